@@ -1,0 +1,108 @@
+"""School-day arithmetic: every "3 school days" in the app is counted here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from reintegrate.models import SchoolCalendar
+
+_ONE_DAY = timedelta(days=1)
+# A calendar with no school days left in it (every weekday closed for years) must not
+# send a search into an endless loop.
+_SEARCH_LIMIT = 3 * 366
+
+
+def is_school_day(calendar: SchoolCalendar, day: date) -> bool:
+    if day.weekday() not in calendar.weekdays:
+        return False
+    return not any(closure.covers(day) for closure in calendar.closures)
+
+
+def closure_on(calendar: SchoolCalendar, day: date) -> str | None:
+    """The name of the closure covering `day`, if any ('' for an unnamed one)."""
+    for closure in calendar.closures:
+        if closure.covers(day):
+            return closure.label
+    return None
+
+
+def school_days(calendar: SchoolCalendar, start: date, end: date) -> Iterator[date]:
+    """School days from start to end, both included."""
+    day = start
+    while day <= end:
+        if is_school_day(calendar, day):
+            yield day
+        day += _ONE_DAY
+
+
+def count_school_days(calendar: SchoolCalendar, start: date, end: date) -> int:
+    return sum(1 for _ in school_days(calendar, start, end))
+
+
+def next_school_day(calendar: SchoolCalendar, after: date) -> date | None:
+    """The first school day strictly after `after`."""
+    day = after
+    for _ in range(_SEARCH_LIMIT):
+        day += _ONE_DAY
+        if is_school_day(calendar, day):
+            return day
+    return None
+
+
+def previous_school_day(calendar: SchoolCalendar, before: date) -> date | None:
+    day = before
+    for _ in range(_SEARCH_LIMIT):
+        day -= _ONE_DAY
+        if is_school_day(calendar, day):
+            return day
+    return None
+
+
+def next_school_days(calendar: SchoolCalendar, start: date, count: int) -> list[date]:
+    """`count` school days starting at `start` (included when it is a school day)."""
+    days: list[date] = []
+    day = start
+    for _ in range(_SEARCH_LIMIT):
+        if len(days) >= count:
+            break
+        if is_school_day(calendar, day):
+            days.append(day)
+        day += _ONE_DAY
+    return days
+
+
+def add_school_days(calendar: SchoolCalendar, start: date, count: int) -> date | None:
+    """The date `count` school days after `start` (a due date "within 5 school days")."""
+    day: date | None = start
+    for _ in range(count):
+        day = next_school_day(calendar, day)
+        if day is None:
+            return None
+    return day
+
+
+def last_school_days(calendar: SchoolCalendar, until: date, count: int) -> list[date]:
+    """The last `count` school days up to and including `until`, oldest first."""
+    days: list[date] = []
+    day = until
+    for _ in range(_SEARCH_LIMIT):
+        if len(days) >= count:
+            break
+        if is_school_day(calendar, day):
+            days.append(day)
+        day -= _ONE_DAY
+    return list(reversed(days))
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def long_date(day: date) -> str:
+    """'Monday 2 November 2026' — the way the date is shown to the family."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    """'Mon 2 Nov'."""
+    return f"{day:%a} {day.day} {day:%b}"
