@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -41,17 +42,21 @@ Distress = Annotated[int, Field(ge=0, le=10)]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=4000)]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=60, to_lower=True)]
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60)
+]
 
 
-def _tags(values: list[str]) -> list[str]:
-    """Lower-case, trimmed, de-duplicated, order kept: 'Van, van ' is one tag."""
-    seen: dict[str, None] = {}
-    for value in values:
-        tag = " ".join(str(value).split()).lower()
-        if tag:
-            seen.setdefault(tag, None)
-    return list(seen)
+def _dedupe(values: list[str]) -> list[str]:
+    """'Van' and 'van ' are one tag; the order the family typed them in is kept."""
+    if len(values) < 2 or len(set(values)) == len(values):
+        return values
+    return list(dict.fromkeys(values))
+
+
+# Lower-cased and trimmed in pydantic-core, de-duplicated here: loading ten thousand
+# attempts at start-up must not pay for a Python call per tag.
+Tags = Annotated[list[Tag], AfterValidator(_dedupe)]
 
 
 class Outcome(StrEnum):
@@ -147,16 +152,11 @@ class Step(Model):
     description: LongText = Field(default="", title="Description")
     place: ShortText = Field(default="", title="Place")
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
-    supports: list[Tag] = Field(default_factory=list, title="Supports")
+    supports: Tags = Field(default_factory=list, title="Supports")
     expected_difficulty: Distress | None = Field(
         default=None, title="Expected difficulty"
     )
     retired: bool = False
-
-    @field_validator("supports", mode="before")
-    @classmethod
-    def _norm_supports_tags(cls, value):
-        return _tags(value) if isinstance(value, list) else value
 
 
 class Ladder(Model):
@@ -199,14 +199,9 @@ class Morning(Model):
     """The morning as it happened: what a school team most needs to see."""
 
     woke_on_time: bool | None = Field(default=None, title="Woke on time")
-    behaviours: list[Tag] = Field(default_factory=list, title="Morning")
+    behaviours: Tags = Field(default_factory=list, title="Morning")
     left_home_at: time | None = Field(default=None, title="Left home at")
     notes: LongText = Field(default="", title="Morning notes")
-
-    @field_validator("behaviours", mode="before")
-    @classmethod
-    def _norm_tags(cls, value):
-        return _tags(value) if isinstance(value, list) else value
 
 
 class Attempt(Model):
@@ -227,18 +222,13 @@ class Attempt(Model):
     distress_before: Distress | None = Field(default=None, title="Distress before")
     distress_peak: Distress | None = Field(default=None, title="Peak distress")
     distress_after: Distress | None = Field(default=None, title="Distress after")
-    triggers: list[Tag] = Field(default_factory=list, title="Triggers")
+    triggers: Tags = Field(default_factory=list, title="Triggers")
     trigger_notes: LongText = Field(default="", title="Trigger notes")
-    symptoms: list[Tag] = Field(default_factory=list, title="Symptoms")
-    helped: list[Tag] = Field(default_factory=list, title="What helped")
+    symptoms: Tags = Field(default_factory=list, title="Symptoms")
+    helped: Tags = Field(default_factory=list, title="What helped")
     notes: LongText = Field(default="", title="Notes")
     child_words: LongText = Field(default="", title="In the child's words")
     morning: Morning = Field(default_factory=Morning)
-
-    @field_validator("triggers", "symptoms", "helped", mode="before")
-    @classmethod
-    def _norm_tags(cls, value):
-        return _tags(value) if isinstance(value, list) else value
 
     @model_validator(mode="after")
     def _minutes_fit_outcome(self) -> Attempt:
@@ -407,17 +397,12 @@ class Barrier(Model):
     student_id: str
     title: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Barrier")
     description: LongText = Field(default="", title="Description")
-    trigger_tags: list[Tag] = Field(default_factory=list, title="Trigger tags")
+    trigger_tags: Tags = Field(default_factory=list, title="Trigger tags")
     workaround: LongText = Field(default="", title="Workaround")
     owner: Annotated[str, StringConstraints(pattern="^(family|school)$")] = Field(default="family", title="Who owns it")
     status: BarrierStatus = Field(default=BarrierStatus.open, title="Status")
     opened_on: date = Field(title="Noticed on")
     resolved_on: date | None = Field(default=None, title="Resolved on")
-
-    @field_validator("trigger_tags", mode="before")
-    @classmethod
-    def _norm_tags(cls, value):
-        return _tags(value) if isinstance(value, list) else value
 
 
 class Channel(StrEnum):

@@ -1,0 +1,63 @@
+"""Forward migrations of the data file, one function per schema version.
+
+A file is migrated in memory when opened; the migrated version is written on the next
+save, after the untouched original has been copied to the backups folder. A file from
+a newer version of the app is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CURRENT_VERSION = 2
+META = "_meta"
+
+
+class TooNew(ValueError):
+    pass
+
+
+def version_of(data: dict) -> int:
+    meta = data.get(META)
+    if not isinstance(meta, dict) or "1" not in meta or not isinstance(meta["1"], dict):
+        raise ValueError("it is not a reintegrate data file (no schema version)")
+    version = meta["1"].get("schema_version")
+    if not isinstance(version, int) or version < 1:
+        raise ValueError("it is not a reintegrate data file (bad schema version)")
+    return version
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """Version 1 attempts pointed at a step without copying it.
+
+    Version 2 copies the step's title and planned minutes onto each attempt, so that
+    renaming or re-timing a step later never changes what history says.
+    """
+    steps: dict[str, dict] = {}
+    for student in data.get("students", {}).values():
+        for step in student.get("ladder", {}).get("steps", []):
+            steps[step.get("id")] = step
+    for attempt in data.get("attempts", {}).values():
+        step = steps.get(attempt.get("step_id"), {})
+        attempt.setdefault("step_title", step.get("title", "A step no longer on the ladder"))
+        attempt.setdefault(
+            "planned_minutes", step.get("planned_minutes", max(1, attempt.get("minutes_managed") or 1))
+        )
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+
+
+def migrate(data: dict) -> dict:
+    version = version_of(data)
+    if version > CURRENT_VERSION:
+        raise TooNew(
+            f"it was written by a newer version of reintegrate (data version {version}, "
+            f"this version reads up to {CURRENT_VERSION}); please update reintegrate"
+        )
+    while version < CURRENT_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    data[META]["1"]["schema_version"] = CURRENT_VERSION
+    return data

@@ -1,0 +1,596 @@
+"""The one module that knows the data file.
+
+Promises (DESIGN section 5): every write is atomic and durable; a damaged file is never
+overwritten; rolling daily backups; a schema version with forward migrations; one
+writer at a time. The rest of the app sees pydantic models, never documents.
+
+TinyDB keeps the tables; `AtomicJSONStorage` replaces its stock JSONStorage, which
+rewrites the file in place and truncates last, so a crash mid-write tears the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from reintegrate import migrations
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    Contact,
+    DayStatus,
+    Decision,
+    Household,
+    Student,
+    plain_errors,
+)
+from reintegrate.paths import backup_dir, lock_file
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = migrations.CURRENT_VERSION
+BACKUPS_KEPT = 14
+META_TABLE = "_meta"
+
+# Record type -> TinyDB table. Order is the order of a Household's fields.
+TABLES: dict[type[BaseModel], str] = {
+    Student: "students",
+    Attempt: "attempts",
+    DayStatus: "days",
+    Decision: "decisions",
+    Contact: "contacts",
+    Barrier: "barriers",
+}
+_ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
+
+R = TypeVar("R", bound=BaseModel)
+
+
+class StoreError(Exception):
+    """A problem with the data file, worded for the person at the keyboard."""
+
+
+class DataFileDamaged(StoreError):
+    def __init__(self, path: Path, reason: str, backup: Path | None):
+        self.path, self.reason, self.backup = path, reason, backup
+        lines = [
+            f"The data file {path} could not be opened: {reason}",
+            "Nothing has been changed: the file is exactly as it was.",
+        ]
+        if backup is not None:
+            lines += [
+                f"The newest good backup is {backup}.",
+                "To restore it, close reintegrate and copy the backup over the file:",
+                f"    cp '{backup}' '{path}'",
+                "(keep the damaged file somewhere first if you want to try to rescue it).",
+            ]
+        else:
+            lines.append("No good backup was found beside it.")
+        super().__init__("\n".join(lines))
+
+
+class DataFileLocked(StoreError):
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"The data file {path} is already open in another reintegrate window. "
+            "Close that one first, so the two cannot overwrite each other's records."
+        )
+
+
+class ReadOnlyStore(StoreError):
+    def __init__(self, path: Path):
+        super().__init__(f"The data file {path} was opened read-only; nothing can be saved.")
+
+
+class SaveFailed(StoreError):
+    def __init__(self, path: Path, error: OSError):
+        self.error = error
+        reason = _reason(error)
+        super().__init__(
+            f"Could not save to {path}: {reason}. Nothing was changed; "
+            "the file still holds what was last saved."
+        )
+
+
+# --- durable writing -------------------------------------------------------------------
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write a temporary file beside `path`, fsync it, rename it over, fsync the folder.
+
+    A crash at any point leaves either the old file or the new one, never a torn one.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def encode(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that keeps the tables in memory and writes atomically.
+
+    TinyDB mutates what `read` returns before calling `write`; if the write fails, the
+    in-memory tables are restored from the last bytes known to be on disk, so memory
+    and file never disagree. Each document's JSON is kept between saves, so saving one
+    attempt re-encodes that attempt, not ten thousand.
+    """
+
+    def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write):
+        self.path = path
+        self._data = data
+        self._on_disk = on_disk
+        self._before_write = before_write
+        self._held = 0
+        self._dirty = False
+        self._encoded: dict[tuple[str, str], tuple[dict, str]] = {}
+
+    def read(self) -> dict:
+        return self._data
+
+    def write(self, data: dict) -> None:
+        self._data = data
+        if self._held:
+            self._dirty = True
+            return
+        self.flush()
+
+    def forget(self, table: str, doc_id: int) -> None:
+        """A document was changed in place: encode it afresh on the next save."""
+        self._encoded.pop((table, str(doc_id)), None)
+
+    def encode(self) -> bytes:
+        encoded: dict[tuple[str, str], tuple[dict, str]] = {}
+        tables = []
+        for name, table in self._data.items():
+            fragments = []
+            for key, doc in table.items():
+                cached = self._encoded.get((name, key))
+                if cached is None or cached[0] is not doc or name == META_TABLE:
+                    cached = (doc, f'"{key}":{_dumps(doc)}')
+                encoded[(name, key)] = cached
+                fragments.append(cached[1])
+            tables.append(f"{_dumps(name)}:{{{','.join(fragments)}}}")
+        self._encoded = encoded
+        return f"{{{','.join(tables)}}}".encode("utf-8")
+
+    def flush(self) -> None:
+        try:
+            payload = self.encode()
+            self._before_write(self._on_disk)
+            atomic_write(self.path, payload)
+        except BaseException:
+            self.rollback()
+            raise
+        self._on_disk = payload
+        self._dirty = False
+
+    def rollback(self) -> None:
+        self._data = json.loads(self._on_disk) if self._on_disk else {}
+        self._encoded = {}
+        self._dirty = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Several TinyDB operations, one write: all of them land or none does."""
+        self._held += 1
+        try:
+            yield
+        except BaseException:
+            self._held -= 1
+            if not self._held:
+                self.rollback()
+            raise
+        self._held -= 1
+        if not self._held and self._dirty:
+            self.flush()
+
+    def close(self) -> None:
+        pass
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _ENCODER.encode
+
+
+# --- opening ---------------------------------------------------------------------------
+
+# Small tables are validated when the file opens. Attempts and day statuses can run to
+# thousands: each student's are validated when first asked for, and `verify` checks the
+# rest (the app calls it in a worker after the first paint; any write calls it first).
+_EAGER = (Student, Decision, Contact, Barrier)
+_LAZY = (Attempt, DayStatus)
+
+
+class Damage(ValueError):
+    """Why a file cannot be used, in words safe to show (never a record's content)."""
+
+
+def _parse(raw: bytes) -> dict:
+    if not raw.strip():
+        raise Damage("the file is empty")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise Damage("it is not a reintegrate data file (unexpected layout)")
+    try:
+        data = migrations.migrate(data)
+    except migrations.TooNew:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise Damage(str(exc) if isinstance(exc, ValueError) else "its records have an unexpected layout") from None
+    for table in TABLES.values():
+        for doc in data.get(table, {}).values():
+            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+                raise Damage(f"a record in '{table}' has an unexpected layout")
+    return data
+
+
+def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
+    try:
+        return _ADAPTERS[model].validate_python(docs)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = first["loc"][0] if first["loc"] else "?"
+        sentence = plain_errors(exc, model)[0]
+        raise Damage(f"record {where} in '{table}' is not valid ({sentence})") from None
+
+
+def check_file(raw: bytes) -> dict:
+    """Parse, migrate and validate a whole file; raise Damage or TooNew otherwise."""
+    data = _parse(raw)
+    for model, table in TABLES.items():
+        _validate(model, table, list(data.get(table, {}).values()))
+    return data
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    try:
+        candidates = sorted(backup_dir(path).glob(f"{path.stem}.*.json"), reverse=True)
+    except OSError:
+        return None
+    for candidate in candidates:
+        try:
+            check_file(candidate.read_bytes())
+        except (OSError, ValueError):
+            continue
+        return candidate
+    return None
+
+
+class Store:
+    """The family's records, opened from one data file."""
+
+    def __init__(self, path: Path, data: dict, on_disk: bytes | None, *, read_only: bool, today: date | None):
+        self.path = path
+        self.read_only = read_only
+        self._today = today
+        self._lock_fd: int | None = None
+        self._backed_up = False
+        self._guard = threading.RLock()
+        self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
+        self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
+        for model, table in TABLES.items():
+            for doc_id, doc in data.get(table, {}).items():
+                self._doc_ids[model][doc["id"]] = int(doc_id)
+        self._verified: set[type] = set()
+        self._loaded: dict[type, set[str]] = {model: set() for model in _LAZY}
+        for model in _EAGER:
+            self._load_table(model)
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True) -> Store:
+        """Open (or create) the data file. Raises StoreError with a message to show.
+
+        With `verify=False` the thousands of attempts are checked later, by `verify()`,
+        so the first screen can paint sooner.
+        """
+        path = Path(path).expanduser().absolute()
+        lock_fd = None
+        if not read_only:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                lock_fd = _take_lock(path)
+            except OSError as exc:
+                raise StoreError(f"The data folder {path.parent} cannot be used: {_reason(exc)}.") from None
+        try:
+            store = cls._load(path, read_only=read_only, today=today)
+            if verify:
+                store.verify()
+        except BaseException:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            raise
+        store._lock_fd = lock_fd
+        return store
+
+    @classmethod
+    def _load(cls, path: Path, *, read_only: bool, today: date | None) -> Store:
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            if read_only:
+                raise StoreError(f"There is no data file at {path} yet.") from None
+            data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+            payload = encode(data)
+            try:
+                atomic_write(path, payload)
+            except OSError as exc:
+                raise StoreError(f"Could not create the data file {path}: {_reason(exc)}.") from None
+            return cls(path, data, payload, read_only=False, today=today)
+        except OSError as exc:
+            reason = exc.strerror if exc.errno == errno.EISDIR else _reason(exc)
+            raise DataFileDamaged(path, f"it cannot be read ({reason})", newest_good_backup(path)) from None
+        try:
+            data = _parse(raw)
+            return cls(path, data, raw, read_only=read_only, today=today)
+        except migrations.TooNew as exc:
+            raise DataFileDamaged(path, str(exc), None) from None
+        except Damage as exc:
+            raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
+
+    def verify(self) -> None:
+        """Validate every record not validated yet; DataFileDamaged if one is bad."""
+        with self._guard:
+            try:
+                for model in _LAZY:
+                    self._load_table(model)
+            except Damage as exc:
+                raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+
+    def _load_table(self, model: type[BaseModel], student_id: str | None = None) -> None:
+        if model in self._verified:
+            return
+        table = TABLES[model]
+        docs = list(self._storage.read().get(table, {}).values())
+        if student_id is not None:
+            docs = [d for d in docs if d.get("student_id") == student_id]
+        found = _validate(model, table, docs)
+        self._records[model].update((r.id, r) for r in found)
+        if student_id is None:
+            self._verified.add(model)
+        else:
+            self._loaded[model].add(student_id)
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading -----------------------------------------------------------------------
+
+    def all(self, model: type[R], student_id: str | None = None) -> list[R]:
+        """Records of one kind, oldest first; only one student's when `student_id` is given."""
+        with self._guard:
+            if model not in self._verified:
+                if student_id is None:
+                    self.verify()
+                elif student_id not in self._loaded[model]:
+                    try:
+                        self._load_table(model, student_id)
+                    except Damage as exc:
+                        raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+            found = list(self._records[model].values())
+        if student_id is not None:
+            found = [r for r in found if getattr(r, "student_id", None) == student_id]
+        return sorted(found, key=_sort_key)
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        with self._guard:
+            if model not in self._verified:
+                self.verify()
+            return self._records[model].get(record_id)  # type: ignore[return-value]
+
+    def students(self) -> list[Student]:
+        return self.all(Student)
+
+    def attempts(self, student_id: str) -> list[Attempt]:
+        return self.all(Attempt, student_id)
+
+    def days(self, student_id: str) -> list[DayStatus]:
+        return self.all(DayStatus, student_id)
+
+    def household(self, student_id: str | None = None) -> Household:
+        fields = {}
+        for model, table in TABLES.items():
+            if model is Student:
+                fields[table] = [s for s in self.students() if student_id in (None, s.id)]
+            else:
+                fields[table] = self.all(model, student_id)
+        return Household(**fields)
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        with self._guard:
+            return self._storage.read()[META_TABLE]["1"].get(key, default)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def put(self, record: BaseModel) -> None:
+        """Insert or replace one record (by id), durably, before returning."""
+        self.put_many([record])
+
+    def put_many(self, records: list[BaseModel]) -> None:
+        """Several records in one atomic write: all of them are saved or none is."""
+        checked = [type(r).model_validate(r.model_dump()) for r in records]
+        with self._transaction():
+            new: dict[type, list[BaseModel]] = {}
+            for record in checked:
+                model = type(record)
+                table_name = TABLES[model]
+                doc_id = self._doc_ids[model].get(record.id)
+                if doc_id is None:
+                    new.setdefault(model, []).append(record)
+                else:
+                    self._db.table(table_name).update(
+                        _replace_with(record.model_dump(mode="json")), doc_ids=[doc_id]
+                    )
+                    self._storage.forget(table_name, doc_id)
+                self._records[model][record.id] = record
+            for model, records_ in new.items():
+                # One TinyDB insert for many records: TinyDB rebuilds the table per call.
+                ids = self._db.table(TABLES[model]).insert_multiple(
+                    [r.model_dump(mode="json") for r in records_]
+                )
+                self._doc_ids[model].update((r.id, i) for r, i in zip(records_, ids))
+
+    def delete(self, model: type[BaseModel], record_id: str) -> None:
+        self.delete_many([(model, record_id)])
+
+    def delete_many(self, items: list[tuple[type[BaseModel], str]]) -> None:
+        with self._transaction():
+            for model, record_id in items:
+                doc_id = self._doc_ids[model].pop(record_id, None)
+                if doc_id is not None:
+                    self._db.table(TABLES[model]).remove(doc_ids=[doc_id])
+                self._records[model].pop(record_id, None)
+
+    def delete_student(self, student_id: str) -> None:
+        """A student and every record about them, in one write."""
+        items: list[tuple[type[BaseModel], str]] = [(Student, student_id)]
+        for model in TABLES:
+            if model is not Student:
+                items += [(model, r.id) for r in self.all(model, student_id)]
+        self.delete_many(items)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self._transaction():
+            self._db.table(META_TABLE).update({key: value}, doc_ids=[1])
+
+    def replace_all(self, household: Household) -> None:
+        """Swap in a whole household (an import) in a single atomic write."""
+        household = Household.model_validate(household.model_dump())
+        with self._transaction():
+            for model, table in TABLES.items():
+                self._db.drop_table(table)
+                self._records[model] = {}
+                self._doc_ids[model] = {}
+            self._db.table(META_TABLE).update({"current_student_id": None}, doc_ids=[1])
+            self.put_many([r for table in TABLES.values() for r in getattr(household, table)])
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several puts and deletes into one atomic write."""
+        with self._transaction():
+            yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyStore(self.path)
+        with self._guard:
+            self.verify()
+            snapshot = {model: dict(found) for model, found in self._records.items()}
+            ids = {model: dict(found) for model, found in self._doc_ids.items()}
+            try:
+                with self._storage.held():
+                    yield
+            except BaseException as exc:
+                self._records, self._doc_ids = snapshot, ids
+                self._db.clear_cache()
+                if isinstance(exc, OSError):
+                    raise SaveFailed(self.path, exc) from None
+                raise
+
+    # --- backups -----------------------------------------------------------------------
+
+    def _backup_before_first_write(self, on_disk: bytes | None) -> None:
+        """Once a session, before changing anything, keep a copy of the file as it was."""
+        if self._backed_up or not on_disk:
+            return
+        today = self._today or date.today()
+        folder = backup_dir(self.path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / f"{self.path.stem}.{today.isoformat()}.json"
+        if not target.exists():
+            atomic_write(target, on_disk)
+        for old in sorted(folder.glob(f"{self.path.stem}.*.json"))[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+        self._backed_up = True
+
+    def backups(self) -> list[Path]:
+        return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
+
+
+def _replace_with(doc: dict):
+    def replace(stored: dict) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+def _sort_key(record: BaseModel):
+    on = getattr(record, "on", None) or getattr(record, "opened_on", None) or date.min
+    return (on, getattr(record, "name", ""), getattr(record, "id", ""))
+
+
+def _reason(exc: OSError) -> str:
+    return os.strerror(exc.errno) if exc.errno else str(exc)
+
+
+def _take_lock(path: Path) -> int:
+    import fcntl
+
+    fd = os.open(lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DataFileLocked(path) from None
+    return fd
+
+
+def file_mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
