@@ -158,18 +158,30 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc, Failure) else DATA_PROBLEM
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `reintegrate export | head`: the reader has gone; nothing to say
+        _silence_stdout()
+        return DATA_PROBLEM
     except Exception as exc:  # never a traceback for the family; REINTEGRATE_DEBUG shows it
         if os.environ.get("REINTEGRATE_DEBUG"):
             raise
         _say(
             f"reintegrate stopped because of an unexpected problem ({type(exc).__name__}). "
-            "Nothing more was saved. Set REINTEGRATE_DEBUG=1 to see the details."
+            "Everything saved before it is safe. Set REINTEGRATE_DEBUG=1 to see the details."
         )
         return DATA_PROBLEM
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """Stop Python complaining at exit about output it can no longer flush."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @contextmanager
@@ -195,6 +207,13 @@ def write_demo(path: Path, today: date) -> None:
     with Store.open(path, today=today) as store, store.batch():
         store.replace_all(household)
         store.set_meta("current_student_id", household.students[0].id)
+
+
+def _open_to_read(path: Path, today: date, *, verify: bool = True) -> Store:
+    """Open without taking the lock: reading works while the app has the file open."""
+    if not path.exists():
+        raise Failure(f"There is no data file at {path} yet. Run 'reintegrate' to set one up, or choose one with --data.")
+    return Store.open(path, read_only=True, today=today, verify=verify)
 
 
 def choose_student(store: Store, name: str | None) -> Student:
@@ -228,7 +247,7 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_status(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, Store.open(path, read_only=True, today=today, verify=False) as store:
+    with _data_file(args, today) as path, _open_to_read(path, today, verify=False) as store:
         data = status_data(store, choose_student(store, args.student), today)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -239,7 +258,7 @@ def _run_status(args: argparse.Namespace, today: date) -> int:
 
 def _run_export(args: argparse.Namespace, today: date) -> int:
     fmt = EXPORT_FORMATS[args.format]
-    with _data_file(args, today) as path, Store.open(path, read_only=True, today=today) as store:
+    with _data_file(args, today) as path, _open_to_read(path, today) as store:
         student_id = choose_student(store, args.student).id if args.student else None
         household = store.household(student_id)
         text = fmt.render(household, today)

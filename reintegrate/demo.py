@@ -100,7 +100,7 @@ SCRIPT = [
     Scene(4, C, 3, words="Mrs Okafor has a dog too.", decision="advance"),
     Scene(5, R, 8, van=True, note="Arrived at 8:40 as the van pulled in; saw the older boy from the van and would not get out of the car.", words="He's there. I'm not going in."),
     Scene(5, P, 9, minutes=4, van=True, note="Went in, but the van boy was in the corridor; panic, left after four minutes.", words="Everyone was looking at me.", decision="step_back"),
-    Scene(day=DayKind.agreed_rest, note="Rest day agreed with Mrs Okafor after two hard mornings."),
+    Scene(day=DayKind.agreed_rest, note="After two hard mornings; Mrs Okafor suggested it."),
     Scene(closure="Staff training day"),
     Scene(4, C, 3, note="Arrived at 9:15, after the van had gone. Calm."),
     Scene(4, C, 2, words="It's better when it's quiet.", decision="override"),

@@ -155,7 +155,8 @@ def _text_step(data: dict) -> list[str]:
         return ["No step chosen yet: open reintegrate to choose one."]
     where = f"{step['position']} of {step['of']}"
     details = " · ".join(p for p in (f"{step['planned_minutes']} minutes", step["place"]) if p)
-    lines = [f"Today's step ({where}): {step['title']}", f"  {details}"]
+    label = "Today's step" if data["school_day"] else "Current step"
+    lines = [f"{label} ({where}): {step['title']}", f"  {details}"]
     if step["supports"]:
         lines.append(f"  Supports: {', '.join(step['supports'])}")
     return lines
@@ -168,7 +169,7 @@ def _text_today(data: dict) -> list[str]:
     if today["day"]:
         note = f" ({today['day']['note']})" if today["day"]["note"] else ""
         return [f"Recorded today: {today['day']['label']}{note}."]
-    return ["Recorded today: nothing yet."]
+    return ["Recorded today: nothing yet."] if data["school_day"] else []
 
 
 def _attempt_summary(attempt: dict) -> str:

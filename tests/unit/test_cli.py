@@ -97,11 +97,13 @@ def test_bad_dates_are_usage_errors(capsys, bad, app_calls, real_data):
     assert app_calls == [] and not real_data.exists()
 
 
-def test_date_after_the_command_too(capsys, app_calls, tmp_path):
+def test_options_before_or_after_the_command(capsys, app_calls, tmp_path):
     path = tmp_path / "d.json"
     write_demo(path, TODAY)
     code, out, _ = run(capsys, "status", "--json", "--data", str(path), "--date", "2026-11-30")
     assert code == 0 and json.loads(out)["date"] == "2026-11-30"
+    code, out, _ = run(capsys, "--date", "2026-12-01", "--data", str(path), "status", "--json")
+    assert code == 0 and json.loads(out)["date"] == "2026-12-01"
     code, _, err = run(capsys, "status", "--date", "30-11-2026")
     assert code == 2 and "YYYY-MM-DD" in err
 

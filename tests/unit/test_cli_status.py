@@ -170,6 +170,7 @@ def test_text_status(capsys, data_file):
     assert "Plan review: Monday 30 November 2026, in 4 days." in out
     code, out, _ = status(capsys, data_file, on="2026-12-08")
     assert "school closed (Half term); next school day Monday 14 December 2026" in out
+    assert "Current step (2 of 3)" in out and "Recorded today" not in out
 
 
 def test_another_student_by_name(capsys, data_file):
@@ -190,7 +191,7 @@ def test_unknown_student_is_a_clear_error(capsys, data_file):
 def test_empty_and_missing_files(capsys, tmp_path):
     missing = tmp_path / "missing.json"
     code, out, err = status(capsys, missing)
-    assert code == 1 and "There is no data file" in err and "Traceback" not in err
+    assert code == 1 and "There is no data file" in err and "--data" in err and "Traceback" not in err
     assert not missing.exists(), "status never creates a file"
     empty = tmp_path / "empty.json"
     Store.open(empty).close()

@@ -88,6 +88,21 @@ def test_export_to_the_screen_is_the_documented_document(capsys, demo_file):
     assert len(document["household"]["attempts"]) == 33
 
 
+def test_a_reader_that_goes_away_is_not_an_error_message(capsys, monkeypatch, demo_file):
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            raise ValueError("no file")
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    code = main(["export", "--data", str(demo_file)])
+    monkeypatch.undo()
+    assert code == 1
+    assert capsys.readouterr().err == ""
+
+
 def test_export_one_student(capsys, tmp_path, demo_file):
     with Store.open(demo_file) as store:
         store.put(Student(id="other", name="Maya"))
