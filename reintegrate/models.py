@@ -54,6 +54,15 @@ def _dedupe(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def clean_tags(values) -> list[str]:
+    """Tags as a person typed them ('Van,  school VAN, ') made tidy: ['van', 'school van'].
+
+    Forms and imports call this before validation; the model itself only trims,
+    lower-cases and de-duplicates, which is cheap enough to run on every load.
+    """
+    return _dedupe([tag for tag in (" ".join(str(v).split()).lower() for v in values) if tag])
+
+
 # Lower-cased and trimmed in pydantic-core, de-duplicated here: loading ten thousand
 # attempts at start-up must not pay for a Python call per tag.
 Tags = Annotated[list[Tag], AfterValidator(_dedupe)]
