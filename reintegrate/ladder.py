@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from reintegrate.models import Attempt, Ladder, Outcome, Step, _tags, new_id, plain_errors
+from reintegrate.models import Attempt, Ladder, Outcome, Step, clean_tags, new_id, plain_errors
 from reintegrate.templates import LadderTemplate, template_steps
 
 # Step.title's max_length in models.py; a split of a longest-possible title is tested.
@@ -361,7 +361,7 @@ def hints(
             "easier start; an easier step could be added below it."
         )
     if arranged_supports is not None:
-        found.extend(_support_hints(active, set(_tags(list(arranged_supports)))))
+        found.extend(_support_hints(active, set(clean_tags(arranged_supports))))
     return found
 
 

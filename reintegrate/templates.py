@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
-from reintegrate.models import Distress, LongText, Model, ShortText, Step, Tag, _tags, plain_errors
+from reintegrate.models import Distress, LongText, Model, ShortText, Step, Tags, clean_tags, plain_errors
 from reintegrate.resources import data_file
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class TemplateStep(Model):
     description: LongText = Field(default="", title="Description")
     place: ShortText = Field(default="", title="Place")
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
-    supports: list[Tag] = Field(default_factory=list, title="Supports")
+    supports: Tags = Field(default_factory=list, title="Supports")
     expected_difficulty: Distress | None = Field(default=None, title="Suggested difficulty")
 
     def to_step(self) -> Step:
@@ -51,7 +51,7 @@ class TemplateStep(Model):
     @field_validator("supports", mode="before")
     @classmethod
     def _norm_supports(cls, value):
-        return _tags(value) if isinstance(value, list) else value
+        return clean_tags(value) if isinstance(value, list) else value
 
 
 class LadderTemplate(Model):
