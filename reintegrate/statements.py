@@ -24,15 +24,12 @@ FULL_DAY_MINUTES = 300
 TOP_MORNING_ITEMS = 3
 
 _WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
-_OUTCOME_WORDS = {
-    Outcome.completed: "completed",
-    Outcome.did_more: "did more",
-    Outcome.partial: "partly done",
-    Outcome.not_started: "not started",
+# How unsuccessful outcomes are named in a sentence, hardest first.
+_FAILURE_WORDS = {
     Outcome.refused: "refused",
+    Outcome.not_started: "not started",
+    Outcome.partial: "partly done",
 }
-# Unsuccessful outcomes are listed in this order: the hardest first.
-_FAILURE_ORDER = [Outcome.refused, Outcome.not_started, Outcome.partial]
 
 
 # --- Success and attendance -------------------------------------------------------
@@ -127,6 +124,11 @@ class Figure:
     attempt_ids: tuple[str, ...] = ()
     day_ids: tuple[str, ...] = ()
 
+    @classmethod
+    def of_attempts(cls, name: str, attempts: Sequence[Attempt]) -> Figure:
+        """A count of attempts, traceable to their dates and ids."""
+        return cls(name, len(attempts), tuple(a.on for a in attempts), tuple(a.id for a in attempts))
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -176,8 +178,8 @@ def _count_word(n: int) -> str:
     return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return one if n == 1 else (many or one + "s")
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
 
 
 def _in_period(student: Student, records: Iterable, start: date, end: date) -> list:
@@ -255,7 +257,7 @@ def attendance_statement(
 
 def _outcome_breakdown(attempts: Sequence[Attempt]) -> str:
     counts = Counter(a.outcome for a in attempts)
-    parts = [f"{counts[o]} {_OUTCOME_WORDS[o]}" for o in _FAILURE_ORDER if counts[o]]
+    parts = [f"{counts[o]} {word}" for o, word in _FAILURE_WORDS.items() if counts[o]]
     return ", ".join(parts)
 
 
@@ -280,15 +282,11 @@ def step_attempts_statement(
     succeeded = [a for a in at_step if is_success(a)]
     failed = [a for a in at_step if not is_success(a)]
     figures = [
-        Figure("attempts", len(at_step), tuple(a.on for a in at_step), tuple(a.id for a in at_step)),
-        Figure("succeeded", len(succeeded), tuple(a.on for a in succeeded), tuple(a.id for a in succeeded)),
-        Figure("not_succeeded", len(failed), tuple(a.on for a in failed), tuple(a.id for a in failed)),
+        Figure.of_attempts("attempts", at_step),
+        Figure.of_attempts("succeeded", succeeded),
+        Figure.of_attempts("not_succeeded", failed),
     ]
-    for outcome in Outcome:
-        chosen = [a for a in at_step if a.outcome is outcome]
-        figures.append(
-            Figure(outcome.value, len(chosen), tuple(a.on for a in chosen), tuple(a.id for a in chosen))
-        )
+    figures += [Figure.of_attempts(o.value, [a for a in at_step if a.outcome is o]) for o in Outcome]
 
     period = period_phrase(start, end, today)
     n = len(at_step)
@@ -353,15 +351,11 @@ def repeated_unsuccessful_statement(
     latest = runs[-1] if runs and runs[-1][-1] is ordered[-1] else []
     # max() keeps the first of equally long runs: the earliest one is reported.
     longest = max(runs, key=len)
-
-    def ids(items: Sequence[Attempt]) -> tuple[str, ...]:
-        return tuple(a.id for a in items)
-
     figures = (
-        Figure("attempts", len(ordered), tuple(a.on for a in ordered), ids(ordered)),
-        Figure("not_succeeded", len(failed), tuple(a.on for a in failed), ids(failed)),
-        Figure("latest_run", len(latest), tuple(a.on for a in latest), ids(latest)),
-        Figure("longest_run", len(longest), tuple(a.on for a in longest), ids(longest)),
+        Figure.of_attempts("attempts", ordered),
+        Figure.of_attempts("not_succeeded", failed),
+        Figure.of_attempts("latest_run", latest),
+        Figure.of_attempts("longest_run", longest),
     )
     sentence = (
         f"{_capital(period_phrase(start, end, today))}, {len(failed)} of {len(ordered)} "
@@ -415,15 +409,11 @@ def trigger_statement(
     if best is None:
         return None
     _, tag, with_tag_failed, with_tag_succeeded = best
-
-    def figure(name: str, items: Sequence[Attempt]) -> Figure:
-        return Figure(name, len(items), tuple(a.on for a in items), tuple(a.id for a in items))
-
     figures = (
-        figure("unsuccessful", failed),
-        figure("unsuccessful_with_trigger", with_tag_failed),
-        figure("successful", succeeded),
-        figure("successful_with_trigger", with_tag_succeeded),
+        Figure.of_attempts("unsuccessful", failed),
+        Figure.of_attempts("unsuccessful_with_trigger", with_tag_failed),
+        Figure.of_attempts("successful", succeeded),
+        Figure.of_attempts("successful_with_trigger", with_tag_succeeded),
     )
     sentence = (
         f"The trigger '{tag}' was noted in {len(with_tag_failed)} of {len(failed)} "
@@ -494,10 +484,7 @@ def mornings_statement(
     figures += [Figure(f"behaviour:{t}", n, tuple(behaviours[t])) for t, n in top_b]
     figures += [Figure(f"symptom:{t}", n, tuple(symptoms[t])) for t, n in top_s]
 
-    parts = [
-        f"Mornings {period_phrase(start, end, today)} "
-        f"({len(mornings)} recorded)"
-    ]
+    parts = [f"Mornings {period_phrase(start, end, today)} ({len(mornings)} recorded)"]
     if top_b:
         parts[0] += ": " + ", ".join(f"{t} on {n}" for t, n in top_b) + "."
     else:
