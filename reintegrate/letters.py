@@ -29,6 +29,7 @@ from reintegrate.contacts import (
     school_days_waited,
 )
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
+from reintegrate.resources import data_file
 from reintegrate.schooldays import long_date
 
 LETTER_KINDS: dict[str, str] = {
@@ -97,16 +98,10 @@ _CHANNEL_WORDS = {
 
 
 def _letters_dir() -> Path:
-    """Where the templates are: `reintegrate/_data/letters` in an installed wheel (see
-    pyproject's force-include), `data/letters` beside the package in a checkout.
-
-    To be switched to `reintegrate.resources.data_file("letters")` once that exists.
-    """
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "_data" / "letters", package.parent / "data" / "letters"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("The letter templates are missing from this installation.")
+    folder = data_file("letters")
+    if not folder.is_dir():
+        raise FileNotFoundError("The letter templates are missing from this installation.")
+    return folder
 
 
 @lru_cache(maxsize=1)
