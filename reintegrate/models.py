@@ -48,10 +48,23 @@ Tag = Annotated[
 
 
 def _dedupe(values: list[str]) -> list[str]:
-    """'Van' and 'van ' are one tag; the order the family typed them in is kept."""
-    if len(values) < 2 or len(set(values)) == len(values):
+    """'Van', 'van ' and 'van' are one tag; the order the family typed them in is kept."""
+    if not values:
         return values
-    return list(dict.fromkeys(values))
+    if any("  " in v or "\t" in v or "\n" in v for v in values):
+        values = [" ".join(v.split()) for v in values]
+    if len(values) > 1 and len(set(values)) != len(values):
+        values = list(dict.fromkeys(values))
+    return values
+
+
+def clean_tags(values) -> list[str]:
+    """Tags as a person typed them ('Van,  school VAN, ') made tidy: ['van', 'school van'].
+
+    Forms and imports call this before validation; the model itself only trims,
+    lower-cases and de-duplicates, which is cheap enough to run on every load.
+    """
+    return _dedupe([tag for tag in (" ".join(str(v).split()).lower() for v in values) if tag])
 
 
 # Lower-cased and trimmed in pydantic-core, de-duplicated here: loading ten thousand
