@@ -39,7 +39,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.schooldays import add_school_days
+from reintegrate.contacts import due_after_school_days
 
 SEED = 20261126
 VAN = "school van"
@@ -282,7 +282,7 @@ class _Builder:
     def contacts(self, calendar: SchoolCalendar) -> list[Contact]:
         day = self.weekdays
         asked = day[STEP_BACK + 1]
-        due = add_school_days(calendar, asked, 5)
+        due = due_after_school_days(calendar, asked, 5)
         common = {"student_id": self.student_id}
         return [
             Contact(
@@ -290,7 +290,8 @@ class _Builder:
                 channel=Channel.email,
                 summary="Told the school in writing that Sam cannot currently attend, and shared the step-by-step plan.",
                 request="Please confirm the absences are recorded as illness while the plan runs.",
-                due_on=add_school_days(calendar, day[0], 3), answered_on=day[2],
+                due_on=due_after_school_days(calendar, day[0], 3), answered_on=day[2],
+                letter_kind="notify_unable_to_attend",
                 answer="Confirmed; Mrs Okafor will be the main contact.",
             ),
             Contact(
@@ -304,13 +305,13 @@ class _Builder:
                 channel=Channel.email,
                 summary="Asked for a team meeting to review the plan and the school van, within 5 school days.",
                 request="A meeting with Mr Hughes, Mrs Okafor and the transport coordinator about the older student on the van.",
-                due_on=due, letter_kind="meeting_request",
+                due_on=due, letter_kind="request_meeting",
             ),
             Contact(
                 id=self.new_id(), **common, on=day[VAN_LATE], person=SENCO.name, role=SENCO.role,
                 channel=Channel.email,
                 summary="Asked whether Sam could arrive at 9:20 on days the van is late.",
-                due_on=add_school_days(calendar, day[VAN_LATE], 2), answered_on=day[VAN_LATE + 1],
+                due_on=due_after_school_days(calendar, day[VAN_LATE], 2), answered_on=day[VAN_LATE + 1],
                 answer="Yes: Mrs Okafor will text when the van has left.",
             ),
         ]

@@ -9,14 +9,20 @@ next school days) add a key to the dict and a section to the list.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from reintegrate.models import Attempt, Contact, DayStatus, Ladder, Plan, Student
+from reintegrate.contacts import (
+    Overdue,
+    overdue_contacts,
+    request_label,
+    school_days_waited,
+    waiting_contacts,
+)
+from reintegrate.models import Attempt, Contact, DayStatus, Ladder, Plan, SchoolCalendar, Student
 from reintegrate.schooldays import (
     WEEKDAY_NAMES,
     closure_on,
-    count_school_days,
     is_school_day,
     long_date,
     next_school_day,
@@ -36,10 +42,8 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     calendar = student.calendar
     attempts = [a for a in store.attempts(student.id) if a.on <= today]
     day = next((d for d in store.days(student.id) if d.on == today), None)
-    waiting = [
-        c for c in store.all(Contact, student.id)
-        if c.answered_on is None and c.due_on is not None and c.on <= today
-    ]
+    contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
+    overdue = overdue_contacts(contacts, calendar, today)
     return {
         "status_version": STATUS_VERSION,
         "date": today.isoformat(),
@@ -54,7 +58,8 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
             "day": _day(day),
         },
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
-        "waiting_on_school": [_contact(c, student, today) for c in sorted(waiting, key=lambda c: c.due_on)],
+        "waiting_on_school": [_overdue(o) for o in overdue]
+        + [_waiting(c, calendar, today) for c in waiting_contacts(contacts, today)],
         "plan": _plan(student.plan, today),
     }
 
@@ -102,23 +107,29 @@ def _day(day: DayStatus | None) -> dict[str, Any] | None:
     return {"kind": day.kind.value, "label": day.kind.label, "note": day.note}
 
 
-def _contact(contact: Contact, student: Student, today: date) -> dict[str, Any]:
-    due = contact.due_on
-    overdue = due is not None and due < today
+def _contact(contact: Contact, waited: int) -> dict[str, Any]:
     return {
         "id": contact.id,
         "on": contact.on.isoformat(),
+        "label": request_label(contact),
         "person": contact.person,
         "role": contact.role,
         "channel": contact.channel.value,
         "summary": contact.summary,
         "request": contact.request,
-        "due_on": _iso(due),
-        "overdue": overdue,
-        # School days after the due date, up to and including today: deadlines given
-        # to a school are counted in school days.
-        "school_days_overdue": count_school_days(student.calendar, due + timedelta(days=1), today) if overdue else 0,
+        "due_on": _iso(contact.due_on),
+        "school_days_waited": waited,
     }
+
+
+def _overdue(overdue: Overdue) -> dict[str, Any]:
+    return _contact(overdue.contact, overdue.school_days_waited) | {"overdue": True, "sentence": overdue.sentence}
+
+
+def _waiting(contact: Contact, calendar: SchoolCalendar, today: date) -> dict[str, Any]:
+    due = short_date(contact.due_on) if contact.due_on else ""
+    sentence = f"{request_label(contact)} sent {contact.on.day} {contact.on:%b} — answer due {due}."
+    return _contact(contact, school_days_waited(calendar, contact.on, today)) | {"overdue": False, "sentence": sentence}
 
 
 def _plan(plan: Plan | None, today: date) -> dict[str, Any] | None:
@@ -198,14 +209,10 @@ def _text_waiting(data: dict) -> list[str]:
     if not data["waiting_on_school"]:
         return []
     lines = ["Waiting on the school:"]
-    for c in data["waiting_on_school"]:
-        who = ", ".join(p for p in (c["person"], c["role"]) if p) or "the school"
-        asked = short_date(date.fromisoformat(c["on"]))
-        due = short_date(date.fromisoformat(c["due_on"]))
-        late = f"no answer, {_count(c['school_days_overdue'], 'school day')} overdue" if c["overdue"] else "not due yet"
-        lines.append(f"  Asked {asked} ({c['channel'].replace('_', ' ')} to {who}); due {due}: {late}.")
-        if c["summary"]:
-            lines.append(f"    {c['summary']}")
+    for contact in data["waiting_on_school"]:
+        lines.append(f"  {contact['sentence']}")
+        if contact["summary"]:
+            lines.append(f"    {contact['summary']}")
     return lines
 
 

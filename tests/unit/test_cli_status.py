@@ -30,6 +30,10 @@ STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
     "step", "today", "recent_attempts", "waiting_on_school", "plan",
 }
+WAITING_KEYS = {
+    "id", "on", "label", "person", "role", "channel", "summary", "request", "due_on",
+    "school_days_waited", "overdue", "sentence",
+}
 ATTEMPT_KEYS = {
     "id", "on", "step_id", "step_title", "outcome", "outcome_label", "planned_minutes",
     "minutes_managed", "distress_before", "distress_peak", "distress_after", "triggers",
@@ -133,13 +137,16 @@ def test_json_content_for_a_school_day(capsys, data_file):
     assert data["plan"] == {"start": "2026-10-19", "review_on": "2026-11-30", "days_until_review": 4, "review_overdue": False}
 
 
-def test_unanswered_requests_are_listed_with_school_days_overdue(capsys, data_file):
+def test_unanswered_requests_are_listed_overdue_first(capsys, data_file):
     waiting = status_json(capsys, data_file)["waiting_on_school"]
     assert [c["id"] for c in waiting] == ["c1", "c3"]  # c2 answered, c4 not made yet
     c1, c3 = waiting
-    # Due Tuesday 17 November; Wednesday 18 to Thursday 26 is 7 school days.
-    assert (c1["overdue"], c1["school_days_overdue"], c1["person"]) == (True, 7, "Mr Hughes")
-    assert (c3["overdue"], c3["school_days_overdue"]) == (False, 0)
+    assert set(c1) == WAITING_KEYS
+    # Sent Tuesday 10 November; Wednesday 11 to Wednesday 25 is 11 school days.
+    assert (c1["overdue"], c1["school_days_waited"], c1["due_on"]) == (True, 11, "2026-11-17")
+    assert c1["sentence"] == "Email to Mr Hughes sent 10 Nov — no answer after 11 school days: follow up."
+    assert (c3["overdue"], c3["school_days_waited"]) == (False, 0)
+    assert c3["sentence"] == "Email to Office sent 25 Nov — answer due Mon 30 Nov."
 
 
 def test_what_was_recorded_today_is_shown(capsys, data_file):
@@ -166,7 +173,7 @@ def test_text_status(capsys, data_file):
     assert "Today's step (2 of 3): Walk to the gate" in out
     assert "Recorded today: nothing yet." in out
     assert "Partly" in out and "10/15 min" in out
-    assert "Asked Tue 10 Nov (email to Mr Hughes, Head of Year); due Tue 17 Nov: no answer, 7 school days overdue." in out
+    assert "Waiting on the school:\n  Email to Mr Hughes sent 10 Nov — no answer after 11 school days: follow up.\n    Asked for a meeting." in out
     assert "Plan review: Monday 30 November 2026, in 4 days." in out
     code, out, _ = status(capsys, data_file, on="2026-12-08")
     assert "school closed (Half term); next school day Monday 14 December 2026" in out
@@ -212,5 +219,5 @@ def test_every_key_is_documented():
     section = doc.split("## `reintegrate status --json`", 1)[1]
     documented = {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
     assert documented == STATUS_KEYS
-    for key in ATTEMPT_KEYS:
+    for key in ATTEMPT_KEYS | WAITING_KEYS:
         assert f"`{key}`" in section
