@@ -170,26 +170,33 @@ def step_chart(points: Sequence[tuple[date, int, bool]], *, chart_id: str, title
     names = list(levels) + [""] * (top - len(levels))
     ticks = [(n, _short(f"{n} {names[n - 1]}".strip(), 22)) for n in range(1, top + 1)]
     body = _y_axis(axes, ticks, "Step") + _date_axis(axes, start, end, "Date")
-    path: list[str] = []
-    for index, (day, position, _) in enumerate(points):
+    # Years of attempts put many points in one pixel column: only changes are drawn.
+    first_x, first_y = _n(axes.x(points[0][0].toordinal())), _n(axes.y(points[0][1]))
+    path = [f"M{first_x},{first_y}"]
+    last_x, last_y = first_x, first_y
+    for day, position, _ in points[1:]:
         x, y = _n(axes.x(day.toordinal())), _n(axes.y(position))
-        if index:
-            path.append(f"H{x}")
+        if y != last_y:
+            if x != last_x:
+                path.append(f"H{x}")
             path.append(f"V{y}")
-        else:
-            path.append(f"M{x},{y}")
+            last_x, last_y = x, y
+    end_x = _n(axes.x(points[-1][0].toordinal()))
+    if end_x != last_x:
+        path.append(f"H{end_x}")
     body.append(f'<path d="{" ".join(path)}" fill="none" stroke="{MAIN}" stroke-width="2"/>')
-    backs = 0
+    backs = sum(1 for *_, back in points if back)
     for day, position, back in points:
+        if (back and backs > MAX_MARKERS) or (not back and len(points) > MAX_MARKERS):
+            continue
         x, y = axes.x(day.toordinal()), axes.y(position)
         if back:
-            backs += 1
             body.append(f'<path class="step-back" d="M{_n(x - 5)},{_n(y - 4)} '
                         f'H{_n(x + 5)} L{_n(x)},{_n(y + 5)} Z" fill="{SECOND}"/>')
             if backs <= MAX_VALUE_LABELS:
                 body.append(f'<text x="{_n(x)}" y="{_n(y + 17)}" text-anchor="middle" '
                             f'font-size="10">back</text>')
-        elif len(points) <= MAX_MARKERS:
+        else:
             body.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{MAIN}"/>')
     body.append(f'<line x1="{_n(axes.left)}" x2="{_n(axes.left + 22)}" y1="12" y2="12" '
                 f'stroke="{MAIN}" stroke-width="2"/>')

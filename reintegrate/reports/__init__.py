@@ -35,6 +35,7 @@ from reintegrate.reports._context import (
 )
 from reintegrate.reports._csv import CSV_COLUMNS, render_csv
 from reintegrate.reports._notice import sensitive_notice
+from reintegrate.reports._tables import html_table, markdown_cell, md_table
 from reintegrate.stats import DateRange, Progress, progress
 
 __all__ = [
@@ -87,14 +88,6 @@ def _data_dir() -> Path:
     raise FileNotFoundError("The report templates are missing from this installation.")
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|<>*_[]`"})
-
-
-def markdown_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell or list item: one line, no markup."""
-    return " ".join(str(value).split()).translate(_MD_SPECIAL)
-
-
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -107,21 +100,26 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_cell
+    env.globals.update(md_table=md_table, html_table=html_table)
     return env
 
 
 # ---------------------------------------------------------------- renderers
 
 
-def render_markdown(inp: ReportInput) -> str:
+# `figures` lets a caller that already holds the Progress for this input (the progress
+# screen) skip computing it again; it must come from `inp.progress()`.
+
+
+def render_markdown(inp: ReportInput, *, figures: Progress | None = None) -> str:
     """A one-page summary, then the detail; plain enough to paste into an email."""
-    context = build_context(inp, inp.progress())
+    context = build_context(inp, figures or inp.progress())
     return _environment().get_template("report.md.j2").render(**context)
 
 
-def render_html(inp: ReportInput) -> str:
+def render_html(inp: ReportInput, *, figures: Progress | None = None) -> str:
     """One self-contained page: inline styles and SVG charts, nothing fetched."""
-    p = inp.progress()
+    p = figures or inp.progress()
     context = build_context(inp, p)
     context["charts"] = {name: Markup(svg) for name, svg in _charts(inp, p).items()}
     return _environment().get_template("report.html.j2").render(**context)
@@ -139,6 +137,11 @@ def _charts(inp: ReportInput, p: Progress) -> dict[str, str]:
         trend_line = ((first, p.distress_trend.at(first)), (last, p.distress_trend.at(last)))
         trend_label = "Trend: " + trend_words(p.distress_trend.slope_per_week)
     att = p.attendance
+    several_years = len({w.label[:4] for w in p.weeks}) > 1
+    weeks = [(w.label if several_years else w.label[5:], w.minutes) for w in p.weeks]
+    busiest = max(p.weeks, key=lambda w: w.minutes, default=None)
+    weeks_desc = (f"{len(p.weeks)} weeks, {sum(w.minutes for w in p.weeks)} minutes in all"
+                  + (f"; most in {busiest.label}: {busiest.minutes} minutes." if busiest else "."))
     return {
         "steps": charts.step_chart(
             steps, chart_id="chart-steps", title="Ladder step at each attempt",
@@ -150,9 +153,8 @@ def _charts(inp: ReportInput, p: Progress) -> dict[str, str]:
             trend=trend_line, trend_label=trend_label,
             desc=f"{len(p.distress)} attempts with a peak recorded. {trend_label}."),
         "minutes": charts.bar_chart(
-            [(w.label[-3:], w.minutes) for w in p.weeks], chart_id="chart-minutes",
-            title="Minutes in school each week", y_label="Minutes", x_label="ISO week",
-            desc="; ".join(f"{w.label}: {w.minutes} minutes" for w in p.weeks)),
+            weeks, chart_id="chart-minutes", title="Minutes in school each week",
+            y_label="Minutes", x_label="ISO week", desc=weeks_desc),
         "attendance": charts.bar_chart(
             [("Full", att.full), ("Partial", att.partial), ("Missed", att.missed)],
             chart_id="chart-attendance", title="School days by attendance",

@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 from reintegrate.models import (
     BarrierStatus,
     Channel,
-    DayKind,
     Outcome,
     ProposalKind,
     Step,
     Student,
 )
 from reintegrate.reports._notice import sensitive_notice
-from reintegrate.schooldays import long_date, short_date
+from reintegrate.schooldays import long_date
 from reintegrate.stats import (
     COUNTING_RULES,
     MISSED_REASONS,
@@ -58,9 +57,14 @@ CHANNEL_LABELS = {
 LEVEL_SLOPE = 0.1
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date) -> str:
-    """'Mon 2 Nov 2026': short, and never ambiguous across a new year."""
-    return f"{short_date(day)} {day.year}"
+    """'Mon 2 Nov 2026': short, and never ambiguous across a new year. Built from tables
+    rather than strftime, which is slow and follows the locale."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -188,37 +192,36 @@ def _proposal(inp: ReportInput) -> dict | None:
             "reasons": list(inp.proposal_reasons)}
 
 
-def _tag_rows(rows: list[TagRow]) -> list[dict]:
-    return [{"tag": r.tag, "unsuccessful": share(r.in_unsuccessful, r.unsuccessful),
-             "successful": share(r.in_successful, r.successful)} for r in rows]
+def _tag_rows(rows: list[TagRow]) -> list[tuple]:
+    return [(r.tag, share(r.in_unsuccessful, r.unsuccessful), share(r.in_successful, r.successful))
+            for r in rows]
 
 
-def _day_rows(p: Progress) -> list[dict]:
+def _day_rows(p: Progress) -> list[tuple]:
     what: dict[date, list[str]] = defaultdict(list)
     for attempt in p.attempts:
         what[attempt.on].append(f"{attempt.outcome.label}: {attempt.step_title}")
     for day in p.days:
         what[day.on].append(day.kind.label + (f" ({day.note})" if day.note else ""))
-    return [{"date": day_label(d.on), "counted": d.result.value.capitalize(),
-             "minutes": d.minutes,
-             "recorded": "; ".join(what.get(d.on, [])) or MISSED_REASONS["no_record"]}
-            for d in p.attendance.days]
+    nothing = MISSED_REASONS["no_record"]
+    return [(day_label(d.on), d.result.value.capitalize(), d.minutes,
+             "; ".join(what.get(d.on, ())) or nothing) for d in p.attendance.days]
 
 
-def _attempt_rows(student: Student, p: Progress) -> list[dict]:
+def _attempt_rows(student: Student, p: Progress) -> list[tuple]:
     positions = step_positions(student)
     rows = []
     for attempt in p.attempts:
-        position = positions.get(attempt.step_id, (None, False))
-        step = f"{position[0]}. {attempt.step_title}" if position[0] else attempt.step_title
-        rows.append({
-            "date": day_label(attempt.on), "step": step + (" (retired)" if position[1] else ""),
-            "outcome": attempt.outcome.label, "minutes": minutes_in_school(attempt),
-            "planned": attempt.planned_minutes,
-            "distress": " / ".join(_optional(v) or "–" for v in (
-                attempt.distress_before, attempt.distress_peak, attempt.distress_after)),
-            "triggers": ", ".join(attempt.triggers), "words": attempt.child_words,
-        })
+        number, retired = positions.get(attempt.step_id, (None, False))
+        step = f"{number}. {attempt.step_title}" if number else attempt.step_title
+        distress = (attempt.distress_before, attempt.distress_peak, attempt.distress_after)
+        rows.append((
+            day_label(attempt.on), step + " (retired)" if retired else step,
+            attempt.outcome.label,
+            f"{minutes_in_school(attempt)} ({attempt.planned_minutes})",
+            " / ".join(["–" if v is None else str(v) for v in distress]),
+            ", ".join(attempt.triggers), attempt.child_words,
+        ))
     return rows
 
 
@@ -226,6 +229,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
     student = inp.student
     a = p.attendance
     missed = [(MISSED_REASONS[key], count) for key, count in a.missed_by_reason.items()]
+    before = p.before
     return {
         "notice": sensitive_notice(student),
         "name": student.name,
@@ -234,7 +238,6 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "range_label": p.range.label,
         "range_start": long_date(p.range.start),
         "range_end": long_date(p.range.end),
-        "range_empty": p.range.empty,
         "attendance": {
             "sentence": attendance_sentence(p), "school_days": a.school_days,
             "full": a.full, "partial": a.partial, "missed": a.missed,
@@ -251,18 +254,17 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "trend": trend_sentence(p),
         "attempts": _attempt_rows(student, p),
         "days": _day_rows(p),
-        "weeks": [{"label": w.label, "monday": day_label(w.monday), "minutes": w.minutes}
-                  for w in p.weeks],
-        "weekdays": [{"name": w.name, "attempts": w.attempts, "successes": w.successes,
-                      "outcomes": [w.outcomes[o] for o in Outcome]} for w in p.weekdays],
+        "weeks": [(w.label, day_label(w.monday), w.minutes) for w in p.weeks],
+        "weekdays": [(w.name, w.attempts, w.successes, *(w.outcomes[o] for o in Outcome))
+                     for w in p.weekdays],
         "outcome_labels": [o.label for o in Outcome],
         "triggers": _tag_rows(p.triggers),
         "symptoms": _tag_rows(p.symptoms),
         "before": {
-            "successful": (_mean(p.before.successful.value), p.before.successful.count),
-            "unsuccessful": (_mean(p.before.unsuccessful.value), p.before.unsuccessful.count),
+            "successful": (_mean(before.successful.value), before.successful.count),
+            "unsuccessful": (_mean(before.unsuccessful.value), before.unsuccessful.count),
             "by_outcome": [(o.label, _mean(m.value), m.count)
-                           for o, m in p.before.by_outcome.items() if m.count],
+                           for o, m in before.by_outcome.items() if m.count],
         },
         "helped": [(t.tag, share(t.count, t.out_of)) for t in p.helped],
         "mornings": {
@@ -270,48 +272,41 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
             "on_time": p.mornings.woke_on_time, "late": p.mornings.woke_late,
             "unknown": p.mornings.not_recorded,
         },
-        "step_history": [{"date": day_label(c.on), "title": c.title,
-                          "position": _optional(c.position),
-                          "direction": {"up": "Up", "back": "Back"}.get(c.direction, ""),
-                          "how": "Proposal accepted" if c.decision.accepted else "Changed by the family or team"}
+        "step_history": [(day_label(c.on), c.title, _optional(c.position),
+                          {"up": "Up", "back": "Back"}.get(c.direction, ""),
+                          "Proposal accepted" if c.decision.accepted
+                          else "Changed by the family or team")
                          for c in p.step_history],
-        "decisions": [{"date": day_label(d.on), "proposal": proposal_label(d.proposal_kind),
-                       "proposed": d.proposed_step_title, "chosen": d.chosen_step_title,
-                       "accepted": "Accepted" if d.accepted else "Not followed",
-                       "reasons": "; ".join(d.reasons), "note": d.note}
-                      for d in p.decisions],
+        "decisions": [(day_label(d.on), proposal_label(d.proposal_kind), d.proposed_step_title,
+                       "Accepted" if d.accepted else "Not followed", d.chosen_step_title,
+                       "; ".join(d.reasons), d.note) for d in p.decisions],
         "barriers": _barrier_rows(inp),
         "contacts": _contact_rows(inp),
         "rules": COUNTING_RULES,
-        "closed_label": DayKind.closed.label,
     }
 
 
-def _barrier_rows(inp: ReportInput) -> list[dict]:
+def _barrier_rows(inp: ReportInput) -> list[tuple]:
     mine = [b for b in inp.barriers
             if b.student_id == inp.student.id and b.opened_on <= inp.range.end]
     mine.sort(key=lambda b: (b.opened_on, b.title))
-    return [{"title": b.title, "status": BARRIER_LABELS[b.status], "owner": b.owner,
-             "since": day_label(b.opened_on), "triggers": ", ".join(b.trigger_tags),
-             "workaround": b.workaround} for b in mine]
+    return [(b.title, BARRIER_LABELS[b.status], b.owner, day_label(b.opened_on),
+             ", ".join(b.trigger_tags), b.workaround) for b in mine]
 
 
-def _contact_rows(inp: ReportInput) -> list[dict]:
+def _contact_rows(inp: ReportInput) -> list[tuple]:
     mine = [c for c in inp.contacts if c.student_id == inp.student.id and c.on in inp.range]
     mine.sort(key=lambda c: c.on)
     rows = []
     for c in mine:
         if c.answered_on is not None:
             answer = f"Answered {day_label(c.answered_on)}"
+        elif c.due_on is not None and c.due_on < inp.today:
+            answer = f"No answer yet; it was due {day_label(c.due_on)}"
         elif c.due_on is not None:
-            if c.due_on < inp.today:
-                answer = f"No answer yet; it was due {day_label(c.due_on)}"
-            else:
-                answer = f"Answer due {day_label(c.due_on)}"
+            answer = f"Answer due {day_label(c.due_on)}"
         else:
             answer = ""
-        rows.append({"date": day_label(c.on),
-                     "who": ", ".join(x for x in (c.person, c.role) if x),
-                     "channel": CHANNEL_LABELS[c.channel], "about": c.request or c.summary,
-                     "answer": answer})
+        rows.append((day_label(c.on), ", ".join(x for x in (c.person, c.role) if x),
+                     CHANNEL_LABELS[c.channel], c.request or c.summary, answer))
     return rows

@@ -7,9 +7,17 @@ import io
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reintegrate.models import Attempt, DayStatus
+
 from reintegrate.reports._notice import sensitive_notice
 from reintegrate.schooldays import WEEKDAY_NAMES
-from reintegrate.stats import is_success, minutes_in_school, step_positions
+from reintegrate.stats import (
+    attendance,
+    is_success,
+    minutes_in_school,
+    select,
+    step_positions,
+)
 
 if TYPE_CHECKING:
     from reintegrate.reports import ReportInput
@@ -24,62 +32,74 @@ CSV_COLUMNS = [
 ]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NO_ATTEMPT = [""] * 21  # the attempt columns, from step_position to morning_notes
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        value = "; ".join(value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _tags(values: list[str]) -> str:
+    return _text("; ".join(values))
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _blank(value: int | None) -> int | str:
+    return "" if value is None else value
+
+
+def _attempt_cells(attempt: Attempt, position: int | None) -> list:
+    """The columns from step_position to id, in CSV_COLUMNS order."""
+    morning = attempt.morning
+    left = morning.left_home_at
+    return [
+        _blank(position), attempt.step_id, _text(attempt.step_title), attempt.planned_minutes,
+        attempt.outcome.value, _yes_no(is_success(attempt)), _blank(attempt.minutes_managed),
+        minutes_in_school(attempt), _blank(attempt.distress_before),
+        _blank(attempt.distress_peak), _blank(attempt.distress_after), _tags(attempt.triggers),
+        _text(attempt.trigger_notes), _tags(attempt.symptoms), _tags(attempt.helped),
+        _text(attempt.notes), _text(attempt.child_words), _yes_no(morning.woke_on_time),
+        _tags(morning.behaviours), f"{left:%H:%M}" if left else "", _text(morning.notes),
+        "", "", attempt.student_id, attempt.id,
+    ]
+
+
+def _day_cells(day: DayStatus) -> list:
+    return _NO_ATTEMPT + [day.kind.value, _text(day.note), day.student_id, day.id]
 
 
 def render_csv(inp: ReportInput) -> str:
     """One row per attempt, per day status, and per school day with nothing recorded,
     so a spreadsheet can recount every figure. The first line is the privacy notice;
-    the column names are on the second line, in the order of `CSV_COLUMNS`."""
-    p = inp.progress()
-    counted = {day.on: day for day in p.attendance.days}
+    the column names are on the second line, in the order of `CSV_COLUMNS`. Lists are
+    joined with "; " and text that a spreadsheet would run as a formula is quoted."""
+    # Only the records and the attendance are needed: not the whole Progress bundle.
+    attempts = select(inp.student, inp.attempts, inp.range)
+    days = select(inp.student, inp.days, inp.range)
+    school_days = attendance(inp.student, attempts, days, inp.range).days
+    counted = {day.on: day.result.value for day in school_days}
     positions = step_positions(inp.student)
-    rows: list[tuple[date, int, dict[str, object]]] = []
-    for attempt in p.attempts:
-        morning = attempt.morning
-        rows.append((attempt.on, 0, {
-            "record": "attempt", "step_position": positions.get(attempt.step_id, (None,))[0],
-            "step_id": attempt.step_id, "step_title": attempt.step_title,
-            "planned_minutes": attempt.planned_minutes, "outcome": attempt.outcome.value,
-            "successful": is_success(attempt), "minutes_managed": attempt.minutes_managed,
-            "minutes_in_school": minutes_in_school(attempt),
-            "distress_before": attempt.distress_before, "distress_peak": attempt.distress_peak,
-            "distress_after": attempt.distress_after, "triggers": attempt.triggers,
-            "trigger_notes": attempt.trigger_notes, "symptoms": attempt.symptoms,
-            "helped": attempt.helped, "notes": attempt.notes,
-            "child_words": attempt.child_words, "woke_on_time": morning.woke_on_time,
-            "morning_behaviours": morning.behaviours,
-            "left_home_at": morning.left_home_at.strftime("%H:%M") if morning.left_home_at else "",
-            "morning_notes": morning.notes, "student_id": attempt.student_id, "id": attempt.id,
-        }))
-    recorded = {a.on for a in p.attempts}
-    for day in p.days:
-        rows.append((day.on, 1, {"record": "day", "day_status": day.kind.value,
-                                 "day_note": day.note, "student_id": day.student_id,
-                                 "id": day.id}))
+    rows: list[tuple[date, int, str, list]] = []
+    for attempt in attempts:
+        position = positions.get(attempt.step_id, (None, False))[0]
+        rows.append((attempt.on, 0, "attempt", _attempt_cells(attempt, position)))
+    recorded = {a.on for a in attempts}
+    for day in days:
+        rows.append((day.on, 1, "day", _day_cells(day)))
         recorded.add(day.on)
-    for day in p.attendance.days:
-        if day.on not in recorded:
-            rows.append((day.on, 2, {"record": "no_record"}))
+    blank = _NO_ATTEMPT + [""] * 4
+    rows += [(d.on, 2, "no_record", blank) for d in school_days if d.on not in recorded]
     rows.sort(key=lambda row: (row[0], row[1]))
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([sensitive_notice(inp.student)])
     writer.writerow(CSV_COLUMNS)
-    for on, _, row in rows:
-        day = counted.get(on)
-        row.update(date=on.isoformat(), weekday=WEEKDAY_NAMES[on.weekday()], school_day=day is not None,
-                   day_counted_as=day.result.value if day else "")
-        writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
+    for on, _, record, cells in rows:
+        result = counted.get(on)
+        writer.writerow([record, on.isoformat(), WEEKDAY_NAMES[on.weekday()],
+                         "no" if result is None else "yes", result or "", *cells])
     return out.getvalue()

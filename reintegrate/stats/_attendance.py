@@ -55,18 +55,24 @@ COUNTING_RULES = [
 ]
 
 
+# Identity checks, not `in (...)`: these run for every attempt of every report, and
+# comparing or hashing enum members goes through slow Python-level methods.
+
+
 def is_success(attempt: Attempt) -> bool:
     """Completed, did more, or partly done but reaching the planned minutes."""
-    if attempt.outcome in (Outcome.completed, Outcome.did_more):
+    outcome = attempt.outcome
+    if outcome is Outcome.completed or outcome is Outcome.did_more:
         return True
-    return attempt.outcome is Outcome.partial and attempt.reached_planned_minutes
+    return outcome is Outcome.partial and (attempt.minutes_managed or 0) >= attempt.planned_minutes
 
 
 def minutes_in_school(attempt: Attempt) -> int:
     """Minutes managed; a completed attempt with none written down gave its plan."""
     if attempt.minutes_managed is not None:
         return attempt.minutes_managed
-    if attempt.outcome in (Outcome.completed, Outcome.did_more):
+    outcome = attempt.outcome
+    if outcome is Outcome.completed or outcome is Outcome.did_more:
         return attempt.planned_minutes
     return 0
 
@@ -90,7 +96,7 @@ MISSED_REASONS = {
 TIERS = [(93, "93 % and above"), (80, "80–92 %"), (51, "51–79 %"), (0, "50 % and below")]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per school day: kept light; treat as read-only
 class SchoolDay:
     on: date
     result: DayResult
@@ -148,15 +154,20 @@ def tier_for(value: int | None) -> str | None:
 def classify_day(on: date, attempts: Sequence[Attempt], status: DayStatus | None,
                  last_step_id: str | None) -> SchoolDay:
     """One school day as full, partial or missed, following the module's rules."""
-    minutes = sum(minutes_in_school(a) for a in attempts)
+    minutes = 0
+    full = False
     for attempt in attempts:
-        done = attempt.outcome in (Outcome.completed, Outcome.did_more)
-        at_top = attempt.step_id == last_step_id
-        if done and (at_top or minutes_in_school(attempt) >= FULL_DAY_MINUTES):
-            return SchoolDay(on, DayResult.full, minutes)
+        given = minutes_in_school(attempt)
+        minutes += given
+        outcome = attempt.outcome
+        if (outcome is Outcome.completed or outcome is Outcome.did_more) and (
+                attempt.step_id == last_step_id or given >= FULL_DAY_MINUTES):
+            full = True
+    if full:
+        return SchoolDay(on, DayResult.full, minutes)
     if minutes > 0:
         return SchoolDay(on, DayResult.partial, minutes)
-    outcomes = {a.outcome for a in attempts}
+    outcomes = [a.outcome for a in attempts]
     if Outcome.refused in outcomes:
         reason = "refused"
     elif Outcome.not_started in outcomes:
@@ -172,23 +183,32 @@ def classify_day(on: date, attempts: Sequence[Attempt], status: DayStatus | None
 
 def attendance(student: Student, attempts: Iterable[Attempt], days: Iterable[DayStatus],
                rng: DateRange) -> Attendance:
+    start, end, me = rng.start, rng.end, student.id
     by_date: dict[date, list[Attempt]] = defaultdict(list)
     for attempt in attempts:
-        if attempt.student_id == student.id and attempt.on in rng:
+        if attempt.student_id == me and start <= attempt.on <= end:
             by_date[attempt.on].append(attempt)
     status: dict[date, DayStatus] = {}
     for day in days:
-        if day.student_id == student.id and day.on in rng:
+        if day.student_id == me and start <= day.on <= end:
             status[day.on] = day
     active = student.ladder.active
     last_step_id = active[-1].id if active else None
+    closed = {on for on, day in status.items() if day.kind is DayKind.closed}
+    nothing: list[Attempt] = []
     results = [
-        classify_day(on, by_date.get(on, []), status.get(on), last_step_id)
+        classify_day(on, by_date.get(on, nothing), status.get(on), last_step_id)
         for on in school_days(student.calendar, rng.start, rng.end)
-        if not (on in status and status[on].kind is DayKind.closed)
+        if on not in closed
     ]
-    counts = Counter(r.result for r in results)
-    reasons = Counter(r.reason for r in results if r.result is DayResult.missed)
+    full = partial = 0
+    reasons: Counter[str] = Counter()
+    for day in results:
+        if day.result is DayResult.full:
+            full += 1
+        elif day.result is DayResult.partial:
+            partial += 1
+        else:
+            reasons[day.reason] += 1
     ordered = {key: reasons[key] for key in MISSED_REASONS if reasons[key]}
-    return Attendance(results, counts[DayResult.full], counts[DayResult.partial],
-                      counts[DayResult.missed], ordered)
+    return Attendance(results, full, partial, len(results) - full - partial, ordered)

@@ -28,14 +28,17 @@ class WeekdayRow:
 
 def outcome_by_weekday(student: Student, attempts: Sequence[Attempt]) -> list[WeekdayRow]:
     """School weekdays always appear (an empty Monday is a finding too)."""
-    counts: dict[int, Counter] = {d: Counter() for d in student.calendar.weekdays}
+    # Counted by (weekday, outcome value) strings and ints: enum hashing is slow.
+    counts: Counter[tuple[int, str]] = Counter()
     wins: Counter[int] = Counter()
     for attempt in attempts:
-        counts.setdefault(attempt.on.weekday(), Counter())[attempt.outcome] += 1
-        wins[attempt.on.weekday()] += is_success(attempt)
-    return [
-        WeekdayRow(d, {o: counts[d][o] for o in Outcome}, wins[d]) for d in sorted(counts)
-    ]
+        weekday = attempt.on.weekday()
+        counts[weekday, attempt.outcome.value] += 1
+        if is_success(attempt):
+            wins[weekday] += 1
+    weekdays = set(student.calendar.weekdays) | {weekday for weekday, _ in counts}
+    return [WeekdayRow(d, {o: counts[d, o.value] for o in Outcome}, wins[d])
+            for d in sorted(weekdays)]
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from reintegrate.models import Attempt, Decision, Outcome, Student
 from reintegrate.stats._attendance import minutes_in_school
 from reintegrate.stats._ranges import DateRange
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per attempt: kept light; treat as read-only
 class StepPoint:
     on: date
     position: int | None
@@ -88,7 +88,7 @@ def peak_distress_series(attempts: Sequence[Attempt]) -> list[tuple[date, int]]:
     return [(a.on, a.distress_peak) for a in attempts if a.distress_peak is not None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WeekMinutes:
     monday: date
     minutes: int
@@ -103,15 +103,14 @@ def minutes_per_week(attempts: Sequence[Attempt], rng: DateRange) -> list[WeekMi
     """Every ISO week the range touches, weeks with no time in school included."""
     if rng.empty:
         return []
-    totals: Counter[date] = Counter()
+    totals: Counter[int] = Counter()  # keyed by the Monday's ordinal: cheap to compute
     for attempt in attempts:
-        totals[attempt.on - timedelta(days=attempt.on.weekday())] += minutes_in_school(attempt)
-    monday = rng.start - timedelta(days=rng.start.weekday())
-    weeks = []
-    while monday <= rng.end:
-        weeks.append(WeekMinutes(monday, totals[monday]))
-        monday += timedelta(days=7)
-    return weeks
+        on = attempt.on
+        totals[on.toordinal() - on.weekday()] += minutes_in_school(attempt)
+    first = rng.start.toordinal() - rng.start.weekday()
+    last = rng.end.toordinal()
+    return [WeekMinutes(date.fromordinal(monday), totals[monday])
+            for monday in range(first, last + 1, 7)]
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,7 @@ def test_csv_has_one_row_per_record_and_unrecorded_school_day():
     assert kinds.count("day") == 4
     assert kinds.count("no_record") == 2
     assert all(row["student_id"] in ("", SID) for row in rows)
+    assert all(None not in row and None not in row.values() for row in rows)  # full width
     assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
 
 
