@@ -235,9 +235,9 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "name": student.name,
         "school": student.school.name,
         "today": long_date(inp.today),
-        "range_label": p.range.label,
-        "range_start": long_date(p.range.start),
-        "range_end": long_date(p.range.end),
+        "period": (f"{p.range.label}: from {long_date(p.range.start)}, which has not come yet."
+                   if p.range.empty else
+                   f"{p.range.label}: {long_date(p.range.start)} to {long_date(p.range.end)}."),
         "attendance": {
             "sentence": attendance_sentence(p), "school_days": a.school_days,
             "full": a.full, "partial": a.partial, "missed": a.missed,

@@ -51,7 +51,9 @@ class DateRange:
         return self.start <= day <= self.end
 
     @classmethod
-    def last_weeks(cls, today: date, weeks: int, preset=RangePreset.custom) -> DateRange:
+    def last_weeks(cls, today: date, weeks: int,
+                   preset: RangePreset = RangePreset.custom) -> DateRange:
+        """`weeks` whole weeks ending today: last 2 weeks is today and the 13 days before."""
         return cls(today - timedelta(days=7 * weeks - 1), today, preset)
 
     @classmethod

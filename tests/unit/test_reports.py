@@ -213,11 +213,25 @@ def test_markdown_without_planner_values_or_records_still_reads_well():
     house = household()
     student = house.students[0]
     rng = DateRange.custom(date(2026, 10, 3), date(2026, 10, 4), TODAY)  # a weekend
-    text = render_markdown(ReportInput(student, [], [], [], [], [], rng, TODAY))
+    empty = ReportInput(student, [], [], [], [], [], rng, TODAY)
+    text = render_markdown(empty)
     assert "There were no school days in this period." in text
     assert "No proposal was included in this report." in text
     assert "Not enough records in this period to show patterns yet." in text
     assert "sensitive information about a child" in text
+    html, page = _page(empty)
+    assert len(page.svg_children) == 4 and "Nothing recorded in this period." in html
+    assert "data-figure" not in html  # no figures to show, rather than a row of zeros
+    assert render_csv(empty).count("\n") == 2  # the notice and the column names
+
+
+def test_a_plan_that_has_not_started_gives_an_empty_report_not_an_error():
+    house = household()
+    student = house.students[0]
+    rng = DateRange(date(2026, 10, 5), TODAY)  # starts after "today": empty
+    inp = ReportInput.from_household(house, student, rng, TODAY)
+    assert "There were no school days in this period." in render_markdown(inp)
+    assert "Nothing recorded in this period." in render_html(inp)
 
 
 # ---------------------------------------------------------------- CSV
