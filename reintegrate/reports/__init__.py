@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -35,6 +34,7 @@ from reintegrate.reports._context import (
 )
 from reintegrate.reports._csv import CSV_COLUMNS, render_csv
 from reintegrate.reports._notice import sensitive_notice
+from reintegrate.resources import data_file
 from reintegrate.reports._tables import html_table, markdown_cell, md_table
 from reintegrate.stats import DateRange, Progress, progress
 
@@ -76,22 +76,10 @@ class ReportInput:
 # ---------------------------------------------------------------- templates
 
 
-def _data_dir() -> Path:
-    """Shipped data: `_data` inside an installed wheel, `data/` beside a checkout.
-
-    Temporary: switch to `reintegrate.resources.data_file` once that module lands.
-    """
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_data", package.parent / "data"):
-        if (candidate / "reports").is_dir():
-            return candidate
-    raise FileNotFoundError("The report templates are missing from this installation.")
-
-
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_data_dir() / "reports"),
+        loader=jinja2.FileSystemLoader(data_file("reports")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                             default_for_string=False),
         trim_blocks=True,
