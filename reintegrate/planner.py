@@ -55,7 +55,7 @@ from reintegrate.planner_rules import (
 )
 from reintegrate.planner_schedule import PlannedDay, lay_out
 from reintegrate.planner_stall import stall_reasons
-from reintegrate.planner_words import KIND_LABELS, REVIEW_QUESTIONS, count, join, q
+from reintegrate.planner_words import KIND_GERUNDS, REVIEW_QUESTIONS, count, join, q
 from reintegrate.schooldays import count_school_days, long_date
 
 DISCLAIMER = "This is a suggestion worked out from your records, not medical advice."
@@ -151,7 +151,7 @@ def propose(
 
 
 def _decide(ctx: Context) -> Proposal:
-    entries, stay_start = stay(ctx)
+    entries = stay(ctx)
     found = [
         pause_rule(ctx),
         step_back_rule(ctx, entries),
@@ -159,7 +159,7 @@ def _decide(ctx: Context) -> Proposal:
         advance_rule(ctx, entries),
     ]
     fired = sorted((f for f in found if f is not None), key=lambda f: PRECEDENCE.index(f.kind))
-    winner = fired[0] if fired else repeat_finding(ctx, entries, stay_start)
+    winner = fired[0] if fired else repeat_finding(ctx, entries)
     outranked = [f.kind for f in fired[1:]]
     at_top = ctx.above(ctx.current) is None
     consolidating = winner.kind is ProposalKind.advance and at_top
@@ -177,8 +177,8 @@ def _decide(ctx: Context) -> Proposal:
             reasons += stalled
     if outranked:
         reasons.append(
-            f"Also considered: {join([KIND_LABELS[k] for k in outranked])}; "
-            f"{KIND_LABELS[winner.kind]} comes first."
+            f"Also considered: {join([KIND_GERUNDS[k] for k in outranked])}; "
+            f"{KIND_GERUNDS[winner.kind]} comes first."
         )
     reviewing = winner.kind is ProposalKind.review_plan or bool(flags)
     target = winner.target

@@ -79,7 +79,7 @@ class Context:
 # ---- the current stay -------------------------------------------------------------
 
 
-def stay(ctx: Context) -> tuple[list[Entry], date | None]:
+def stay(ctx: Context) -> list[Entry]:
     """The counted results at the current step since the family last moved to it."""
     h, step_id = ctx.history, ctx.current.id
     attempts = h.attempts
@@ -115,7 +115,7 @@ def stay(ctx: Context) -> tuple[list[Entry], date | None]:
             and h.days.is_school_day(on)
         ]
         entries.sort(key=lambda e: e.on)
-    return entries, start
+    return entries
 
 
 def trailing(entries: Sequence[Entry], wanted: str) -> int:

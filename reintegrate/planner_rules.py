@@ -51,10 +51,11 @@ def pause_rule(ctx: Context) -> Finding | None:
     if len(extreme) < s.pause_days:
         return None
     cited = join([f"{short_date(on)} ({p})" for on, p in extreme])
-    reasons = [
-        f"Peak distress reached {s.pause_peak} or more on {len(extreme)} of the last "
-        f"{count(len(window), 'school day')}: {cited}."
-    ]
+    where = (
+        "on the last school day" if len(window) == 1
+        else f"on {len(extreme)} of the last {len(window)} school days"
+    )
+    reasons = [f"Peak distress reached {s.pause_peak} or more {where}: {cited}."]
     target, went_well = _comfortable_step(ctx)
     if target.id == ctx.current.id:
         reasons.append(
@@ -235,7 +236,7 @@ def _barrier_tags(ctx: Context) -> tuple[set[str], dict[str, date]]:
     return tackled, {t: d for t, d in resolved.items() if t not in tackled}
 
 
-def repeat_finding(ctx: Context, entries: list[Entry], stay_start: date | None) -> Finding:
+def repeat_finding(ctx: Context, entries: list[Entry]) -> Finding:
     """Nothing else applies: keep going with the current step, and say how far along."""
     s, step = ctx.settings, ctx.current
     need = s.advance_after_successes
@@ -246,9 +247,8 @@ def repeat_finding(ctx: Context, entries: list[Entry], stay_start: date | None) 
         ]
         return Finding(ProposalKind.repeat, step, reasons)
     if not entries:
-        since = f" (since {short_date(stay_start)})" if stay_start else ""
         reasons = [
-            f"No attempts at {q(step.title)} yet since it became the current step{since}.",
+            f"No attempts at {q(step.title)} yet since it became the current step.",
             f"Moving up comes after {count(need, 'good attempt')} in a row.",
         ]
         return Finding(ProposalKind.repeat, step, reasons)

@@ -8,6 +8,8 @@ from reintegrate.models import Attempt, Outcome
 from reintegrate.planner_context import Context
 from reintegrate.schooldays import short_date
 
+_COUNT_LIMIT = 120  # school days counted back: past this the sentence says "at least"
+
 
 def stall_reasons(ctx: Context) -> list[str]:
     """Why the plan looks stalled, if it does: no move up for too long, or time managed
@@ -35,15 +37,15 @@ def _no_advance(ctx: Context) -> str | None:
     end = ctx.end_of_record()
     if anchor is None or end is None or end <= anchor:
         return None
-    limit = 2 * s.review_after_school_days
+    limit = max(_COUNT_LIMIT, s.review_after_school_days)
     passed = [d for d in h.days.last(end, limit) if d > anchor and h.counts(d)]
     if len(passed) < s.review_after_school_days:
         return None
     n = f"At least {len(passed)}" if len(passed) >= limit else str(len(passed))
     return (
-        f"{n} school days have passed since {since} ({short_date(anchor)}) with no move "
-        f"up; a review is suggested after {s.review_after_school_days} (days marked ill, "
-        "closed or agreed rest are not counted)."
+        f"{n} school days have passed since {since} ({short_date(anchor)}); a review is "
+        f"suggested after {s.review_after_school_days} school days without a move up "
+        "(days marked ill, closed or agreed rest are not counted)."
     )
 
 

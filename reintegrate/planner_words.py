@@ -19,6 +19,17 @@ KIND_LABELS = {
     ProposalKind.pause_and_stabilise: "pause and stabilise",
 }
 
+# For "Also considered: stepping back; pausing to stabilise comes first."
+KIND_GERUNDS = {
+    ProposalKind.advance: "moving up",
+    ProposalKind.repeat: "repeating the step",
+    ProposalKind.step_back: "stepping back",
+    ProposalKind.split_step: "an in-between step",
+    ProposalKind.address_trigger: "tackling a trigger",
+    ProposalKind.review_plan: "a plan review",
+    ProposalKind.pause_and_stabilise: "pausing to stabilise",
+}
+
 REVIEW_QUESTIONS = [
     "What part of the plan is not working?",
     "What needs to change, given how things have gone?",
