@@ -113,7 +113,7 @@ def step_back_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
         return None
     lower = ctx.below(step)
     if lower is None:
-        split = make_split(step, None)
+        split = make_split(step, None, ctx.rank)
         reasons.append(
             f"{q(step.title)} is the first step, so there is no easier step to go back to; "
             f"a gentler first step is proposed instead: {q(split.title)}."
@@ -121,7 +121,7 @@ def step_back_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
         return Finding(ProposalKind.split_step, step, reasons, split=split)
     backs = step_backs_from(ctx, step)
     if len(backs) >= s.split_after_step_backs:
-        split = make_split(step, lower)
+        split = make_split(step, lower, ctx.rank)
         reasons.insert(0, _stepped_back(step, backs))
         reasons.append(
             f"The gap between {q(lower.title)} and {q(step.title)} looks too large, so an "
@@ -164,7 +164,7 @@ def advance_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
         return Finding(ProposalKind.advance, step, reasons)
     backs = step_backs_from(ctx, higher)
     if len(backs) >= s.split_after_step_backs:
-        split = make_split(higher, step)
+        split = make_split(higher, step, ctx.rank)
         reasons.append(_stepped_back(higher, backs))
         reasons.append(
             f"Rather than the same jump again, try an in-between step first: {q(split.title)}."

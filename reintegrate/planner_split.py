@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Collection
+
 from reintegrate.models import Step
 from reintegrate.planner_words import q
 
 
-def make_split(step: Step, lower: Step | None) -> Step:
+def _fresh_id(step: Step, lower: Step | None, minutes: int, taken: Collection[str]) -> str:
+    """An id derived from what the split is made of, so proposing twice over the same
+    records gives the same proposal, and never one already on the ladder."""
+    seed = f"split:{step.id}:{lower.id if lower else ''}:{minutes}"
+    for n in range(len(taken) + 1):
+        candidate = hashlib.sha256(f"{seed}:{n}".encode()).hexdigest()[:32]
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable: more candidates tried than ids taken")
+
+
+def make_split(step: Step, lower: Step | None, taken: Collection[str]) -> Step:
     """A concrete step between `lower` and `step`: the harder step's place, for fewer
     minutes (half way between the two, or half of them), keeping the supports the
-    easier step relied on."""
+    easier step relied on. `taken` are the ids already on the ladder."""
     high = step.planned_minutes
     low = lower.planned_minutes if lower is not None else 0
     middle = (low + high) / 2 if 0 < low < high else high / 2
@@ -41,6 +55,7 @@ def make_split(step: Step, lower: Step | None) -> Step:
     if lower is not None and lower.expected_difficulty is not None and step.expected_difficulty is not None:
         difficulty = round((lower.expected_difficulty + step.expected_difficulty) / 2)
     return Step(
+        id=_fresh_id(step, lower, minutes, taken),
         title=title,
         description=", ".join(parts) + ". Accept it as it is, or edit it first.",
         place=step.place,

@@ -498,3 +498,73 @@ def test_scenario(case: Case) -> None:
     assert proposal.headline
     assert (proposal.split is not None) == (case.kind is K.split_step)
     assert bool(proposal.review_questions) == (K.review_plan in [case.kind, *case.flags])
+
+
+# ---- reading the records ----------------------------------------------------------
+
+
+def _long_history(s: Student, n: int) -> list:
+    """n attempts on consecutive school days ending yesterday: a slow climb with the
+    odd bad day, ending on three good days at the current step."""
+    pattern = [GOOD, GOOD, BAD, GOOD, ("completed", 6)]
+    results = [pattern[i % len(pattern)] for i in range(n - 3)] + [GOOD] * 3
+    return run(s, 2, results)
+
+
+def test_older_history_than_the_limit_does_not_change_the_proposal() -> None:
+    from reintegrate.planner_history import HISTORY_LIMIT
+
+    s = make_student()
+    recent = _long_history(s, HISTORY_LIMIT)
+    # Read in full, these older attempts would count two step-backs from s3: a split.
+    older = runs(s, [(3, [BAD, BAD]), (2, [GOOD] * 3), (3, [BAD, BAD])], until=recent[0].on)
+    assert propose(s, older + recent, [], TODAY) == propose(s, recent, [], TODAY)
+    assert propose(s, recent, [], TODAY).kind is K.advance
+    assert propose(s, older + recent[-10:], [], TODAY).kind is K.split_step
+
+
+def test_a_household_list_gives_the_same_as_one_childs() -> None:
+    s = make_student()
+    mine = _long_history(s, 500)
+    sibling = [a.model_copy(update={"student_id": "sibling", "outcome": "refused", "minutes_managed": 0})
+               for a in mine]
+    household = mine[:250] + sibling + mine[250:]
+    assert propose(s, household, [], TODAY) == propose(s, mine, [], TODAY)
+
+
+def test_the_planner_imports_no_user_interface() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reintegrate.planner; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_no_steps_at_all() -> None:
+    s = Student(id="kid", name="Sam")
+    proposal = propose(s, [], [], TODAY)
+    assert (proposal.kind, proposal.target_step_id) == (K.review_plan, None)
+    assert "the ladder has no steps yet" in proposal.reasons[0]
+
+
+def test_every_step_retired() -> None:
+    steps = [step.model_copy(update={"retired": True}) for step in make_student().ladder.steps]
+    s = make_student().model_copy(update={"ladder": Ladder(steps=steps)})
+    proposal = propose(s, [], [], TODAY)
+    assert (proposal.kind, proposal.target_step_id) == (K.review_plan, None)
+    assert "retired" in proposal.reasons[0]
+
+
+def test_the_split_step_is_concrete() -> None:
+    proposal = proposal_for(_split_after_two_step_backs())
+    split = proposal.split
+    assert split.planned_minutes == 20  # half way between 15 and 30, to the nearest 5
+    assert split.place == "School"
+    assert split.supports == ["safe space", "trusted adult meets", "parent drives"]
+    assert split.expected_difficulty == 4  # between 3 and 5
+    assert "instead of 30" in split.description
+    assert proposal_for(_split_after_two_step_backs()).split == split  # same records, same step
