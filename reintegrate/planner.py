@@ -45,7 +45,7 @@ from reintegrate.models import (
     Student,
 )
 from reintegrate.planner_context import Context, Finding, stay, trailing
-from reintegrate.planner_history import SUCCESS, read_history
+from reintegrate.planner_history import SUCCESS, SchoolDays, read_history, read_statuses
 from reintegrate.planner_rules import (
     advance_rule,
     pause_rule,
@@ -94,6 +94,9 @@ class Proposal(_Frozen):
     successes_so_far: int = 0  # good attempts in a row at the current step
     successes_needed: int = 3
     review_questions: list[str] = []
+    # Something (an attempt or a day status) is already recorded for today, so the
+    # next school days start tomorrow.
+    today_recorded: bool = False
 
     @property
     def successes_to_go(self) -> int:
@@ -198,6 +201,7 @@ def _decide(ctx: Context) -> Proposal:
         successes_so_far=trailing(entries, SUCCESS),
         successes_needed=ctx.settings.advance_after_successes,
         review_questions=list(REVIEW_QUESTIONS) if reviewing else [],
+        today_recorded=ctx.history.attempted_on(ctx.today) or ctx.today in ctx.history.statuses,
     )
 
 
@@ -247,15 +251,17 @@ def schedule(
     count = settings.schedule_days if count is None else count
     if count < 1:
         raise ValueError("Lay out at least one school day.")
-    history = read_history(student.id, student.calendar, attempts, days, decisions, today)
     if proposal is None:
         proposal = propose(student, attempts, days, today, decisions=decisions, barriers=barriers)
-    calendar = history.days
+    # The proposal already knows whether today is recorded: only the (short) list of
+    # day statuses is read again, for days marked ahead (an agreed rest day).
+    statuses = read_statuses(student.id, days)
+    calendar = SchoolDays(student.calendar, today)
     start = today
-    if not calendar.is_school_day(today) or history.attempted_on(today) or today in history.statuses:
+    if not calendar.is_school_day(today) or proposal.today_recorded or today in statuses:
         start = today + timedelta(days=1)
     dates = calendar.upcoming(start, count)
-    return list(lay_out(student, proposal, dates, history.statuses))
+    return list(lay_out(student, proposal, dates, statuses))
 
 
 # ---- the plan review date ---------------------------------------------------------
@@ -316,13 +322,16 @@ def apply_decision(
     origin = ladder.current
     steps = list(ladder.steps)
     split = proposal.split if proposal.kind is ProposalKind.split_step else None
+    if split is not None:
+        # An edited split comes from a form: validate it like any other step.
+        split = Step.model_validate(split.model_dump())
     proposed = split or (ladder.step(proposal.target_step_id) if proposal.target_step_id else None)
     if accepted:
         if split is not None:
             if ladder.step(split.id) is not None:
                 raise ValueError("This in-between step is already on the ladder.")
             target = _active(ladder, proposal.target_step_id)
-            steps.insert(steps.index(target), split)
+            steps.insert([s.id for s in steps].index(target.id), split)
             chosen = split
         elif proposal.target_step_id is None:
             chosen = origin

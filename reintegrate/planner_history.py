@@ -68,9 +68,11 @@ class SchoolDays:
     _BACK = timedelta(days=400)
     _AHEAD = timedelta(days=200)
 
-    def __init__(self, calendar: SchoolCalendar, today: date) -> None:
+    def __init__(self, calendar: SchoolCalendar, today: date, since: date | None = None) -> None:
         self.calendar = calendar
-        self._low, self._high = today - self._BACK, today + self._AHEAD
+        low = today - self._BACK
+        self._low = min(low, since) if since else low  # cover the history that was read
+        self._high = today + self._AHEAD
         self._weekdays = frozenset(calendar.weekdays)
         closed: set[date] = set()
         one = timedelta(days=1)
@@ -231,6 +233,11 @@ class History:
         return min(dates) if dates else None
 
 
+def read_statuses(student_id: str, days: Sequence[DayStatus]) -> dict[date, DayKind]:
+    statuses, _ = _recent(days, student_id)
+    return {s.on: s.kind for s in statuses}
+
+
 def read_history(
     student_id: str,
     calendar: SchoolCalendar,
@@ -242,14 +249,13 @@ def read_history(
     recent, truncated = _recent(attempts, student_id)
     # Records dated after `today` are ignored, so `status --date` replays a past day.
     recent = [a for a in recent if a.on <= today]
-    statuses, _ = _recent(days, student_id)
     decided, _ = _recent(list(decisions), student_id)
     decided = [d for d in decided if d.on <= today]
     return History(
         attempts=recent,
         truncated=truncated,
-        statuses={s.on: s.kind for s in statuses},
+        statuses=read_statuses(student_id, days),
         decisions=decided,
-        days=SchoolDays(calendar, today),
+        days=SchoolDays(calendar, today, recent[0].on if recent else None),
         today=today,
     )

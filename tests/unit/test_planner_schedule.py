@@ -354,3 +354,20 @@ def test_stored_step_backs_lead_to_a_split() -> None:
     assert "stepped back from 'Safe room with trusted adult' twice" in " ".join(proposal.reasons)
     s, decision = apply_decision(s, proposal, accepted=True, today=on)
     assert s.ladder.current_step_id == proposal.split.id
+
+
+def test_an_invalid_edited_split_is_refused() -> None:
+    s = make_student(current=0)
+    proposal = propose(s, run(s, 0, [BAD, BAD]), [], TODAY)
+    edited = proposal.split.model_copy(update={"planned_minutes": 0})
+    with pytest.raises(ValidationError) as caught:
+        apply_decision(s, proposal.model_copy(update={"split": edited}), accepted=True, today=TODAY)
+    assert plain_errors(caught.value, type(edited)) == ["Planned minutes must be a whole number from 1 to 600."]
+
+
+def test_accepting_consolidation_at_the_top_keeps_the_step() -> None:
+    s = make_student(current=4)
+    proposal = propose(s, run(s, 4, [GOOD] * 3), [], TODAY)
+    assert proposal.at_top and proposal.kind is K.advance
+    updated, decision = apply_decision(s, proposal, accepted=True, today=TODAY)
+    assert updated.ladder.current_step_id == "s4" == decision.chosen_step_id == decision.from_step_id
