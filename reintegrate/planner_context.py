@@ -1,6 +1,10 @@
 """What the planner's rules look at: the current step's stay and the moves between steps.
 
 Choices the design leaves open, decided here:
+- Only school days count: attempts on other days, or on days marked closed, ill or
+  agreed rest, are left out, so those days neither break a run of successes nor
+  count against it. What makes an attempt a success, unsuccessful, or neither is
+  planner_history.verdict.
 - The current step's results are its *stay*: the attempts at it since the family last
   moved to it (a decision moving to it, or an attempt at another step, ends the
   previous stay), plus school days marked absent in that time, which count as

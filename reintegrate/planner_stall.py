@@ -1,4 +1,13 @@
-"""A stalled plan: too long without moving up, or time managed not improving."""
+"""A stalled plan: too long without moving up, or time managed not improving.
+
+"Attendance not improving over two weeks" is measured as the minutes managed at the
+planned steps (a completed attempt with no minutes recorded counts its planned
+minutes) over the last two school weeks, against the two weeks before. Early ladder
+steps are not attendance in the register's sense, but time managed grows as the
+ladder is climbed, so it is the honest measure of "is this going anywhere". Both
+checks count school days only, leaving out days marked ill, closed or agreed rest,
+and compare only when the records reach back far enough to be fair.
+"""
 
 from __future__ import annotations
 
@@ -28,20 +37,22 @@ def _last_advance(ctx: Context) -> date | None:
 
 def _no_advance(ctx: Context) -> str | None:
     s, h = ctx.settings, ctx.history
-    anchor = _last_advance(ctx)
-    since = "the last move up"
-    if anchor is None and ctx.student.plan is not None:
-        anchor, since = ctx.student.plan.start, "the plan started"
+    anchor, since = _last_advance(ctx), "the last move up"
+    plan = ctx.student.plan
+    # A plan (re)started after the last move up restarts the count: the review that
+    # set it has happened.
+    if plan is not None and (anchor is None or plan.start > anchor):
+        anchor, since = plan.start, "the plan started"
     if anchor is None and h.attempts:
         anchor, since = h.attempts[0].on, "the first attempt recorded"
     end = ctx.end_of_record()
     if anchor is None or end is None or end <= anchor:
         return None
-    limit = max(_COUNT_LIMIT, s.review_after_school_days)
-    passed = [d for d in h.days.last(end, limit) if d > anchor and h.counts(d)]
+    window = h.days.last(end, max(_COUNT_LIMIT, s.review_after_school_days))
+    passed = [d for d in window if d > anchor and h.counts(d)]
     if len(passed) < s.review_after_school_days:
         return None
-    n = f"At least {len(passed)}" if len(passed) >= limit else str(len(passed))
+    n = f"At least {len(passed)}" if window and window[0] > anchor else str(len(passed))
     return (
         f"{n} school days have passed since {since} ({short_date(anchor)}); a review is "
         f"suggested after {s.review_after_school_days} school days without a move up "

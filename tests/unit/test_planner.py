@@ -568,3 +568,20 @@ def test_the_split_step_is_concrete() -> None:
     assert split.expected_difficulty == 4  # between 3 and 5
     assert "instead of 30" in split.description
     assert proposal_for(_split_after_two_step_backs()).split == split  # same records, same step
+
+
+def test_a_new_plan_restarts_the_review_count() -> None:
+    s = make_student()
+    attempts = runs(s, [(1, [GOOD] * 3), (2, [GOOD, BAD] * 8)])  # moved up 16 school days ago
+    assert proposal_for(hist(s, attempts)).kind is K.review_plan
+    replanned = s.model_copy(update={"plan": Plan.starting(TODAY - timedelta(days=7))})
+    assert proposal_for(hist(replanned, attempts)).kind is K.repeat
+
+
+def test_ill_days_do_not_count_towards_a_review() -> None:
+    s = make_student()
+    attempts = runs(s, [(1, [GOOD] * 3), (2, [GOOD] + [BAD, GOOD] * 5)])  # 10 school days since moving up
+    assert proposal_for(hist(s, attempts)).kind is K.review_plan
+    ill = [day(s, on, "ill") for on in school_days_back(s, 2)]
+    attempts = [a for a in attempts if a.on not in {d.on for d in ill}]
+    assert proposal_for(hist(s, attempts, ill)).kind is K.repeat
