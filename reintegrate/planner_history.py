@@ -77,6 +77,8 @@ class SchoolDays:
         closed: set[date] = set()
         one = timedelta(days=1)
         for closure in calendar.closures:
+            if closure.end < self._low or closure.start > self._high:
+                continue
             day = max(closure.start, self._low)
             last = min(closure.end, self._high)
             while day <= last:

@@ -17,7 +17,7 @@ from reintegrate.models import Attempt, Outcome
 from reintegrate.planner_context import Context
 from reintegrate.schooldays import short_date
 
-_COUNT_LIMIT = 120  # school days counted back: past this the sentence says "at least"
+_COUNT_LIMIT = 60  # school days counted back: past this the sentence says "at least"
 
 
 def stall_reasons(ctx: Context) -> list[str]:
@@ -72,7 +72,7 @@ def _not_improving(ctx: Context) -> str | None:
     if end is None or not h.attempts:
         return None
     fortnight = 2 * len(ctx.student.calendar.weekdays)
-    counted = [d for d in h.days.last(end, 6 * fortnight) if h.counts(d)][-2 * fortnight:]
+    counted = [d for d in h.days.last(end, 3 * fortnight) if h.counts(d)][-2 * fortnight:]
     if len(counted) < 2 * fortnight:
         return None
     earlier, recent = counted[:fortnight], counted[fortnight:]

@@ -9,6 +9,7 @@ from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
 from reintegrate.planner_history import Entry, completed
 from reintegrate.schooldays import short_date
 
+# Short names for the kinds, for lists and headings in the app.
 KIND_LABELS = {
     ProposalKind.advance: "move up",
     ProposalKind.repeat: "repeat the step",
