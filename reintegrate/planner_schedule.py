@@ -45,6 +45,10 @@ def lay_out(
         opening = "move up"
     elif kind is ProposalKind.step_back:
         opening = "step back"
+    elif kind is ProposalKind.address_trigger:
+        # The proposal is to stay put while the barrier is worked on: the good
+        # attempts count afresh once the workaround is in place.
+        opening = "keep while the barrier is tackled"
     elif kind is not ProposalKind.pause_and_stabilise:
         done = proposal.successes_so_far
     for on in dates:

@@ -19,7 +19,20 @@ from reintegrate.contacts import (
     school_days_waited,
     waiting_contacts,
 )
-from reintegrate.models import Attempt, Contact, DayStatus, Ladder, Plan, SchoolCalendar, Student
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    Contact,
+    DayStatus,
+    Decision,
+    Ladder,
+    Plan,
+    SchoolCalendar,
+    Student,
+)
+from reintegrate.planner import DISCLAIMER, Proposal, propose, review_status, schedule
+from reintegrate.planner_schedule import PlannedDay
+from reintegrate.planner_words import KIND_LABELS
 from reintegrate.schooldays import (
     WEEKDAY_NAMES,
     closure_on,
@@ -30,7 +43,7 @@ from reintegrate.schooldays import (
 )
 from reintegrate.store import Store
 
-STATUS_VERSION = 1
+STATUS_VERSION = 2  # 2: the planner's proposal, the next school days, the review
 RECENT_ATTEMPTS = 5
 
 
@@ -41,7 +54,15 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     """
     calendar = student.calendar
     attempts = [a for a in store.attempts(student.id) if a.on <= today]
-    day = next((d for d in store.days(student.id) if d.on == today), None)
+    all_days = [d for d in store.days(student.id) if d.on <= today]
+    day = next((d for d in all_days if d.on == today), None)
+    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
+    barriers = store.all(Barrier, student.id)
+    proposal = propose(student, attempts, all_days, today, decisions=decisions, barriers=barriers)
+    next_days = schedule(
+        student, attempts, all_days, today, proposal=proposal, decisions=decisions, barriers=barriers
+    )
+    review = review_status(student, today)
     contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
     overdue = overdue_contacts(contacts, calendar, today)
     return {
@@ -60,7 +81,9 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
         "waiting_on_school": [_overdue(o) for o in overdue]
         + [_waiting(c, calendar, today) for c in waiting_contacts(contacts, today)],
-        "plan": _plan(student.plan, today),
+        "plan": _plan(student.plan, today) | _review(review) if student.plan else None,
+        "proposal": _proposal(proposal),
+        "next_school_days": [_planned(p) for p in next_days],
     }
 
 
@@ -143,6 +166,33 @@ def _plan(plan: Plan | None, today: date) -> dict[str, Any] | None:
     }
 
 
+def _review(review) -> dict[str, Any]:
+    if review is None:
+        return {"review": None}
+    return {"review": {"state": review.state, "school_days": review.school_days, "sentence": review.sentence}}
+
+
+def _proposal(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "kind": proposal.kind.value,
+        "label": KIND_LABELS[proposal.kind],
+        "headline": proposal.headline,
+        "target_step_id": proposal.target_step_id,
+        "target_step_title": proposal.target_step_title,
+        "reasons": list(proposal.reasons),
+        "flags": [flag.value for flag in proposal.flags],
+        "split": proposal.split.model_dump(mode="json") if proposal.split else None,
+        "successes_so_far": proposal.successes_so_far,
+        "successes_needed": proposal.successes_needed,
+        "review_questions": list(proposal.review_questions),
+        "note": DISCLAIMER,
+    }
+
+
+def _planned(day: PlannedDay) -> dict[str, Any]:
+    return {"on": day.on.isoformat(), "step_id": day.step_id, "step_title": day.step_title, "note": day.note}
+
+
 # --- text ------------------------------------------------------------------------------
 
 
@@ -216,10 +266,33 @@ def _text_waiting(data: dict) -> list[str]:
     return lines
 
 
+def _text_proposal(data: dict) -> list[str]:
+    proposal = data["proposal"]
+    lines = [f"Proposal: {proposal['headline']}"]
+    lines += [f"  - {reason}" for reason in proposal["reasons"]]
+    if "review_plan" in proposal["flags"] and proposal["kind"] != "review_plan":
+        lines.append("  Also: the plan has stalled; it is time to review it with the team.")
+    lines.append(f"  ({proposal['note']})")
+    return lines
+
+
+def _text_next_days(data: dict) -> list[str]:
+    if not data["next_school_days"]:
+        return []
+    lines = ["Next school days, if things go as proposed:"]
+    for day in data["next_school_days"]:
+        on = short_date(date.fromisoformat(day["on"]))
+        note = f"  ({day['note']})" if day["note"] else ""
+        lines.append(f"  {on:<10}  {day['step_title']}{note}")
+    return lines
+
+
 def _text_plan(data: dict) -> list[str]:
     plan = data["plan"]
     if plan is None:
         return []
+    if plan["review"]:
+        return [plan["review"]["sentence"]]
     review = long_date(date.fromisoformat(plan["review_on"]))
     days = plan["days_until_review"]
     if plan["review_overdue"]:
@@ -237,6 +310,8 @@ TEXT_SECTIONS: list[Callable[[dict], list[str]]] = [
     _text_heading,
     _text_step,
     _text_today,
+    _text_proposal,
+    _text_next_days,
     _text_recent,
     _text_waiting,
     _text_plan,

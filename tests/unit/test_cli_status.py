@@ -28,7 +28,11 @@ from reintegrate.store import Store
 THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
-    "step", "today", "recent_attempts", "waiting_on_school", "plan",
+    "step", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
+}
+PROPOSAL_KEYS = {
+    "kind", "label", "headline", "target_step_id", "target_step_title", "reasons", "flags", "split",
+    "successes_so_far", "successes_needed", "review_questions", "note",
 }
 WAITING_KEYS = {
     "id", "on", "label", "person", "role", "channel", "summary", "request", "due_on",
@@ -114,11 +118,13 @@ def status_json(capsys, data_file, *extra: str, on: str = "2026-11-26") -> dict:
 def test_json_has_the_documented_shape(capsys, data_file):
     data = status_json(capsys, data_file)
     assert set(data) == STATUS_KEYS
-    assert data["status_version"] == 1
+    assert data["status_version"] == 2
+    assert set(data["proposal"]) == PROPOSAL_KEYS
+    assert all(set(d) == {"on", "step_id", "step_title", "note"} for d in data["next_school_days"])
     assert set(data["step"]) == {"id", "title", "position", "of", "description", "place", "planned_minutes", "supports"}
     assert set(data["today"]) == {"attempts", "day"}
     assert all(set(a) == ATTEMPT_KEYS for a in data["recent_attempts"])
-    assert set(data["plan"]) == {"start", "review_on", "days_until_review", "review_overdue"}
+    assert set(data["plan"]) == {"start", "review_on", "days_until_review", "review_overdue", "review"}
 
 
 def test_json_content_for_a_school_day(capsys, data_file):
@@ -134,7 +140,18 @@ def test_json_content_for_a_school_day(capsys, data_file):
     assert [a["on"] for a in recent] == ["2026-11-25", "2026-11-23", "2026-11-20", "2026-11-19", "2026-11-18"]
     assert recent[1]["outcome"] == "partial" and recent[1]["outcome_label"] == "Partly"
     assert recent[1]["minutes_managed"] == 10 and recent[1]["distress_peak"] == 5
-    assert data["plan"] == {"start": "2026-10-19", "review_on": "2026-11-30", "days_until_review": 4, "review_overdue": False}
+    assert data["plan"] == {
+        "start": "2026-10-19", "review_on": "2026-11-30", "days_until_review": 4, "review_overdue": False,
+        "review": {
+            "state": "near", "school_days": 2,
+            "sentence": "The plan review is due on Monday 30 November 2026, in 2 school days: make sure a meeting is booked.",
+        },
+    }
+    # The proposal cites the records it was made from, and the next school days follow it.
+    proposal = data["proposal"]
+    assert proposal["reasons"] and proposal["note"].endswith("not medical advice.")
+    assert data["next_school_days"][0]["on"] == "2026-11-26"
+    assert len(data["next_school_days"]) == 10
 
 
 def test_unanswered_requests_are_listed_overdue_first(capsys, data_file):
@@ -174,7 +191,9 @@ def test_text_status(capsys, data_file):
     assert "Recorded today: nothing yet." in out
     assert "Partly" in out and "10/15 min" in out
     assert "Waiting on the school:\n  Email to Mr Hughes sent 10 Nov — no answer after 11 school days: follow up.\n    Asked for a meeting." in out
-    assert "Plan review: Monday 30 November 2026, in 4 days." in out
+    assert "The plan review is due on Monday 30 November 2026, in 2 school days" in out
+    assert "Proposal: " in out and "not medical advice" in out
+    assert "Next school days, if things go as proposed:\n  Thu 26 Nov" in out
     code, out, _ = status(capsys, data_file, on="2026-12-08")
     assert "school closed (Half term); next school day Monday 14 December 2026" in out
     assert "Current step (2 of 3)" in out and "Recorded today" not in out

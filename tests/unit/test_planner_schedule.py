@@ -371,3 +371,20 @@ def test_accepting_consolidation_at_the_top_keeps_the_step() -> None:
     assert proposal.at_top and proposal.kind is K.advance
     updated, decision = apply_decision(s, proposal, accepted=True, today=TODAY)
     assert updated.ladder.current_step_id == "s4" == decision.chosen_step_id == decision.from_step_id
+
+
+def test_tackling_a_trigger_keeps_the_step_before_moving_up() -> None:
+    # Three good attempts would mean moving up, but a trigger behind the bad days
+    # wins: the schedule keeps the step while the barrier is worked on.
+    s = make_student()
+    van = ("school van",)
+    attempts = run(s, 2, [("refused", 5, 0, van), GOOD, ("refused", 6, 0, van), GOOD,
+                          ("not_started", 5, 0, van), GOOD, GOOD, GOOD])
+    proposal = propose(s, attempts, [], TODAY)
+    assert proposal.kind is K.address_trigger
+    assert rows(schedule(s, attempts, [], TODAY, count=4, proposal=proposal)) == [
+        (THU, "s2", "keep while the barrier is tackled: 1 of 3"),
+        (FRI, "s2", "repeat 2 of 3"),
+        (MON, "s2", "repeat 3 of 3"),
+        (TUE, "s3", "move up if the last went well: 1 of 3"),
+    ]
