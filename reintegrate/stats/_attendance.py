@@ -114,7 +114,8 @@ class DayResult(StrEnum):
 MISSED_REASONS = {
     "refused": "Refused",
     "not_started": "Not started",
-    "no_time": "Attempt with no time in school (a step outside school, or 0 minutes)",
+    "outside_school": "Only a step outside school",
+    "no_time": "Attempt with no time in school",
     DayKind.ill.value: "Ill",
     DayKind.absent.value: "Absent",
     DayKind.agreed_rest.value: "Rest day agreed with the team",
@@ -186,9 +187,10 @@ def classify_day(on: date, attempts: Sequence[Attempt], status: DayStatus | None
     `last_step_id` is the top active step; `outside` the ids of steps outside school.
     """
     minutes = 0
-    full = some_time = False
+    full = some_time = away = False
     for attempt in attempts:
         if attempt.step_id in outside:
+            away = True
             continue
         given = minutes_at_step(attempt)
         minutes += given
@@ -207,6 +209,8 @@ def classify_day(on: date, attempts: Sequence[Attempt], status: DayStatus | None
         reason = "refused"
     elif Outcome.not_started in outcomes:
         reason = "not_started"
+    elif away:
+        reason = "outside_school"
     elif attempts:
         reason = "no_time"
     elif status is not None:

@@ -152,5 +152,5 @@ def test_the_first_steps_happen_outside_school_and_are_not_attendance(demo):
     counted = attendance(student, demo.attempts, demo.days,
                          DateRange(student.plan.start, TODAY), today=TODAY)
     by_day = {d.on: d for d in counted.days}
-    assert all(by_day[a.on].result.value == "missed" and by_day[a.on].reason == "no_time"
+    assert all(by_day[a.on].result.value == "missed" and by_day[a.on].reason == "outside_school"
                for a in drives)

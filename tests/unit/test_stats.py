@@ -260,7 +260,7 @@ def test_a_step_outside_school_is_not_attendance():
         DayResult.missed, DayResult.missed, DayResult.partial, DayResult.missed, DayResult.full,
     ]
     assert [x.minutes for x in result.days] == [0, 0, 20, 0, 390]
-    assert result.missed_by_reason == {"no_time": 3}
+    assert result.missed_by_reason == {"outside_school": 3}
     # The same records with every step in school: all five days at least in part.
     everyone_in = attendance(student(), attempts, [], DateRange(d(5), d(9)))
     assert everyone_in.attended == 5
