@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reintegrate.models import Attempt, DayStatus, Outcome, Student
-from reintegrate.stats import Attendance, DateRange, DayResult, attendance, is_success
+from reintegrate.stats import DateRange, DayResult, attendance, is_success
 
 __all__ = [
     "ATTENDANCE", "CURRENT_STEP", "MORNINGS", "REPEATED_UNSUCCESSFUL", "TRIGGER",
@@ -143,18 +143,15 @@ def attendance_statement(
     end: date,
     *,
     today: date | None = None,
-    counted: Attendance | None = None,
 ) -> Statement:
     """'Since 1 October: 34 school days, 19 missed entirely, 9 partial, 6 full.'
 
     Counted by `reintegrate.stats.attendance`: with `today`, days after it are not
-    counted, and neither is today itself while nothing is recorded for it. A caller
-    that already holds that Attendance for the same dates passes it as `counted`.
+    counted, and neither is today itself while nothing is recorded for it.
     """
     if today is not None:
         end = min(end, today)
-    if counted is None:
-        counted = attendance(student, attempts, days, DateRange(start, end), today=today)
+    counted = attendance(student, attempts, days, DateRange(start, end), today=today)
     attempts = _in_period(student, attempts, start, end)
     statuses = _in_period(student, days, start, end)
     groups: dict[DayResult, list[date]] = {result: [] for result in DayResult}

@@ -157,6 +157,18 @@ def test_csv_for_chosen_dates(capsys, demo_file):
     ]
 
 
+def test_csv_says_which_steps_happen_outside_school(capsys, demo_file):
+    code, out, _ = export(capsys, demo_file, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO("\n".join(out.splitlines()[1:]))))
+    drives = [r for r in rows if r["step_title"] == "Drive past school"]
+    assert drives and all(r["step_in_school"] == "no" for r in drives)
+    done = [r for r in drives if r["outcome"] == "completed"]
+    assert done and all((r["minutes_managed"], r["minutes_in_school"], r["day_counted_as"])
+                        == ("10", "0", "missed") for r in done)
+    hub = [r for r in rows if r["step_title"] == "15 minutes in the Hub" and r["outcome"] == "completed"]
+    assert hub and all(r["step_in_school"] == "yes" and r["minutes_in_school"] == "15" for r in hub)
+
+
 def test_from_alone_runs_to_today_and_to_alone_starts_at_the_plan(capsys, demo_file):
     code, out, _ = export(capsys, demo_file, "--format", "md", "--from", "2026-11-16")
     assert code == 0 and "Chosen dates: Monday 16 November 2026 to Thursday 26 November 2026." in out
