@@ -253,19 +253,40 @@ def _parse(raw: bytes) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
+    except (ValueError, RecursionError):
+        # json raises these, not JSONDecodeError, for a number with thousands of digits
+        # and for arrays nested thousands deep: damage all the same, never a traceback.
+        raise Damage("it is not valid JSON (a value is too large or too deeply nested)") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise Damage("it is not a reintegrate data file (unexpected layout)")
     try:
         data = migrations.migrate(data)
     except migrations.TooNew:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise Damage(str(exc) if isinstance(exc, ValueError) else "its records have an unexpected layout") from None
+    except migrations.NotOurs as exc:
+        raise Damage(str(exc)) from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise Damage("its records have an unexpected layout") from None
+    for table in (META_TABLE, *TABLES.values()):
+        # TinyDB turns every key of a table it writes into int and back: a key that is
+        # not a plain number would crash the first save, and "01" beside "1" would
+        # silently merge two records into one.
+        if not all(_is_doc_id(key) for key in data.get(table, {})):
+            raise Damage(f"a record in '{table}' has an unexpected key")
     for table in TABLES.values():
+        seen: set[str] = set()
         for doc in data.get(table, {}).values():
             if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
                 raise Damage(f"a record in '{table}' has an unexpected layout")
+            if doc["id"] in seen:
+                # Two records with one id: the app could show, edit or delete only one.
+                raise Damage(f"two records in '{table}' share one id")
+            seen.add(doc["id"])
     return data
+
+
+def _is_doc_id(key: str) -> bool:
+    return key.isascii() and key.isdigit() and not key.startswith("0")
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
