@@ -152,8 +152,8 @@ class AtomicJSONStorage(Storage):
 
     TinyDB mutates what `read` returns before calling `write`; if the write fails, the
     in-memory tables are restored from the last bytes known to be on disk, so memory
-    and file never disagree. Each document's JSON is kept between saves, so saving one
-    attempt re-encodes that attempt, not ten thousand.
+    and file never disagree. Each document's JSON, and each unchanged table's, is kept
+    between saves, so saving one attempt re-encodes that attempt, not ten thousand.
     """
 
     def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write):
@@ -163,7 +163,11 @@ class AtomicJSONStorage(Storage):
         self._before_write = before_write
         self._held = 0
         self._dirty = False
-        self._encoded: dict[tuple[str, str], tuple[dict, str]] = {}
+        # table name -> (the table dict, its JSON); and per table, key -> (doc, its JSON).
+        # TinyDB replaces a table's dict whenever it changes one of its documents, so an
+        # unchanged table is recognised by identity and costs nothing to save again.
+        self._tables: dict[str, tuple[dict, str]] = {}
+        self._docs: dict[str, dict[str, tuple[dict, str]]] = {}
 
     def read(self) -> dict:
         return self._data
@@ -177,22 +181,37 @@ class AtomicJSONStorage(Storage):
 
     def forget(self, table: str, doc_id: int) -> None:
         """A document was changed in place: encode it afresh on the next save."""
-        self._encoded.pop((table, str(doc_id)), None)
+        self._tables.pop(table, None)
+        self._docs.get(table, {}).pop(str(doc_id), None)
 
     def encode(self) -> bytes:
-        encoded: dict[tuple[str, str], tuple[dict, str]] = {}
-        tables = []
+        tables: dict[str, tuple[dict, str]] = {}
         for name, table in self._data.items():
-            fragments = []
-            for key, doc in table.items():
-                cached = self._encoded.get((name, key))
-                if cached is None or cached[0] is not doc or name == META_TABLE:
-                    cached = (doc, f'"{key}":{_dumps(doc)}')
-                encoded[(name, key)] = cached
-                fragments.append(cached[1])
-            tables.append(f"{_dumps(name)}:{{{','.join(fragments)}}}")
-        self._encoded = encoded
-        return f"{{{','.join(tables)}}}".encode("utf-8")
+            cached = self._tables.get(name)
+            if cached is None or cached[0] is not table or name == META_TABLE:
+                cached = (table, self._encode_table(name, table))
+            tables[name] = cached
+        self._tables = tables
+        return f"{{{','.join(text for _, text in tables.values())}}}".encode("utf-8")
+
+    def _encode_table(self, name: str, table: dict) -> str:
+        # Records in our tables were validated by pydantic, which refuses lone surrogates
+        # and unknown keys. The meta table and tables from elsewhere were not: their keys
+        # are escaped and their text kept ASCII, so whatever was read can be written back.
+        dumps = _dumps if name in _VALIDATED else _dumps_ascii
+        if name == META_TABLE:
+            # set_meta changes the one meta document in place: never trust a cache here.
+            return f"{dumps(name)}:{dumps(table)}"
+        cache = self._docs.setdefault(name, {})
+        fragments = []
+        for key, doc in table.items():
+            hit = cache.get(key)
+            if hit is None or hit[0] is not doc:
+                hit = cache[key] = (doc, f"{dumps(key)}:{dumps(doc)}")
+            fragments.append(hit[1])
+        if len(cache) != len(table):
+            self._docs[name] = {key: cache[key] for key in table}
+        return f"{dumps(name)}:{{{','.join(fragments)}}}"
 
     def flush(self) -> None:
         try:
@@ -207,7 +226,7 @@ class AtomicJSONStorage(Storage):
 
     def rollback(self) -> None:
         self._data = json.loads(self._on_disk) if self._on_disk else {}
-        self._encoded = {}
+        self._tables, self._docs = {}, {}
         self._dirty = False
 
     @contextmanager
@@ -229,8 +248,9 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_dumps = _ENCODER.encode
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+_VALIDATED = frozenset(TABLES.values())
 
 
 # --- opening ---------------------------------------------------------------------------

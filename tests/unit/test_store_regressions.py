@@ -36,3 +36,40 @@ def test_odd_files_are_damage_not_a_traceback(data_file, raw):
         Store.open(data_file, today=TODAY)
     assert str(data_file) in str(caught.value)
     assert data_file.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        pytest.param({"a\"b": {"x": 1}}, id="quote-in-key"),
+        pytest.param({"1": {"text": "\ud800 alone"}}, id="lone-surrogate"),
+        pytest.param({"1": {"text": "Zoë \U0001f600", "n": [1, 2.5, None, True]}}, id="unicode"),
+    ],
+)
+def test_a_table_from_elsewhere_survives_a_save(data_file, student, table):
+    # Was: keys were written without escaping (the save produced a file that no longer
+    # parsed), and a lone surrogate made every save fail with UnicodeEncodeError.
+    data_file.parent.mkdir(parents=True)
+    data_file.write_bytes(_v2(notes=table))
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+        store.set_meta("note", "\ud800 odd")
+    with Store.open(data_file, today=TODAY) as store:
+        assert store.students() == [student]
+        assert store.meta("note") == "\ud800 odd"
+    assert json.loads(data_file.read_bytes())["notes"] == table
+
+
+def test_editing_one_of_many_records_saves_the_edit(data_file, student):
+    # The encoder keeps each record's JSON between saves; an edit must not be hidden
+    # by that cache, nor a delete leave the old record behind.
+    attempts = [make_attempt(student, notes=f"note {n}") for n in range(600)]
+    with Store.open(data_file, today=TODAY) as store:
+        store.put_many([student, *attempts])
+        edited = attempts[300].model_copy(update={"notes": "changed"})
+        store.put(edited)
+        store.delete(type(edited), attempts[5].id)
+        store.put(make_student("Second"))
+        expected = sorted([*attempts[:5], *attempts[6:300], edited, *attempts[301:]], key=lambda a: a.id)
+    with Store.open(data_file, today=TODAY) as store:
+        assert sorted(store.attempts(student.id), key=lambda a: a.id) == expected
