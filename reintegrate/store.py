@@ -225,7 +225,10 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
 
     def rollback(self) -> None:
-        self._data = json.loads(self._on_disk) if self._on_disk else {}
+        # The bytes on disk may be an older schema that was migrated in memory when the
+        # file opened: migrate them again, or the next save would write old-shaped
+        # tables under an old version number.
+        self._data = migrations.migrate(json.loads(self._on_disk)) if self._on_disk else {}
         self._tables, self._docs = {}, {}
         self._dirty = False
 

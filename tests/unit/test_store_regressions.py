@@ -73,3 +73,30 @@ def test_editing_one_of_many_records_saves_the_edit(data_file, student):
         expected = sorted([*attempts[:5], *attempts[6:300], edited, *attempts[301:]], key=lambda a: a.id)
     with Store.open(data_file, today=TODAY) as store:
         assert sorted(store.attempts(student.id), key=lambda a: a.id) == expected
+
+
+def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch):
+    # Was: after a failed save, memory was rebuilt from the raw (unmigrated) bytes, so
+    # the next save wrote version-1 tables under schema_version 1 with new records in
+    # them, and the next migration would have run over data it had already migrated.
+    from pathlib import Path
+
+    from reintegrate import store as store_module
+
+    data_file.parent.mkdir(parents=True)
+    data_file.write_bytes((Path(__file__).parent / "data" / "v1_household.json").read_bytes())
+    store = Store.open(data_file, today=TODAY)
+
+    def no_space(*args):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module.os, "replace", no_space)
+        with pytest.raises(store_module.SaveFailed):
+            store.put(student)
+    assert store.meta("schema_version") == 2
+    store.put(student)
+    store.close()
+    saved = json.loads(data_file.read_bytes())
+    assert saved["_meta"]["1"]["schema_version"] == 2
+    assert all("step_title" in doc for doc in saved["attempts"].values())
