@@ -140,7 +140,13 @@ def atomic_write(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:
+        # The rename has happened and every reader now sees the new file, so this save
+        # must not be reported as "nothing changed" (memory would then disagree with
+        # the file). Only its survival of a power cut in the next seconds is less sure.
+        log.warning("Saved %s, but its folder could not be synced: %s", path, _reason(exc))
 
 
 def encode(data: dict) -> bytes:

@@ -100,3 +100,24 @@ def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch)
     saved = json.loads(data_file.read_bytes())
     assert saved["_meta"]["1"]["schema_version"] == 2
     assert all("step_title" in doc for doc in saved["attempts"].values())
+
+
+def test_a_folder_sync_failure_after_the_rename_is_not_reported_as_nothing_saved(data_file, student, monkeypatch):
+    # Was: os.replace had already put the new file in place when the folder fsync
+    # failed; the store then raised SaveFailed ("Nothing was changed") and rolled memory
+    # back, so memory disagreed with the file and the app told the family a saved
+    # record was not saved.
+    from reintegrate import store as store_module
+
+    store = Store.open(data_file, today=TODAY)
+
+    def io_error(folder):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(store_module, "fsync_dir", io_error)
+    store.put(student)
+    monkeypatch.undo()
+    assert store.students() == [student]
+    store.close()
+    with Store.open(data_file, today=TODAY) as again:
+        assert again.students() == [student]
