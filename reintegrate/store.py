@@ -380,6 +380,13 @@ class Store:
         so the first screen can paint sooner.
         """
         path = Path(path).expanduser().absolute()
+        try:
+            # Through a symlink, the lock would sit beside the link rather than the file
+            # (two windows could both write) and the rename would replace the link
+            # itself with a plain file, leaving the real file behind.
+            path = path.resolve()
+        except (OSError, RuntimeError):
+            pass  # a symlink loop: reading it below says so, and nothing is written
         lock_fd = None
         if not read_only:
             try:

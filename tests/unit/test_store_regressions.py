@@ -121,3 +121,30 @@ def test_a_folder_sync_failure_after_the_rename_is_not_reported_as_nothing_saved
     store.close()
     with Store.open(data_file, today=TODAY) as again:
         assert again.students() == [student]
+
+
+def test_a_symlinked_data_file_stays_one_file_with_one_lock(tmp_path, student):
+    # Was: opening through a symlink locked a file beside the link (so a second window
+    # opening the real path could write at the same time), and the first save replaced
+    # the link with a plain file: later saves never reached the real file.
+    from reintegrate.store import DataFileLocked
+
+    real = tmp_path / "real" / "reintegrate.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with Store.open(link, today=TODAY) as store:
+        with pytest.raises(DataFileLocked):
+            Store.open(real, today=TODAY)
+        store.put(student)
+    assert link.is_symlink()
+    with Store.open(real, today=TODAY) as store:
+        assert store.students() == [student]
+
+
+def test_a_symlink_loop_is_reported_and_left_alone(tmp_path):
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    with pytest.raises(DataFileDamaged) as caught:
+        Store.open(loop, today=TODAY)
+    assert "cannot be read" in str(caught.value)
+    assert loop.is_symlink()
