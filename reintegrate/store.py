@@ -11,6 +11,7 @@ rewrites the file in place and truncates last, so a crash mid-write tears the fi
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import logging
 import os
@@ -126,6 +127,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:
+            os.fchmod(fd, 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -392,6 +394,7 @@ class Store:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 lock_fd = _take_lock(path)
+                _remove_stale_temporaries(path)
             except OSError as exc:
                 raise StoreError(f"The data folder {path.parent} cannot be used: {_reason(exc)}.") from None
         try:
@@ -647,6 +650,24 @@ def _take_lock(path: Path) -> int:
         os.close(fd)
         raise DataFileLocked(path) from None
     return fd
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporaries left by a save that was killed before its rename.
+
+    Each is a whole copy of the family's records; with the lock held no other writer
+    can be using them. Called only by the writer, after taking the lock.
+    """
+    name = glob.escape(path.name)
+    stale = [*path.parent.glob(f".{name}.*.tmp")]
+    folder = backup_dir(path)
+    if folder.is_dir():
+        stale += folder.glob(f".{glob.escape(path.stem)}.*.json.*.tmp")
+    for leftover in stale:
+        try:
+            leftover.unlink()
+        except OSError:
+            log.warning("Could not remove the leftover temporary file %s", leftover)
 
 
 def file_mode(path: Path) -> int:

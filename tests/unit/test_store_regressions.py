@@ -148,3 +148,39 @@ def test_a_symlink_loop_is_reported_and_left_alone(tmp_path):
         Store.open(loop, today=TODAY)
     assert "cannot be read" in str(caught.value)
     assert loop.is_symlink()
+
+
+def test_temporaries_left_by_a_killed_save_are_removed_by_the_next_writer(data_file, student):
+    # Was: a save killed between writing its temporary and the rename left a hidden
+    # full copy of the records beside the file, one more after every such crash.
+    from reintegrate.paths import backup_dir
+
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+    leftover = data_file.with_name(f".{data_file.name}.4242.tmp")
+    leftover.write_bytes(b'{"half": ')
+    leftover.chmod(0o644)
+    backup_leftover = backup_dir(data_file) / f".{data_file.stem}.2026-11-02.json.4242.tmp"
+    backup_dir(data_file).mkdir(exist_ok=True)
+    backup_leftover.write_bytes(b"{")
+    unrelated = data_file.with_name("notes.txt.tmp")
+    unrelated.write_bytes(b"keep")
+
+    with Store.open(data_file, read_only=True, today=TODAY):
+        assert leftover.exists()  # a reader never deletes anything
+    with Store.open(data_file, today=TODAY) as store:
+        assert not leftover.exists() and not backup_leftover.exists()
+        assert unrelated.exists()
+        assert store.students() == [student]
+
+
+def test_a_leftover_temporary_with_a_loose_mode_does_not_loosen_the_file(data_file, student):
+    import os
+    import stat
+
+    with Store.open(data_file, today=TODAY) as store:
+        leftover = data_file.with_name(f".{data_file.name}.{os.getpid()}.tmp")
+        leftover.write_bytes(b"old")
+        leftover.chmod(0o644)
+        store.put(student)
+    assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
