@@ -101,6 +101,12 @@ class SaveFailed(StoreError):
     def __init__(self, path: Path, error: OSError):
         self.error = error
         reason = _reason(error)
+        folder = backup_dir(path)
+        failed = Path(os.fsdecode(error.filename)) if error.filename else None
+        if failed is not None and folder in (failed, failed.parent):
+            # The backup made before the first save failed: say so, or the family
+            # would look for a fault in a data file that is fine.
+            reason = f"the backup could not be written in {folder} ({reason})"
         super().__init__(
             f"Could not save to {path}: {reason}. Nothing was changed; "
             "the file still holds what was last saved."

@@ -184,3 +184,24 @@ def test_a_leftover_temporary_with_a_loose_mode_does_not_loosen_the_file(data_fi
         leftover.chmod(0o644)
         store.put(student)
     assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
+
+
+def test_a_failed_backup_is_named_as_the_backup(data_file, student):
+    # Was: "Could not save to <data file>: File exists" when it was the backups folder
+    # that could not be written, sending the family to look at a file that is fine.
+    import shutil
+    from datetime import timedelta
+
+    from reintegrate.paths import backup_dir
+    from reintegrate.store import SaveFailed
+
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+    before = data_file.read_bytes()
+    shutil.rmtree(backup_dir(data_file))
+    backup_dir(data_file).write_bytes(b"a file where the backups folder should be")
+    with Store.open(data_file, today=TODAY + timedelta(days=1)) as store:
+        with pytest.raises(SaveFailed) as caught:
+            store.put(make_student("Second"))
+    assert f"the backup could not be written in {backup_dir(data_file)}" in str(caught.value)
+    assert data_file.read_bytes() == before
