@@ -142,11 +142,13 @@ def atomic_write(path: Path, payload: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(tmp)  # write and fsync errors name no file: say which one
         raise
     try:
         fsync_dir(path.parent)
