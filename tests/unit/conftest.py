@@ -1,5 +1,9 @@
 """Small builders for the core's unit tests: a student on a short ladder, attempts at
-its steps, and a data file path inside the test's own temporary folder."""
+its steps, and a data file path inside the test's own temporary folder.
+
+Offered as fixtures (`make_student`, `make_attempt`) rather than imported, because
+several folders have a conftest.py and `from conftest import` would pick whichever
+was loaded last."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from reintegrate.models import Attempt, Ladder, Outcome, Step, Student
 TODAY = date(2026, 11, 2)
 
 
-def make_student(name: str = "Mina", steps: int = 4) -> Student:
+def _make_student(name: str = "Mina", steps: int = 4) -> Student:
     ladder_steps = [
         Step(title=f"Step {n}", planned_minutes=5 * n, place="School gate", supports=["Parent drives"])
         for n in range(1, steps + 1)
@@ -21,7 +25,7 @@ def make_student(name: str = "Mina", steps: int = 4) -> Student:
     return Student(name=name, ladder=Ladder(steps=ladder_steps, current_step_id=ladder_steps[0].id))
 
 
-def make_attempt(student: Student, on: date = TODAY, step: int = 0, **fields) -> Attempt:
+def _make_attempt(student: Student, on: date = TODAY, step: int = 0, **fields) -> Attempt:
     chosen = student.ladder.steps[step]
     values = dict(
         student_id=student.id,
@@ -38,8 +42,18 @@ def make_attempt(student: Student, on: date = TODAY, step: int = 0, **fields) ->
 
 
 @pytest.fixture
+def make_student():
+    return _make_student
+
+
+@pytest.fixture
+def make_attempt():
+    return _make_attempt
+
+
+@pytest.fixture
 def student() -> Student:
-    return make_student()
+    return _make_student()
 
 
 @pytest.fixture

@@ -160,7 +160,9 @@ def test_plan_starting_reviews_after_six_weeks_by_default():
     plan = Plan.starting(DAY)
     assert (plan.start, plan.review_on) == (DAY, date(2026, 12, 14))
     assert Plan.starting(DAY, weeks=2).review_on == date(2026, 11, 16)
-    assert sentences(Plan, start=DAY, review_on=date(2026, 11, 1)) == ["The review date must be on or after the plan start."]
+    assert sentences(Plan, start=DAY, review_on=date(2026, 11, 1)) == [
+        "The review date must be on or after the plan start."
+    ]
 
 
 def test_calendar_weekdays_are_sorted_unique_and_not_empty():

@@ -22,7 +22,7 @@ from reintegrate.store import (
     StoreError,
 )
 
-from conftest import TODAY, make_attempt, make_student
+TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 
 V1_FILE = Path(__file__).parent / "data" / "v1_household.json"
 
@@ -49,7 +49,7 @@ def reopened(path: Path) -> dict:
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o000])
-def test_a_new_file_is_owner_only_whatever_the_umask(data_file, umask):
+def test_a_new_file_is_owner_only_whatever_the_umask(data_file, umask, make_student):
     old = os.umask(umask)
     try:
         with Store.open(data_file, today=TODAY) as store:
@@ -91,7 +91,7 @@ def test_read_only_never_creates_a_file(data_file):
 # --- records in and out -------------------------------------------------------------------
 
 
-def test_every_kind_of_record_comes_back_after_a_reopen(data_file, student):
+def test_every_kind_of_record_comes_back_after_a_reopen(data_file, student, make_attempt):
     records = [
         student,
         make_attempt(student, child_words="I did the gate"),
@@ -110,7 +110,7 @@ def test_every_kind_of_record_comes_back_after_a_reopen(data_file, student):
         assert everything(store) == before
 
 
-def test_put_replaces_a_record_with_the_same_id(data_file, student):
+def test_put_replaces_a_record_with_the_same_id(data_file, student, make_attempt):
     attempt = make_attempt(student, distress_peak=7)
     with Store.open(data_file, today=TODAY) as store:
         store.put_many([student, attempt])
@@ -120,7 +120,7 @@ def test_put_replaces_a_record_with_the_same_id(data_file, student):
         assert [(a.distress_peak, a.notes) for a in store.attempts(student.id)] == [(4, "Calmer than we said")]
 
 
-def test_delete_removes_one_record_and_survives_a_reopen(data_file, student):
+def test_delete_removes_one_record_and_survives_a_reopen(data_file, student, make_attempt):
     first, second = make_attempt(student), make_attempt(student, on=TODAY + timedelta(1))
     with Store.open(data_file, today=TODAY) as store:
         store.put_many([student, first, second])
@@ -131,7 +131,7 @@ def test_delete_removes_one_record_and_survives_a_reopen(data_file, student):
         assert store.attempts(student.id) == [second]
 
 
-def test_records_come_back_oldest_first_and_per_student(data_file):
+def test_records_come_back_oldest_first_and_per_student(data_file, make_student, make_attempt):
     mina, ola = make_student("Mina"), make_student("Ola")
     days = [TODAY + timedelta(n) for n in (3, 0, 1)]
     with Store.open(data_file, today=TODAY) as store:
@@ -144,7 +144,7 @@ def test_records_come_back_oldest_first_and_per_student(data_file):
         assert [a.student_id for a in store.household(ola.id).attempts] == [ola.id]
 
 
-def test_delete_student_removes_everything_about_them_only(data_file):
+def test_delete_student_removes_everything_about_them_only(data_file, make_student, make_attempt):
     mina, ola = make_student("Mina"), make_student("Ola")
     with Store.open(data_file, today=TODAY) as store:
         store.put_many([mina, ola, make_attempt(mina), make_attempt(ola)])
@@ -156,7 +156,7 @@ def test_delete_student_removes_everything_about_them_only(data_file):
         assert store.all(DayStatus) == []
 
 
-def test_put_many_validates_every_record_before_writing_any(data_file, student):
+def test_put_many_validates_every_record_before_writing_any(data_file, student, make_attempt):
     good = make_attempt(student)
     bad = Attempt.model_construct(**{**make_attempt(student).__dict__, "distress_peak": 42})
     with Store.open(data_file, today=TODAY) as store:
@@ -168,7 +168,7 @@ def test_put_many_validates_every_record_before_writing_any(data_file, student):
     assert data_file.read_bytes() == before
 
 
-def test_batch_is_one_write_and_all_or_nothing(data_file, student, monkeypatch):
+def test_batch_is_one_write_and_all_or_nothing(data_file, student, monkeypatch, make_attempt):
     with Store.open(data_file, today=TODAY) as store:
         store.put(student)
         writes = []
@@ -190,7 +190,7 @@ def test_batch_is_one_write_and_all_or_nothing(data_file, student, monkeypatch):
         assert everything(store) == reopened(data_file)
 
 
-def test_replace_all_swaps_the_whole_household_in_one_write(data_file):
+def test_replace_all_swaps_the_whole_household_in_one_write(data_file, make_student, make_attempt):
     old, new = make_student("Old"), make_student("New")
     with Store.open(data_file, today=TODAY) as store:
         store.put_many([old, make_attempt(old)])
@@ -213,7 +213,9 @@ def test_meta_is_saved(data_file, student):
         assert store.meta("current_student_id") == student.id
 
 
-def test_a_read_only_store_refuses_every_write_and_leaves_the_file_alone(data_file, student):
+def test_a_read_only_store_refuses_every_write_and_leaves_the_file_alone(
+    data_file, student, make_student, make_attempt
+):
     with Store.open(data_file, today=TODAY) as store:
         store.put(student)
     before = data_file.read_bytes()
@@ -235,7 +237,7 @@ def test_a_read_only_store_refuses_every_write_and_leaves_the_file_alone(data_fi
     assert data_file.read_bytes() == before
 
 
-def test_verify_later_still_checks_before_any_write(data_file, student):
+def test_verify_later_still_checks_before_any_write(data_file, student, make_attempt):
     with Store.open(data_file, today=TODAY) as store:
         store.put_many([student, make_attempt(student)])
     with Store.open(data_file, today=TODAY, verify=False) as store:
@@ -280,7 +282,7 @@ def _session(path: Path, day: date, *records) -> None:
         store.put_many(list(records))
 
 
-def test_a_backup_is_made_before_the_first_write_and_holds_the_file_as_it_was(data_file, student):
+def test_a_backup_is_made_before_the_first_write_and_holds_the_file_as_it_was(data_file, student, make_attempt):
     _session(data_file, TODAY, student)
     as_it_was = data_file.read_bytes()
     next_day = TODAY + timedelta(1)
@@ -302,7 +304,7 @@ def test_a_session_that_writes_nothing_makes_no_backup(data_file, student):
     assert len(list(backup_dir(data_file).iterdir())) == count
 
 
-def test_one_backup_a_day_keeps_the_first_state_of_that_day(data_file, student):
+def test_one_backup_a_day_keeps_the_first_state_of_that_day(data_file, student, make_attempt):
     _session(data_file, TODAY, student)
     _session(data_file, TODAY + timedelta(1), make_attempt(student))
     morning = data_file.read_bytes()
@@ -314,7 +316,7 @@ def test_one_backup_a_day_keeps_the_first_state_of_that_day(data_file, student):
     assert backups[0].read_bytes() == morning
 
 
-def test_at_most_fourteen_backups_are_kept_the_newest(data_file, student):
+def test_at_most_fourteen_backups_are_kept_the_newest(data_file, student, make_attempt):
     days = [TODAY + timedelta(n) for n in range(20)]
     for n, day in enumerate(days):
         _session(data_file, day, student if n == 0 else make_attempt(student, on=day))
@@ -326,7 +328,7 @@ def test_at_most_fourteen_backups_are_kept_the_newest(data_file, student):
 # --- migrations ------------------------------------------------------------------------------
 
 
-def test_a_version_1_file_is_migrated_and_its_original_kept_in_the_backups(data_file):
+def test_a_version_1_file_is_migrated_and_its_original_kept_in_the_backups(data_file, make_attempt):
     data_file.parent.mkdir(parents=True)
     original = V1_FILE.read_bytes()
     data_file.write_bytes(original)
@@ -334,9 +336,12 @@ def test_a_version_1_file_is_migrated_and_its_original_kept_in_the_backups(data_
         attempts = {a.id: a for a in store.all(Attempt)}
         # Each attempt now carries the step as it was, so renaming the step later
         # cannot rewrite history.
-        assert (attempts["att-1"].step_title, attempts["att-1"].planned_minutes) == ("Drive past the school", 10)
-        assert (attempts["att-2"].step_title, attempts["att-2"].planned_minutes) == ("Sit outside the gate", 15)
-        assert (attempts["att-3"].step_title, attempts["att-3"].planned_minutes) == ("A step no longer on the ladder", 1)
+        snapshot = {key: (a.step_title, a.planned_minutes) for key, a in attempts.items()}
+        assert snapshot == {
+            "att-1": ("Drive past the school", 10),
+            "att-2": ("Sit outside the gate", 15),
+            "att-3": ("A step no longer on the ladder", 1),  # its step was deleted; 0 minutes -> 1
+        }
         assert attempts["att-1"].triggers == ["school van"]
         assert store.days("stu-mina")[0].kind is DayKind.ill
         assert store.meta("schema_version") == SCHEMA_VERSION

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from reintegrate.store import DataFileDamaged, Store
 
-from conftest import TODAY, make_attempt, make_student
+TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 
 
 def _v2(**tables) -> bytes:
@@ -60,7 +61,7 @@ def test_a_table_from_elsewhere_survives_a_save(data_file, student, table):
     assert json.loads(data_file.read_bytes())["notes"] == table
 
 
-def test_editing_one_of_many_records_saves_the_edit(data_file, student):
+def test_editing_one_of_many_records_saves_the_edit(data_file, student, make_student, make_attempt):
     # The encoder keeps each record's JSON between saves; an edit must not be hidden
     # by that cache, nor a delete leave the old record behind.
     attempts = [make_attempt(student, notes=f"note {n}") for n in range(600)]
@@ -186,7 +187,7 @@ def test_a_leftover_temporary_with_a_loose_mode_does_not_loosen_the_file(data_fi
     assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
 
 
-def test_a_failed_backup_is_named_as_the_backup(data_file, student):
+def test_a_failed_backup_is_named_as_the_backup(data_file, student, make_student):
     # Was: "Could not save to <data file>: File exists" when it was the backups folder
     # that could not be written, sending the family to look at a file that is fine.
     import shutil

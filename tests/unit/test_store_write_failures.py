@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from reintegrate.models import Attempt, DayKind, DayStatus, Household, Student
 from reintegrate.paths import backup_dir
 from reintegrate.store import SaveFailed, Store
 
-from conftest import TODAY, make_attempt, make_student
+TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 
 SECRET = "I hate the corridor by the hall"  # record content: must never reach a message
 
@@ -87,7 +87,9 @@ POINTS = {
 }
 
 
-def _operations(student: Student, attempts: list[Attempt]) -> dict[str, Callable[[Store], None]]:
+def _operations(
+    make_student, make_attempt, student: Student, attempts: list[Attempt]
+) -> dict[str, Callable[[Store], None]]:
     newcomer = make_student("Ola")
 
     def batch(store: Store) -> None:
@@ -108,6 +110,9 @@ def _operations(student: Student, attempts: list[Attempt]) -> dict[str, Callable
     }
 
 
+OPERATIONS = ["put-new", "put-replacing", "delete", "put-many", "batch", "set-meta", "replace-all", "delete-student"]
+
+
 def _snapshot(store: Store) -> tuple:
     return store.household().model_dump(mode="json"), store.meta("current_student_id")
 
@@ -123,7 +128,7 @@ def _leftovers(data_file: Path) -> list[Path]:
 
 
 @pytest.fixture
-def household_file(data_file):
+def household_file(data_file, make_student, make_attempt):
     """A file written in yesterday's session, so today's first write makes a backup."""
     student = make_student("Mina")
     attempts = [make_attempt(student, on=TODAY - timedelta(n), notes=f"day {n}") for n in (3, 2, 1)]
@@ -134,8 +139,10 @@ def household_file(data_file):
 
 
 @pytest.mark.parametrize("point", POINTS)
-@pytest.mark.parametrize("operation", list(_operations(make_student(), [])))
-def test_a_failed_save_changes_nothing_and_the_next_save_works(household_file, monkeypatch, point, operation):
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_a_failed_save_changes_nothing_and_the_next_save_works(
+    household_file, monkeypatch, point, operation, make_student, make_attempt
+):
     data_file, student, attempts = household_file
     before_bytes = data_file.read_bytes()
     store = Store.open(data_file, today=TODAY)
@@ -145,7 +152,7 @@ def test_a_failed_save_changes_nothing_and_the_next_save_works(household_file, m
     with monkeypatch.context() as patch:
         fault = Fault(patch, data_file, call, target, code)
         with pytest.raises(SaveFailed) as caught:
-            _operations(student, attempts)[operation](store)
+            _operations(make_student, make_attempt, student, attempts)[operation](store)
     assert fault.fired == 1
 
     message = str(caught.value)
@@ -176,7 +183,9 @@ def test_a_failed_save_changes_nothing_and_the_next_save_works(household_file, m
 
 
 @pytest.mark.parametrize("point", [p for p, (_, target, _) in POINTS.items() if target == "data"])
-def test_a_failure_after_earlier_saves_in_the_session_keeps_those_saves(household_file, monkeypatch, point):
+def test_a_failure_after_earlier_saves_in_the_session_keeps_those_saves(
+    household_file, monkeypatch, point, make_attempt
+):
     data_file, student, _ = household_file
     store = Store.open(data_file, today=TODAY)
     kept = make_attempt(student, step=1)
