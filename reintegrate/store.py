@@ -15,6 +15,7 @@ import glob
 import json
 import logging
 import os
+import shlex
 import stat
 import threading
 from collections.abc import Iterator
@@ -75,7 +76,7 @@ class DataFileDamaged(StoreError):
             lines += [
                 f"The newest good backup is {backup}.",
                 "To restore it, close reintegrate and copy the backup over the file:",
-                f"    cp '{backup}' '{path}'",
+                f"    cp {shlex.quote(str(backup))} {shlex.quote(str(path))}",
                 "(keep the damaged file somewhere first if you want to try to rescue it).",
             ]
         else:

@@ -206,3 +206,24 @@ def test_a_failed_backup_is_named_as_the_backup(data_file, student, make_student
             store.put(make_student("Second"))
     assert f"the backup could not be written in {backup_dir(data_file)}" in str(caught.value)
     assert data_file.read_bytes() == before
+
+
+def test_the_restore_command_works_in_a_folder_with_an_apostrophe(tmp_path, student):
+    # Was: cp '<backup>' '<file>' with the paths pasted inside single quotes, which
+    # breaks on the first family folder called "O'Neill".
+    import subprocess
+    from datetime import timedelta
+
+    data_file = tmp_path / "O'Neill family" / "reintegrate.json"
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+    with Store.open(data_file, today=TODAY + timedelta(1)) as store:
+        store.put(student.model_copy(update={"name": "Mina O'Neill"}))
+    data_file.write_bytes(b"{ damaged")
+    with pytest.raises(DataFileDamaged) as caught:
+        Store.open(data_file, today=TODAY)
+    command = [line.strip() for line in str(caught.value).splitlines() if line.strip().startswith("cp ")]
+    assert len(command) == 1
+    subprocess.run(["sh", "-c", command[0]], check=True)
+    with Store.open(data_file, today=TODAY) as store:
+        assert store.students() == [student]
