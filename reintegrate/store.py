@@ -84,6 +84,19 @@ class DataFileDamaged(StoreError):
         super().__init__("\n".join(lines))
 
 
+class DataFileTooNew(DataFileDamaged):
+    """Written by a newer reintegrate. Nothing is wrong with it: no restore advice,
+    which would send a family back to older records for no reason."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason, self.backup = path, reason, None
+        StoreError.__init__(
+            self,
+            f"The data file {path} could not be opened: {reason}.\n"
+            "Nothing has been changed: the file is exactly as it was.",
+        )
+
+
 class DataFileLocked(StoreError):
     def __init__(self, path: Path):
         self.path = path
@@ -440,7 +453,7 @@ class Store:
             data = _parse(raw)
             return cls(path, data, raw, read_only=read_only, today=today)
         except migrations.TooNew as exc:
-            raise DataFileDamaged(path, str(exc), None) from None
+            raise DataFileTooNew(path, str(exc)) from None
         except Damage as exc:
             raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 

@@ -227,3 +227,24 @@ def test_the_restore_command_works_in_a_folder_with_an_apostrophe(tmp_path, stud
     subprocess.run(["sh", "-c", command[0]], check=True)
     with Store.open(data_file, today=TODAY) as store:
         assert store.students() == [student]
+
+
+def test_a_file_from_a_newer_version_is_not_called_damaged_or_backup_less(data_file, student):
+    # Was: "... please update reintegrate / No good backup was found beside it." for a
+    # file that is fine, beside perfectly good backups.
+    from datetime import timedelta
+
+    from reintegrate.store import DataFileTooNew
+
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+    with Store.open(data_file, today=TODAY + timedelta(1)) as store:
+        store.put(student)
+    raw = data_file.read_bytes().replace(b'"schema_version":2', b'"schema_version":3')
+    data_file.write_bytes(raw)
+    with pytest.raises(DataFileTooNew) as caught:
+        Store.open(data_file, today=TODAY)
+    message = str(caught.value)
+    assert "newer version of reintegrate" in message and "please update reintegrate" in message
+    assert "backup" not in message and "cp " not in message
+    assert data_file.read_bytes() == raw
