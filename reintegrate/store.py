@@ -415,6 +415,10 @@ class Store:
         if not read_only:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not os.access(path.parent, os.W_OK | os.X_OK):
+                    # Every save writes a new file beside the old one. Say so now, not
+                    # after a parent has typed a whole record that cannot be saved.
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 lock_fd = _take_lock(path)
                 _remove_stale_temporaries(path)
             except OSError as exc:
