@@ -354,3 +354,29 @@ def test_a_version_1_file_is_migrated_and_its_original_kept_in_the_backups(data_
     assert saved["attempts"]["1"]["step_title"] == "Drive past the school"
     with Store.open(data_file, today=TODAY) as store:
         assert len(store.all(Attempt)) == 4
+
+
+# --- durable writing -------------------------------------------------------------------------
+
+
+def test_a_save_syncs_the_new_file_before_the_rename_and_the_folder_after(
+    data_file, student, monkeypatch, make_attempt
+):
+    # SIGKILL tests cannot see this: only a power cut loses what was not fsynced.
+    store = Store.open(data_file, today=TODAY)
+    store.put(student)  # the first write of the session also makes the backup
+    calls: list[str] = []
+
+    def where(fd: int) -> str:
+        target = Path(os.readlink(f"/proc/self/fd/{fd}"))
+        if target == data_file.parent:
+            return "folder"
+        return "temporary" if target.name.endswith(".tmp") else str(target)
+
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(f"fsync {where(fd)}"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("rename"), real_replace(a, b))[1])
+    store.put(make_attempt(student))
+    monkeypatch.undo()
+    store.close()
+    assert calls == ["fsync temporary", "rename", "fsync folder"]
