@@ -18,9 +18,10 @@ import os
 import shlex
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from operator import is_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -138,20 +139,23 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
     """Write a temporary file beside `path`, fsync it, rename it over, fsync the folder.
 
     A crash at any point leaves either the old file or the new one, never a torn one.
+    `payload` may be given in pieces, written one after another, so a large file never
+    has to be joined into one more copy in memory first.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:
             os.fchmod(fd, 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -182,22 +186,28 @@ class AtomicJSONStorage(Storage):
 
     TinyDB mutates what `read` returns before calling `write`; if the write fails, the
     in-memory tables are restored from the last bytes known to be on disk, so memory
-    and file never disagree. Each document's JSON, and each unchanged table's, is kept
-    between saves, so saving one attempt re-encodes that attempt, not ten thousand.
+    and file never disagree.
+
+    Saving one attempt must not cost as much as encoding ten thousand, so encoded JSON
+    is kept at three levels: each document's, each block of documents' (as bytes, in
+    file order), and each unchanged table's. The file is written from those pieces.
     """
 
     def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write):
         self.path = path
         self._data = data
-        self._on_disk = on_disk
+        self._on_disk: list[bytes] | None = None if on_disk is None else [on_disk]
         self._before_write = before_write
         self._held = 0
         self._dirty = False
-        # table name -> (the table dict, its JSON); and per table, key -> (doc, its JSON).
-        # TinyDB replaces a table's dict whenever it changes one of its documents, so an
-        # unchanged table is recognised by identity and costs nothing to save again.
-        self._tables: dict[str, tuple[dict, str]] = {}
+        # TinyDB replaces a table's dict whenever it changes one of its documents, so
+        # an unchanged table is recognised by identity; a document likewise, except
+        # when changed in place, which `forget` reports. Cached objects are held, so
+        # an identity can never be reused by a newer object.
+        self._tables: dict[str, tuple[dict, list[bytes]]] = {}
         self._docs: dict[str, dict[str, tuple[dict, str]]] = {}
+        self._blocks: dict[str, tuple[list[str], list[dict], list[bytes]]] = {}
+        self._changed: dict[str, set[str]] = {}  # keys of documents changed in place
 
     def read(self) -> dict:
         return self._data
@@ -213,53 +223,87 @@ class AtomicJSONStorage(Storage):
         """A document was changed in place: encode it afresh on the next save."""
         self._tables.pop(table, None)
         self._docs.get(table, {}).pop(str(doc_id), None)
+        self._changed.setdefault(table, set()).add(str(doc_id))
 
-    def encode(self) -> bytes:
-        tables: dict[str, tuple[dict, str]] = {}
+    def encode(self) -> list[bytes]:
+        """The whole file, as pieces to be written one after another."""
+        tables: dict[str, tuple[dict, list[bytes]]] = {}
+        pieces = [b"{"]
         for name, table in self._data.items():
             cached = self._tables.get(name)
             if cached is None or cached[0] is not table or name == META_TABLE:
                 cached = (table, self._encode_table(name, table))
             tables[name] = cached
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces += cached[1]
+        pieces.append(b"}")
         self._tables = tables
-        return f"{{{','.join(text for _, text in tables.values())}}}".encode("utf-8")
+        return pieces
 
-    def _encode_table(self, name: str, table: dict) -> str:
+    def _encode_table(self, name: str, table: dict) -> list[bytes]:
         # Records in our tables were validated by pydantic, which refuses lone surrogates
         # and unknown keys. The meta table and tables from elsewhere were not: their keys
         # are escaped and their text kept ASCII, so whatever was read can be written back.
         dumps = _dumps if name in _VALIDATED else _dumps_ascii
         if name == META_TABLE:
             # set_meta changes the one meta document in place: never trust a cache here.
-            return f"{dumps(name)}:{dumps(table)}"
+            return [f"{dumps(name)}:{dumps(table)}".encode()]
+        # New attempts go at the end of their table, so usually only the last block
+        # has to be joined and encoded again. A block is reused only if it holds the
+        # very same documents, compared by identity in C (`map(is_)`), and none was
+        # changed in place since.
         cache = self._docs.setdefault(name, {})
-        fragments = []
-        for key, doc in table.items():
-            hit = cache.get(key)
-            if hit is None or hit[0] is not doc:
-                hit = cache[key] = (doc, f"{dumps(key)}:{dumps(doc)}")
-            fragments.append(hit[1])
-        if len(cache) != len(table):
-            self._docs[name] = {key: cache[key] for key in table}
-        return f"{dumps(name)}:{{{','.join(fragments)}}}"
+        changed = self._changed.pop(name, set())
+        keys, docs = list(table), list(table.values())
+        old_keys, old_docs, old_blocks = self._blocks.get(name, ([], [], []))
+        blocks = []
+        for number, start in enumerate(range(0, len(keys), _BLOCK)):
+            end = start + _BLOCK
+            part = keys[start:end]
+            if (
+                number < len(old_blocks)
+                and old_keys[start:end] == part
+                and all(map(is_, old_docs[start:end], docs[start:end]))
+                and changed.isdisjoint(part)
+            ):
+                blocks.append(old_blocks[number])
+                continue
+            fragments = []
+            for key, doc in zip(part, docs[start:end]):
+                hit = cache.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = cache[key] = (doc, f"{dumps(key)}:{dumps(doc)}")
+                fragments.append(hit[1])
+            blocks.append(",".join(fragments).encode("utf-8"))
+        self._blocks[name] = (keys, docs, blocks)
+        if len(cache) > len(table):
+            self._docs[name] = {key: cache[key] for key in keys if key in cache}
+        pieces = [f"{dumps(name)}:{{".encode()]
+        for number, encoded in enumerate(blocks):
+            if number:
+                pieces.append(b",")
+            pieces.append(encoded)
+        pieces.append(b"}")
+        return pieces
 
     def flush(self) -> None:
         try:
-            payload = self.encode()
+            pieces = self.encode()
             self._before_write(self._on_disk)
-            atomic_write(self.path, payload)
+            atomic_write(self.path, pieces)
         except BaseException:
             self.rollback()
             raise
-        self._on_disk = payload
+        self._on_disk = pieces
         self._dirty = False
 
     def rollback(self) -> None:
         # The bytes on disk may be an older schema that was migrated in memory when the
         # file opened: migrate them again, or the next save would write old-shaped
         # tables under an old version number.
-        self._data = migrations.migrate(json.loads(self._on_disk)) if self._on_disk else {}
-        self._tables, self._docs = {}, {}
+        self._data = migrations.migrate(json.loads(b"".join(self._on_disk))) if self._on_disk else {}
+        self._tables, self._docs, self._blocks, self._changed = {}, {}, {}, {}
         self._dirty = False
 
     @contextmanager
@@ -281,6 +325,7 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+_BLOCK = 256  # documents per encoded block: small to re-encode, few to write
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
 _VALIDATED = frozenset(TABLES.values())
@@ -631,7 +676,7 @@ class Store:
 
     # --- backups -----------------------------------------------------------------------
 
-    def _backup_before_first_write(self, on_disk: bytes | None) -> None:
+    def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
         """Once a session, before changing anything, keep a copy of the file as it was."""
         if self._backed_up or not on_disk:
             return
