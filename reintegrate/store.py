@@ -465,7 +465,6 @@ class Store:
                     # after a parent has typed a whole record that cannot be saved.
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 lock_fd = _take_lock(path)
-                _remove_stale_temporaries(path)
             except OSError as exc:
                 raise StoreError(f"The data folder {path.parent} cannot be used: {_reason(exc)}.") from None
         try:
@@ -477,6 +476,10 @@ class Store:
                 os.close(lock_fd)
             raise
         store._lock_fd = lock_fd
+        if lock_fd is not None:
+            # Only once the file has opened cleanly: if it is damaged, a killed save's
+            # temporary might be worth rescuing, and is left for whoever does.
+            _remove_stale_temporaries(path)
         return store
 
     @classmethod
@@ -727,18 +730,18 @@ def _remove_stale_temporaries(path: Path) -> None:
     """Delete temporaries left by a save that was killed before its rename.
 
     Each is a whole copy of the family's records; with the lock held no other writer
-    can be using them. Called only by the writer, after taking the lock.
+    can be using them. Called only by the writer, after taking the lock. Tidying up
+    never stops the app: a failure here is only logged.
     """
-    name = glob.escape(path.name)
-    stale = [*path.parent.glob(f".{name}.*.tmp")]
-    folder = backup_dir(path)
-    if folder.is_dir():
-        stale += folder.glob(f".{glob.escape(path.stem)}.*.json.*.tmp")
-    for leftover in stale:
-        try:
+    try:
+        stale = [*path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]
+        folder = backup_dir(path)
+        if folder.is_dir():
+            stale += folder.glob(f".{glob.escape(path.stem)}.*.json.*.tmp")
+        for leftover in stale:
             leftover.unlink()
-        except OSError:
-            log.warning("Could not remove the leftover temporary file %s", leftover)
+    except OSError as exc:
+        log.warning("Could not remove leftover temporary files beside %s: %s", path, _reason(exc))
 
 
 def file_mode(path: Path) -> int:

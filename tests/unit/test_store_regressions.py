@@ -248,3 +248,14 @@ def test_a_file_from_a_newer_version_is_not_called_damaged_or_backup_less(data_f
     assert "newer version of reintegrate" in message and "please update reintegrate" in message
     assert "backup" not in message and "cp " not in message
     assert data_file.read_bytes() == raw
+
+
+def test_a_killed_saves_temporary_beside_a_damaged_file_is_left_for_rescue(data_file, student):
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+    leftover = data_file.with_name(f".{data_file.name}.4242.tmp")
+    leftover.write_bytes(data_file.read_bytes())
+    data_file.write_bytes(b"{ torn by something else")
+    with pytest.raises(DataFileDamaged):
+        Store.open(data_file, today=TODAY)
+    assert leftover.exists()
