@@ -11,14 +11,17 @@ rewrites the file in place and truncates last, so a crash mid-write tears the fi
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import logging
 import os
+import shlex
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from operator import is_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,12 +77,25 @@ class DataFileDamaged(StoreError):
             lines += [
                 f"The newest good backup is {backup}.",
                 "To restore it, close reintegrate and copy the backup over the file:",
-                f"    cp '{backup}' '{path}'",
+                f"    cp {shlex.quote(str(backup))} {shlex.quote(str(path))}",
                 "(keep the damaged file somewhere first if you want to try to rescue it).",
             ]
         else:
             lines.append("No good backup was found beside it.")
         super().__init__("\n".join(lines))
+
+
+class DataFileTooNew(DataFileDamaged):
+    """Written by a newer reintegrate. Nothing is wrong with it: no restore advice,
+    which would send a family back to older records for no reason."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason, self.backup = path, reason, None
+        StoreError.__init__(
+            self,
+            f"The data file {path} could not be opened: {reason}.\n"
+            "Nothing has been changed: the file is exactly as it was.",
+        )
 
 
 class DataFileLocked(StoreError):
@@ -100,6 +116,12 @@ class SaveFailed(StoreError):
     def __init__(self, path: Path, error: OSError):
         self.error = error
         reason = _reason(error)
+        folder = backup_dir(path)
+        failed = Path(os.fsdecode(error.filename)) if error.filename else None
+        if failed is not None and folder in (failed, failed.parent):
+            # The backup made before the first save failed: say so, or the family
+            # would look for a fault in a data file that is fine.
+            reason = f"the backup could not be written in {folder} ({reason})"
         super().__init__(
             f"Could not save to {path}: {reason}. Nothing was changed; "
             "the file still holds what was last saved."
@@ -117,30 +139,42 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
     """Write a temporary file beside `path`, fsync it, rename it over, fsync the folder.
 
     A crash at any point leaves either the old file or the new one, never a torn one.
+    `payload` may be given in pieces, written one after another, so a large file never
+    has to be joined into one more copy in memory first.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            os.fchmod(fd, 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(tmp)  # write and fsync errors name no file: say which one
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:
+        # The rename has happened and every reader now sees the new file, so this save
+        # must not be reported as "nothing changed" (memory would then disagree with
+        # the file). Only its survival of a power cut in the next seconds is less sure.
+        log.warning("Saved %s, but its folder could not be synced: %s", path, _reason(exc))
 
 
 def encode(data: dict) -> bytes:
@@ -152,18 +186,28 @@ class AtomicJSONStorage(Storage):
 
     TinyDB mutates what `read` returns before calling `write`; if the write fails, the
     in-memory tables are restored from the last bytes known to be on disk, so memory
-    and file never disagree. Each document's JSON is kept between saves, so saving one
-    attempt re-encodes that attempt, not ten thousand.
+    and file never disagree.
+
+    Saving one attempt must not cost as much as encoding ten thousand, so encoded JSON
+    is kept at three levels: each document's, each block of documents' (as bytes, in
+    file order), and each unchanged table's. The file is written from those pieces.
     """
 
     def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write):
         self.path = path
         self._data = data
-        self._on_disk = on_disk
+        self._on_disk: list[bytes] | None = None if on_disk is None else [on_disk]
         self._before_write = before_write
         self._held = 0
         self._dirty = False
-        self._encoded: dict[tuple[str, str], tuple[dict, str]] = {}
+        # TinyDB replaces a table's dict whenever it changes one of its documents, so
+        # an unchanged table is recognised by identity; a document likewise, except
+        # when changed in place, which `forget` reports. Cached objects are held, so
+        # an identity can never be reused by a newer object.
+        self._tables: dict[str, tuple[dict, list[bytes]]] = {}
+        self._docs: dict[str, dict[str, tuple[dict, str]]] = {}
+        self._blocks: dict[str, tuple[list[str], list[dict], list[bytes]]] = {}
+        self._changed: dict[str, set[str]] = {}  # keys of documents changed in place
 
     def read(self) -> dict:
         return self._data
@@ -177,37 +221,89 @@ class AtomicJSONStorage(Storage):
 
     def forget(self, table: str, doc_id: int) -> None:
         """A document was changed in place: encode it afresh on the next save."""
-        self._encoded.pop((table, str(doc_id)), None)
+        self._tables.pop(table, None)
+        self._docs.get(table, {}).pop(str(doc_id), None)
+        self._changed.setdefault(table, set()).add(str(doc_id))
 
-    def encode(self) -> bytes:
-        encoded: dict[tuple[str, str], tuple[dict, str]] = {}
-        tables = []
+    def encode(self) -> list[bytes]:
+        """The whole file, as pieces to be written one after another."""
+        tables: dict[str, tuple[dict, list[bytes]]] = {}
+        pieces = [b"{"]
         for name, table in self._data.items():
+            cached = self._tables.get(name)
+            if cached is None or cached[0] is not table or name == META_TABLE:
+                cached = (table, self._encode_table(name, table))
+            tables[name] = cached
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces += cached[1]
+        pieces.append(b"}")
+        self._tables = tables
+        return pieces
+
+    def _encode_table(self, name: str, table: dict) -> list[bytes]:
+        # Records in our tables were validated by pydantic, which refuses lone surrogates
+        # and unknown keys. The meta table and tables from elsewhere were not: their keys
+        # are escaped and their text kept ASCII, so whatever was read can be written back.
+        dumps = _dumps if name in _VALIDATED else _dumps_ascii
+        if name == META_TABLE:
+            # set_meta changes the one meta document in place: never trust a cache here.
+            return [f"{dumps(name)}:{dumps(table)}".encode()]
+        # New attempts go at the end of their table, so usually only the last block
+        # has to be joined and encoded again. A block is reused only if it holds the
+        # very same documents, compared by identity in C (`map(is_)`), and none was
+        # changed in place since.
+        cache = self._docs.setdefault(name, {})
+        changed = self._changed.pop(name, set())
+        keys, docs = list(table), list(table.values())
+        old_keys, old_docs, old_blocks = self._blocks.get(name, ([], [], []))
+        blocks = []
+        for number, start in enumerate(range(0, len(keys), _BLOCK)):
+            end = start + _BLOCK
+            part = keys[start:end]
+            if (
+                number < len(old_blocks)
+                and old_keys[start:end] == part
+                and all(map(is_, old_docs[start:end], docs[start:end]))
+                and changed.isdisjoint(part)
+            ):
+                blocks.append(old_blocks[number])
+                continue
             fragments = []
-            for key, doc in table.items():
-                cached = self._encoded.get((name, key))
-                if cached is None or cached[0] is not doc or name == META_TABLE:
-                    cached = (doc, f'"{key}":{_dumps(doc)}')
-                encoded[(name, key)] = cached
-                fragments.append(cached[1])
-            tables.append(f"{_dumps(name)}:{{{','.join(fragments)}}}")
-        self._encoded = encoded
-        return f"{{{','.join(tables)}}}".encode("utf-8")
+            for key, doc in zip(part, docs[start:end]):
+                hit = cache.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = cache[key] = (doc, f"{dumps(key)}:{dumps(doc)}")
+                fragments.append(hit[1])
+            blocks.append(",".join(fragments).encode("utf-8"))
+        self._blocks[name] = (keys, docs, blocks)
+        if len(cache) > len(table):
+            self._docs[name] = {key: cache[key] for key in keys if key in cache}
+        pieces = [f"{dumps(name)}:{{".encode()]
+        for number, encoded in enumerate(blocks):
+            if number:
+                pieces.append(b",")
+            pieces.append(encoded)
+        pieces.append(b"}")
+        return pieces
 
     def flush(self) -> None:
         try:
-            payload = self.encode()
+            pieces = self.encode()
             self._before_write(self._on_disk)
-            atomic_write(self.path, payload)
+            atomic_write(self.path, pieces)
         except BaseException:
             self.rollback()
             raise
-        self._on_disk = payload
+        self._on_disk = pieces
         self._dirty = False
 
     def rollback(self) -> None:
-        self._data = json.loads(self._on_disk) if self._on_disk else {}
-        self._encoded = {}
+        # The bytes on disk may be an older schema that was migrated in memory when the
+        # file opened: migrate them again, or the next save would write old-shaped
+        # tables under an old version number.
+        self._data = migrations.migrate(json.loads(b"".join(self._on_disk))) if self._on_disk else {}
+        self._tables, self._docs, self._blocks, self._changed = {}, {}, {}, {}
         self._dirty = False
 
     @contextmanager
@@ -229,8 +325,10 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_dumps = _ENCODER.encode
+_BLOCK = 256  # documents per encoded block: small to re-encode, few to write
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+_VALIDATED = frozenset(TABLES.values())
 
 
 # --- opening ---------------------------------------------------------------------------
@@ -253,19 +351,40 @@ def _parse(raw: bytes) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
+    except (ValueError, RecursionError):
+        # json raises these, not JSONDecodeError, for a number with thousands of digits
+        # and for arrays nested thousands deep: damage all the same, never a traceback.
+        raise Damage("it is not valid JSON (a value is too large or too deeply nested)") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise Damage("it is not a reintegrate data file (unexpected layout)")
     try:
         data = migrations.migrate(data)
     except migrations.TooNew:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise Damage(str(exc) if isinstance(exc, ValueError) else "its records have an unexpected layout") from None
+    except migrations.NotOurs as exc:
+        raise Damage(str(exc)) from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise Damage("its records have an unexpected layout") from None
+    for table in (META_TABLE, *TABLES.values()):
+        # TinyDB turns every key of a table it writes into int and back: a key that is
+        # not a plain number would crash the first save, and "01" beside "1" would
+        # silently merge two records into one.
+        if not all(_is_doc_id(key) for key in data.get(table, {})):
+            raise Damage(f"a record in '{table}' has an unexpected key")
     for table in TABLES.values():
+        seen: set[str] = set()
         for doc in data.get(table, {}).values():
             if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
                 raise Damage(f"a record in '{table}' has an unexpected layout")
+            if doc["id"] in seen:
+                # Two records with one id: the app could show, edit or delete only one.
+                raise Damage(f"two records in '{table}' share one id")
+            seen.add(doc["id"])
     return data
+
+
+def _is_doc_id(key: str) -> bool:
+    return key.isascii() and key.isdigit() and not key.startswith("0")
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
@@ -330,10 +449,21 @@ class Store:
         so the first screen can paint sooner.
         """
         path = Path(path).expanduser().absolute()
+        try:
+            # Through a symlink, the lock would sit beside the link rather than the file
+            # (two windows could both write) and the rename would replace the link
+            # itself with a plain file, leaving the real file behind.
+            path = path.resolve()
+        except (OSError, RuntimeError):
+            pass  # a symlink loop: reading it below says so, and nothing is written
         lock_fd = None
         if not read_only:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not os.access(path.parent, os.W_OK | os.X_OK):
+                    # Every save writes a new file beside the old one. Say so now, not
+                    # after a parent has typed a whole record that cannot be saved.
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 lock_fd = _take_lock(path)
             except OSError as exc:
                 raise StoreError(f"The data folder {path.parent} cannot be used: {_reason(exc)}.") from None
@@ -346,6 +476,10 @@ class Store:
                 os.close(lock_fd)
             raise
         store._lock_fd = lock_fd
+        if lock_fd is not None:
+            # Only once the file has opened cleanly: if it is damaged, a killed save's
+            # temporary might be worth rescuing, and is left for whoever does.
+            _remove_stale_temporaries(path)
         return store
 
     @classmethod
@@ -371,7 +505,7 @@ class Store:
             data = _parse(raw)
             return cls(path, data, raw, read_only=read_only, today=today)
         except migrations.TooNew as exc:
-            raise DataFileDamaged(path, str(exc), None) from None
+            raise DataFileTooNew(path, str(exc)) from None
         except Damage as exc:
             raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 
@@ -545,7 +679,7 @@ class Store:
 
     # --- backups -----------------------------------------------------------------------
 
-    def _backup_before_first_write(self, on_disk: bytes | None) -> None:
+    def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
         """Once a session, before changing anything, keep a copy of the file as it was."""
         if self._backed_up or not on_disk:
             return
@@ -590,6 +724,24 @@ def _take_lock(path: Path) -> int:
         os.close(fd)
         raise DataFileLocked(path) from None
     return fd
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporaries left by a save that was killed before its rename.
+
+    Each is a whole copy of the family's records; with the lock held no other writer
+    can be using them. Called only by the writer, after taking the lock. Tidying up
+    never stops the app: a failure here is only logged.
+    """
+    try:
+        stale = [*path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]
+        folder = backup_dir(path)
+        if folder.is_dir():
+            stale += folder.glob(f".{glob.escape(path.stem)}.*.json.*.tmp")
+        for leftover in stale:
+            leftover.unlink()
+    except OSError as exc:
+        log.warning("Could not remove leftover temporary files beside %s: %s", path, _reason(exc))
 
 
 def file_mode(path: Path) -> int:
