@@ -285,7 +285,7 @@ def write_demo(path: Path, today: date) -> None:
     from reintegrate.demo import demo_household
 
     household = demo_household(today)
-    with Store.open(path, today=today) as store, store.batch():
+    with Store.open(path) as store, store.batch():
         store.replace_all(household)
         store.set_meta("current_student_id", household.students[0].id)
 
@@ -298,7 +298,7 @@ def _require_file(path: Path) -> Path:
 
 def _open_to_read(path: Path, today: date, *, verify: bool = True) -> Store:
     """Open without taking the lock: reading works while the app has the file open."""
-    return Store.open(_require_file(path), read_only=True, today=today, verify=verify)
+    return Store.open(_require_file(path), read_only=True, verify=verify)
 
 
 def choose_student(store: Store, name: str | None) -> Student:
@@ -320,7 +320,7 @@ def choose_student(store: Store, name: str | None) -> Student:
 
 
 def _run_app(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, Store.open(path, today=today) as store:
+    with _data_file(args, today) as path, Store.open(path) as store:
         try:
             from screens.app import make_app
         except ImportError as exc:
@@ -369,7 +369,7 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
     with _data_file(args, today) as path:
         # --log takes the store's lock before anything is printed: if the app has the
         # file open, the family is told so, not handed a letter the log then misses.
-        opened = Store.open(_require_file(path), today=today) if args.log else _open_to_read(path, today)
+        opened = Store.open(_require_file(path)) if args.log else _open_to_read(path, today)
         with opened as store:
             student = choose_student(store, args.student)
             household = store.household(student.id)
@@ -431,7 +431,7 @@ def _run_import(args: argparse.Namespace, today: date) -> int:
     if args.check:
         print(f"{source} can be imported: {summarise(household)}. Nothing was written.")
         return 0
-    with _data_file(args, today) as path, Store.open(path, today=today) as store:
+    with _data_file(args, today) as path, Store.open(path) as store:
         existing = store.household()
         if record_count(existing) and not args.replace:
             raise Failure(

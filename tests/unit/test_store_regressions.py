@@ -82,7 +82,7 @@ def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch)
     # them, and the next migration would have run over data it had already migrated.
     from pathlib import Path
 
-    from reintegrate import store as store_module
+    from reintegrate import storage as storage_module, store as store_module
 
     data_file.parent.mkdir(parents=True)
     data_file.write_bytes((Path(__file__).parent / "data" / "v1_household.json").read_bytes())
@@ -92,7 +92,7 @@ def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch)
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(store_module.os, "replace", no_space)
+        patch.setattr(storage_module.os, "replace", no_space)
         with pytest.raises(store_module.SaveFailed):
             store.put(student)
     assert store.meta("schema_version") == 2
@@ -108,14 +108,14 @@ def test_a_folder_sync_failure_after_the_rename_is_not_reported_as_nothing_saved
     # failed; the store then raised SaveFailed ("Nothing was changed") and rolled memory
     # back, so memory disagreed with the file and the app told the family a saved
     # record was not saved.
-    from reintegrate import store as store_module
+    from reintegrate import storage as storage_module
 
     store = Store.open(data_file, today=TODAY)
 
     def io_error(folder):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(store_module, "fsync_dir", io_error)
+    monkeypatch.setattr(storage_module, "fsync_dir", io_error)
     store.put(student)
     monkeypatch.undo()
     assert store.students() == [student]
