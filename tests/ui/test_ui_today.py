@@ -210,8 +210,10 @@ async def test_help_explains_the_screen(open_store, monday):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpModal)
-        keys = dict((d, k) for k, d in app.screen.keys)
-        assert keys["Record"] == "r" and keys["Mark day"] == "d" and keys["Students"] == "s"
+        shown = dict(app.screen.keys)
+        assert shown["r"].startswith("Record")
+        assert "ill" in shown["d"] and "add" in shown["s"] and shown["q"] == "Quit"
+        assert "tab" not in shown  # Textual's own keys would bury the ones that matter
         await pilot.press("escape", "f1")
         assert isinstance(app.screen, HelpModal)
         await pilot.press("escape")
