@@ -105,7 +105,7 @@ class TodayScreen(HouseholdScreen):
                         yield table
                     else:
                         yield Static(
-                            "No attempts at this step yet: the first one is today's news.",
+                            "No attempts at this step yet.",
                             id="today-no-attempts",
                         )
         yield Footer(compact=True)
