@@ -1,0 +1,94 @@
+"""What the household screens share: the session, help text, saving and day marking."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on, work
+from textual.screen import Screen
+
+from reintegrate.models import Attempt, DayStatus, Student
+from screens.modals.confirm import ConfirmModal
+from screens.modals.day_status import DayStatusModal
+from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
+from screens.session import Session, day_and_month
+
+
+class HouseholdScreen(Screen):
+    """A full screen about the current student.
+
+    Subclasses set HELP_TITLE and HELP (one short paragraph for the help modal) and
+    implement `refresh_view`, which runs after every save and whenever the screen
+    comes back to the top of the stack.
+    """
+
+    HELP_TITLE: ClassVar[str] = ""
+    HELP: ClassVar[str] = ""
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self._resumed_before = False
+
+    @property
+    def student(self) -> Student | None:
+        return self.session.student()
+
+    def refresh_view(self) -> None:
+        """Show the records as they are now (by default, compose the screen again)."""
+        self.refresh(recompose=True)
+
+    def on_screen_resume(self) -> None:
+        # The first resume follows compose: only a return to this screen needs a refresh.
+        if self._resumed_before:
+            self.refresh_view()
+        self._resumed_before = True
+
+    @on(ChangesSaved)
+    def _saved(self, message: ChangesSaved) -> None:
+        self.notify(message.summary, title="Saved")
+        self.refresh_view()
+
+    @on(ChangesNotSaved)
+    def _not_saved(self, message: ChangesNotSaved) -> None:
+        self.notify(message.reason, title="Not saved", severity="error", timeout=12)
+
+    @work(group="mark-day", exclusive=True)
+    async def mark_day(self, on: date, existing: DayStatus | None = None) -> None:
+        """Ask what kind of day `on` was and save it, asking before replacing an attempt."""
+        student = self.student
+        if student is None:
+            return
+        if existing is None:
+            existing = self.session.day_status_on(student, on)
+        status = await self.app.push_screen_wait(DayStatusModal(student.id, on, existing))
+        if status is None:
+            return
+        delete: list[tuple[type, str]] = []
+        attempts = self.session.attempts_on(student, status.on)
+        if attempts:
+            outcomes = ", ".join(a.outcome.label for a in attempts)
+            replace = await self.app.push_screen_wait(
+                ConfirmModal(
+                    f"{day_and_month(status.on)} already has an attempt recorded "
+                    f"({outcomes}). A day is either an attempt or a day without one. "
+                    f"Replace the attempt with '{status.kind.label}'?",
+                    yes="Replace",
+                    title="Two records for one day",
+                )
+            )
+            if not replace:
+                self.notify("Nothing was changed.", title="Cancelled")
+                return
+            delete += [(Attempt, a.id) for a in attempts]
+        other = self.session.day_status_on(student, status.on)
+        if other is not None and other.id != status.id:
+            delete.append((DayStatus, other.id))
+        save_in_background(
+            self,
+            self.session.store,
+            put=[status],
+            delete=delete,
+            summary=f"{day_and_month(status.on)} — {status.kind.label}",
+        )

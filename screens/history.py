@@ -1,0 +1,142 @@
+"""Past attempts and days without one, newest first: open one to edit it, or delete it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reintegrate.models import Attempt, DayStatus
+from reintegrate.schooldays import short_date
+from screens.base import HouseholdScreen
+from screens.modals.confirm import ConfirmModal
+from screens.record import RecordScreen
+from screens.saving import save_in_background
+from screens.session import day_and_month
+from screens.widgets.attempts import distress_text, minutes_text
+
+ATTEMPT, DAY = "attempt", "day"
+
+
+class HistoryTable(DataTable):
+    DEFAULT_CSS = """
+    HistoryTable { height: 1fr; }
+    """
+
+
+class HistoryScreen(HouseholdScreen):
+    """Every attempt and day status of the current student, newest first."""
+
+    CSS_PATH = "history.tcss"
+    HELP_TITLE = "History"
+    HELP = (
+        "Every attempt and every day without one, newest first. Move with the arrow "
+        "keys; Enter opens the selected record to correct it, and Delete removes it "
+        "after asking. Press d to mark a day without an attempt (ill, school closed, "
+        "agreed rest, absent)."
+    )
+    BINDINGS = [
+        Binding("enter,e", "edit", "Edit", id="history.edit"),
+        Binding("delete,x", "delete", "Delete", key_display="Del", id="history.delete"),
+        Binding("d", "mark_day", "Mark day", id="history.mark_day"),
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        student = self.student
+        if student is not None:
+            self.title = f"History for {student.name}"
+        yield Header()
+        with Vertical(id="history"):
+            yield Static("", id="history-intro")
+            yield HistoryTable(id="history-table", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(HistoryTable)
+        table.add_columns("Date", "Step, or the day", "Outcome", "Minutes", "Peak")
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Fill the table again, keeping the cursor on the same row number."""
+        student = self.student
+        table = self.query_one(HistoryTable)
+        row = table.cursor_row
+        table.clear()
+        if student is None:
+            return
+        attempts = self.session.store.attempts(student.id)
+        days = self.session.store.days(student.id)
+        records: list[Attempt | DayStatus] = sorted(
+            [*attempts, *days], key=lambda r: (r.on, isinstance(r, Attempt)), reverse=True
+        )
+        for record in records:
+            if isinstance(record, Attempt):
+                table.add_row(
+                    short_date(record.on),
+                    record.step_title,
+                    record.outcome.label,
+                    minutes_text(record),
+                    distress_text(record.distress_peak),
+                    key=f"{ATTEMPT}:{record.id}",
+                )
+            else:
+                label = record.kind.label + (f": {record.note}" if record.note else "")
+                table.add_row(
+                    short_date(record.on), Text(label, style="italic"), "No attempt", "", "",
+                    key=f"{DAY}:{record.id}",
+                )
+        intro = f"{len(attempts)} attempts and {len(days)} days without one. Peak: the highest distress, 0–10."
+        self.query_one("#history-intro", Static).update(intro)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def selected(self) -> Attempt | DayStatus | None:
+        table = self.query_one(HistoryTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        kind, _, record_id = key.partition(":")
+        model = Attempt if kind == ATTEMPT else DayStatus
+        return self.session.store.get(model, record_id)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        record = self.selected()
+        student = self.student
+        if record is None or student is None:
+            return
+        if isinstance(record, Attempt):
+            self.app.push_screen(RecordScreen(self.session, student, record))
+        else:
+            self.mark_day(record.on, existing=record)
+
+    def action_mark_day(self) -> None:
+        self.mark_day(self.session.today)
+
+    @work(group="delete", exclusive=True)
+    async def action_delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        if isinstance(record, Attempt):
+            what = f"the attempt on {day_and_month(record.on)} ({record.outcome.label}, '{record.step_title}')"
+        else:
+            what = f"'{record.kind.label}' on {day_and_month(record.on)}"
+        confirmed = await self.app.push_screen_wait(
+            ConfirmModal(f"Delete {what}? This cannot be undone.", title="Delete a record")
+        )
+        if not confirmed:
+            return
+        save_in_background(
+            self,
+            self.session.store,
+            delete=[(type(record), record.id)],
+            summary=f"Deleted {what}.",
+        )

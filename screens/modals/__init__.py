@@ -1,0 +1,1 @@
+"""Modal dialogs: each a ModalScreen[Result] returning through dismiss."""

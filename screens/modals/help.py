@@ -1,0 +1,70 @@
+"""What a screen is for and which keys it answers to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for the screen's and the app's described bindings.
+
+    Only this app's own bindings (they all have ids) are listed: Textual's built-in
+    ones (tab, scrolling, copy) are the same everywhere and would bury the few keys
+    that matter on this screen.
+    """
+    keys: dict[str, tuple[str, str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if active.node not in (screen, screen.app) or binding.id is None:
+            continue
+        if not binding.description or binding.action in ("help", "app.help"):
+            continue
+        what = binding.tooltip or binding.description
+        keys.setdefault(binding.action, (screen.app.get_key_display(binding), what))
+    return list(keys.values())
+
+
+class HelpModal(ModalScreen[None]):
+    """One short paragraph and the keys; any of Escape, q, ? or F1 closes it."""
+
+    CSS_PATH = "modals.tcss"
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, text: str, keys: Iterable[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.help_title = title
+        self.text = text
+        self.keys = list(keys) + [("? or F1", "This help"), ("Ctrl+P", "Every action, by name")]
+
+    @classmethod
+    def for_screen(cls, screen: Screen) -> HelpModal:
+        title = getattr(screen, "HELP_TITLE", "") or "Help"
+        text = getattr(screen, "HELP", "") or ""
+        return cls(title, text, screen_keys(screen))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help-dialog") as dialog:
+            dialog.border_title = f"Help: {self.help_title}"
+            dialog.border_subtitle = "Escape closes"
+            yield Static(escape(self.text), id="help-text")
+            table: DataTable = DataTable(id="help-keys", cursor_type="none", show_cursor=False)
+            table.can_focus = False
+            yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one("#help-keys", DataTable)
+        table.add_columns("Key", "What it does")
+        for key, description in self.keys:
+            table.add_row(key, description)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,130 @@
+"""The morning screen: the date, whether it is a school day, today's step, how it went lately."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from reintegrate.models import Student
+from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
+from screens.base import HouseholdScreen
+from screens.record import RecordScreen
+from screens.session import Session, day_and_month
+from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
+from screens.widgets.step_card import StepCard
+
+
+def school_day_sentence(student: Student, session: Session) -> str:
+    """'A school day.' or why not, and when the next one is."""
+    today = session.today
+    calendar = student.calendar
+    if is_school_day(calendar, today):
+        return "A school day."
+    closure = closure_on(calendar, today)
+    if closure is not None:
+        why = f"the school is closed ({closure})" if closure else "the school is closed"
+    elif today.weekday() >= 5 and 5 not in calendar.weekdays and 6 not in calendar.weekdays:
+        why = "it is the weekend"
+    else:
+        why = f"{WEEKDAY_NAMES[today.weekday()]} is not one of {student.name}'s school days"
+    upcoming = next_school_day(calendar, today)
+    after = f" The next school day is {day_and_month(upcoming)}." if upcoming else ""
+    return f"Not a school day: {why}.{after}"
+
+
+def recorded_sentence(student: Student, session: Session) -> str:
+    """What is already recorded for today, if anything."""
+    attempts = session.attempts_on(student, session.today)
+    if attempts:
+        latest = attempts[-1]
+        peak = distress_text(latest.distress_peak)
+        return (
+            f"Recorded today: {latest.outcome.label} at '{latest.step_title}', "
+            f"{minutes_text(latest)} minutes, peak distress {peak}. Press r to change it."
+        )
+    status = session.day_status_on(student, session.today)
+    if status is not None:
+        note = f" ({status.note})" if status.note else ""
+        return f"Recorded today: {status.kind.label}{note}. Press d to change it."
+    if is_school_day(student.calendar, session.today):
+        return "Nothing recorded for today yet. After the step, press r to record how it went."
+    return "Nothing recorded for today."
+
+
+class TodayScreen(HouseholdScreen):
+    """Today's step for the current student, and the last attempts at it."""
+
+    CSS_PATH = "today.tcss"
+    HELP_TITLE = "Today"
+    HELP = (
+        "This is the morning view: the date, whether it is a school day, and today's "
+        "step with the supports it relies on. Below it are the last few attempts at the "
+        "same step. After the step, press r and record how it went; on a day without an "
+        "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
+        "Nothing here is a judgement: a step that was too much is useful information."
+    )
+    BINDINGS = [
+        Binding("r", "record", "Record", id="today.record",
+                tooltip="Record how today's step went"),
+        Binding("d", "mark_day", "Mark day", id="today.mark_day",
+                tooltip="A day without an attempt (ill, closed, rest, absent)"),
+        Binding("h", "app.open_history", "History", id="today.history",
+                tooltip="History: past attempts and days, to correct or delete"),
+        Binding("l", "app.open_ladder", "Ladder", id="today.ladder",
+                tooltip="The ladder: every step, the current one marked"),
+        Binding("s", "app.open_students", "Students", id="today.students",
+                tooltip="Switch to another student, or add one"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        student = self.student
+        yield Header()
+        with VerticalScroll(id="today"):
+            if student is None:
+                yield Static("No student yet. Press s to add one.", id="today-empty")
+            else:
+                self.title = f"Today for {student.name}"
+                yield Static(escape(long_date(self.session.today)), id="today-date")
+                yield Static(escape(school_day_sentence(student, self.session)), id="today-school-day")
+                yield Static(escape(recorded_sentence(student, self.session)), id="today-recorded")
+                step = student.ladder.current
+                if step is None:
+                    yield Static(
+                        "No step is chosen yet. Press l to see the ladder.", id="today-no-step"
+                    )
+                else:
+                    yield StepCard(student, step, title=self.card_title(student), id="today-step")
+                    recent = self.session.recent_attempts_at(student, step)
+                    if recent:
+                        yield Static("Last attempts at this step", classes="section-title")
+                        table = AttemptsTable(recent, id="today-attempts")
+                        table.can_focus = False
+                        yield table
+                    else:
+                        yield Static(
+                            "No attempts at this step yet.",
+                            id="today-no-attempts",
+                        )
+        yield Footer(compact=True)
+
+    def card_title(self, student: Student) -> str:
+        if is_school_day(student.calendar, self.session.today):
+            return "Today's step"
+        upcoming = next_school_day(student.calendar, self.session.today)
+        return f"The step for {day_and_month(upcoming)}" if upcoming else "The current step"
+
+    def action_record(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        if student.ladder.current is None:
+            self.notify("Choose a current step on the ladder first.", severity="warning")
+            return
+        today = self.session.attempts_on(student, self.session.today)
+        self.app.push_screen(RecordScreen(self.session, student, today[-1] if today else None))
+
+    def action_mark_day(self) -> None:
+        self.mark_day(self.session.today)
