@@ -49,6 +49,7 @@ class ReintegrateApp(App[None]):
         "ladder.tcss",
         "setup.tcss",
         "modals/modals.tcss",
+        "modals/ladder_forms.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
