@@ -414,10 +414,12 @@ class LadderScreen(HouseholdScreen):
                         severity="warning")
             return
         proposal = self.proposal()
-        was = f" instead of '{current.title}' ({step_position(student, current)})" if current else ""
+        def where(s: Step) -> str:
+            return step_position(student, s).lower()
+
+        was = f" instead of '{current.title}' ({where(current)})" if current else ""
         why = await self.app.push_screen_wait(CurrentStepModal(
-            f"From now on the step to practise will be '{step.title}' "
-            f"({step_position(student, step)}){was}.",
+            f"From now on the step to practise will be '{step.title}' ({where(step)}){was}.",
             f"The planner's proposal at the moment: {proposal.headline}",
         ))
         if why is None:

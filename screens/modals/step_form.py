@@ -55,6 +55,7 @@ class StepFormModal(ModalScreen[Step | None]):
 
     CSS_PATH = "ladder_forms.tcss"
     IS_FORM = True  # the app's q does not quit from here
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="step_form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="step_form.cancel"),
@@ -92,12 +93,13 @@ class StepFormModal(ModalScreen[Step | None]):
                 s.place if s else "", id="step-place", compact=True, placeholder="optional, e.g. School gate"))
             yield from self._row("planned_minutes", FormInput(
                 str(s.planned_minutes) if s else "", id="step-planned_minutes", compact=True,
-                restrict=r"\d{0,4}", classes="short"), hint="1 to 600")
+                restrict=r"\d{0,4}", classes="short", placeholder="e.g. 15"), hint="from 1 to 600")
             yield from self._row("supports", TagInput(
                 COMMON_SUPPORTS, s.supports if s else (), id="step-supports", compact=True))
             rating = "" if s is None or s.expected_difficulty is None else str(s.expected_difficulty)
             yield from self._row("expected_difficulty", FormInput(
-                rating, id="step-expected_difficulty", compact=True, restrict=r"\d{0,2}", classes="short"),
+                rating, id="step-expected_difficulty", compact=True, restrict=r"\d{0,2}", classes="short",
+                placeholder="0–10"),
                 label="How hard (0–10)", hint=f"as {self.child_name} expects it; blank if not asked")
             if HAS_IN_SCHOOL:
                 with Horizontal(classes="form-row"):
@@ -105,8 +107,8 @@ class StepFormModal(ModalScreen[Step | None]):
                     yield TickBox("Happens in school (counts as time in school)",
                                   value=getattr(s, "in_school", True), id="step-in_school", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep (Ctrl+S)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Keep (Ctrl+S)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def _row(self, name: str, field: Input, *, label: str | None = None, hint: str = "") -> ComposeResult:
         with Horizontal(classes="form-row"):

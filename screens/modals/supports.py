@@ -54,6 +54,10 @@ class SupportsModal(ModalScreen[list[str] | None]):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        boxes = self.query(TickBox)
+        (boxes.first() if boxes else self.query_one("#save", Button)).focus()
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         ticked = [

@@ -37,6 +37,7 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
     """
 
     CSS_PATH = "ladder_forms.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("s", "choose('start')", "Start from it", id="template.start"),
         Binding("a", "choose('append')", "Add its steps", id="template.append"),
@@ -52,7 +53,7 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="template-dialog") as dialog:
             dialog.border_title = "Ladder templates"
-            dialog.border_subtitle = "s starts from it · a adds its steps · c copies a step · Esc"
+            dialog.border_subtitle = "Escape cancels"
             if not self.templates:
                 yield Static("No ladder templates were found. Steps can still be added one by one.",
                              id="template-about")
@@ -60,13 +61,13 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
                 yield Label("Templates (↑↓ to choose, Tab to its steps)", classes="form-heading")
                 yield OptionList(
                     *[Option(f"{t.name} ({len(t.steps)} steps)", id=str(n)) for n, t in enumerate(self.templates)],
-                    id="template-list",
+                    id="template-list", compact=True,
                 )
                 yield Static("", id="template-about")
                 yield Label("Its steps, easiest first (Enter copies one as a new step)", classes="form-heading")
-                yield OptionList(id="template-steps")
+                yield OptionList(id="template-steps", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                start = "Start again from it (s)" if self.ladder_in_use else "Start from it (s)"
+                start = "Start again (s)" if self.ladder_in_use else "Start from it (s)"
                 yield Button(start, id="start", variant="primary", compact=True)
                 yield Button("Add its steps (a)", id="append", compact=True)
                 yield Button("Copy step (c)", id="copy", compact=True)

@@ -200,7 +200,7 @@ async def test_hints_are_shown_and_supports_can_be_marked_arranged(stores):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, SupportsModal)
-        await pilot.press("tab", "space", "ctrl+s")  # only "parent drives", the first
+        await pilot.press("space", "ctrl+s")  # only "parent drives", the first
         await settle(pilot)
         text = hints_text(app)
         assert "'safe space' is not arranged yet" in text
