@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,16 +21,11 @@ from reintegrate import ladder as ops
 from reintegrate.ladder import LadderError, LadderHistory, hints, step_stats
 from reintegrate.models import Barrier, Decision, Ladder, Step, Student
 from reintegrate.planner import Proposal, propose
-from reintegrate.templates import list_templates
 from screens.base import HouseholdScreen
-from screens.ladder_changes import SaveQueue, plan_change, supports_in_use
-from screens.modals.confirm import ConfirmModal
-from screens.modals.current_step import CurrentStepModal
-from screens.modals.step_form import StepFormModal
-from screens.modals.supports import SupportsModal
-from screens.modals.template_pick import TemplatePickModal
+from screens.ladder_changes import SaveQueue, plan_change
+from screens.ladder_dialogs import LadderDialogs
 from screens.saving import ChangesNotSaved, ChangesSaved
-from screens.session import Session, step_position
+from screens.session import Session
 from screens.widgets.ladder_table import CURRENT_MARK, LadderList, step_detail
 
 __all__ = ["CURRENT_MARK", "LadderList", "LadderScreen"]
@@ -48,12 +43,7 @@ BUTTONS = [
 ]
 
 
-def step_fields(step: Step) -> dict:
-    """A step's editable fields, as edit_step takes them."""
-    return step.model_dump(exclude={"id", "retired"})
-
-
-class LadderScreen(HouseholdScreen):
+class LadderScreen(LadderDialogs, HouseholdScreen):
     """The steps from easiest (top) to hardest (bottom), the highlighted one in full,
     and gentle suggestions about the ladder's shape."""
 
@@ -75,20 +65,27 @@ class LadderScreen(HouseholdScreen):
         Binding("a", "add", "Add", tooltip="Add a step after the highlighted one", id="ladder.add"),
         Binding("e", "edit", "Edit", tooltip="Change the highlighted step", id="ladder.edit"),
         Binding("shift+up,left_square_bracket", "move(-1)", "Move up (easier)", show=False,
-                key_display="⇧↑", id="ladder.move_up"),
+                key_display="⇧↑", tooltip="Swap the step with the one above it (Shift+↑ or [)",
+                id="ladder.move_up"),
         Binding("shift+down,right_square_bracket", "move(1)", "Move down (harder)", show=False,
-                key_display="⇧↓", id="ladder.move_down"),
+                key_display="⇧↓", tooltip="Swap the step with the one below it (Shift+↓ or ])",
+                id="ladder.move_down"),
         Binding("s", "split", "Split", tooltip="Split the step into two smaller ones", id="ladder.split"),
         Binding("x,delete", "retire", "Retire", tooltip="Take the step off the ladder (kept for history)",
                 id="ladder.retire"),
-        Binding("r", "restore", "Restore a retired step", show=False, id="ladder.restore"),
-        Binding("v", "toggle_retired", "Show or hide retired steps", show=False, id="ladder.show_retired"),
-        Binding("c", "make_current", "Make it the current step", show=False, id="ladder.current"),
+        Binding("r", "restore", "Restore a retired step", show=False,
+                tooltip="Put the highlighted retired step back in its old place", id="ladder.restore"),
+        Binding("v", "toggle_retired", "Show or hide retired steps", show=False,
+                tooltip="Retired steps are kept so past attempts still make sense", id="ladder.show_retired"),
+        Binding("c", "make_current", "Make it the current step", show=False,
+                tooltip="Practise the highlighted step from now on (kept in the plan's history)",
+                id="ladder.current"),
         Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change", id="ladder.undo"),
         Binding("t", "templates", "Templates", show=False, tooltip="Start from a template or add its steps",
                 id="ladder.templates"),
-        Binding("o", "supports", "Supports arranged", show=False, id="ladder.supports"),
-        Binding("escape", "app.pop_screen", "Back", id="ladder.back"),
+        Binding("o", "supports", "Supports arranged", show=False,
+                tooltip="Tick the supports that are in place now", id="ladder.supports"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to today", id="ladder.back"),
     ]
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -122,6 +119,9 @@ class LadderScreen(HouseholdScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # Breakpoints follow resizes; a screen pushed right after another may not get one.
+        self.set_class(self.app.size.height < 32, "-short")
+        self.set_class(self.app.size.height >= 32, "-tall")
         self.show()
 
     def refresh_view(self) -> None:
@@ -160,11 +160,9 @@ class LadderScreen(HouseholdScreen):
         active, retired = len(ladder.active), len(ladder.steps) - len(ladder.active)
         if not active:
             return "No steps yet. Press a to add the first, easiest step, or t for a template."
-        words = f"{active} step{'s' if active != 1 else ''}, easiest at the top. ▶ now: current; ✓ done: moved past."
-        if retired and self.show_retired:
-            words += f" Showing {retired} retired (v hides)."
-        elif retired:
-            words += f" {retired} retired (v shows)."
+        words = f"{active} step{'s' if active != 1 else ''}. ▶ now: current step; ✓ done: moved past."
+        if retired:
+            words += f" {retired} retired (v {'hides' if self.show_retired else 'shows'})."
         return words
 
     def show_detail(self) -> None:
@@ -276,46 +274,6 @@ class LadderScreen(HouseholdScreen):
             self.notify("There are no steps yet. Press a to add one.", severity="warning")
         return step
 
-    @work(group="ladder-form", exclusive=True)
-    async def action_add(self) -> None:
-        await self.add_flow()
-
-    async def add_flow(self, prefill: Step | None = None, heading: str = "Add a step") -> None:
-        """Ask for a step (blank, or prefilled from a template) and add it after the highlighted one."""
-        if self.working is None:
-            return
-        after = self.selected
-        where = f"It goes after '{after.title}'." if after else "It will be the first step."
-        step = await self.app.push_screen_wait(
-            StepFormModal(prefill, heading=heading, note=where, child_name=self.working.name)
-        )
-        if step is None:
-            return
-        self.apply(
-            lambda ladder: ops.add_step(ladder, step, after_id=after.id if after else None),
-            label=f"Add '{step.title}'",
-            summary=f"Added '{step.title}'.",
-            select=lambda _: step.id,
-        )
-
-    @work(group="ladder-form", exclusive=True)
-    async def action_edit(self) -> None:
-        step = self._need_step()
-        if step is None or self.working is None:
-            return
-        edited = await self.app.push_screen_wait(
-            StepFormModal(step, heading=f"Edit: {step.title}", child_name=self.working.name,
-                          note="Attempts already recorded keep the title and minutes they were made with.")
-        )
-        if edited is None:
-            return
-        self.apply(
-            lambda ladder: ops.edit_step(ladder, step.id, **step_fields(edited)),
-            label=f"Edit '{step.title}'",
-            summary=f"Changed '{edited.title}'.",
-            select=lambda _: step.id,
-        )
-
     def action_move(self, delta: int) -> None:
         step = self._need_step()
         if step is None:
@@ -327,37 +285,6 @@ class LadderScreen(HouseholdScreen):
             summary=f"Moved '{step.title}' {way}.",
             select=lambda _: step.id,
         )
-
-    @work(group="ladder-form", exclusive=True)
-    async def action_split(self) -> None:
-        step = self._need_step()
-        if step is None or self.working is None:
-            return
-        try:
-            split, first, second = ops.split_step(self.working.ladder, step.id)
-        except LadderError as error:
-            self.notify(escape(" ".join(error.sentences)), title="Not changed", severity="warning")
-            return
-        parts = []
-        for number, part in enumerate((first, second), start=1):
-            edited = await self.app.push_screen_wait(
-                StepFormModal(part, heading=f"Split '{step.title}': part {number} of 2",
-                              child_name=self.working.name,
-                              note=("Both parts start as copies with half the minutes each; change "
-                                    "them so each is a smaller move. The original is retired, not lost."))
-            )
-            if edited is None:
-                self.notify("The step was not split.", title="Cancelled")
-                return
-            parts.append(edited)
-
-        split = ops.edit_step(split, first.id, **step_fields(parts[0]))
-        split = ops.edit_step(split, second.id, **step_fields(parts[1]))
-        # A split reshapes the same rung rather than moving between rungs: no Decision.
-        # The forms are modal, so the ladder cannot have changed while they were open.
-        self.apply(lambda _: split, label=f"Split '{step.title}'", record_move=False,
-                   summary=f"Split '{step.title}' into '{parts[0].title}' and '{parts[1].title}'.",
-                   select=lambda _: first.id)
 
     def action_retire(self) -> None:
         step = self._need_step()
@@ -399,39 +326,6 @@ class LadderScreen(HouseholdScreen):
         step = self.selected
         self.show(select_id=step.id if step else None)
 
-    @work(group="ladder-form", exclusive=True)
-    async def action_make_current(self) -> None:
-        step = self._need_step()
-        student = self.working
-        if step is None or student is None:
-            return
-        current = student.ladder.current
-        if current is not None and current.id == step.id:
-            self.notify(f"'{step.title}' is already the current step.")
-            return
-        if step.retired:
-            self.notify(f"'{step.title}' is retired. Restore it first (r) to make it current.",
-                        severity="warning")
-            return
-        proposal = self.proposal()
-        def where(s: Step) -> str:
-            return step_position(student, s).lower()
-
-        was = f" instead of '{current.title}' ({where(current)})" if current else ""
-        why = await self.app.push_screen_wait(CurrentStepModal(
-            f"From now on the step to practise will be '{step.title}' ({where(step)}){was}.",
-            f"The planner's proposal at the moment: {proposal.headline}",
-        ))
-        if why is None:
-            return
-        self.apply(
-            lambda ladder: ops.set_current(ladder, step.id),
-            label=f"Make '{step.title}' current",
-            summary=f"'{step.title}' is now the current step.",
-            select=lambda _: step.id,
-            why=why,
-        )
-
     def action_undo(self) -> None:
         if not self.history.can_undo or self.working is None:
             self.notify("There is nothing to undo.")
@@ -446,62 +340,3 @@ class LadderScreen(HouseholdScreen):
             summary += " Its note in the plan's history is taken back too."
         self.saves.add(self.working, summary, delete=[decision] if decision else [])
         self.show(select_id=step.id if step and before.step(step.id) else None)
-
-    @work(group="ladder-form", exclusive=True)
-    async def action_templates(self) -> None:
-        student = self.working
-        if student is None:
-            return
-        in_use = bool(student.ladder.active)
-        choice = await self.app.push_screen_wait(TemplatePickModal(list_templates(), ladder_in_use=in_use))
-        if choice is None:
-            return
-        template = choice.template
-        if choice.mode == "copy":
-            source = template.steps[choice.step_index or 0]
-            await self.add_flow(source.to_step(), f"Copy from the template: {source.title}")
-            return
-        if choice.mode == "append" or not in_use:
-            start = not in_use
-            self.apply(
-                lambda ladder: ops.append_template(ladder, template),
-                label=f"{'Start from' if start else 'Add the steps of'} '{template.name}'",
-                summary=f"{'Started the ladder from' if start else 'Added the steps of'} '{template.name}'.",
-            )
-            return
-        count = len(student.ladder.active)
-        if not await self.app.push_screen_wait(ConfirmModal(
-            f"Start again from '{template.name}'? The {count} steps on the ladder now are "
-            "retired (kept, so past attempts still make sense) and the template's steps take "
-            "their place; its first step becomes the current one. u undoes this.",
-            yes="Start again", title="Start again from a template",
-        )):
-            return
-
-        def start_again(ladder: Ladder) -> Ladder:
-            old = [s.id for s in ladder.active]
-            new = ops.append_template(ladder, template)
-            new = ops.set_current(new, new.active[len(old)].id)
-            for step_id in old:
-                new = ops.retire_step(new, step_id)
-            return new
-
-        self.apply(start_again, label=f"Start again from '{template.name}'",
-                   summary=f"Started again from '{template.name}'.",
-                   why=f"the ladder was started again from the template '{template.name}'.")
-
-    @work(group="ladder-form", exclusive=True)
-    async def action_supports(self) -> None:
-        student = self.working
-        if student is None:
-            return
-        ticked = await self.app.push_screen_wait(
-            SupportsModal(supports_in_use(student.ladder), student.arranged_supports or [])
-        )
-        if ticked is None:
-            return
-        self.working = student.model_copy(update={"arranged_supports": ticked})
-        words = ", ".join(ticked) if ticked else "none"
-        self.saves.add(self.working, f"Supports arranged: {words}.")
-        step = self.selected
-        self.show(select_id=step.id if step else None)

@@ -74,6 +74,9 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        # Breakpoints follow resizes; a screen pushed right after another may not get one.
+        self.set_class(self.app.size.height < 32, "-short")
+        self.set_class(self.app.size.height >= 32, "-tall")
         if self.templates:
             self.query_one("#template-list", OptionList).highlighted = 0
             self.show_template(0)

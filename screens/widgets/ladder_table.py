@@ -24,9 +24,17 @@ TITLE_MIN = 24
 
 
 def clip(text: str, width: int) -> str:
-    """`text` in at most `width` characters, ending with … when shortened."""
+    """`text` in at most `width` characters, with … where it was shortened.
+
+    A short ending in brackets is kept, so the two parts of a split step ('Half days
+    (first part)', '... (second part)') still look different when shortened.
+    """
     if len(text) <= width:
         return text
+    head, bracket, tail = text.rpartition(" (")
+    suffix = bracket + tail
+    if head and tail.endswith(")") and len(suffix) <= width // 2:
+        return head[: width - len(suffix) - 1].rstrip() + "…" + suffix
     return text[: max(width - 1, 0)].rstrip() + "…"
 
 
