@@ -152,6 +152,10 @@ class StepFormModal(ModalScreen[Step | None]):
             name = str(loc[0]) if loc and str(loc[0]) in dict(FIELDS) else "title"
             if item.get("type") in ("missing", "string_too_short") and name in MISSING:
                 sentence = MISSING[name]
+            elif name == "expected_difficulty":
+                # The label says "How hard", not the field's title: use the form's words.
+                sentence = (f"How hard {self.child_name} expects it: a whole number from 0 (easy) "
+                            "to 10 (the hardest), or leave it blank.")
             if sentence not in found.setdefault(name, []):
                 found[name].append(sentence)
         for name, sentences in found.items():

@@ -113,7 +113,7 @@ class LadderList(DataTable):
             widths.update(place=0, supports=0)
         room -= sum(widths.values()) + 2 * (len(widths) + 1)
         if self.wide:
-            title = max(TITLE_MIN, min(36, room - 34))
+            title = max(TITLE_MIN, min(35, room - 33))
             rest = room - title
             widths["place"] = rest * 9 // 20
             widths["supports"] = rest - widths["place"]

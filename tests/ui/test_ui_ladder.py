@@ -103,7 +103,7 @@ async def test_the_step_form_explains_problems_and_keeps_nothing_until_valid(sto
         assert isinstance(app.screen, StepFormModal)
         assert not form.query_one("#step-title-error").has_class("shown")
         assert "from 1 to 600" in str(form.query_one("#step-planned_minutes-error").render())
-        assert "from 0 to 10" in str(form.query_one("#step-expected_difficulty-error").render())
+        assert "from 0 (easy) to 10" in str(form.query_one("#step-expected_difficulty-error").render())
         assert student_of(store, "student-robin").ladder.steps == []
         # Fixed: kept.
         form.query_one("#step-planned_minutes").value = "20"
