@@ -65,6 +65,8 @@ def step_detail(student: Student, step: Step, stats: StepStats | None) -> list[s
         if step.expected_difficulty is not None else f"not rated by {student.name}"
     )
     where = f"{step.place or 'Place not set'} · {step.planned_minutes} minutes planned · {rating}"
+    if not getattr(step, "in_school", True):
+        where += " · outside school"
     supports = f"Supports: {', '.join(step.supports) if step.supports else 'none listed'}"
     if stats is None or stats.count == 0:
         tried = "No attempts at this step yet."

@@ -32,14 +32,15 @@ def stores(tmp_path):
         store.close()
 
 
-# (title, place, minutes, supports, how hard the child expects it)
+# (title, place, minutes, supports, how hard the child expects it): short, because
+# every character is a key press.
 SIX_STEPS = [
-    ("Drive past", "Car", "10", "parent drives", "2"),
-    ("Car park", "School car park", "15", "parent drives", "3"),
-    ("School gate", "Gate", "15", "parent drives", "4"),
-    ("Safe room", "Student support", "20", "safe space, trusted adult meets", "5"),
-    ("One lesson", "Art room", "50", "safe space", "6"),
-    ("Morning", "School", "120", "flexible arrival", "7"),
+    ("Drive by", "Car", "10", "", "2"),
+    ("Car park", "", "15", "", "3"),
+    ("Gate", "", "15", "", "4"),
+    ("Hub", "Hub", "20", "safe space,tea", "5"),
+    ("Lesson", "", "50", "", "6"),
+    ("Morning", "", "120", "", "7"),
 ]
 
 
@@ -76,7 +77,7 @@ async def test_build_a_six_step_ladder_from_nothing_with_keys_alone(stores):
     assert [s.title for s in steps] == [row[0] for row in SIX_STEPS]
     assert [s.place for s in steps] == [row[1] for row in SIX_STEPS]
     assert [s.planned_minutes for s in steps] == [int(row[2]) for row in SIX_STEPS]
-    assert steps[3].supports == ["safe space", "trusted adult meets"]
+    assert steps[3].supports == ["safe space", "tea"]
     assert [s.expected_difficulty for s in steps] == [2, 3, 4, 5, 6, 7]
     assert robin.ladder.current_step_id == steps[0].id
     # Nothing about this student's plan changed besides the ladder; no decision recorded.
@@ -289,3 +290,18 @@ async def test_leaving_and_coming_back_shows_what_was_saved(stores):
         await open_ladder(pilot)
         assert titles_shown(app)[3:5] == ["Forty-five minutes in the safe room", "Fifteen minutes in the safe room"]
         assert marks_shown(app)[4] == "▶ now"
+
+
+async def test_a_step_outside_school_is_said_so(stores):
+    store = stores()
+    app = app_on(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_ladder(pilot)
+        await highlight(pilot, "Drive past the school")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        await settle(pilot)
+        assert "outside school" in str(app.screen.query_one("#ladder-detail").render())
+    assert student_of(store).ladder.step(step_id(1)).in_school is False
+    assert student_of(store).ladder.step(step_id(2)).in_school is True
