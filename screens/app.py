@@ -49,6 +49,7 @@ class ReintegrateApp(App[None]):
         "ladder.tcss",
         "setup.tcss",
         "modals/modals.tcss",
+        "modals/ladder_forms.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
@@ -101,6 +102,9 @@ class ReintegrateApp(App[None]):
         if choice.student_id is None:
             self.action_add_student()
             return
+        if choice.new_name is not None:
+            self._rename_student(choice.student_id, choice.new_name)
+            return
         chosen = next((s for s in self.session.students() if s.id == choice.student_id), None)
         current = self.session.student()
         if chosen is None or (current is not None and chosen.id == current.id):
@@ -111,6 +115,13 @@ class ReintegrateApp(App[None]):
             meta={CURRENT_STUDENT_KEY: chosen.id},
             summary=f"Now showing {chosen.name}.",
         )
+
+    def _rename_student(self, student_id: str, name: str) -> None:
+        student = next((s for s in self.session.students() if s.id == student_id), None)
+        if student is not None:
+            renamed = student.model_copy(update={"name": name})
+            save_in_background(self.screen, self.session.store, put=[renamed],
+                               summary=f"{student.name} is now called {name}.")
 
     def action_add_student(self) -> None:
         self.push_screen(SetupScreen(self.session, first_run=False), self._student_added)
