@@ -71,6 +71,7 @@ class TodayScreen(HouseholdScreen):
         Binding("d", "mark_day", "Mark day", tooltip="Ill, closed, agreed rest or absent", id="today.mark_day"),
         Binding("h", "app.open_history", "History", tooltip="Past attempts and days", id="today.history"),
         Binding("l", "app.open_ladder", "Ladder", tooltip="All the steps", id="today.ladder"),
+        Binding("p", "app.open_progress", "Progress", tooltip="Attendance, charts and patterns; save a report", id="today.progress"),
         Binding("s", "app.open_students", "Students", tooltip="Switch or add a student", id="today.students"),
     ]
 
