@@ -9,7 +9,6 @@ Progress object then feeds a report, so a report always shows the screen's numbe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from rich import box
 from rich.markup import escape
@@ -32,10 +31,16 @@ from reintegrate.stats import (
     RangePreset,
     TagRow,
     progress,
+    step_positions,
 )
 from screens.base import HouseholdScreen
 from screens.modals.date_range import DateRangeModal
-from screens.modals.export_report import REPORT_FORMATS, ExportChoice, ExportReportModal
+from screens.modals.export_report import (
+    REPORT_FORMATS,
+    ExportChoice,
+    ExportReportModal,
+    write_progress_report,
+)
 
 WORKING = "Working out the figures…"
 # The keys 1–5, in the order of the tabs.
@@ -91,6 +96,7 @@ def attendance_lines(p: Progress) -> list[str]:
 
 
 def _table(*columns: str) -> Table:
+    """A plain table: words in the first column, counts (right-aligned) after it."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
     for n, column in enumerate(columns):
         table.add_column(column, justify="left" if n == 0 else "right", overflow="fold")
@@ -100,7 +106,7 @@ def _table(*columns: str) -> Table:
 def _tag_table(rows: list[TagRow], what: str) -> Table | str:
     if not rows:
         return f"No {what.lower()}s noted in this period."
-    table = _table(what, "In unsuccessful attempts", "In successful attempts")
+    table = _table(what, "Unsuccessful", "Successful")
     for row in rows:
         table.add_row(row.tag, _share(row.in_unsuccessful, row.unsuccessful),
                       _share(row.in_successful, row.successful))
@@ -116,22 +122,24 @@ def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
     if not p.attempts:
         return [("pattern-none", "", "No attempts in this period, so no patterns yet.")]
     weekdays = _table("Day", "Attempts", "Successful", "Outcomes")
+    weekdays.columns[-1].justify = "left"
     for row in p.weekdays:
         outcomes = ", ".join(f"{n} {o.label.lower()}" for o, n in row.outcomes.items() if n)
         weekdays.add_row(row.name, str(row.attempts), _share(row.successes, row.attempts),
                          outcomes or "–")
     before = p.before
-    before_table = _table("Outcome", "Average before", "Attempts")
+    before_table = _table("Attempts", "Average before", "How many")
     before_table.add_row("Successful", _mean(before.successful.value), str(before.successful.count))
     before_table.add_row("Unsuccessful", _mean(before.unsuccessful.value),
                          str(before.unsuccessful.count))
+    before_table.add_section()
     for outcome in Outcome:
         mean = before.by_outcome[outcome]
         if mean.count:
-            before_table.add_row(f"  {outcome.label}", _mean(mean.value), str(mean.count))
+            before_table.add_row(outcome.label, _mean(mean.value), str(mean.count))
     helped: Table | str = f"Nothing noted as helping on the {p.successes} successful attempts."
     if p.helped:
-        helped = _table("What helped", "Successful attempts with it")
+        helped = _table("What helped", "Successful attempts")
         for tag in p.helped:
             helped.add_row(tag.tag, _share(tag.count, tag.out_of))
     m = p.mornings
@@ -141,35 +149,41 @@ def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
                    if m.behaviours else "No morning difficulties noted."))
     return [
         ("pattern-weekdays", "Outcome by weekday", weekdays),
-        ("pattern-triggers", "Triggers", _tag_table(p.triggers, "Trigger")),
-        ("pattern-symptoms", "Symptoms", _tag_table(p.symptoms, "Symptom")),
+        ("pattern-triggers", "Triggers in unsuccessful and successful attempts",
+         _tag_table(p.triggers, "Trigger")),
+        ("pattern-symptoms", "Symptoms in unsuccessful and successful attempts",
+         _tag_table(p.symptoms, "Symptom")),
         ("pattern-before", "Distress before the step, by outcome", before_table),
         ("pattern-helped", "What helped on successful days", helped),
         ("pattern-mornings", "Mornings", mornings),
     ]
 
 
-def decision_rows(p: Progress) -> list[tuple[str, ...]]:
-    """One row per decision: when, what was proposed, what was decided, where the step went."""
+def decision_rows(p: Progress, student: Student) -> list[tuple[str, ...]]:
+    """One row per decision: when, where the step went, accepted or not, what was proposed, why."""
     from reintegrate.reports import PROPOSAL_LABELS  # loaded by the worker already
 
     moves = {change.decision.id: change for change in p.step_history}
+    positions = step_positions(student)
     rows = []
     for d in p.decisions:
         proposed = PROPOSAL_LABELS.get(d.proposal_kind, str(d.proposal_kind))
         if d.proposed_step_title:
             proposed += f": {d.proposed_step_title}"
         decided = "Accepted" if d.accepted else "Not followed"
-        if d.chosen_step_title and not d.accepted:
-            decided += f"; chose {d.chosen_step_title}"
         move = moves.get(d.id)
         step = "–"
         if move is not None:
-            where = {"up": "up to", "back": "back to"}.get(move.direction, "to")
+            direction = move.direction
+            before = positions.get(d.from_step_id or "", (None, False))[0]
+            if not direction and before is not None and move.position is not None:
+                # The first change in the records: the decision itself says where from.
+                direction = "up" if move.position > before else "back" if move.position < before else ""
+            where = {"up": "up to", "back": "back to"}.get(direction, "to")
             number = f"step {move.position}" if move.position else move.title
             step = f"{where} {number}".capitalize()
         why = d.note or (d.reasons[0] if d.reasons else "")
-        rows.append((short_date(d.on), proposed, decided, step, why))
+        rows.append((short_date(d.on), step, decided, proposed, why))
     return rows
 
 
@@ -338,17 +352,19 @@ class ProgressScreen(HouseholdScreen):
             widgets.append(Static(escape(bullets), id="progress-standout"))
         widgets.append(Vertical(*progress_charts(p, student), id="progress-charts"))
         widgets.append(Static("Patterns", classes="section-title"))
-        for section_id, title, renderable in pattern_sections(p):
-            widgets.append(Static(title, classes="pattern-title"))
-            widgets.append(Static(renderable, id=section_id, classes="pattern"))
+        widgets.append(Vertical(
+            *(Vertical(Static(title, classes="pattern-title"), Static(renderable, id=section_id),
+                       classes="pattern")
+              for section_id, title, renderable in pattern_sections(p)),
+            id="progress-patterns"))
         widgets.append(Static("Decisions and step changes", classes="section-title"))
-        widgets.append(DataTable(id="progress-decisions", cursor_type="row", zebra_stripes=True))
+        widgets.append(DataTable(id="progress-decisions", cursor_type="none", zebra_stripes=True))
         return widgets
 
     def _fill_decisions(self, figures: Figures) -> None:
         table = self.query_one("#progress-decisions", DataTable)
-        rows = decision_rows(figures.progress)
-        table.add_columns("Date", "Proposed", "Decided", "Step after", "Why")
+        rows = decision_rows(figures.progress, figures.student)
+        table.add_columns("Date", "Step", "Decision", "What was proposed", "Why")
         if not rows:
             table.display = False
             self.query_one("#progress-body", Vertical).mount(
@@ -378,7 +394,8 @@ class ProgressScreen(HouseholdScreen):
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, choice: ExportChoice, figures: Figures) -> None:
         try:
-            path = write_progress_report(self.session.store, figures, self.session.today, choice)
+            path = write_progress_report(self.session.store, figures.student, figures.progress,
+                                         self.session.today, choice)
         except OSError as error:
             reason = error.strerror or str(error)
             self.app.call_from_thread(
@@ -390,37 +407,3 @@ class ProgressScreen(HouseholdScreen):
         self.app.call_from_thread(
             self.notify, f"{label} report saved to {path} (readable only by you).",
             title="Report saved", timeout=12)
-
-
-def write_progress_report(store, figures: Figures, today: date, choice: ExportChoice):
-    """Render the report for `figures` in the chosen format and write it 0600; the
-    planner's proposal and next school days go in as of `today`. Runs in a worker."""
-    from reintegrate.planner import propose, schedule
-    from reintegrate.reports import ReportInput, render_csv, render_html, render_markdown
-    from reintegrate.models import Barrier, Contact
-    from screens.modals.export_report import write_report
-
-    student = figures.student
-    attempts = [a for a in store.attempts(student.id) if a.on <= today]
-    days = [d for d in store.days(student.id) if d.on <= today]
-    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
-    barriers = store.all(Barrier, student.id)
-    proposal = propose(student, attempts, days, today, decisions=decisions, barriers=barriers)
-    planned = schedule(student, attempts, days, today, proposal=proposal,
-                       decisions=decisions, barriers=barriers)
-    inp = ReportInput(
-        student, attempts, days, decisions, barriers, store.all(Contact, student.id),
-        figures.progress.range, today,
-        proposal_kind=proposal.kind.value,
-        proposal_target=proposal.target_step_title or None,
-        proposal_reasons=list(proposal.reasons),
-        next_days=[(d.on, d.step_title or d.note) for d in planned],
-    )
-    if choice.format == "csv":
-        text = render_csv(inp)
-    elif choice.format == "html":
-        text = render_html(inp, figures=figures.progress)
-    else:
-        text = render_markdown(inp, figures=figures.progress)
-    write_report(text, choice.path)
-    return choice.path

@@ -1,7 +1,7 @@
 """Save a progress report to take away: Markdown, HTML or CSV, and where to put it.
 
 The dialog only chooses; rendering and writing happen in the progress screen's thread
-worker, through `write_report` here (plain file work, no Textual), so a slow disk never
+worker, through `write_progress_report` here (no Textual in it), so a slow disk never
 freezes the screen.
 """
 
@@ -21,14 +21,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Static
 
-from reintegrate.store import atomic_write
+from reintegrate.models import Barrier, Contact, Decision, Student
+from reintegrate.stats import Progress
+from reintegrate.store import Store, atomic_write
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 
 # format -> (what the family reads, file suffix, what it is for)
+# In the dialog's order: the page to hand over first, and the first is the default.
 REPORT_FORMATS = {
-    "md": ("Markdown", ".md", "a summary to paste into an email"),
     "html": ("HTML", ".html", "a page with charts that prints on A4 or Letter"),
+    "md": ("Markdown", ".md", "a summary to paste into an email"),
     "csv": ("CSV", ".csv", "every record, for a spreadsheet"),
 }
 
@@ -78,6 +81,39 @@ def write_report(text: str, path: Path) -> None:
     """
     atomic_write(path, text.encode("utf-8"))
     os.chmod(path, 0o600)
+
+
+def write_progress_report(store: Store, student: Student, figures: Progress, today: date,
+                          choice: ExportChoice) -> Path:
+    """Render the report on `figures` (the progress screen's, so the numbers match) in
+    the chosen format, with the planner's proposal and next school days as of `today`,
+    and write it owner-only. Slow (planner, templates, disk): run it in a worker."""
+    from reintegrate.planner import propose, schedule
+    from reintegrate.reports import ReportInput, render_csv, render_html, render_markdown
+
+    attempts = [a for a in store.attempts(student.id) if a.on <= today]
+    days = [d for d in store.days(student.id) if d.on <= today]
+    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
+    barriers = store.all(Barrier, student.id)
+    proposal = propose(student, attempts, days, today, decisions=decisions, barriers=barriers)
+    planned = schedule(student, attempts, days, today, proposal=proposal,
+                       decisions=decisions, barriers=barriers)
+    inp = ReportInput(
+        student, attempts, days, decisions, barriers, store.all(Contact, student.id),
+        figures.range, today,
+        proposal_kind=proposal.kind.value,
+        proposal_target=proposal.target_step_title or None,
+        proposal_reasons=list(proposal.reasons),
+        next_days=[(d.on, d.step_title or d.note) for d in planned],
+    )
+    if choice.format == "csv":
+        text = render_csv(inp)
+    elif choice.format == "html":
+        text = render_html(inp, figures=figures)
+    else:
+        text = render_markdown(inp, figures=figures)
+    write_report(text, choice.path)
+    return choice.path
 
 
 class ExportReportModal(ModalScreen[ExportChoice | None]):

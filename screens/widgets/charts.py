@@ -3,7 +3,8 @@
 Each chart is a ChartPanel: a heading, the plot, and a caption that says in words what
 the plot shows (how many attempts, how many step-backs, which way distress is going),
 so colour and shape are never the only way to read it. Markers differ by shape too:
-● an attempt, ▼ a step back, · the trend line.
+● an attempt, ▼ a step back, · the trend line (or, in the step chart, the path
+between attempts).
 
 textual-plotext (and plotext under it) is imported inside `_plot`, the first time a
 chart is drawn: opening the app never pays for it, only the progress screen does.
@@ -27,6 +28,7 @@ from reintegrate.stats import Progress, WeekMinutes
 ATTEMPT_MARK = "●"
 STEP_BACK_MARK = "▼"
 TREND_MARK = "·"
+PATH_MARK = "·"  # joins the attempts in the step chart, where there is no trend line
 # More bars than this do not fit 80 columns with their labels: longer ranges show the
 # average week of each block of weeks instead.
 MAX_BARS = 12
@@ -128,7 +130,10 @@ def step_chart(p: Progress, student: Student) -> ChartPanel:
         ys.append(point.position)  # type: ignore[arg-type]
     plot = _plot()
     plt = plot.plt
-    plt.plot(xs, ys, marker=ATTEMPT_MARK)
+    plt.plot(xs, ys, marker=PATH_MARK, color="gray")
+    ahead = [s for s in points if not s.stepped_back]
+    plt.scatter([(s.on - start).days for s in ahead], [s.position for s in ahead],
+                marker=ATTEMPT_MARK)
     backs = [s for s in points if s.stepped_back]
     if backs:
         plt.scatter([(s.on - start).days for s in backs], [s.position for s in backs],
@@ -215,5 +220,25 @@ def minutes_chart(p: Progress) -> ChartPanel:
     return ChartPanel(title, caption, plot, "", id="chart-minutes")
 
 
+def attendance_chart(p: Progress) -> ChartPanel:
+    """School days attended in full, in part, and missed: the bars carry their names."""
+    title = "School days by attendance"
+    a = p.attendance
+    if not a.school_days:
+        return ChartPanel(title, "", None, "There were no school days in this period.",
+                          id="chart-attendance")
+    plot = _plot()
+    plt = plot.plt
+    values = [a.full, a.partial, a.missed]
+    plt.bar([f"Full {a.full}", f"Partial {a.partial}", f"Missed {a.missed}"], values,
+            marker="█", width=0.5)
+    ticks = nice_ticks(max(values))
+    plt.ylim(0, ticks[-1])
+    plt.yticks(ticks)
+    caption = (f"{a.school_days} school days; attended at least in part: {a.attended_percent} %, "
+               f"tier {a.tier}.")
+    return ChartPanel(title, caption, plot, "", id="chart-attendance")
+
+
 def progress_charts(p: Progress, student: Student) -> list[ChartPanel]:
-    return [step_chart(p, student), distress_chart(p), minutes_chart(p)]
+    return [step_chart(p, student), distress_chart(p), minutes_chart(p), attendance_chart(p)]

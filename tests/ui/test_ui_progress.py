@@ -222,10 +222,9 @@ async def test_decisions_and_step_changes_in_a_table(store):
         table = screen.query_one("#progress-decisions")
         assert table.row_count == 4
         rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
-        assert rows[0][1].startswith("Move up to the next step")
-        assert rows[2][3] == "Back to step 3"
-        assert rows[3][2] == "Not followed; chose Fifteen minutes in the safe room"
-        assert rows[3][3] == "Up to step 4"
+        assert rows[0][1:4] == ["Up to step 3", "Accepted", "Move up to the next step: Walk to the school gate"]
+        assert rows[2][1] == "Back to step 3"
+        assert rows[3][1:3] == ["Up to step 4", "Not followed"]
         assert rows[3][4] == "Sam asked to try again with the safe space ready."
         await pilot.press("1")  # the last two weeks (from 13 November) hold the last two
         await settle(pilot)
@@ -286,7 +285,7 @@ async def test_markdown_report_has_the_screens_numbers(store, tmp_path, monkeypa
         school_days, full, partial, missed = shown_counts(app)
         notes = []
         app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        await export(pilot, "1", None)  # the default place: Documents, a dated name
+        await export(pilot, "2", None)  # Markdown, to the default place: Documents, a dated name
         assert app.screen is screen
 
     path = tmp_path / "Documents" / "progress-report-sam-2026-11-26.md"
@@ -331,7 +330,7 @@ async def test_html_report_replaces_a_readable_file_only_when_asked(store, tmp_p
     async with app.run_test(size=SIZE) as pilot:
         await open_progress(pilot)
         shown = shown_counts(app)
-        await export(pilot, "2", target)
+        await export(pilot, "1", target)
         assert isinstance(app.screen, ExportReportModal)  # asked first
         assert "already exists" in text_of(app, "#export-path-error")
         await pilot.press("ctrl+s")
@@ -348,7 +347,7 @@ async def test_report_to_a_missing_folder_is_explained(store, tmp_path):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_progress(pilot)
-        await export(pilot, "1", tmp_path / "nowhere" / "report.md")
+        await export(pilot, "2", tmp_path / "nowhere" / "report.md")
         assert isinstance(app.screen, ExportReportModal)
         assert "does not exist" in text_of(app, "#export-path-error")
         await pilot.press("escape")
@@ -366,5 +365,46 @@ async def test_changing_the_format_changes_the_suffix(store, tmp_path, monkeypat
         assert field.value == str(tmp_path / "progress-report-sam-2026-11-26.html")
         await pilot.press("3")
         assert field.value.endswith("progress-report-sam-2026-11-26.csv")
-        await pilot.press("1")
+        await pilot.press("2")
         assert field.value.endswith("progress-report-sam-2026-11-26.md")
+        field.value = str(tmp_path / "for-the-meeting.txt")  # a suffix of their own stays
+        await pilot.press("1")
+        assert field.value == str(tmp_path / "for-the-meeting.txt")
+
+
+LAZY_PROBE = """
+import asyncio, sys, tempfile
+from datetime import date
+from pathlib import Path
+from tests.fixtures import make_household, store_with
+from screens.app import make_app
+
+async def main():
+    today = date(2026, 11, 26)
+    store = store_with(make_household(today), Path(tempfile.mkdtemp()), today=today)
+    app = make_app(store, today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print("today", *sorted(m for m in ("textual_plotext", "plotext", "reintegrate.reports",
+                                            "reintegrate.stats") if m in sys.modules))
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        print("progress", "textual_plotext" in sys.modules, "reintegrate.reports" in sys.modules)
+    store.close()
+
+asyncio.run(main())
+"""
+
+
+def test_charts_and_reports_load_only_with_the_progress_screen():
+    """A fresh interpreter: Today alone never imports plotext, the statistics or the
+    reports; opening Progress does."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", LAZY_PROBE], cwd=root, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["today", "progress True True"]
