@@ -104,6 +104,26 @@ def nice_ticks(top: float, count: int = 4) -> list[int]:
     return list(range(0, int(step * math.ceil(top / step)) + 1, step))
 
 
+def _bucket(start: date, end: date) -> int:
+    """Days that fall in one character of even a very wide chart (at least 1)."""
+    return max(1, (end - start).days // 400)
+
+
+def thin(points: Sequence[tuple[int, int]], bucket: int) -> list[tuple[int, int]]:
+    """Drop points that would be drawn on top of one already kept (same value, within
+    `bucket` days): years of attempts draw in a fraction of the time, and look the same."""
+    if bucket <= 1:
+        return list(points)
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for x, y in points:
+        key = (x // bucket, y)
+        if key not in seen:
+            seen.add(key)
+            kept.append((x, y))
+    return kept
+
+
 def _span(p: Progress) -> tuple[date, date]:
     first = p.range.start
     return first, max(p.range.end, first)
@@ -119,25 +139,27 @@ def step_chart(p: Progress, student: Student) -> ChartPanel:
     if not points:
         return ChartPanel(title, "", None, "No attempts in this period.", id="chart-steps")
     start, end = _span(p)
-    xs: list[int] = []
-    ys: list[int] = []
-    for point in points:
-        x = (point.on - start).days
-        if ys:  # along at the old height, then up or down: a staircase
-            xs.append(x)
-            ys.append(ys[-1])
-        xs.append(x)
-        ys.append(point.position)  # type: ignore[arg-type]
+    # The path needs a corner only where the step changed: a long run at one step is
+    # one line, however many attempts it holds.
+    xs: list[int] = [(points[0].on - start).days]
+    ys: list[int] = [points[0].position]  # type: ignore[list-item]
+    for point in points[1:]:
+        if point.position != ys[-1]:
+            x = (point.on - start).days
+            xs += [x, x]
+            ys += [ys[-1], point.position]  # type: ignore[list-item]
+    xs.append((points[-1].on - start).days)
+    ys.append(ys[-1])
     plot = _plot()
     plt = plot.plt
     plt.plot(xs, ys, marker=PATH_MARK, color="gray")
-    ahead = [s for s in points if not s.stepped_back]
-    plt.scatter([(s.on - start).days for s in ahead], [s.position for s in ahead],
-                marker=ATTEMPT_MARK)
+    bucket = _bucket(start, end)
+    ahead = thin([((s.on - start).days, s.position) for s in points if not s.stepped_back], bucket)
+    plt.scatter([x for x, _ in ahead], [y for _, y in ahead], marker=ATTEMPT_MARK)
     backs = [s for s in points if s.stepped_back]
     if backs:
-        plt.scatter([(s.on - start).days for s in backs], [s.position for s in backs],
-                    marker=STEP_BACK_MARK, color="red")
+        shown = thin([((s.on - start).days, s.position) for s in backs], bucket)
+        plt.scatter([x for x, _ in shown], [y for _, y in shown], marker=STEP_BACK_MARK, color="red")
     low = min(ys)
     high = max(ys)
     plt.ylim(low - 0.5, high + 0.5)
@@ -166,8 +188,8 @@ def distress_chart(p: Progress) -> ChartPanel:
     start, end = _span(p)
     plot = _plot()
     plt = plot.plt
-    plt.scatter([(on - start).days for on, _ in p.distress], [v for _, v in p.distress],
-                marker=ATTEMPT_MARK)
+    shown = thin([((on - start).days, v) for on, v in p.distress], _bucket(start, end))
+    plt.scatter([x for x, _ in shown], [y for _, y in shown], marker=ATTEMPT_MARK)
     caption = f"{ATTEMPT_MARK} each attempt ({len(p.distress)} with a peak recorded)"
     t = p.distress_trend
     if t is not None:
