@@ -26,7 +26,7 @@ from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 
-DEMO_LINE = "Demo household in a temporary file: explore freely, nothing is kept"
+DEMO_LINE = "Demo household in a temporary file"
 
 
 class ReintegrateApp(App[None]):
