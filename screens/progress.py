@@ -180,7 +180,7 @@ class ProgressScreen(HouseholdScreen):
             rng = DateRange.custom(chosen.start, chosen.end, today)
         else:
             rng = DateRange.preset_for(preset, student, attempts, days, today)
-        figures = progress(student, attempts, days, decisions, rng)
+        figures = progress(student, attempts, days, decisions, rng, today=today)
         if get_current_worker().is_cancelled:
             return
         if shown is not None and shown.student == student and shown.progress == figures:

@@ -95,7 +95,7 @@ def text_of(app, selector: str) -> str:
 
 def expected_attendance(store: Store, rng: DateRange) -> Attendance:
     student = store.students()[0]
-    return attendance(student, store.attempts(STUDENT_ID), store.days(STUDENT_ID), rng)
+    return attendance(student, store.attempts(STUDENT_ID), store.days(STUDENT_ID), rng, today=TODAY)
 
 
 def shown_counts(app) -> tuple[int, int, int, int]:
