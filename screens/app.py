@@ -47,6 +47,7 @@ class ReintegrateApp(App[None]):
         "record.tcss",
         "history.tcss",
         "ladder.tcss",
+        "progress.tcss",
         "setup.tcss",
         "modals/modals.tcss",
         "modals/ladder_forms.tcss",
@@ -88,6 +89,13 @@ class ReintegrateApp(App[None]):
     def action_open_ladder(self) -> None:
         if self.session.student() is not None and not isinstance(self.screen, LadderScreen):
             self.push_screen(LadderScreen(self.session))
+
+    def action_open_progress(self) -> None:
+        # Imported here: the statistics behind it are not needed to show Today.
+        from screens.progress import ProgressScreen
+
+        if self.session.student() is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(self.session))
 
     def action_open_students(self) -> None:
         current = self.session.student()

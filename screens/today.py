@@ -75,6 +75,8 @@ class TodayScreen(HouseholdScreen):
                 tooltip="History: past attempts and days, to correct or delete"),
         Binding("l", "app.open_ladder", "Ladder", id="today.ladder",
                 tooltip="The ladder: every step, the current one marked"),
+        Binding("p", "app.open_progress", "Progress", id="today.progress",
+                tooltip="Progress: attendance, charts and patterns; save a report"),
         Binding("s", "app.open_students", "Students", id="today.students",
                 tooltip="Switch to another student, or add one"),
     ]
