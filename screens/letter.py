@@ -17,7 +17,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
@@ -160,8 +160,9 @@ class LetterScreen(Screen[Contact | None]):
                                 placeholder="optional, e.g. IEP team, 504 team, pastoral team")
             with Horizontal(classes="form-row option-row", id="supports-row"):
                 yield Label("Supports", classes="form-label")
-                for key, label in SUPPORT_TICKS.items():
-                    yield TickBox(label, id=f"support-{key}", compact=True)
+                with Container(id="supports-grid"):
+                    for key, label in SUPPORT_TICKS.items():
+                        yield TickBox(label, id=f"support-{key}", compact=True)
             with Horizontal(classes="form-row option-row", id="follow-row"):
                 yield Label("About", classes="form-label")
                 options = [(label, contact.id) for label, contact in self.follow_choices]

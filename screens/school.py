@@ -184,7 +184,8 @@ class SchoolScreen(HouseholdScreen):
                 id="school.export"),
         Binding("y", "copy_statements", "Copy", tooltip="Copy the statements", id="school.copy"),
         Binding("w", "app.write_letter", "Letter", tooltip="Write a letter to the school", id="school.letter"),
-        Binding("i", "school_info", "Details", tooltip="School, staff and your name", id="school.info"),
+        Binding("i", "school_info", "School details", tooltip="School, staff and your name", show=False,
+                id="school.info"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
     # Which tab each action belongs to; the others hide it from the footer.
@@ -307,11 +308,13 @@ class SchoolScreen(HouseholdScreen):
     def _fill_contacts(self, student: Student) -> None:
         today = self.session.today
         table = self.query_one("#contacts-table", DataTable)
+        # The summary column takes what the other columns leave (they need about 56).
+        about_width = max(20, self.app.size.width - 56)
         row = table.cursor_row
         table.clear()
         for contact in self.contacts:
             about = contact.summary or contact.request
-            table.add_row(short_date(contact.on), clip(contact.person or "—", 18), clip(about, 24),
+            table.add_row(short_date(contact.on), clip(contact.person or "—", 18), clip(about, about_width),
                           answer_cell(contact, today), key=contact.id)
         overdue = sum(is_overdue(c, today) for c in self.contacts)
         waiting = sum(is_waiting(c) and not is_overdue(c, today) for c in self.contacts)
@@ -320,6 +323,8 @@ class SchoolScreen(HouseholdScreen):
         else:
             n = len(self.contacts)
             intro = f"{n} {'contact' if n == 1 else 'contacts'}, newest first: {overdue} overdue, {waiting} waiting for an answer."
+        if not student.school.staff:
+            intro += " Press i to add the school's staff, so the log and the letters can name them."
         self.query_one("#contacts-intro", Static).update(escape(intro))
         if self.contacts:
             table.move_cursor(row=min(row, len(self.contacts) - 1))

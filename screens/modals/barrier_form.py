@@ -86,7 +86,7 @@ class BarrierFormModal(ModalScreen[Barrier | None]):
                                 placeholder="YYYY-MM-DD", classes="date")
                 yield Label("resolved on", classes="inline-label")
                 yield FormInput(b.resolved_on.isoformat() if b and b.resolved_on else "", id="barrier-resolved",
-                                compact=True, placeholder="when resolved", classes="date")
+                                compact=True, placeholder="date", classes="date")
             yield Static("", id="dates-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)

@@ -15,7 +15,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
@@ -84,58 +84,62 @@ class ContactFormModal(ModalScreen[Contact | None]):
             self.AUTO_FOCUS = "#contact-summary"
 
     def compose(self) -> ComposeResult:
-        c = self.existing
-        staff = self.student.school.staff
         with Vertical(classes="dialog", id="contact-dialog") as dialog:
-            dialog.border_title = "Correct a contact" if c else "Log a contact with the school"
+            dialog.border_title = "Correct a contact" if self.existing else "Log a contact with the school"
             dialog.border_subtitle = "Ctrl+S saves · Escape cancels"
-            with Horizontal(classes="form-row"):
-                yield Label("Date", classes="form-label")
-                yield FormInput((c.on if c else self.today).isoformat(), id="contact-on", compact=True,
-                                placeholder="YYYY-MM-DD", classes="date")
-                yield Label("by", classes="inline-label")
-                yield Select([(label, ch) for ch, label in CHANNEL_LABELS.items()], id="contact-channel",
-                             value=c.channel if c else Channel.email, allow_blank=False, compact=True)
-            yield Static("", id="on-error", classes="field-error")
-            with Horizontal(classes="form-row"):
-                yield Label("Who", classes="form-label")
-                yield FormInput(c.person if c else "", id="contact-person", compact=True,
-                                placeholder="name", suggester=SuggestFromList([s.name for s in staff],
-                                                                              case_sensitive=False))
-                yield Label("role", classes="inline-label")
-                yield FormInput(c.role if c else "", id="contact-role", compact=True,
-                                placeholder="e.g. Head of year", classes="role")
-            if staff:
-                names = " · ".join(f"{s.name} ({s.role})" if s.role else s.name for s in staff)
-                yield Static(escape(f"Staff: {names}. Type the start of a name, → completes it."),
-                             id="contact-staff", classes="form-hint")
-            yield Static("", id="who-error", classes="field-error")
-            with Horizontal(classes="form-row"):
-                yield Label("Summary", classes="form-label")
-                yield FormInput(c.summary if c else "", id="contact-summary", compact=True,
-                                placeholder="what was said or sent, in a line")
-            yield Static("", id="summary-error", classes="field-error")
-            with Horizontal(classes="form-row"):
-                yield Label("Asked for", classes="form-label")
-                yield FormInput(c.request if c else "", id="contact-request", compact=True,
-                                placeholder="what you asked the school to do (optional)")
-            yield Static("", id="request-error", classes="field-error")
-            with Horizontal(classes="form-row"):
-                yield Label("Answer by", classes="form-label")
-                yield FormInput(c.due_on.isoformat() if c and c.due_on else "", id="contact-due", compact=True,
-                                placeholder="a date, or a number of school days; empty if none")
-            yield Static("", id="contact-due-hint", classes="form-hint")
-            yield Static("", id="due-error", classes="field-error")
-            if c is not None:
-                with Horizontal(classes="form-row"):
-                    yield Label("Answered", classes="form-label")
-                    yield FormInput(c.answered_on.isoformat() if c.answered_on else "", id="contact-answered-on",
-                                    compact=True, placeholder="date", classes="date")
-                    yield FormInput(c.answer, id="contact-answer", compact=True, placeholder="the answer, if any")
-                yield Static("", id="answered-error", classes="field-error")
+            with VerticalScroll(classes="dialog-fields", can_focus=False):
+                yield from self._fields()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def _fields(self) -> ComposeResult:
+        c = self.existing
+        staff = self.student.school.staff
+        with Horizontal(classes="form-row"):
+            yield Label("Date", classes="form-label")
+            yield FormInput((c.on if c else self.today).isoformat(), id="contact-on", compact=True,
+                            placeholder="YYYY-MM-DD", classes="date")
+            yield Label("by", classes="inline-label")
+            yield Select([(label, ch) for ch, label in CHANNEL_LABELS.items()], id="contact-channel",
+                         value=c.channel if c else Channel.email, allow_blank=False, compact=True)
+        yield Static("", id="on-error", classes="field-error")
+        with Horizontal(classes="form-row"):
+            yield Label("Who", classes="form-label")
+            yield FormInput(c.person if c else "", id="contact-person", compact=True,
+                            placeholder="name; → completes a staff name", suggester=SuggestFromList([s.name for s in staff],
+                                                                          case_sensitive=False))
+            yield Label("role", classes="inline-label")
+            yield FormInput(c.role if c else "", id="contact-role", compact=True,
+                            placeholder="e.g. Head of year", classes="role")
+        if staff:
+            names = " · ".join(f"{s.name} ({s.role})" if s.role else s.name for s in staff)
+            yield Static(escape(f"Staff: {names}"),
+                         id="contact-staff", classes="form-hint")
+        yield Static("", id="who-error", classes="field-error")
+        with Horizontal(classes="form-row"):
+            yield Label("Summary", classes="form-label")
+            yield FormInput(c.summary if c else "", id="contact-summary", compact=True,
+                            placeholder="what was said or sent, in a line")
+        yield Static("", id="summary-error", classes="field-error")
+        with Horizontal(classes="form-row"):
+            yield Label("Asked for", classes="form-label")
+            yield FormInput(c.request if c else "", id="contact-request", compact=True,
+                            placeholder="what you asked the school to do (optional)")
+        yield Static("", id="request-error", classes="field-error")
+        with Horizontal(classes="form-row"):
+            yield Label("Answer by", classes="form-label")
+            yield FormInput(c.due_on.isoformat() if c and c.due_on else "", id="contact-due", compact=True,
+                            placeholder="a date, or a number of school days; empty if none")
+        yield Static("", id="contact-due-hint", classes="form-hint")
+        yield Static("", id="due-error", classes="field-error")
+        if c is not None:
+            with Horizontal(classes="form-row"):
+                yield Label("Answered", classes="form-label")
+                yield FormInput(c.answered_on.isoformat() if c.answered_on else "", id="contact-answered-on",
+                                compact=True, placeholder="date", classes="date")
+                yield FormInput(c.answer, id="contact-answer", compact=True, placeholder="the answer, if any")
+            yield Static("", id="answered-error", classes="field-error")
 
     def on_mount(self) -> None:
         self._show_due()
@@ -165,8 +169,10 @@ class ContactFormModal(ModalScreen[Contact | None]):
             hint.update("No answer expected: no reminder." if not self._value("due").strip() else "")
             return
         words = f"Answer due {long_date(due)}"
+        if _WITHIN.match(self._value("due").strip()):
+            words += " (school days only)"
         if due < self.today and (self.existing is None or self.existing.answered_on is None):
-            words += " (already passed: it will show as overdue)"
+            words += " (passed, so it shows as overdue)"
         hint.update(escape(words + "."))
 
     @on(Button.Pressed, "#save")

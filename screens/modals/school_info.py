@@ -67,7 +67,7 @@ class SchoolInfoModal(ModalScreen[SchoolInfo | None]):
                 yield FormInput(self.info.parent_name, id="parent-name", compact=True,
                                 placeholder="how you sign letters to the school")
             yield Label("Staff you deal with (name, role, email):", classes="form-heading")
-            with VerticalScroll(id="staff-rows"):
+            with VerticalScroll(id="staff-rows", can_focus=False):
                 for member in self.info.staff:
                     yield StaffRow(member)
                 yield StaffRow()

@@ -375,7 +375,7 @@ async def test_every_school_action_is_in_the_command_palette(store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         names = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Log", "Letter", "Details", "Contacts", "Barriers", "Data statements"} <= names
+        assert {"Log", "Letter", "School details", "Contacts", "Barriers", "Data statements"} <= names
         await pilot.press("escape")
         names = {command.title for command in app.get_system_commands(app.screen)}
         assert {"School", "Follow up"} <= names
