@@ -29,7 +29,7 @@ from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
 
-DEMO_LINE = "Demo household in a temporary file: explore freely, nothing is kept"
+DEMO_LINE = "Demo household in a temporary file"
 
 
 class ReintegrateApp(App[None]):
