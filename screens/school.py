@@ -204,13 +204,16 @@ class SchoolScreen(HouseholdScreen):
         self.proposal: Proposal | None = None
         self.statements: list[Statement] = []
         self.period: tuple[date, date] | None = None
+        self._tabs: TabbedContent | None = None
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         student = self.student
+        start = end = ""
         if student is not None:
             self.title = f"Working with the school for {student.name}"
+            start, end = (day.isoformat() for day in self.default_period(student))
         yield Header()
         with TabbedContent(initial=self.initial_tab, id="school-tabs"):
             with TabPane("1 Contacts", id="contacts"):
@@ -226,10 +229,10 @@ class SchoolScreen(HouseholdScreen):
             with TabPane("3 Data statements", id="statements"):
                 with Horizontal(id="period-row"):
                     yield Label("From", classes="period-label")
-                    yield FormInput("", id="period-start", compact=True, placeholder="YYYY-MM-DD",
+                    yield FormInput(start, id="period-start", compact=True, placeholder="YYYY-MM-DD",
                                     classes="date")
                     yield Label("to", classes="period-label")
-                    yield FormInput("", id="period-end", compact=True, placeholder="YYYY-MM-DD",
+                    yield FormInput(end, id="period-end", compact=True, placeholder="YYYY-MM-DD",
                                     classes="date")
                     yield Static("", id="period-note")
                 yield VerticalScroll(id="statements-list")
@@ -238,11 +241,7 @@ class SchoolScreen(HouseholdScreen):
     def on_mount(self) -> None:
         self.query_one("#contacts-table", DataTable).add_columns("Date", "Who", "About", "Answer")
         self.query_one("#barriers-table", DataTable).add_columns("Noticed", "Barrier", "Owner", "Status")
-        student = self.student
-        if student is not None:
-            start, end = self.default_period(student)
-            self.query_one("#period-start", FormInput).value = start.isoformat()
-            self.query_one("#period-end", FormInput).value = end.isoformat()
+        self._tabs = self.query_one("#school-tabs", TabbedContent)
         self.refresh_view()
 
     def default_period(self, student: Student) -> tuple[date, date]:
@@ -255,8 +254,7 @@ class SchoolScreen(HouseholdScreen):
 
     @property
     def active_tab(self) -> str:
-        tabs = self.query("#school-tabs")
-        return (tabs.first(TabbedContent).active if tabs else "") or self.initial_tab
+        return (self._tabs.active if self._tabs is not None else "") or self.initial_tab
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#school-tabs", TabbedContent).active = tab
@@ -302,7 +300,7 @@ class SchoolScreen(HouseholdScreen):
                                 barriers=self.barriers)
         self._fill_contacts(student)
         self._fill_barriers()
-        self._fill_statements()
+        self._fill_statements(force=True)
         self.refresh_bindings()
 
     def _fill_contacts(self, student: Student) -> None:
@@ -350,7 +348,7 @@ class SchoolScreen(HouseholdScreen):
             table.move_cursor(row=min(row, len(self.barriers) - 1))
         self._show_barrier()
 
-    def _fill_statements(self) -> None:
+    def _fill_statements(self, *, force: bool = False) -> None:
         student = self.student
         note = self.query_one("#period-note", Static)
         listing = self.query_one("#statements-list", VerticalScroll)
@@ -360,6 +358,8 @@ class SchoolScreen(HouseholdScreen):
             note.update("Type two dates, YYYY-MM-DD, the first one earlier.")
             return
         note.update("")
+        if not force and self.period == (start, end):
+            return  # the inputs announce their first values too: nothing has changed
         attempts = self.session.store.attempts(student.id)
         days = self.session.store.days(student.id)
         self.period = (start, end)

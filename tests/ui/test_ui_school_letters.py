@@ -8,7 +8,7 @@ import pytest
 
 from reintegrate.models import Channel, Contact
 from screens.app import make_app
-from screens.letter import LetterScreen, split_text
+from screens.letter import LetterScreen, free_path, split_text, write_private
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal
 from screens.school import SchoolScreen
@@ -167,19 +167,13 @@ async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
     assert (tmp_path / "data" / "letters" / "2026-11-11-follow-up.md").exists()
 
 
-async def test_a_second_letter_of_a_kind_does_not_overwrite_the_first(store, tmp_path):
-    app = make_app(store, TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(2):
-            await pilot.press("c", "w", "ctrl+s", "ctrl+s")
-            await settle(pilot)
-            await pilot.press("escape")
-            await pilot.pause()
-    folder = tmp_path / "data" / "letters"
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "2026-11-11-request-meeting-2.md", "2026-11-11-request-meeting.md",
-    ]
-    assert len(new_contacts(store)) == 2
+def test_a_second_letter_of_a_kind_does_not_overwrite_the_first(tmp_path):
+    first = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "one")
+    second = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "two")
+    assert (first.name, second.name) == ("2026-11-11-request-meeting.md", "2026-11-11-request-meeting-2.md")
+    assert (first.read_text(), second.read_text()) == ("one", "two")
+    assert (tmp_path / "letters").stat().st_mode & 0o777 == 0o700
+    assert second.stat().st_mode & 0o777 == 0o600
 
 
 async def test_copy_puts_the_edited_letter_on_the_clipboard(store):
