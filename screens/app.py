@@ -109,7 +109,9 @@ class ReintegrateApp(App[None]):
             self.push_screen(LetterScreen(self.session, student, kind, contact_id))
 
     def action_follow_up_overdue(self) -> None:
-        self.action_write_letter("follow_up")
+        student = self.session.student()
+        waiting = overdue_for(self.session, student) if student is not None else []
+        self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
     def action_open_students(self) -> None:
         current = self.session.student()

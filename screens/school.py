@@ -162,12 +162,13 @@ class SchoolScreen(HouseholdScreen):
     CSS_PATH = "school.tcss"
     HELP_TITLE = "Working with the school"
     HELP = (
-        "Tab 1 is the log of every contact with the school: press n to log one, a to mark a "
-        "request answered, Enter to correct it. A request with an answer date that passes "
-        "unanswered is marked '! Overdue' here and on Today; f writes the follow-up. Tab 2 "
-        "lists barriers, the concrete obstacles behind hard mornings, with who owns them. "
-        "Tab 3 turns the records into data statements for a period, each number with the "
-        "dates it counts. w writes a letter to the school; i edits the school's details."
+        "1, 2 and 3 switch tabs. Tab 1 is the log of every contact with the school: n logs "
+        "one, a marks a request answered, Enter corrects it. A request whose answer date has "
+        "passed is marked '! Overdue' here and on Today, and f writes the follow-up. Tab 2 "
+        "lists barriers, the concrete obstacles behind hard mornings: n names one, Enter "
+        "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
+        "statements for a period, each number with the dates it counts; x saves them to a "
+        "file, y copies them. w writes a letter; i edits the school's name and staff."
     )
     BINDINGS = [
         Binding("1", "show_tab('contacts')", "Contacts", show=False, id="school.tab_contacts"),

@@ -16,7 +16,7 @@ from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
 from screens.school import SchoolScreen, date_runs
 from screens.today import TodayScreen
-from screens.widgets.overdue import OverdueRequests
+from screens.widgets.overdue import OverdueRequests, late_requests
 from tests.fixtures import STUDENT_ID, store_with
 from tests.school_ui_data import (
     DUE_IN_FIVE_SCHOOL_DAYS,
@@ -388,3 +388,25 @@ def test_household_fixture_is_as_documented():
     [late] = overdue_contacts(household.contacts, calendar, TODAY)
     assert late.sentence == OVERDUE_SENTENCE
     assert Household.model_validate(household.model_dump()) == household
+
+
+def test_a_follow_up_quiets_the_request_until_it_is_late_itself():
+    household = school_household()
+    student = household.students[0]
+    contacts = list(household.contacts)
+    follow_up = Contact(
+        id="contact-follow-up", student_id=STUDENT_ID, on=date(2026, 11, 11), person="Ms Reid",
+        summary="Follow-up", due_on=date(2026, 11, 12), letter_kind="follow_up",
+    )
+    to_someone_else = follow_up.model_copy(update={"id": "other", "person": "Mr Shah"})
+    [late] = late_requests([*contacts, to_someone_else], student, TODAY)
+    assert late.needs_follow_up  # chasing Mr Shah does not answer for Ms Reid
+    [late] = late_requests([*contacts, follow_up], student, TODAY)
+    assert late.follow_up == follow_up
+    assert late.sentence() == (
+        "Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 12 Nov."
+    )
+    # On Monday 16 November the follow-up is late too: both ask for attention again.
+    later = late_requests([*contacts, follow_up], student, date(2026, 11, 16))
+    assert [item.overdue.contact.id for item in later] == ["contact-meeting", "contact-follow-up"]
+    assert all(item.needs_follow_up for item in later)

@@ -159,6 +159,11 @@ async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+        # Followed up: Today says so, and no longer asks for a follow-up.
+        lines = [str(line.render()) for line in app.screen.query(".overdue-line")]
+        assert lines == ["Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 19 Nov."]
+        await pilot.press("f")
+        assert isinstance(app.screen, TodayScreen)
 
     [logged] = new_contacts(store)
     assert logged.letter_kind == "follow_up"
@@ -218,3 +223,29 @@ async def test_letters_on_a_weekend_count_from_the_next_school_days(tmp_path, da
             assert "by Friday 20 November 2026" in letter_text(app)
     finally:
         store.close()
+
+
+async def test_every_kind_of_letter_fills_from_the_records(store):
+    from reintegrate.letters import LETTER_KINDS
+
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "w")
+        screen = app.screen
+        subjects = set()
+        for kind in LETTER_KINDS:
+            screen.query_one("#letter-kind").value = kind
+            await pilot.pause()
+            assert screen.letter is not None and screen.letter.kind == kind
+            text = letter_text(app)
+            assert text == screen.letter.text
+            assert "Dear Ms Reid," in text and "Alex" in text
+            subjects.add(text.splitlines()[0])
+        assert len(subjects) == len(LETTER_KINDS)
+        # The plan letters lay out the planner's next school days, skipping the training day.
+        screen.query_one("#letter-kind").value = "plan_not_working"
+        await pilot.pause()
+        text = letter_text(app)
+        assert "- Thursday 12 November 2026: " in text
+        assert "- Monday 16 November 2026: " in text
+        assert "Friday 13 November" not in text
