@@ -100,7 +100,7 @@ def contact_detail(contact: Contact, student: Student, today: date) -> str:
 def barrier_status_text(barrier: Barrier) -> str:
     if barrier.status is BarrierStatus.resolved and barrier.resolved_on:
         return f"Resolved {day_short(barrier.resolved_on)}"
-    return {BarrierStatus.worked_around: "Worked around"}.get(barrier.status, STATUS_LABELS[barrier.status])
+    return STATUS_LABELS[barrier.status]
 
 
 def barrier_detail(barrier: Barrier) -> str:

@@ -28,7 +28,7 @@ from screens.widgets.tags import TagInput
 OWNER_LABELS = {"family": "Family", "school": "School"}
 STATUS_LABELS = {
     BarrierStatus.open: "Open",
-    BarrierStatus.worked_around: "Worked around for now",
+    BarrierStatus.worked_around: "Worked around",
     BarrierStatus.resolved: "Resolved",
 }
 ERROR_ROWS = {
