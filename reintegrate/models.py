@@ -170,6 +170,9 @@ class Step(Model):
         default=None, title="Expected difficulty"
     )
     retired: bool = False
+    # Driving past or sitting in the car park is real progress, but it is not time in
+    # school: attendance counts minutes only at steps that happen in school.
+    in_school: bool = Field(default=True, title="Happens in school")
 
 
 class Ladder(Model):
@@ -383,6 +386,10 @@ class Decision(Model):
     student_id: str
     on: date
     proposal_kind: ProposalKind
+    # The current step when the decision was taken: with the chosen step it says which
+    # way the family moved, so the planner can count step-backs from a step.
+    from_step_id: str | None = None
+    from_step_title: ShortText = ""
     proposed_step_id: str | None = None
     proposed_step_title: ShortText = ""
     chosen_step_id: str | None = None
