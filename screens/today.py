@@ -14,6 +14,7 @@ from screens.base import HouseholdScreen
 from screens.record import RecordScreen
 from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
+from screens.widgets.overdue import OverdueRequests
 from screens.widgets.step_card import StepCard
 
 
@@ -92,6 +93,7 @@ class TodayScreen(HouseholdScreen):
                 yield Static(escape(long_date(self.session.today)), id="today-date")
                 yield Static(escape(school_day_sentence(student, self.session)), id="today-school-day")
                 yield Static(escape(recorded_sentence(student, self.session)), id="today-recorded")
+                yield OverdueRequests.for_student(self.session, student, id="today-overdue")
                 step = student.ladder.current
                 if step is None:
                     yield Static(
