@@ -383,6 +383,10 @@ class Decision(Model):
     student_id: str
     on: date
     proposal_kind: ProposalKind
+    # The current step when the decision was taken: with the chosen step it says which
+    # way the family moved, so the planner can count step-backs from a step.
+    from_step_id: str | None = None
+    from_step_title: ShortText = ""
     proposed_step_id: str | None = None
     proposed_step_title: ShortText = ""
     chosen_step_id: str | None = None

@@ -1,0 +1,226 @@
+"""Export and import: every record, in a documented and versioned JSON format.
+
+docs/data-format.md describes the format field by field. An export is
+`{"format": "reintegrate-export", "version": 1, "exported_on": ..., "household": {...}}`
+where `household` holds one list per kind of record, each record exactly as the
+models dump it in JSON mode.
+
+Reading checks every record before anything is written, and reports each bad one by
+where it is ("attempts[12] (2026-10-05): ...") and never by what it says: these are a
+family's private notes, and error messages end up in terminals, emails and bug reports.
+
+Other export formats (Markdown, HTML, CSV reports) register themselves in
+`EXPORT_FORMATS`; the command line offers exactly the formats listed there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from reintegrate import __version__
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    Contact,
+    DayStatus,
+    Decision,
+    Household,
+    Student,
+    plain_errors,
+)
+
+FORMAT_NAME = "reintegrate-export"
+FORMAT_VERSION = 1
+
+# Household field -> the model of each record in it, in the order of the format.
+RECORD_KINDS: dict[str, type[BaseModel]] = {
+    "students": Student,
+    "attempts": Attempt,
+    "days": DayStatus,
+    "decisions": Decision,
+    "contacts": Contact,
+    "barriers": Barrier,
+}
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def export_document(household: Household, exported_on: date) -> dict[str, Any]:
+    """The whole household as a version-1 export document (plain JSON types)."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_on": exported_on.isoformat(),
+        "app_version": __version__,
+        "household": household.model_dump(mode="json"),
+    }
+
+
+def render_json(household: Household, today: date) -> str:
+    return json.dumps(export_document(household, today), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One way of writing a household out: `reintegrate export --format NAME`."""
+
+    name: str
+    description: str
+    render: Callable[[Household, date], str]
+    suffix: str
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {}
+
+
+def register_format(fmt: ExportFormat) -> None:
+    """Reports (Markdown, HTML, CSV) add themselves here; the command line follows."""
+    EXPORT_FORMATS[fmt.name] = fmt
+
+
+register_format(
+    ExportFormat(
+        name="json",
+        description="every record, in the versioned format of docs/data-format.md (can be imported again)",
+        render=render_json,
+        suffix=".json",
+    )
+)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+class ImportRejected(ValueError):
+    """The file cannot be imported. `problems` holds one sentence per problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_export(raw: bytes | str) -> Household:
+    """Parse and check a whole export; raise ImportRejected naming every bad record."""
+    try:
+        document = json.loads(raw)
+    except UnicodeDecodeError:
+        raise ImportRejected(["The file is not text in UTF-8, so it is not a reintegrate export."]) from None
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(
+            [f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}), so it is not a reintegrate export."]
+        ) from None
+    household = _household_part(document)
+    problems: list[str] = []
+    checked: dict[str, list[tuple[int, BaseModel]]] = {}
+    for kind, model in RECORD_KINDS.items():
+        items = household.get(kind, [])
+        if not isinstance(items, list):
+            problems.append(f"household.{kind}: This should be a list of records.")
+            items = []
+        checked[kind] = []
+        for index, item in enumerate(items):
+            where = _where(kind, index, item)
+            if not isinstance(item, dict):
+                problems.append(f"{where}: This should be a record (a JSON object).")
+                continue
+            try:
+                checked[kind].append((index, model.model_validate(item)))
+            except ValidationError as exc:
+                problems.append(f"{where}: {' '.join(_unique(plain_errors(exc, model)))}")
+    for kind in household:
+        if kind not in RECORD_KINDS:
+            problems.append(f"household.{kind}: This is not a kind of record this app knows.")
+    problems += _cross_check(household, checked)
+    if problems:
+        raise ImportRejected(problems)
+    return Household(**{kind: [record for _, record in found] for kind, found in checked.items()})
+
+
+def _household_part(document: Any) -> dict:
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ImportRejected([f"This is not a reintegrate export (it has no \"format\": \"{FORMAT_NAME}\")."])
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportRejected(["The export has no usable \"version\" number."])
+    if version > FORMAT_VERSION:
+        raise ImportRejected(
+            [
+                f"This export was written by a newer version of reintegrate (format version {version}; "
+                f"this version reads up to {FORMAT_VERSION}). Please update reintegrate and try again."
+            ]
+        )
+    household = document.get("household")
+    if not isinstance(household, dict):
+        raise ImportRejected(["The export has no \"household\" section holding the records."])
+    return household
+
+
+def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> list[str]:
+    """Problems no single record shows: repeated ids, records of a student not in the file.
+
+    Only records that are valid on their own are compared, so one pass reports
+    everything that needs fixing.
+    """
+    problems: list[str] = []
+    student_ids = {s.id for _, s in checked["students"]}
+    students_ok = len(checked["students"]) == len(raw.get("students") or [])
+    for kind, found in checked.items():
+        first_at: dict[str, int] = {}
+        for index, record in found:
+            where = _where(kind, index, raw[kind][index])
+            if record.id in first_at:
+                problems.append(f"{where}: It has the same id as {kind}[{first_at[record.id]}].")
+            else:
+                first_at[record.id] = index
+            owner = getattr(record, "student_id", None)
+            # A student record that is itself invalid is reported already; do not
+            # also blame every record that belongs to it.
+            if kind != "students" and owner not in student_ids and students_ok:
+                problems.append(f"{where}: It belongs to a student who is not in the file.")
+    return problems
+
+
+def _where(kind: str, index: int, item: Any) -> str:
+    """'attempts[12] (2026-10-05)': the place of a record, and its date if it has one.
+
+    Only the date is ever shown, never names or notes.
+    """
+    where = f"{kind}[{index}]"
+    if isinstance(item, dict):
+        for key in ("on", "opened_on"):
+            value = item.get(key)
+            if isinstance(value, str):
+                try:
+                    return f"{where} ({date.fromisoformat(value).isoformat()})"
+                except ValueError:
+                    pass
+    return where
+
+
+def _unique(sentences: list[str]) -> list[str]:
+    return list(dict.fromkeys(sentences))
+
+
+def summarise(household: Household) -> str:
+    """'1 student, 33 attempts, 3 days without an attempt, ...' for messages."""
+    counts = [
+        (len(household.students), "student", "students"),
+        (len(household.attempts), "attempt", "attempts"),
+        (len(household.days), "day without an attempt", "days without an attempt"),
+        (len(household.decisions), "decision", "decisions"),
+        (len(household.contacts), "contact with the school", "contacts with the school"),
+        (len(household.barriers), "barrier", "barriers"),
+    ]
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def record_count(household: Household) -> int:
+    return sum(len(getattr(household, kind)) for kind in RECORD_KINDS)

@@ -1,0 +1,347 @@
+"""Letters to the school, filled from the records.
+
+Templates live in `data/letters/<kind>.md.j2` (jinja2, plain text / Markdown ready to
+paste into an email); the first line of each is `Subject: ...`. Every letter frames
+the situation as access to education, quotes the data statements that matter for it,
+and asks for an answer by a date counted in school days, so saving it can log a
+`Contact` that the overdue reminders then watch. No letter cites a law: families use
+this in many countries, and the wording must hold in all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from reintegrate import statements as st
+from reintegrate.contacts import (
+    REQUEST_NOUNS,
+    Overdue,
+    due_after_school_days,
+    overdue_contacts,
+    request_label,
+    school_days_waited,
+)
+from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
+from reintegrate.resources import data_file
+from reintegrate.schooldays import long_date
+
+LETTER_KINDS: dict[str, str] = {
+    "notify_unable_to_attend": "Tell the school attending is not possible at the moment",
+    "request_meeting": "Ask for a team meeting",
+    "request_evaluation": "Ask for an evaluation",
+    "request_supports": "Ask for temporary supports",
+    "ask_homebound_hybrid": "Ask about home or hybrid teaching",
+    "follow_up": "Follow up on a request with no answer",
+    "plan_not_working": "The plan exists but nothing changes",
+}
+
+# The temporary supports a family can tick, in the words the letter uses.
+SUPPORTS: dict[str, str] = {
+    "shortened_day": "a shortened school day for now",
+    "flexible_arrival": "flexible arrival times, with no pressure about arriving late",
+    "safe_space": "a safe, quiet space to go to, with an adult {child} trusts",
+    "reduced_workload": "a reduced workload while attendance is rebuilt",
+    "transport": "a different transport arrangement",
+}
+
+# Which statements each letter quotes, in order. A letter about a plan quotes the step
+# and its results; a notice quotes only what a school needs to know straight away.
+_FACTS = {
+    "notify_unable_to_attend": [st.ATTENDANCE, st.MORNINGS],
+    "request_meeting": [st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER, st.MORNINGS],
+    "request_evaluation": [st.ATTENDANCE, st.MORNINGS, st.TRIGGER],
+    "request_supports": [st.ATTENDANCE, st.CURRENT_STEP, st.TRIGGER],
+    "ask_homebound_hybrid": [st.ATTENDANCE, st.REPEATED_UNSUCCESSFUL],
+    "follow_up": [st.ATTENDANCE],
+    "plan_not_working": [st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER],
+}
+# What was asked, as logged in the contact (and quoted by a later follow-up).
+_REQUESTS = {
+    "notify_unable_to_attend": (
+        "Please confirm you have received this notice, name our main contact at school, "
+        "and tell us how {child} can receive schoolwork in the meantime."
+    ),
+    "request_meeting": (
+        "A team meeting within {within} school days to agree the plan for the next 5 to 10 "
+        "school days, the supports that can be put in place now, and what we will do if "
+        "attendance does not improve."
+    ),
+    "request_evaluation": (
+        "An evaluation of {child}'s needs: who will carry it out, when it can start, and "
+        "what support can be put in place while we wait."
+    ),
+    "request_supports": "Temporary supports: {supports}.",
+    "ask_homebound_hybrid": (
+        "Which options for teaching at home or hybrid teaching are possible for {child}, "
+        "and how they fit with the plan to return."
+    ),
+    "follow_up": "A reply to my earlier request of {earlier}.",
+    "plan_not_working": (
+        "A meeting within {within} school days to review {child}'s plan: what is not "
+        "effective, what needs to change, what has been tried and what comes next."
+    ),
+}
+_CHANNEL_WORDS = {
+    Channel.email: "email",
+    Channel.phone: "phone call",
+    Channel.meeting: "request at our meeting",
+    Channel.letter: "letter",
+    Channel.in_person: "conversation",
+}
+
+
+def _letters_dir() -> Path:
+    folder = data_file("letters")
+    if not folder.is_dir():
+        raise FileNotFoundError("The letter templates are missing from this installation.")
+    return folder
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_letters_dir()),
+        autoescape=False,  # plain text for an email, not HTML
+        undefined=jinja2.StrictUndefined,  # a misspelt variable fails loudly in tests
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterInput:
+    """Everything a letter is filled from. Plan lines come in as plain values so the
+    letters do not depend on how the planner computes them."""
+
+    student: Student
+    today: date
+    attempts: Sequence[Attempt] = ()
+    days: Sequence[DayStatus] = ()
+    contacts: Sequence[Contact] = ()
+    barriers: Sequence[Barrier] = ()
+    to_name: str = ""
+    within_school_days: int = 5
+    supports: Sequence[str] = ()  # keys of SUPPORTS; any other text is used as written
+    follow_up_on: Contact | Overdue | None = None  # default: the longest overdue request
+    next_days: Sequence[tuple[date, str]] = ()
+    current_step_title: str = ""  # default: the ladder's current step
+    since: date | None = None  # default: plan start, else the first record
+    team: str = ""  # e.g. "IEP team", "504 team", "pastoral team"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A filled letter. To keep the family's edits, make a new one with
+    `dataclasses.replace(letter, subject=..., body=...)` before `to_contact`."""
+
+    kind: str
+    title: str
+    subject: str
+    body: str
+    due_on: date | None
+    student_id: str
+    written_on: date
+    to_name: str = ""
+    to_role: str = ""
+    to_email: str = ""
+    request: str = ""
+    statements: tuple[st.Statement, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """Subject and body together, as saved to a file."""
+        return f"Subject: {self.subject}\n\n{self.body}"
+
+
+def _first_record(inp: LetterInput) -> date | None:
+    dates = [r.on for r in (*inp.attempts, *inp.days) if r.student_id == inp.student.id]
+    return min(dates) if dates else None
+
+
+def _since(inp: LetterInput) -> date:
+    if inp.since is not None:
+        start = inp.since
+    elif inp.student.plan is not None:
+        start = inp.student.plan.start
+    else:
+        start = _first_record(inp) or inp.today
+    return min(start, inp.today)  # a plan starting next week has no data yet
+
+
+def _recipient(inp: LetterInput) -> tuple[str, str, str]:
+    name = inp.to_name.strip()
+    for staff in inp.student.school.staff:
+        if name and staff.name.casefold() == name.casefold():
+            return staff.name, staff.role, staff.email
+    return name, "", ""
+
+
+def _greeting(inp: LetterInput, name: str) -> str:
+    if name:
+        return f"Dear {name},"
+    school = inp.student.school.name
+    return f"Dear {school} team," if school else "Dear team,"
+
+
+def _support_lines(inp: LetterInput, child: str) -> tuple[list[str], bool]:
+    ticked = [s for s in inp.supports if str(s).strip()]
+    chosen = ticked or list(SUPPORTS)
+    lines = [SUPPORTS.get(s, str(s).strip()).replace("{child}", child) for s in chosen]
+    return lines, bool(ticked)
+
+
+def _tried(inp: LetterInput, since: date) -> list[str]:
+    """Each step attempted in the period with its results, then barrier workarounds."""
+    by_step: dict[str, list[Attempt]] = {}
+    for attempt in sorted(inp.attempts, key=lambda a: a.on):
+        if attempt.student_id == inp.student.id and since <= attempt.on <= inp.today:
+            by_step.setdefault(attempt.step_id, []).append(attempt)
+    lines = []
+    for attempts in by_step.values():
+        done = sum(1 for a in attempts if st.is_success(a))
+        n = len(attempts)
+        lines.append(
+            f"'{attempts[-1].step_title}': {n} {'attempt' if n == 1 else 'attempts'}, "
+            f"{done} succeeded."
+        )
+    for barrier in inp.barriers:
+        if barrier.student_id != inp.student.id or not barrier.workaround:
+            continue
+        done = " (now resolved)" if barrier.status is BarrierStatus.resolved else ""
+        lines.append(f"{barrier.title}: {barrier.workaround.rstrip('.')}{done}.")
+    return lines
+
+
+def _earlier(inp: LetterInput) -> Contact:
+    if isinstance(inp.follow_up_on, Overdue):
+        return inp.follow_up_on.contact
+    if inp.follow_up_on is not None:
+        return inp.follow_up_on
+    mine = [c for c in inp.contacts if c.student_id == inp.student.id]
+    overdue = overdue_contacts(mine, inp.student.calendar, inp.today)
+    if not overdue:
+        raise ValueError("There is no overdue request to follow up on.")
+    return overdue[0].contact
+
+
+def _earlier_context(inp: LetterInput, contact: Contact, recipient: str) -> dict:
+    # "my email to Ms Patel" reads oddly in a letter that is itself to Ms Patel.
+    to = ""
+    if contact.person and contact.person.casefold() != recipient.casefold():
+        to = contact.person + (f" ({contact.role})" if contact.role else "")
+    return {
+        "label": REQUEST_NOUNS.get(contact.letter_kind, "").lower() or "my request",
+        "sent": long_date(contact.on),
+        "channel": _CHANNEL_WORDS[contact.channel],
+        "to": to,
+        # Quoted as a Markdown block: every line of a long request keeps its marker.
+        "request": "\n> ".join((contact.request or contact.summary or "A reply to my message.").splitlines()),
+        "waited": school_days_waited(inp.student.calendar, contact.on, inp.today),
+        "due": long_date(contact.due_on) if contact.due_on else "",
+    }
+
+
+def _meeting_with(child: str, team: str) -> str:
+    team = re.sub(r"^(the|a)\s+", "", team.strip(), flags=re.IGNORECASE)
+    if team:
+        return f"a meeting of {child}'s {team}"
+    return f"a team meeting with the staff who support {child}"
+
+
+def _tidy(text: str) -> str:
+    """No trailing spaces, never more than one blank line, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def render_letter(kind: str, inp: LetterInput) -> Letter:
+    """One letter of `kind` (a key of LETTER_KINDS), filled from `inp`."""
+    if kind not in LETTER_KINDS:
+        raise ValueError(f"'{kind}' is not a kind of letter. Choose one of: {', '.join(LETTER_KINDS)}.")
+    student = inp.student
+    child = student.name
+    since = _since(inp)
+    due = due_after_school_days(student.calendar, inp.today, inp.within_school_days)
+    name, role, email = _recipient(inp)
+
+    found = {
+        s.kind: s
+        for s in st.data_statements(student, inp.attempts, inp.days, since, inp.today, today=inp.today)
+    }
+    chosen = tuple(found[k] for k in _FACTS[kind] if k in found)
+    current = student.ladder.current
+    current_step = inp.current_step_title or (current.title if current else "")
+    supports, ticked = _support_lines(inp, child)
+    plan = student.plan
+
+    context = {
+        "child": child,
+        "school": student.school.name or "the school",
+        "parent_name": student.school.parent_name or "[your name]",
+        "greeting": _greeting(inp, name),
+        "within": inp.within_school_days,
+        "due": long_date(due),
+        "facts": [s.sentence for s in chosen],
+        "current_step": current_step,
+        "next_days": [(long_date(day), title) for day, title in inp.next_days],
+        "supports": supports,
+        "supports_ticked": ticked,
+        "meeting_with": _meeting_with(child, inp.team),
+        "tried": _tried(inp, since) if kind == "plan_not_working" else [],
+        "plan_start": long_date(plan.start) if plan else "",
+        "plan_review": long_date(plan.review_on) if plan and plan.review_on > inp.today else "",
+    }
+    request_values = {"child": child, "within": inp.within_school_days, "supports": "; ".join(supports)}
+    if kind == "follow_up":
+        earlier = _earlier(inp)
+        context["earlier"] = _earlier_context(inp, earlier, name)
+        request_values["earlier"] = f"{context['earlier']['sent']} ({request_label(earlier)})"
+
+    rendered = _environment().get_template(f"{kind}.md.j2").render(context)
+    first, _, body = rendered.partition("\n")
+    if not first.startswith("Subject:"):
+        raise ValueError(f"The template for '{kind}' must start with a 'Subject:' line.")
+    return Letter(
+        kind=kind,
+        title=LETTER_KINDS[kind],
+        subject=first.removeprefix("Subject:").strip(),
+        body=_tidy(body),
+        due_on=due,
+        student_id=student.id,
+        written_on=inp.today,
+        to_name=name,
+        to_role=role,
+        to_email=email,
+        request=_REQUESTS[kind].format(**request_values),
+        statements=chosen,
+    )
+
+
+def to_contact(letter: Letter, *, on: date | None = None, channel: Channel = Channel.email) -> Contact:
+    """The contact-log entry for a letter that has been sent (on `on`, default the day
+    it was written), with the answer due on the date the letter asks for."""
+    sent = on or letter.written_on
+    if letter.due_on is not None and letter.due_on < sent:
+        raise ValueError(
+            f"This letter asks for an answer by {long_date(letter.due_on)}, which has "
+            "passed; write it again so the date is right."
+        )
+    return Contact(
+        student_id=letter.student_id,
+        on=sent,
+        person=letter.to_name,
+        role=letter.to_role,
+        channel=channel,
+        summary=letter.subject,
+        request=letter.request,
+        due_on=letter.due_on,
+        letter_kind=letter.kind,
+    )

@@ -1,0 +1,158 @@
+"""What the planner's rules look at: the current step's stay and the moves between steps.
+
+Choices the design leaves open, decided here:
+- Only school days count: attempts on other days, or on days marked closed, ill or
+  agreed rest, are left out, so those days neither break a run of successes nor
+  count against it. What makes an attempt a success, unsuccessful, or neither is
+  planner_history.verdict.
+- The current step's results are its *stay*: the attempts at it since the family last
+  moved to it (a decision moving to it, or an attempt at another step, ends the
+  previous stay), plus school days marked absent in that time, which count as
+  unsuccessful. School days with no record at all are not judged either way.
+- Step-backs from a step are counted from decisions when they record the step moved
+  from (every decision the app stores does); otherwise from attempts, as one step's
+  run followed by a run at a lower step. Only step-backs since the step below was
+  first used count, so after a split the new, smaller gap starts from nothing.
+- At the first step, where there is nothing lower, a step back becomes a split: a
+  gentler first step.
+- When the step above the current one has been stepped back from often enough,
+  being ready to move up proposes a split of that step instead of the same jump.
+- Triggers are looked for in the attempts of the last TRIGGER_WINDOW school days at
+  any step; 'unsuccessful' there means anything short of a success. Tags of open or
+  worked-around barriers are left out (they are already being tackled); for a
+  resolved barrier only attempts after it was resolved count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reintegrate.models import Barrier, DayKind, PlannerSettings, ProposalKind, Step, Student
+from reintegrate.planner_history import FAILURE, Entry, History, Move, verdict
+from reintegrate.planner_words import excluded_note
+
+
+@dataclass
+class Finding:
+    kind: ProposalKind
+    target: Step | None
+    reasons: list[str]
+    split: Step | None = None
+    barrier_tag: str | None = None
+
+
+@dataclass
+class Context:
+    student: Student
+    settings: PlannerSettings
+    current: Step
+    active: list[Step]
+    history: History
+    today: date
+    barriers: Sequence[Barrier]
+
+    def __post_init__(self) -> None:
+        # Raw positions include retired steps, so a move to or from a retired step
+        # still says which way it went.
+        self.rank = {s.id: n for n, s in enumerate(self.student.ladder.steps)}
+        self.place = {s.id: n for n, s in enumerate(self.active)}
+
+    def below(self, step: Step) -> Step | None:
+        n = self.place[step.id]
+        return self.active[n - 1] if n > 0 else None
+
+    def above(self, step: Step) -> Step | None:
+        n = self.place[step.id]
+        return self.active[n + 1] if n + 1 < len(self.active) else None
+
+    def is_lower(self, step_id: str, than_id: str) -> bool:
+        a, b = self.rank.get(step_id), self.rank.get(than_id)
+        return a is not None and b is not None and a < b
+
+    def end_of_record(self) -> date | None:
+        """The last school day that has happened: today once something is recorded for
+        it, otherwise the school day before."""
+        h = self.history
+        if h.attempted_on(self.today) or self.today in h.statuses:
+            return self.today
+        return h.days.previous(self.today)
+
+
+# ---- the current stay -------------------------------------------------------------
+
+
+def stay(ctx: Context) -> list[Entry]:
+    """The counted results at the current step since the family last moved to it."""
+    h, step_id = ctx.history, ctx.current.id
+    attempts = h.attempts
+    i = len(attempts)
+    while i > 0 and attempts[i - 1].step_id == step_id:
+        i -= 1
+    at_step = attempts[i:]
+    other_on = attempts[i - 1].on if i > 0 else None
+    moved_on = None
+    for d in reversed(h.decisions):
+        if other_on is not None and d.on < other_on:
+            break
+        if d.chosen_step_id == step_id and d.from_step_id and d.from_step_id != step_id:
+            moved_on = d.on
+            break
+    if moved_on is not None:
+        at_step = [a for a in at_step if a.on >= moved_on]
+        start = moved_on
+    elif at_step:
+        start = at_step[0].on
+    elif other_on is not None:
+        start = other_on + timedelta(days=1)
+    else:
+        start = None
+    s = ctx.settings
+    entries = [Entry(a.on, a, verdict(a, s)) for a in at_step if h.counts(a.on)]
+    if start is not None:
+        tried = {a.on for a in at_step}
+        entries += [
+            Entry(on, None, FAILURE)
+            for on, kind in h.statuses.items()
+            if kind is DayKind.absent and start <= on <= ctx.today and on not in tried
+            and h.days.is_school_day(on)
+        ]
+        entries.sort(key=lambda e: e.on)
+    return entries
+
+
+def trailing(entries: Sequence[Entry], wanted: str) -> int:
+    n = 0
+    for entry in reversed(entries):
+        if entry.verdict != wanted:
+            break
+        n += 1
+    return n
+
+
+def excluded_between(ctx: Context, entries: Sequence[Entry]) -> str | None:
+    if not entries:
+        return None
+    h = ctx.history
+    first, last = entries[0].on, entries[-1].on
+    kinds = {
+        on: kind.label for on, kind in h.statuses.items()
+        if first < on < last and not h.counts(on) and h.days.is_school_day(on)
+    }
+    return excluded_note(kinds)
+
+
+def _moves(ctx: Context) -> list[Move]:
+    h = ctx.history
+    return h.decision_moves() if h.decisions_say_where_from else h.attempt_moves()
+
+
+def step_backs_from(ctx: Context, step: Step) -> list[Move]:
+    lower = ctx.below(step)
+    since = ctx.history.first_use(lower.id) if lower else None
+    return [
+        m for m in _moves(ctx)
+        if m.from_id == step.id and ctx.is_lower(m.to_id, step.id)
+        and (since is None or m.on >= since)
+    ]

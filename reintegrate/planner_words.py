@@ -1,0 +1,136 @@
+"""The planner's sentences: each one cites records a family can check on the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
+from reintegrate.planner_history import Entry, completed
+from reintegrate.schooldays import short_date
+
+# Short names for the kinds, for lists and headings in the app.
+KIND_LABELS = {
+    ProposalKind.advance: "move up",
+    ProposalKind.repeat: "repeat the step",
+    ProposalKind.step_back: "step back",
+    ProposalKind.split_step: "try an in-between step",
+    ProposalKind.address_trigger: "tackle a trigger",
+    ProposalKind.review_plan: "review the plan",
+    ProposalKind.pause_and_stabilise: "pause and stabilise",
+}
+
+# For "Also considered: stepping back; pausing to stabilise comes first."
+KIND_GERUNDS = {
+    ProposalKind.advance: "moving up",
+    ProposalKind.repeat: "repeating the step",
+    ProposalKind.step_back: "stepping back",
+    ProposalKind.split_step: "an in-between step",
+    ProposalKind.address_trigger: "tackling a trigger",
+    ProposalKind.review_plan: "a plan review",
+    ProposalKind.pause_and_stabilise: "pausing to stabilise",
+}
+
+REVIEW_QUESTIONS = [
+    "What part of the plan is not working?",
+    "What needs to change, given how things have gone?",
+    "What has been tried so far?",
+    "What comes next, who does it, and by when?",
+]
+
+
+def q(title: str) -> str:
+    return f"'{title}'"
+
+
+def count(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def join(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def days(dates: Iterable[date]) -> str:
+    return join([short_date(d) for d in dates])
+
+
+def outcome(attempt: Attempt) -> str:
+    if attempt.outcome is Outcome.partial:
+        if attempt.minutes_managed is None:
+            return "partly, minutes not recorded"
+        return f"partly, {attempt.minutes_managed} of {attempt.planned_minutes} minutes"
+    return {
+        Outcome.completed: "completed",
+        Outcome.did_more: "did more than planned",
+        Outcome.refused: "refused",
+        Outcome.not_started: "not started",
+    }[attempt.outcome]
+
+
+def describe(entry: Entry, settings: PlannerSettings) -> str:
+    """'Tue 24 Nov: partly, 20 of 60 minutes, peak distress 6 (above 4)'."""
+    if entry.attempt is None:
+        return f"{short_date(entry.on)}: absent, no attempt"
+    attempt = entry.attempt
+    peak = attempt.distress_peak
+    if peak is None:
+        distress = "no peak distress recorded"
+    elif peak > settings.success_peak_max and completed(attempt):
+        # Only worth saying when the distress is what kept a finished step from counting.
+        distress = f"peak distress {peak} (above {settings.success_peak_max})"
+    else:
+        distress = f"peak distress {peak}"
+    return f"{short_date(entry.on)}: {outcome(attempt)}, {distress}"
+
+
+def describe_all(entries: Sequence[Entry], settings: PlannerSettings) -> str:
+    return "; ".join(describe(e, settings) for e in entries)
+
+
+def no_peak_note(entries: Sequence[Entry]) -> str | None:
+    """The sentence owed whenever an attempt with no peak distress was judged."""
+    missing = [e.on for e in entries if e.attempt is not None and e.attempt.distress_peak is None]
+    if not missing:
+        return None
+    verb = "it was" if len(missing) == 1 else "they were"
+    return (
+        f"No peak distress was recorded on {days(missing)}, so {verb} judged on the "
+        "outcome alone."
+    )
+
+
+def successes_sentence(step_title: str, entries: Sequence[Entry], settings: PlannerSettings) -> str:
+    """'3 of the last 3 attempts at 'Half day' completed (Mon 23 Nov, ...); peak
+    distress 3, 2, 2 — all at or under 4.'"""
+    n = len(entries)
+    attempts = [e.attempt for e in entries if e.attempt is not None]
+    verb = "completed"
+    if any(a.outcome is Outcome.did_more for a in attempts):
+        verb = "completed or went further"
+    peaks = [a.distress_peak for a in attempts]
+    shown = ", ".join("not recorded" if p is None else str(p) for p in peaks)
+    limit = settings.success_peak_max
+    if all(p is None for p in peaks):
+        tail = "no peak distress recorded"
+    elif any(p is None for p in peaks):
+        tail = f"peak distress {shown} — the recorded ones all at or under {limit}"
+    else:
+        tail = f"peak distress {shown} — all at or under {limit}"
+    return (
+        f"{n} of the last {n} attempts at {q(step_title)} {verb} "
+        f"({days(e.on for e in entries)}); {tail}."
+    )
+
+
+def excluded_note(kinds: dict[date, str]) -> str | None:
+    """Days in a run that neither count as failures nor break it, named so the family
+    sees why a gap in the list does not matter."""
+    if not kinds:
+        return None
+    listed = join([f"{short_date(d)} ({label.lower()})" for d, label in sorted(kinds.items())])
+    return f"{listed} {'does' if len(kinds) == 1 else 'do'} not count either way."

@@ -1,0 +1,105 @@
+"""The raw records as CSV, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import TYPE_CHECKING
+
+from reintegrate.models import Attempt, DayStatus
+
+from reintegrate.reports._notice import sensitive_notice
+from reintegrate.schooldays import WEEKDAY_NAMES
+from reintegrate.stats import (
+    attendance,
+    is_success,
+    minutes_in_school,
+    select,
+    step_positions,
+)
+
+if TYPE_CHECKING:
+    from reintegrate.reports import ReportInput
+
+CSV_COLUMNS = [
+    "record", "date", "weekday", "school_day", "day_counted_as", "step_position",
+    "step_id", "step_title", "planned_minutes", "outcome", "successful",
+    "minutes_managed", "minutes_in_school", "distress_before", "distress_peak",
+    "distress_after", "triggers", "trigger_notes", "symptoms", "helped", "notes",
+    "child_words", "woke_on_time", "morning_behaviours", "left_home_at", "morning_notes",
+    "day_status", "day_note", "student_id", "id",
+]
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NO_ATTEMPT = [""] * 21  # the attempt columns, from step_position to morning_notes
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _tags(values: list[str]) -> str:
+    return _text("; ".join(values))
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _blank(value: int | None) -> int | str:
+    return "" if value is None else value
+
+
+def _attempt_cells(attempt: Attempt, position: int | None) -> list:
+    """The columns from step_position to id, in CSV_COLUMNS order."""
+    morning = attempt.morning
+    left = morning.left_home_at
+    return [
+        _blank(position), attempt.step_id, _text(attempt.step_title), attempt.planned_minutes,
+        attempt.outcome.value, _yes_no(is_success(attempt)), _blank(attempt.minutes_managed),
+        minutes_in_school(attempt), _blank(attempt.distress_before),
+        _blank(attempt.distress_peak), _blank(attempt.distress_after), _tags(attempt.triggers),
+        _text(attempt.trigger_notes), _tags(attempt.symptoms), _tags(attempt.helped),
+        _text(attempt.notes), _text(attempt.child_words), _yes_no(morning.woke_on_time),
+        _tags(morning.behaviours), f"{left:%H:%M}" if left else "", _text(morning.notes),
+        "", "", attempt.student_id, attempt.id,
+    ]
+
+
+def _day_cells(day: DayStatus) -> list:
+    return _NO_ATTEMPT + [day.kind.value, _text(day.note), day.student_id, day.id]
+
+
+def render_csv(inp: ReportInput) -> str:
+    """One row per attempt, per day status, and per school day with nothing recorded,
+    so a spreadsheet can recount every figure. The first line is the privacy notice;
+    the column names are on the second line, in the order of `CSV_COLUMNS`. Lists are
+    joined with "; " and text that a spreadsheet would run as a formula is quoted."""
+    # Only the records and the attendance are needed: not the whole Progress bundle.
+    attempts = select(inp.student, inp.attempts, inp.range)
+    days = select(inp.student, inp.days, inp.range)
+    school_days = attendance(inp.student, attempts, days, inp.range).days
+    counted = {day.on: day.result.value for day in school_days}
+    positions = step_positions(inp.student)
+    rows: list[tuple[date, int, str, list]] = []
+    for attempt in attempts:
+        position = positions.get(attempt.step_id, (None, False))[0]
+        rows.append((attempt.on, 0, "attempt", _attempt_cells(attempt, position)))
+    recorded = {a.on for a in attempts}
+    for day in days:
+        rows.append((day.on, 1, "day", _day_cells(day)))
+        recorded.add(day.on)
+    blank = _NO_ATTEMPT + [""] * 4
+    rows += [(d.on, 2, "no_record", blank) for d in school_days if d.on not in recorded]
+    rows.sort(key=lambda row: (row[0], row[1]))
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([sensitive_notice(inp.student)])
+    writer.writerow(CSV_COLUMNS)
+    for on, _, record, cells in rows:
+        result = counted.get(on)
+        writer.writerow([record, on.isoformat(), WEEKDAY_NAMES[on.weekday()],
+                         "no" if result is None else "yes", result or "", *cells])
+    return out.getvalue()

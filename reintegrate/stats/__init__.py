@@ -1,0 +1,121 @@
+"""Attendance, trends and patterns: the numbers a family takes to a review meeting.
+
+Pure functions over one student's records; no I/O and no clock (ranges take `today`).
+Most functions take records already chosen for one student and range (`select`);
+`attendance` and `progress` choose for themselves. The counting rules are written out
+in `reintegrate.stats._attendance` and repeated in every report (`COUNTING_RULES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from reintegrate.models import Attempt, DayStatus, Decision, Student
+from reintegrate.stats._attendance import (
+    COUNTING_RULES,
+    FULL_DAY_MINUTES,
+    MISSED_REASONS,
+    TIERS,
+    Attendance,
+    DayResult,
+    SchoolDay,
+    attendance,
+    classify_day,
+    is_success,
+    minutes_in_school,
+    percent,
+    tier_for,
+)
+from reintegrate.stats._patterns import (
+    BeforeDistress,
+    Mean,
+    Mornings,
+    TagCount,
+    TagRow,
+    WeekdayRow,
+    before_distress,
+    helped_on_successful,
+    mornings,
+    outcome_by_weekday,
+    tag_pattern,
+)
+from reintegrate.stats._ranges import RANGE_LABELS, DateRange, RangePreset, select
+from reintegrate.stats._series import (
+    StepChange,
+    StepPoint,
+    Trend,
+    WeekMinutes,
+    minutes_per_week,
+    peak_distress_series,
+    step_history,
+    step_positions,
+    step_series,
+    trend,
+)
+
+__all__ = [
+    "COUNTING_RULES", "FULL_DAY_MINUTES", "MISSED_REASONS", "RANGE_LABELS", "TIERS",
+    "Attendance", "BeforeDistress", "DateRange", "DayResult", "Mean", "Mornings",
+    "Progress", "RangePreset", "SchoolDay", "StepChange", "StepPoint", "TagCount",
+    "TagRow", "Trend", "WeekMinutes", "WeekdayRow", "attendance", "before_distress",
+    "classify_day", "helped_on_successful", "is_success", "minutes_in_school",
+    "minutes_per_week", "mornings", "outcome_by_weekday", "peak_distress_series",
+    "percent", "progress", "select", "step_history", "step_positions", "step_series",
+    "tag_pattern", "tier_for", "trend",
+]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Every figure for one student and range, computed once for a screen or report."""
+
+    range: DateRange
+    attempts: list[Attempt]
+    days: list[DayStatus]
+    attendance: Attendance
+    steps: list[StepPoint]
+    distress: list[tuple[date, int]]
+    distress_trend: Trend | None
+    weeks: list[WeekMinutes]
+    weekdays: list[WeekdayRow]
+    triggers: list[TagRow]
+    symptoms: list[TagRow]
+    before: BeforeDistress
+    helped: list[TagCount]
+    mornings: Mornings
+    decisions: list[Decision]
+    step_history: list[StepChange]
+
+    @property
+    def successes(self) -> int:
+        return sum(1 for a in self.attempts if is_success(a))
+
+
+def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DayStatus],
+             decisions: Iterable[Decision], rng: DateRange) -> Progress:
+    chosen = select(student, attempts, rng)
+    chosen_days = select(student, days, rng)
+    # Decisions before the range still tell where the step stood when it began.
+    mine = [d for d in decisions if d.student_id == student.id and d.on <= rng.end]
+    history = [c for c in step_history(student, mine) if c.on in rng]
+    distress = peak_distress_series(chosen)
+    return Progress(
+        range=rng,
+        attempts=chosen,
+        days=chosen_days,
+        attendance=attendance(student, chosen, chosen_days, rng),
+        steps=step_series(student, chosen),
+        distress=distress,
+        distress_trend=trend(distress),
+        weeks=minutes_per_week(chosen, rng),
+        weekdays=outcome_by_weekday(student, chosen),
+        triggers=tag_pattern(chosen, "triggers"),
+        symptoms=tag_pattern(chosen, "symptoms"),
+        before=before_distress(chosen),
+        helped=helped_on_successful(chosen),
+        mornings=mornings(chosen),
+        decisions=sorted((d for d in mine if d.on in rng), key=lambda d: d.on),
+        step_history=history,
+    )

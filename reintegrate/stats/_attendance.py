@@ -1,0 +1,214 @@
+"""What counts as a success, and attendance.
+
+How a school day is counted (the same words appear in every report):
+
+- School days come from the student's school calendar (school weekdays minus closures).
+  A day recorded as *school closed* is not a school day either.
+- **Full**: an attempt that day was completed (or more was done) and either it was at
+  the last step of the ladder or it gave at least 300 minutes (five hours) in school.
+- **Partial**: otherwise, any attempt that day with some time in school.
+- **Missed**: no time in school: refused, not started, ill, absent, a rest day agreed
+  with the team, or nothing recorded. An agreed rest day is counted as missed, because
+  the child was not in school, but it is listed separately: it was planned, not a
+  failure, and the planner does not count it against a step.
+- Time in school is the minutes managed; when a completed attempt has no minutes
+  written down, the step's planned minutes are used.
+- Percentages are of school days, rounded to the nearest whole number (halves up).
+  "At least in part" counts full and partial days. The tier is read from that
+  at-least-in-part figure: 93 % and above; 80–92 %; 51–79 %; 50 % and below.
+
+Attempts that are not successful (see `is_success`) are what the patterns compare.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from reintegrate.models import Attempt, DayKind, DayStatus, Outcome, Student
+from reintegrate.schooldays import school_days
+from reintegrate.stats._ranges import DateRange
+
+FULL_DAY_MINUTES = 300
+
+# The module docstring in the family's words; every report prints these.
+COUNTING_RULES = [
+    "School days are the school's weekdays minus holidays and closures; a day recorded "
+    "as school closed is not counted.",
+    "Full day: a step was completed (or more was done) at the last step of the ladder, "
+    f"or with at least {FULL_DAY_MINUTES} minutes in school.",
+    "Partial day: any other day with some time in school.",
+    "Missed day: no time in school (refused, not started, ill, absent, a rest day "
+    "agreed with the team, or nothing recorded). Agreed rest days are counted as missed "
+    "because the child was not in school, but they are listed separately: they were "
+    "planned, and they do not count against a step.",
+    "Time in school is the minutes managed; a completed step with no minutes written "
+    "down counts its planned minutes.",
+    "Percentages are of school days, rounded to the nearest whole number. The tier is "
+    "read from the days attended at least in part: 93 % and above; 80–92 %; 51–79 %; "
+    "50 % and below.",
+    "A successful attempt is one completed, one where more was done, or one partly done "
+    "that still reached its planned minutes. Every other attempt counts as unsuccessful.",
+]
+
+
+# Identity checks, not `in (...)`: these run for every attempt of every report, and
+# comparing or hashing enum members goes through slow Python-level methods.
+
+
+def is_success(attempt: Attempt) -> bool:
+    """Completed, did more, or partly done but reaching the planned minutes."""
+    outcome = attempt.outcome
+    if outcome is Outcome.completed or outcome is Outcome.did_more:
+        return True
+    return outcome is Outcome.partial and (attempt.minutes_managed or 0) >= attempt.planned_minutes
+
+
+def minutes_in_school(attempt: Attempt) -> int:
+    """Minutes managed; a completed attempt with none written down gave its plan."""
+    if attempt.minutes_managed is not None:
+        return attempt.minutes_managed
+    outcome = attempt.outcome
+    if outcome is Outcome.completed or outcome is Outcome.did_more:
+        return attempt.planned_minutes
+    return 0
+
+
+class DayResult(StrEnum):
+    full = "full"
+    partial = "partial"
+    missed = "missed"
+
+
+MISSED_REASONS = {
+    "refused": "Refused",
+    "not_started": "Not started",
+    "no_time": "Attempt with no time in school",
+    DayKind.ill.value: "Ill",
+    DayKind.absent.value: "Absent",
+    DayKind.agreed_rest.value: "Rest day agreed with the team",
+    "no_record": "Nothing recorded",
+}
+
+TIERS = [(93, "93 % and above"), (80, "80–92 %"), (51, "51–79 %"), (0, "50 % and below")]
+
+
+@dataclass(slots=True)  # one per school day: kept light; treat as read-only
+class SchoolDay:
+    on: date
+    result: DayResult
+    minutes: int = 0
+    reason: str = ""  # a MISSED_REASONS key when missed
+
+
+@dataclass(frozen=True)
+class Attendance:
+    days: list[SchoolDay]
+    full: int
+    partial: int
+    missed: int
+    missed_by_reason: dict[str, int]
+
+    @property
+    def school_days(self) -> int:
+        return len(self.days)
+
+    @property
+    def attended(self) -> int:
+        return self.full + self.partial
+
+    @property
+    def full_percent(self) -> int | None:
+        return percent(self.full, self.school_days)
+
+    @property
+    def attended_percent(self) -> int | None:
+        return percent(self.attended, self.school_days)
+
+    @property
+    def tier(self) -> str | None:
+        """The attendance tier, read from the at-least-in-part percentage."""
+        return tier_for(self.attended_percent)
+
+    @property
+    def agreed_rest(self) -> int:
+        return self.missed_by_reason.get(DayKind.agreed_rest.value, 0)
+
+
+def percent(part: int, whole: int) -> int | None:
+    """Whole-number percentage, halves rounded up (no banker's rounding surprises)."""
+    if whole <= 0:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
+def tier_for(value: int | None) -> str | None:
+    if value is None:
+        return None
+    return next(label for floor, label in TIERS if value >= floor)
+
+
+def classify_day(on: date, attempts: Sequence[Attempt], status: DayStatus | None,
+                 last_step_id: str | None) -> SchoolDay:
+    """One school day as full, partial or missed, following the module's rules."""
+    minutes = 0
+    full = False
+    for attempt in attempts:
+        given = minutes_in_school(attempt)
+        minutes += given
+        outcome = attempt.outcome
+        if (outcome is Outcome.completed or outcome is Outcome.did_more) and (
+                attempt.step_id == last_step_id or given >= FULL_DAY_MINUTES):
+            full = True
+    if full:
+        return SchoolDay(on, DayResult.full, minutes)
+    if minutes > 0:
+        return SchoolDay(on, DayResult.partial, minutes)
+    outcomes = [a.outcome for a in attempts]
+    if Outcome.refused in outcomes:
+        reason = "refused"
+    elif Outcome.not_started in outcomes:
+        reason = "not_started"
+    elif attempts:
+        reason = "no_time"
+    elif status is not None:
+        reason = status.kind.value
+    else:
+        reason = "no_record"
+    return SchoolDay(on, DayResult.missed, 0, reason)
+
+
+def attendance(student: Student, attempts: Iterable[Attempt], days: Iterable[DayStatus],
+               rng: DateRange) -> Attendance:
+    start, end, me = rng.start, rng.end, student.id
+    by_date: dict[date, list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        if attempt.student_id == me and start <= attempt.on <= end:
+            by_date[attempt.on].append(attempt)
+    status: dict[date, DayStatus] = {}
+    for day in days:
+        if day.student_id == me and start <= day.on <= end:
+            status[day.on] = day
+    active = student.ladder.active
+    last_step_id = active[-1].id if active else None
+    closed = {on for on, day in status.items() if day.kind is DayKind.closed}
+    nothing: list[Attempt] = []
+    results = [
+        classify_day(on, by_date.get(on, nothing), status.get(on), last_step_id)
+        for on in school_days(student.calendar, rng.start, rng.end)
+        if on not in closed
+    ]
+    full = partial = 0
+    reasons: Counter[str] = Counter()
+    for day in results:
+        if day.result is DayResult.full:
+            full += 1
+        elif day.result is DayResult.partial:
+            partial += 1
+        else:
+            reasons[day.reason] += 1
+    ordered = {key: reasons[key] for key in MISSED_REASONS if reasons[key]}
+    return Attendance(results, full, partial, len(results) - full - partial, ordered)

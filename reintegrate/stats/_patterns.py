@@ -1,0 +1,134 @@
+"""Patterns: what differs between the attempts that worked and the ones that did not."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reintegrate.models import Attempt, Outcome, Student
+from reintegrate.schooldays import WEEKDAY_NAMES
+from reintegrate.stats._attendance import is_success
+
+
+@dataclass(frozen=True)
+class WeekdayRow:
+    weekday: int
+    outcomes: dict[Outcome, int]
+    successes: int
+
+    @property
+    def name(self) -> str:
+        return WEEKDAY_NAMES[self.weekday]
+
+    @property
+    def attempts(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def outcome_by_weekday(student: Student, attempts: Sequence[Attempt]) -> list[WeekdayRow]:
+    """School weekdays always appear (an empty Monday is a finding too)."""
+    # Counted by (weekday, outcome value) strings and ints: enum hashing is slow.
+    counts: Counter[tuple[int, str]] = Counter()
+    wins: Counter[int] = Counter()
+    for attempt in attempts:
+        weekday = attempt.on.weekday()
+        counts[weekday, attempt.outcome.value] += 1
+        if is_success(attempt):
+            wins[weekday] += 1
+    weekdays = set(student.calendar.weekdays) | {weekday for weekday, _ in counts}
+    return [WeekdayRow(d, {o: counts[d, o.value] for o in Outcome}, wins[d])
+            for d in sorted(weekdays)]
+
+
+@dataclass(frozen=True)
+class TagRow:
+    tag: str
+    in_unsuccessful: int
+    unsuccessful: int
+    in_successful: int
+    successful: int
+
+    @property
+    def unsuccessful_share(self) -> float:
+        return self.in_unsuccessful / self.unsuccessful if self.unsuccessful else 0.0
+
+    @property
+    def successful_share(self) -> float:
+        return self.in_successful / self.successful if self.successful else 0.0
+
+
+def tag_pattern(attempts: Sequence[Attempt], field_name: str) -> list[TagRow]:
+    """For each tag in `triggers`, `symptoms` or `helped`: how often in each group.
+    Most frequent in unsuccessful attempts first."""
+    bad: Counter[str] = Counter()
+    good: Counter[str] = Counter()
+    wins = 0
+    for attempt in attempts:
+        success = is_success(attempt)
+        wins += success
+        (good if success else bad).update(getattr(attempt, field_name))
+    losses = len(attempts) - wins
+    rows = [TagRow(t, bad[t], losses, good[t], wins) for t in set(bad) | set(good)]
+    rows.sort(key=lambda r: (-r.in_unsuccessful, r.in_successful, r.tag))
+    return rows
+
+
+@dataclass(frozen=True)
+class Mean:
+    value: float | None
+    count: int
+
+
+def _mean(values: Sequence[int]) -> Mean:
+    return Mean(sum(values) / len(values) if values else None, len(values))
+
+
+@dataclass(frozen=True)
+class BeforeDistress:
+    """Anticipatory distress: how the morning felt before the step, by result."""
+
+    successful: Mean
+    unsuccessful: Mean
+    by_outcome: dict[Outcome, Mean]
+
+
+def before_distress(attempts: Sequence[Attempt]) -> BeforeDistress:
+    groups: dict[object, list[int]] = defaultdict(list)
+    for attempt in attempts:
+        if attempt.distress_before is None:
+            continue
+        groups[is_success(attempt)].append(attempt.distress_before)
+        groups[attempt.outcome].append(attempt.distress_before)
+    return BeforeDistress(_mean(groups[True]), _mean(groups[False]),
+                          {o: _mean(groups[o]) for o in Outcome})
+
+
+@dataclass(frozen=True)
+class TagCount:
+    tag: str
+    count: int
+    out_of: int
+
+
+def helped_on_successful(attempts: Sequence[Attempt]) -> list[TagCount]:
+    wins = [a for a in attempts if is_success(a)]
+    counts = Counter(tag for a in wins for tag in a.helped)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [TagCount(tag, n, len(wins)) for tag, n in ordered]
+
+
+@dataclass(frozen=True)
+class Mornings:
+    behaviours: list[TagCount]  # out of all attempts
+    woke_on_time: int
+    woke_late: int
+    not_recorded: int
+
+
+def mornings(attempts: Sequence[Attempt]) -> Mornings:
+    counts = Counter(tag for a in attempts for tag in a.morning.behaviours)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    woke = Counter(a.morning.woke_on_time for a in attempts)
+    return Mornings([TagCount(t, n, len(attempts)) for t, n in ordered],
+                    woke[True], woke[False], woke[None])

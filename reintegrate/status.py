@@ -1,0 +1,324 @@
+"""`reintegrate status`: today at a glance, as JSON for scripts or as text.
+
+`status_data` builds one plain dict (the JSON printed by `status --json`, keys listed
+in docs/data-format.md); `render_status` turns that dict into text, one section per
+function in `TEXT_SECTIONS`. New parts of the status (the planner's proposal, the
+next school days) add a key to the dict and a section to the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from reintegrate.contacts import (
+    Overdue,
+    overdue_contacts,
+    request_label,
+    school_days_waited,
+    waiting_contacts,
+)
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    Contact,
+    DayStatus,
+    Decision,
+    Ladder,
+    Plan,
+    SchoolCalendar,
+    Student,
+)
+from reintegrate.planner import DISCLAIMER, Proposal, propose, review_status, schedule
+from reintegrate.planner_schedule import PlannedDay
+from reintegrate.planner_words import KIND_LABELS
+from reintegrate.schooldays import (
+    WEEKDAY_NAMES,
+    closure_on,
+    is_school_day,
+    long_date,
+    next_school_day,
+    short_date,
+)
+from reintegrate.store import Store
+
+STATUS_VERSION = 2  # 2: the planner's proposal, the next school days, the review
+RECENT_ATTEMPTS = 5
+
+
+def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
+    """Everything `status` shows for `student` on `today`, in plain JSON types.
+
+    Records dated after `today` are left out, so `--date` shows the past as it was.
+    """
+    calendar = student.calendar
+    attempts = [a for a in store.attempts(student.id) if a.on <= today]
+    all_days = [d for d in store.days(student.id) if d.on <= today]
+    day = next((d for d in all_days if d.on == today), None)
+    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
+    barriers = store.all(Barrier, student.id)
+    proposal = propose(student, attempts, all_days, today, decisions=decisions, barriers=barriers)
+    next_days = schedule(
+        student, attempts, all_days, today, proposal=proposal, decisions=decisions, barriers=barriers
+    )
+    review = review_status(student, today)
+    contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
+    overdue = overdue_contacts(contacts, calendar, today)
+    return {
+        "status_version": STATUS_VERSION,
+        "date": today.isoformat(),
+        "weekday": WEEKDAY_NAMES[today.weekday()],
+        "school_day": is_school_day(calendar, today),
+        "closure": closure_on(calendar, today),
+        "next_school_day": _iso(next_school_day(calendar, today)),
+        "student": {"id": student.id, "name": student.name},
+        "step": _step(student.ladder),
+        "today": {
+            "attempts": [_attempt(a) for a in attempts if a.on == today],
+            "day": _day(day),
+        },
+        "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
+        "waiting_on_school": [_overdue(o) for o in overdue]
+        + [_waiting(c, calendar, today) for c in waiting_contacts(contacts, today)],
+        "plan": _plan(student.plan, today) | _review(review) if student.plan else None,
+        "proposal": _proposal(proposal),
+        "next_school_days": [_planned(p) for p in next_days],
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _step(ladder: Ladder) -> dict[str, Any] | None:
+    step = ladder.current
+    if step is None:
+        return None
+    return {
+        "id": step.id,
+        "title": step.title,
+        "position": ladder.position(step.id),
+        "of": len(ladder.active),
+        "description": step.description,
+        "place": step.place,
+        "planned_minutes": step.planned_minutes,
+        "supports": list(step.supports),
+    }
+
+
+def _attempt(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "id": attempt.id,
+        "on": attempt.on.isoformat(),
+        "step_id": attempt.step_id,
+        "step_title": attempt.step_title,
+        "outcome": attempt.outcome.value,
+        "outcome_label": attempt.outcome.label,
+        "planned_minutes": attempt.planned_minutes,
+        "minutes_managed": attempt.minutes_managed,
+        "distress_before": attempt.distress_before,
+        "distress_peak": attempt.distress_peak,
+        "distress_after": attempt.distress_after,
+        "triggers": list(attempt.triggers),
+    }
+
+
+def _day(day: DayStatus | None) -> dict[str, Any] | None:
+    if day is None:
+        return None
+    return {"kind": day.kind.value, "label": day.kind.label, "note": day.note}
+
+
+def _contact(contact: Contact, waited: int) -> dict[str, Any]:
+    return {
+        "id": contact.id,
+        "on": contact.on.isoformat(),
+        "label": request_label(contact),
+        "person": contact.person,
+        "role": contact.role,
+        "channel": contact.channel.value,
+        "summary": contact.summary,
+        "request": contact.request,
+        "due_on": _iso(contact.due_on),
+        "school_days_waited": waited,
+    }
+
+
+def _overdue(overdue: Overdue) -> dict[str, Any]:
+    return _contact(overdue.contact, overdue.school_days_waited) | {"overdue": True, "sentence": overdue.sentence}
+
+
+def _waiting(contact: Contact, calendar: SchoolCalendar, today: date) -> dict[str, Any]:
+    due = short_date(contact.due_on) if contact.due_on else ""
+    sentence = f"{request_label(contact)} sent {contact.on.day} {contact.on:%b} — answer due {due}."
+    return _contact(contact, school_days_waited(calendar, contact.on, today)) | {"overdue": False, "sentence": sentence}
+
+
+def _plan(plan: Plan | None, today: date) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {
+        "start": plan.start.isoformat(),
+        "review_on": plan.review_on.isoformat(),
+        "days_until_review": (plan.review_on - today).days,
+        "review_overdue": plan.review_on < today,
+    }
+
+
+def _review(review) -> dict[str, Any]:
+    if review is None:
+        return {"review": None}
+    return {"review": {"state": review.state, "school_days": review.school_days, "sentence": review.sentence}}
+
+
+def _proposal(proposal: Proposal) -> dict[str, Any]:
+    return {
+        "kind": proposal.kind.value,
+        "label": KIND_LABELS[proposal.kind],
+        "headline": proposal.headline,
+        "target_step_id": proposal.target_step_id,
+        "target_step_title": proposal.target_step_title,
+        "reasons": list(proposal.reasons),
+        "flags": [flag.value for flag in proposal.flags],
+        "split": proposal.split.model_dump(mode="json") if proposal.split else None,
+        "successes_so_far": proposal.successes_so_far,
+        "successes_needed": proposal.successes_needed,
+        "review_questions": list(proposal.review_questions),
+        "note": DISCLAIMER,
+    }
+
+
+def _planned(day: PlannedDay) -> dict[str, Any]:
+    return {"on": day.on.isoformat(), "step_id": day.step_id, "step_title": day.step_title, "note": day.note}
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def _text_heading(data: dict) -> list[str]:
+    today = date.fromisoformat(data["date"])
+    name = data["student"]["name"]
+    if data["school_day"]:
+        return [f"{name} · {long_date(today)} · a school day"]
+    why = "not a school day"
+    if data["closure"] is not None:
+        why = f"school closed ({data['closure']})" if data["closure"] else "school closed"
+    line = f"{name} · {long_date(today)} · {why}"
+    if data["next_school_day"]:
+        line += f"; next school day {long_date(date.fromisoformat(data['next_school_day']))}"
+    return [line]
+
+
+def _text_step(data: dict) -> list[str]:
+    step = data["step"]
+    if step is None:
+        return ["No step chosen yet: open reintegrate to choose one."]
+    where = f"{step['position']} of {step['of']}"
+    details = " · ".join(p for p in (f"{step['planned_minutes']} minutes", step["place"]) if p)
+    label = "Today's step" if data["school_day"] else "Current step"
+    lines = [f"{label} ({where}): {step['title']}", f"  {details}"]
+    if step["supports"]:
+        lines.append(f"  Supports: {', '.join(step['supports'])}")
+    return lines
+
+
+def _text_today(data: dict) -> list[str]:
+    today = data["today"]
+    if today["attempts"]:
+        return ["Recorded today: " + "; ".join(_attempt_summary(a) for a in today["attempts"]) + "."]
+    if today["day"]:
+        note = f" ({today['day']['note']})" if today["day"]["note"] else ""
+        return [f"Recorded today: {today['day']['label']}{note}."]
+    return ["Recorded today: nothing yet."] if data["school_day"] else []
+
+
+def _attempt_summary(attempt: dict) -> str:
+    parts = [attempt["outcome_label"]]
+    if attempt["minutes_managed"] is not None:
+        parts.append(f"{attempt['minutes_managed']} of {attempt['planned_minutes']} minutes")
+    if attempt["distress_peak"] is not None:
+        parts.append(f"peak distress {attempt['distress_peak']}")
+    return ", ".join(parts)
+
+
+def _text_recent(data: dict) -> list[str]:
+    attempts = data["recent_attempts"]
+    if not attempts:
+        return ["No attempts recorded yet."]
+    lines = ["Recent attempts:"]
+    for a in attempts:
+        minutes = f"{a['minutes_managed']}/{a['planned_minutes']} min" if a["minutes_managed"] is not None else "—"
+        peak = f"peak {a['distress_peak']}" if a["distress_peak"] is not None else ""
+        on = short_date(date.fromisoformat(a["on"]))
+        lines.append(f"  {on:<10}  {a['outcome_label']:<11}  {minutes:<12}  {peak:<7}  {a['step_title']}")
+    return lines
+
+
+def _text_waiting(data: dict) -> list[str]:
+    if not data["waiting_on_school"]:
+        return []
+    lines = ["Waiting on the school:"]
+    for contact in data["waiting_on_school"]:
+        lines.append(f"  {contact['sentence']}")
+        if contact["summary"]:
+            lines.append(f"    {contact['summary']}")
+    return lines
+
+
+def _text_proposal(data: dict) -> list[str]:
+    proposal = data["proposal"]
+    lines = [f"Proposal: {proposal['headline']}"]
+    lines += [f"  - {reason}" for reason in proposal["reasons"]]
+    if "review_plan" in proposal["flags"] and proposal["kind"] != "review_plan":
+        lines.append("  Also: the plan has stalled; it is time to review it with the team.")
+    lines.append(f"  ({proposal['note']})")
+    return lines
+
+
+def _text_next_days(data: dict) -> list[str]:
+    if not data["next_school_days"]:
+        return []
+    lines = ["Next school days, if things go as proposed:"]
+    for day in data["next_school_days"]:
+        on = short_date(date.fromisoformat(day["on"]))
+        note = f"  ({day['note']})" if day["note"] else ""
+        lines.append(f"  {on:<10}  {day['step_title']}{note}")
+    return lines
+
+
+def _text_plan(data: dict) -> list[str]:
+    plan = data["plan"]
+    if plan is None:
+        return []
+    if plan["review"]:
+        return [plan["review"]["sentence"]]
+    review = long_date(date.fromisoformat(plan["review_on"]))
+    days = plan["days_until_review"]
+    if plan["review_overdue"]:
+        return [f"The plan's review date ({review}) passed {_count(-days, 'day')} ago: time to meet the team."]
+    if days == 0:
+        return [f"The plan is due for review today ({review})."]
+    return [f"Plan review: {review}, in {_count(days, 'day')}."]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+TEXT_SECTIONS: list[Callable[[dict], list[str]]] = [
+    _text_heading,
+    _text_step,
+    _text_today,
+    _text_proposal,
+    _text_next_days,
+    _text_recent,
+    _text_waiting,
+    _text_plan,
+]
+
+
+def render_status(data: dict[str, Any]) -> str:
+    """The status as text: sections separated by a blank line, empty ones left out."""
+    blocks = [section(data) for section in TEXT_SECTIONS]
+    return "\n\n".join("\n".join(block) for block in blocks if block)

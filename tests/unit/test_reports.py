@@ -1,0 +1,385 @@
+"""Reports from a fixed household on a fixed date: golden Markdown and CSV, parsed HTML.
+
+Regenerate the golden files after an intended change with
+`REINTEGRATE_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_reports.py`,
+then read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import date, time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    BarrierStatus,
+    Closure,
+    Contact,
+    DayKind,
+    DayStatus,
+    Decision,
+    Household,
+    Ladder,
+    Morning,
+    Outcome,
+    Plan,
+    ProposalKind,
+    SchoolCalendar,
+    SchoolInfo,
+    Step,
+    Student,
+)
+from reintegrate.reports import CSV_COLUMNS, ReportInput, render_csv, render_html, render_markdown
+from reintegrate.stats import DateRange
+
+GOLDEN = Path(__file__).parent / "golden" / "reports"
+TODAY = date(2026, 10, 2)  # a Friday
+SID = "student-sam"
+
+
+def _student() -> Student:
+    steps = [
+        Step(id="step-1", title="Drive past the school", planned_minutes=10, supports=["parent drives"]),
+        Step(id="step-2", title="Car park, 15 minutes", planned_minutes=15, retired=True),
+        Step(id="step-3", title="Safe room with Ms Reyes", planned_minutes=30,
+             place="Library annex", supports=["safe space", "trusted adult meets"]),
+        Step(id="step-4", title="One art lesson", planned_minutes=60, supports=["flexible arrival"]),
+        Step(id="step-5", title="Half day", planned_minutes=180),
+        Step(id="step-6", title="Full day", planned_minutes=390),
+    ]
+    return Student(
+        id=SID, name="Sam",
+        calendar=SchoolCalendar(closures=[Closure(start=date(2026, 9, 21), end=date(2026, 9, 21),
+                                                  label="Training day")]),
+        ladder=Ladder(steps=steps, current_step_id="step-4"),
+        plan=Plan.starting(date(2026, 9, 7)),
+        school=SchoolInfo(name="Hillside Primary"),
+        created_on=date(2026, 9, 1),
+    )
+
+
+def _attempt(n: int, on: date, step: str, title: str, planned: int, outcome: Outcome,
+             minutes: int | None, before=None, peak=None, after=None, **extra) -> Attempt:
+    return Attempt(id=f"attempt-{n:02d}", student_id=SID, on=on, step_id=step, step_title=title,
+                   planned_minutes=planned, outcome=outcome, minutes_managed=minutes,
+                   distress_before=before, distress_peak=peak, distress_after=after, **extra)
+
+
+def household() -> Household:
+    s3, s4 = ("step-3", "Safe room with Ms Reyes", 30), ("step-4", "One art lesson", 60)
+    d = lambda day: date(2026, 9, day)  # noqa: E731
+    van = ["school van"]
+    attempts = [
+        _attempt(1, d(7), *s3, Outcome.refused, 0, 8, 9, 6, triggers=van,
+                 symptoms=["stomach ache", "crying"],
+                 morning=Morning(woke_on_time=False, behaviours=["would not get out of bed"])),
+        _attempt(2, d(8), *s3, Outcome.partial, 10, 7, 8, 5, triggers=van + ["noise"],
+                 symptoms=["stomach ache"], child_words="The van | is too loud",
+                 morning=Morning(woke_on_time=True, behaviours=["clung to a parent"],
+                                 left_home_at=time(8, 20))),
+        _attempt(3, d(9), "step-2", "Car park, 15 minutes", 15, Outcome.completed, 15, 5, 4, 2,
+                 helped=["parent drives"]),
+        _attempt(4, d(10), *s3, Outcome.completed, 30, 4, 4, 2, helped=["parent drives", "safe space"],
+                 morning=Morning(woke_on_time=True)),
+        _attempt(5, d(11), *s3, Outcome.did_more, 45, 3, 3, 1, helped=["parent drives"]),
+        _attempt(6, d(14), *s3, Outcome.not_started, 0, 9, 9, 7, triggers=van,
+                 symptoms=["panic"], notes="=SUM(A1) typed by accident",
+                 morning=Morning(woke_on_time=False, behaviours=["would not get out of bed",
+                                                                 "locked in a room"])),
+        _attempt(7, d(15), *s3, Outcome.completed, 30, 4, 3, 2, helped=["safe space"]),
+        _attempt(8, d(16), *s4, Outcome.partial, 60, 5, 5, 3, helped=["flexible arrival"]),
+        _attempt(9, d(17), *s4, Outcome.partial, 20, 6, 7, 4, triggers=["crowded corridor"]),
+        _attempt(10, d(22), *s4, Outcome.completed, None, 3, 4, 2, helped=["flexible arrival"]),
+        _attempt(11, d(23), *s4, Outcome.refused, 0, 8, 8, 5, triggers=van,
+                 symptoms=["stomach ache", "headache"],
+                 morning=Morning(woke_on_time=False, behaviours=["would not get out of bed"])),
+        _attempt(12, d(29), *s4, Outcome.completed, 60, 4, 3, 2, helped=["flexible arrival", "parent drives"]),
+        _attempt(13, date(2026, 10, 1), "step-6", "Full day", 390, Outcome.completed, 390, 5, 5, 3),
+    ]
+    days = [
+        DayStatus(id="day-1", student_id=SID, on=d(18), kind=DayKind.ill, note="Temperature"),
+        DayStatus(id="day-2", student_id=SID, on=d(24), kind=DayKind.agreed_rest),
+        DayStatus(id="day-3", student_id=SID, on=d(25), kind=DayKind.closed, note="Flooded hall"),
+        DayStatus(id="day-4", student_id=SID, on=d(28), kind=DayKind.absent),
+    ]
+    decisions = [
+        Decision(id="dec-1", student_id=SID, on=d(4), proposal_kind=ProposalKind.repeat,
+                 proposed_step_id="step-3", proposed_step_title="Safe room with Ms Reyes",
+                 accepted=True),
+        Decision(id="dec-2", student_id=SID, on=d(15), proposal_kind=ProposalKind.advance,
+                 proposed_step_id="step-4", proposed_step_title="One art lesson", accepted=True,
+                 reasons=["3 of the last 3 attempts completed"]),
+        Decision(id="dec-3", student_id=SID, on=d(23), proposal_kind=ProposalKind.step_back,
+                 proposed_step_id="step-3", proposed_step_title="Safe room with Ms Reyes",
+                 chosen_step_id="step-4", chosen_step_title="One art lesson", accepted=False,
+                 note="Sam asked to keep art; the van is the problem, not the lesson"),
+    ]
+    barriers = [
+        Barrier(id="bar-1", student_id=SID, title="Unkind student on the school van",
+                trigger_tags=["school van"], workaround="Parent drives for now", owner="school",
+                status=BarrierStatus.worked_around, opened_on=d(14)),
+    ]
+    contacts = [
+        Contact(id="con-1", student_id=SID, on=d(16), person="Mr Ade", role="Head of year",
+                request="A team meeting within 5 school days", due_on=d(23)),
+        Contact(id="con-2", student_id=SID, on=d(29), person="Ms Reyes", role="SENCo",
+                request="Safe room available every morning", due_on=date(2026, 10, 6),
+                answered_on=date(2026, 9, 30), answer="Yes"),
+    ]
+    # Another student's record must never leak into Sam's report.
+    other = Attempt(id="attempt-other", student_id="student-other", on=d(10), step_id="x",
+                    step_title="Other child", planned_minutes=10, outcome=Outcome.completed,
+                    minutes_managed=10)
+    return Household(students=[_student()], attempts=attempts + [other], days=days,
+                     decisions=decisions, contacts=contacts, barriers=barriers)
+
+
+def report_input() -> ReportInput:
+    house = household()
+    student = house.students[0]
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    return ReportInput.from_household(
+        house, student, rng, TODAY,
+        proposal_kind="repeat", proposal_target="One art lesson",
+        proposal_reasons=["2 of the last 4 attempts at “One art lesson” were successful.",
+                          "Peak distress 7, 4, 8, 3: mixed."],
+        next_days=[(date(2026, 10, 5), "One art lesson"), (date(2026, 10, 6), "One art lesson")],
+    )
+
+
+# ---------------------------------------------------------------- golden files
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("REINTEGRATE_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; see this module's docstring"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_markdown_matches_golden_file():
+    _golden("sam.md", render_markdown(report_input()))
+
+
+def test_csv_matches_golden_file():
+    _golden("sam.csv", render_csv(report_input()))
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def test_markdown_opens_with_the_privacy_notice_then_the_summary():
+    text = render_markdown(report_input())
+    lines = text.splitlines()
+    assert lines[0] == "# Progress report: Sam"
+    assert "sensitive information about a child" in lines[2]
+    summary = text.index("## Summary")
+    detail = text.index("## Detail")
+    for part in ("### Attendance", "### Current step", "### What the planner proposes",
+                 "### The next school days", "### Main patterns"):
+        assert summary < text.index(part) < detail
+
+
+def test_markdown_summary_figures_are_the_hand_counted_ones():
+    # School days 7 Sep - 2 Oct: 20 weekdays minus the training day (21 Sep) and the
+    # closed day (25 Sep) = 18. Full: 1 Oct (the last step). Missed: 7, 14, 18, 23, 24,
+    # 28, 30 Sep and 2 Oct = 8. Partial: the other 9.
+    text = render_markdown(report_input())
+    assert "18 school days, 8 missed entirely, 9 partial, 1 full." in text
+    assert "- Attended in full: 1 (6 %)" in text
+    assert "- Attended at least in part: 10 (56 %)" in text
+    assert "**51–79 %**" in text
+    assert "Rest day agreed with the team: 1" in text
+    assert "Step 3 of 5: “One art lesson”" in text
+    assert "not medical advice" in text
+    assert "| Monday 5 October 2026 | One art lesson |" in text
+
+
+def test_markdown_escapes_table_breaking_text():
+    text = render_markdown(report_input())
+    assert "The van \\| is too loud" in text
+
+
+def test_markdown_without_planner_values_or_records_still_reads_well():
+    house = household()
+    student = house.students[0]
+    rng = DateRange.custom(date(2026, 10, 3), date(2026, 10, 4), TODAY)  # a weekend
+    empty = ReportInput(student, [], [], [], [], [], rng, TODAY)
+    text = render_markdown(empty)
+    assert "There were no school days in this period." in text
+    assert "No proposal was included in this report." in text
+    assert "Not enough records in this period to show patterns yet." in text
+    assert "sensitive information about a child" in text
+    html, page = _page(empty)
+    assert len(page.svg_children) == 4 and "Nothing recorded in this period." in html
+    assert "data-figure" not in html  # no figures to show, rather than a row of zeros
+    assert render_csv(empty).count("\n") == 2  # the notice and the column names
+
+
+def test_a_plan_that_has_not_started_gives_an_empty_report_not_an_error():
+    house = household()
+    student = house.students[0]
+    rng = DateRange(date(2026, 10, 5), TODAY)  # starts after "today": empty
+    inp = ReportInput.from_household(house, student, rng, TODAY)
+    assert "There were no school days in this period." in render_markdown(inp)
+    assert "Nothing recorded in this period." in render_html(inp)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _csv_rows() -> tuple[list[str], list[dict[str, str]]]:
+    lines = render_csv(report_input()).splitlines()
+    notice = lines[0]
+    reader = csv.DictReader(io.StringIO("\n".join(lines[1:])))
+    assert reader.fieldnames == CSV_COLUMNS
+    return [notice], list(reader)
+
+
+def test_csv_has_one_row_per_record_and_unrecorded_school_day():
+    notice, rows = _csv_rows()
+    assert "sensitive information about a child" in notice[0]
+    kinds = [row["record"] for row in rows]
+    # 13 of Sam's attempts, 4 day statuses, 2 school days with nothing (30 Sep, 2 Oct).
+    assert kinds.count("attempt") == 13
+    assert kinds.count("day") == 4
+    assert kinds.count("no_record") == 2
+    assert all(row["student_id"] in ("", SID) for row in rows)
+    assert all(None not in row and None not in row.values() for row in rows)  # full width
+    assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
+
+
+def test_csv_recounts_the_report_figures():
+    _, rows = _csv_rows()
+    per_day = {row["date"]: row["day_counted_as"] for row in rows if row["school_day"] == "yes"}
+    counts = {kind: list(per_day.values()).count(kind) for kind in ("full", "partial", "missed")}
+    assert counts == {"full": 1, "partial": 9, "missed": 8}
+
+
+def test_csv_joins_lists_and_defuses_formulas():
+    _, rows = _csv_rows()
+    first = rows[0]
+    assert first["symptoms"] == "stomach ache; crying"
+    assert first["woke_on_time"] == "no"
+    formula = next(row for row in rows if row["id"] == "attempt-06")
+    assert formula["notes"].startswith("'=SUM")
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.figures: dict[str, str] = {}
+        self.svg_children: dict[str, list[str]] = {}
+        self.text: list[str] = []
+        self._figure: str | None = None
+        self._svg: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "svg":
+            self._svg = attributes.get("id") or ""
+            self.svg_children[self._svg] = []
+        elif self._svg is not None:
+            self.svg_children[self._svg].append(tag)
+        self._figure = attributes.get("data-figure")
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._svg = None
+        self._figure = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._figure:
+            self.figures[self._figure] = data.strip()
+
+
+def _page(inp: ReportInput | None = None) -> tuple[str, _Page]:
+    html = render_html(inp or report_input())
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return html, page
+
+
+def test_html_has_its_four_charts_each_titled_for_screen_readers():
+    _, page = _page()
+    assert set(page.svg_children) == {"chart-steps", "chart-distress", "chart-minutes",
+                                      "chart-attendance"}
+    for children in page.svg_children.values():
+        assert children[:2] == ["title", "desc"]
+    svgs = [attrs for tag, attrs in page.tags if tag == "svg"]
+    assert all(attrs.get("role") == "img" for attrs in svgs)
+    # Distress: 13 peaks, a dashed trend line; minutes: one bar per ISO week (4).
+    assert page.svg_children["chart-distress"].count("circle") == 13
+    assert any(tag == "line" and attrs.get("class") == "trend" for tag, attrs in page.tags)
+    assert page.svg_children["chart-minutes"].count("rect") == 4
+    assert page.svg_children["chart-attendance"].count("rect") == 3
+
+
+def test_html_figures_match_the_markdown_ones():
+    html, page = _page()
+    assert page.figures == {"school-days": "18", "full": "1", "partial": "9", "missed": "8",
+                            "attended-percent": "56 %", "tier": "51–79 %"}
+    assert "Trend: falling by about 0.5 points a week" in html
+
+
+def test_html_fetches_nothing_and_has_a_print_stylesheet():
+    html, page = _page()
+    lowered = html.lower()
+    assert "http://" not in lowered and "https://" not in lowered
+    assert "url(" not in lowered and "@import" not in lowered
+    for tag, attrs in page.tags:
+        assert tag not in ("script", "link", "img", "iframe", "object", "embed")
+        for name in ("src", "href", "xlink:href", "action", "srcset"):
+            assert name not in attrs, (tag, attrs)
+    assert "@media print" in html and "@page" in html
+    assert "default-src 'none'" in html  # the browser itself blocks any fetch
+
+
+def test_html_says_it_is_sensitive_before_anything_else():
+    _, page = _page()
+    text = " ".join(t.strip() for t in page.text if t.strip())
+    assert text.index("sensitive information about a child") < text.index("Summary")
+
+
+def test_html_escapes_family_text():
+    inp = report_input()
+    inp.attempts = list(inp.attempts) + [Attempt(
+        id="attempt-x", student_id=SID, on=date(2026, 9, 30), step_id="step-4",
+        step_title="One art lesson", planned_minutes=60, outcome=Outcome.refused,
+        child_words='<script src="https://example.org/x.js"></script>',
+        triggers=["<img src=x>"])]
+    html, page = _page(inp)
+    assert not any(tag in ("script", "img") for tag, _ in page.tags)
+    assert "&lt;script" in html
+
+
+def test_every_format_omits_other_students():
+    inp = report_input()
+    for text in (render_markdown(inp), render_csv(inp), render_html(inp)):
+        assert "Other child" not in text and "attempt-other" not in text
+
+
+@pytest.mark.parametrize("kind", ["advance", "step_back", "split_step", "address_trigger",
+                                  "review_plan", "pause_and_stabilise", "something_new"])
+def test_every_proposal_kind_has_words(kind):
+    inp = report_input()
+    inp.proposal_kind = kind
+    text = render_markdown(inp)
+    assert "_" not in text.split("### What the planner proposes")[1].split("\n")[2]
