@@ -17,12 +17,15 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
+from screens.decisions import DecisionsScreen
 from screens.history import HistoryScreen
 from screens.ladder import LadderScreen
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
+from screens.schedule import ScheduleScreen
 from screens.session import CURRENT_STUDENT_KEY, Session
+from screens.settings import SettingsScreen
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 
@@ -49,6 +52,10 @@ class ReintegrateApp(App[None]):
         "ladder.tcss",
         "setup.tcss",
         "modals/modals.tcss",
+        "schedule.tcss",
+        "decisions.tcss",
+        "settings.tcss",
+        "modals/decide.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
@@ -87,6 +94,18 @@ class ReintegrateApp(App[None]):
     def action_open_ladder(self) -> None:
         if self.session.student() is not None and not isinstance(self.screen, LadderScreen):
             self.push_screen(LadderScreen(self.session))
+
+    def action_open_schedule(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, ScheduleScreen):
+            self.push_screen(ScheduleScreen(self.session))
+
+    def action_open_decisions(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, DecisionsScreen):
+            self.push_screen(DecisionsScreen(self.session))
+
+    def action_open_settings(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.session))
 
     def action_open_students(self) -> None:
         current = self.session.student()
