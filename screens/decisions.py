@@ -18,9 +18,15 @@ from reintegrate.schooldays import long_date, short_date
 from screens.base import HouseholdScreen
 from screens.planning import choice_text, planner_records, proposed_text
 
-# Characters per column, so one decision stays on one line of an 80-column terminal;
-# the highlighted decision is shown in full below the table.
-PROPOSAL_WIDTH, CHOICE_WIDTH, REASON_WIDTH = 27, 18, 15
+# Shares of the width left after the date, so one decision stays on one line at any
+# width; the highlighted decision is shown in full below the table.
+SHARES = {"proposal": 0.42, "choice": 0.30, "reason": 0.28}
+FIXED = 10 + 4 * 2 + 4  # the date, cell padding, the screen's padding and a scrollbar
+
+
+def column_widths(screen_width: int) -> dict[str, int]:
+    free = max(30, screen_width - FIXED)
+    return {name: max(8, int(free * share)) for name, share in SHARES.items()}
 
 
 def decision_detail(decision: Decision) -> str:
@@ -32,7 +38,9 @@ def decision_detail(decision: Decision) -> str:
         lines.append("The proposal was accepted" + (
             f"; the step became '{decision.chosen_step_title}'." if decision.chosen_step_title else "."))
     else:
-        lines.append(f"Not followed: {choice_text(decision).lower()} instead.")
+        chosen = f"'{decision.chosen_step_title}'" if decision.chosen_step_title else "no step"
+        verb = "kept" if decision.chosen_step_id == decision.from_step_id else "chose"
+        lines.append(f"Not followed: {verb} {chosen} instead.")
         lines.append(f"Reason given: {decision.note}")
     if decision.reasons:
         lines.append("The planner's reasons then:")
@@ -84,6 +92,7 @@ class DecisionsScreen(HouseholdScreen):
     def refresh_view(self) -> None:
         student = self.student
         table = self.query_one(DecisionsTable)
+        row = table.cursor_row
         table.clear()
         self.decisions: dict[str, Decision] = {}
         if student is None:
@@ -99,15 +108,20 @@ class DecisionsScreen(HouseholdScreen):
         followed = sum(1 for d in decisions if d.accepted)
         intro.update(escape(f"{len(decisions)} decisions, newest first; {followed} followed the "
                             "proposal. The highlighted one is shown in full below."))
+        widths = column_widths(self.app.size.width)
         for decision in decisions:
             self.decisions[decision.id] = decision
             table.add_row(
                 short_date(decision.on),
-                _shorten(capitalised(proposed_text(decision)), PROPOSAL_WIDTH),
-                _shorten(choice_text(decision), CHOICE_WIDTH),
-                _shorten(decision.note, REASON_WIDTH) if decision.note else "—",
+                _shorten(capitalised(proposed_text(decision)), widths["proposal"]),
+                _shorten(choice_text(decision), widths["choice"]),
+                _shorten(decision.note, widths["reason"]) if decision.note else "—",
                 key=decision.id,
             )
+        table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        self.refresh_view()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         decision = self.decisions.get(event.row_key.value or "") if event.row_key else None

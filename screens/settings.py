@@ -36,14 +36,17 @@ GROUPS: list[tuple[str, list[str]]] = [
     ]),
     ("Reviewing the plan", ["review_after_school_days", "schedule_days"]),
 ]
-PERCENT = {"trigger_unsuccessful_share", "trigger_successful_share"}
+# Shares are typed as whole percentages, under shorter labels than the models' titles.
+PERCENT = {
+    "trigger_unsuccessful_share": "Unsuccessful attempts with it, at least (%)",
+    "trigger_successful_share": "Successful attempts with it, at most (%)",
+}
 PLAN_FIELDS = ("start", "review_on")
 DEFAULTS = PlannerSettings()
 
 
 def field_title(name: str) -> str:
-    title = PlannerSettings.model_fields[name].title or name
-    return f"{title} (%)" if name in PERCENT else title
+    return PERCENT.get(name) or PlannerSettings.model_fields[name].title or name
 
 
 def shown_value(settings: PlannerSettings, name: str) -> str:
@@ -52,28 +55,26 @@ def shown_value(settings: PlannerSettings, name: str) -> str:
 
 
 def settings_from_form(values: dict[str, str]) -> tuple[PlannerSettings | None, dict[str, list[str]]]:
-    """The settings the form describes, or the problems found, by field name."""
+    """The settings the form describes, or every problem found, by field name."""
     problems: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     for name in PlannerSettings.model_fields:
         text = values.get(name, "").strip()
-        if name in PERCENT:
-            if not text.isdigit() or not 0 <= int(text) <= 100:
-                title = PlannerSettings.model_fields[name].title
-                problems[name] = [f"{title} must be a whole number of percent, from 0 to 100."]
-                continue
+        if name not in PERCENT:
+            data[name] = text
+        elif text.isdigit() and 0 <= int(text) <= 100:
             data[name] = int(text) / 100
         else:
-            data[name] = text
-    if problems:
-        return None, problems
+            problems[name] = ["Type a whole number of percent, from 0 to 100."]
+            data[name] = getattr(DEFAULTS, name)  # so the other fields are still checked
     try:
-        return PlannerSettings.model_validate(data), {}
+        settings = PlannerSettings.model_validate(data)
     except ValidationError as error:
         for item, sentence in zip(error.errors(include_url=False), plain_errors(error, PlannerSettings)):
             loc = item.get("loc") or ("pause_days",)  # the one rule across fields
             problems.setdefault(str(loc[0]), []).append(sentence)
         return None, problems
+    return (None if problems else settings), problems
 
 
 def plan_from_form(start: str, review: str) -> tuple[Plan | None, dict[str, list[str]]]:
@@ -141,7 +142,7 @@ class SettingsScreen(HouseholdScreen):
                 yield from self._row("Plan start", "start", plan.start.isoformat() if plan else "",
                                      "YYYY-MM-DD")
                 yield from self._row("Review date", "review_on", plan.review_on.isoformat() if plan else "",
-                                     "empty: six weeks on")
+                                     "empty: 6 weeks on")
         yield Footer(compact=True)
 
     def _row(self, label: str, name: str, value: str, hint: str) -> ComposeResult:

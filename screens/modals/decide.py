@@ -53,6 +53,19 @@ def accept_sentence(student: Student, proposal: Proposal) -> str:
     return f"'{target.title}' stays the current step; the decision is kept in the plan's history."
 
 
+def split_place(student: Student, proposal: Proposal) -> str:
+    """Where the in-between step goes on the ladder, in words."""
+    active = student.ladder.active
+    ids = [s.id for s in active]
+    if proposal.target_step_id not in ids:
+        return "It becomes the current step."
+    at = ids.index(proposal.target_step_id)
+    harder = f"'{active[at].title}'"
+    if at == 0:
+        return f"It goes before {harder}, as the new first step, and becomes the current step."
+    return f"It goes between '{active[at - 1].title}' and {harder}, and becomes the current step."
+
+
 def show_error(screen: ModalScreen, selector: str, sentences: list[str]) -> None:
     target = screen.query_one(selector, Static)
     target.update(escape(" ".join(sentences)))
@@ -245,8 +258,7 @@ class SplitModal(ModalScreen[DecisionMade | None]):
 
     def compose(self) -> ComposeResult:
         split = self.split
-        above = self.student.ladder.step(self.proposal.target_step_id or "")
-        where = f" It goes just below '{above.title}' and becomes the current step." if above else ""
+        where = f" {split_place(self.student, self.proposal)}"
         with Vertical(classes="dialog", id="split-dialog") as dialog:
             dialog.border_title = "An in-between step"
             dialog.border_subtitle = "Ctrl+S adds it · Ctrl+R not this one · Esc cancels"

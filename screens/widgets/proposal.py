@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from reintegrate.models import ProposalKind
@@ -35,6 +35,14 @@ def proposal_keys(view: PlanView) -> str:
     return f"{accept} · o another step · n next school days"
 
 
+def bullets(lines: list[str]) -> ComposeResult:
+    """One row per sentence, wrapped under its own first word rather than the bullet."""
+    for line in lines:
+        with Horizontal(classes="bullet-row"):
+            yield Static("•", classes="bullet")
+            yield Static(escape(line), classes="bullet-text")
+
+
 class ProposalPanel(Vertical):
     """The proposal (kind in words, headline, reasons, flags) or today's decision."""
 
@@ -52,6 +60,10 @@ class ProposalPanel(Vertical):
     ProposalPanel .proposal-questions { margin-top: 1; }
     ProposalPanel .proposal-note { color: $text-muted; }
     ProposalPanel .proposal-keys { color: $text-muted; }
+    ProposalPanel .proposal-split { margin-top: 1; }
+    ProposalPanel .bullet-row { height: auto; }
+    ProposalPanel .bullet { width: 2; }
+    ProposalPanel .bullet-text { width: 1fr; }
     """
 
     def __init__(self, view: PlanView, **kwargs) -> None:
@@ -79,13 +91,20 @@ class ProposalPanel(Vertical):
                 escape(f"Already noted as a barrier: '{view.barrier.title}' (since {short_date(view.barrier.opened_on)})."),
                 classes="proposal-barrier",
             )
-        reasons = "\n".join(f"• {reason}" for reason in proposal.reasons)
-        yield Static(escape(f"Why:\n{reasons}"), classes="proposal-reasons")
+        if proposal.split is not None:
+            split = proposal.split
+            supports = ", ".join(split.supports) if split.supports else "none listed"
+            yield Static(escape(
+                f"The in-between step: {split.planned_minutes} minutes at {split.place or 'the same place'}; "
+                f"supports: {supports}. You can edit it before it goes on the ladder."
+            ), classes="proposal-split")
+        yield Static("Why:", classes="proposal-reasons")
+        yield from bullets(proposal.reasons)
         if ProposalKind.review_plan in proposal.flags:
             yield Static(escape(f"Also: {STALLED[:1].lower()}{STALLED[1:]}"), classes="proposal-flag")
         if proposal.review_questions:
-            questions = "\n".join(f"• {question}" for question in proposal.review_questions)
-            yield Static(escape(f"Questions for the meeting:\n{questions}"), classes="proposal-questions")
+            yield Static("Questions for the meeting:", classes="proposal-questions")
+            yield from bullets(proposal.review_questions)
 
     def _review(self) -> ComposeResult:
         review = self.view.review

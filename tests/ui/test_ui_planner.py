@@ -4,7 +4,7 @@ keys, then reads the store to check what was (or was not) saved."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from test_ui_planner_support import (
     STUDENT_ID,
@@ -12,15 +12,19 @@ from test_ui_planner_support import (
     address_trigger,
     advance,
     app_for,
+    open_store,
     repeat,
     split_step,
+    step_back,
     step_id,
 )
 from textual.widgets import OptionList, Static
 
 from reintegrate.contacts import barrier_for_trigger
-from reintegrate.models import Barrier, Decision, ProposalKind, Student
-from reintegrate.planner import propose, schedule
+from reintegrate.demo import demo_household
+from reintegrate.models import Barrier, Decision, Plan, ProposalKind, Student
+from reintegrate.planner import DISCLAIMER, propose, schedule
+from reintegrate.status import status_data
 from screens.app import make_app
 from screens.modals.decide import AcceptModal, OverrideModal, SplitModal
 from screens.widgets.fields import FormInput
@@ -234,3 +238,50 @@ async def test_a_decision_from_yesterday_does_not_hide_todays_proposal(tmp_path)
         assert "Decided today" not in text and "Repeat 'Safe room with trusted adult'" in text
         assert app.screen.check_action("accept", ()) is True
     store.close()
+
+
+async def test_today_agrees_with_status_on_the_demo_household(tmp_path) -> None:
+    """The issue's check: the demo's proposal as `status` gives it, accepted, and the
+    step changed for status too."""
+    built = demo_household(TODAY)
+    store = open_store(built, tmp_path)
+    app = make_app(store, TODAY)
+    student = built.students[0]
+    before = status_data(store, student, TODAY)["proposal"]
+    async with app.run_test(size=SIZE) as pilot:
+        text = panel_text(app)
+        assert before["headline"] in text
+        assert all(reason in text for reason in before["reasons"])
+        assert DISCLAIMER in text
+        await pilot.press("a", "y")
+        await wait_saved(pilot)
+    after = status_data(store, store.get(Student, student.id), TODAY)
+    [decision] = [d for d in store.all(Decision, student.id) if d.on == TODAY]
+    assert after["step"]["id"] == decision.chosen_step_id == before["target_step_id"]
+    store.close()
+
+
+async def test_a_stalled_plan_and_a_near_review_are_flagged(tmp_path) -> None:
+    built = step_back()
+    student = built.students[0]
+    # Started long enough ago to have stalled; the review falls in three school days.
+    student.plan = Plan(start=TODAY - timedelta(weeks=6), review_on=date(2026, 12, 1))
+    app = app_for(built, tmp_path)
+    async with app.run_test(size=SIZE):
+        assert app.screen.plan.proposal.flags == [ProposalKind.review_plan]
+        text = panel_text(app)
+        assert "Step back to 'Car park, 15 minutes'" in text
+        assert "it is time to review the plan with the team" in text
+        assert "The plan review is due on Tuesday 1 December 2026, in 3 school days" in text
+        assert "What part of the plan is not working?" in text
+    app.session.store.close()
+
+
+async def test_no_review_flag_when_the_review_is_far_off(tmp_path) -> None:
+    built = advance()
+    built.students[0].plan = Plan.starting(TODAY - timedelta(days=3))
+    app = app_for(built, tmp_path)
+    async with app.run_test(size=SIZE):
+        assert app.screen.plan.review is None
+        assert "plan review" not in panel_text(app)
+    app.session.store.close()
