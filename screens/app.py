@@ -29,7 +29,7 @@ from screens.settings import SettingsScreen
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 
-DEMO_LINE = "Demo household in a temporary file: explore freely, nothing is kept"
+DEMO_LINE = "Demo household in a temporary file"
 
 
 class ReintegrateApp(App[None]):

@@ -89,7 +89,7 @@ class HistoryScreen(HouseholdScreen):
                     short_date(record.on), Text(label, style="italic"), "No attempt", "", "",
                     key=f"{DAY}:{record.id}",
                 )
-        intro = f"{len(attempts)} attempts and {len(days)} days without one."
+        intro = f"{len(attempts)} attempts and {len(days)} days without one. Peak: the highest distress, 0–10."
         self.query_one("#history-intro", Static).update(intro)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))

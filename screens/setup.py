@@ -71,7 +71,7 @@ class SetupScreen(Screen[Student | None]):
                 for number, label in enumerate(DAY_ABBREVIATIONS):
                     yield TickBox(label, value=number < 5, id=f"weekday-{number}", compact=True)
             yield Static("", id="weekdays-error", classes="field-error")
-            yield Label("Ladder to start from (press 1–9)", classes="form-heading")
+            yield Label(f"Ladder to start from (press 1–{max(len(self.templates), 1)})", classes="form-heading")
             yield NumberedChoice(
                 [(index, f"{t.name} ({len(t.steps)} steps)") for index, t in enumerate(self.templates)],
                 0 if self.templates else None,

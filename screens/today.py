@@ -78,11 +78,16 @@ class TodayScreen(HouseholdScreen):
         "planner's settings."
     )
     BINDINGS = [
-        Binding("r", "record", "Record", tooltip="Record how today's step went", id="today.record"),
-        Binding("d", "mark_day", "Mark day", tooltip="Ill, closed, agreed rest or absent", id="today.mark_day"),
-        Binding("h", "app.open_history", "History", tooltip="Past attempts and days", id="today.history"),
-        Binding("l", "app.open_ladder", "Ladder", tooltip="All the steps", id="today.ladder"),
-        Binding("s", "app.open_students", "Students", show=False, tooltip="Switch or add a student", id="today.students"),
+        Binding("r", "record", "Record", id="today.record",
+                tooltip="Record how today's step went"),
+        Binding("d", "mark_day", "Mark day", id="today.mark_day",
+                tooltip="A day without an attempt (ill, closed, rest, absent)"),
+        Binding("h", "app.open_history", "History", id="today.history",
+                tooltip="History: past attempts and days, to correct or delete"),
+        Binding("l", "app.open_ladder", "Ladder", id="today.ladder",
+                tooltip="The ladder: every step, the current one marked"),
+        Binding("s", "app.open_students", "Students", id="today.students", show=False,
+                tooltip="Switch to another student, or add one"),
         Binding("a", "accept", "Accept", tooltip="Accept the planner's proposal", id="today.accept"),
         Binding("o", "override", "Other step", show=False,
                 tooltip="Choose another step than the one proposed, and say why", id="today.override"),
@@ -126,7 +131,7 @@ class TodayScreen(HouseholdScreen):
                         yield table
                     else:
                         yield Static(
-                            "No attempts at this step yet: the first one is today's news.",
+                            "No attempts at this step yet.",
                             id="today-no-attempts",
                         )
         yield Footer(compact=True)

@@ -15,17 +15,19 @@ from textual.widgets import DataTable, Static
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     """(key, what it does) for the screen's and the app's described bindings.
 
-    Bindings of the focused widget (scrolling, tab) are left out: they are the same
-    everywhere and would bury the few keys that matter on this screen.
+    Only this app's own bindings (they all have ids) are listed: Textual's built-in
+    ones (tab, scrolling, copy) are the same everywhere and would bury the few keys
+    that matter on this screen.
     """
     keys: dict[str, tuple[str, str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if active.node not in (screen, screen.app):
+        if active.node not in (screen, screen.app) or binding.id is None:
             continue
         if not binding.description or binding.action in ("help", "app.help"):
             continue
-        keys.setdefault(binding.action, (screen.app.get_key_display(binding), binding.description))
+        what = binding.tooltip or binding.description
+        keys.setdefault(binding.action, (screen.app.get_key_display(binding), what))
     return list(keys.values())
 
 

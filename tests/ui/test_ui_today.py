@@ -1,0 +1,254 @@
+"""First run, the Today screen, days without an attempt, students, help and commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reintegrate.models import Attempt, Closure, DayKind, DayStatus, Household, Outcome, SchoolCalendar
+from reintegrate.store import Student
+from reintegrate.templates import list_templates
+from screens.app import DEMO_LINE, make_app
+from screens.ladder import CURRENT_MARK, LadderList, LadderScreen
+from screens.modals.confirm import ConfirmModal
+from screens.modals.day_status import DayStatusModal
+from screens.modals.help import HelpModal
+from screens.modals.students import StudentsModal
+from screens.setup import SetupScreen
+from screens.today import TodayScreen
+from tests.fixtures import STUDENT_ID, make_household
+
+SIZE = (80, 24)
+
+
+async def settle(pilot) -> None:
+    """Let saves in thread workers finish and their messages be handled.
+
+    Only the save workers are awaited: a dialog flow's worker waits for the person.
+    """
+    for _ in range(2):
+        saving = [w for w in pilot.app.workers if w.group == "save"]
+        if saving:  # an empty list would mean "every worker"
+            await pilot.app.workers.wait_for_complete(saving)
+        await pilot.pause()
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_first_run_setup_with_keys_alone(open_store, monday):
+    store = open_store(Household())
+    app = make_app(store, monday)
+    template = list_templates()[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press(*"Robin")
+        # Through the seven day boxes; untick Friday on the way.
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "space", "tab", "tab", "tab")
+        await pilot.press("1", "tab")  # the first template; on to the starting step
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "Step 3 of" in text_of(app, ".step-title")
+
+    [student] = store.students()
+    assert student.name == "Robin"
+    assert student.calendar.weekdays == [0, 1, 2, 3]
+    assert [s.title for s in student.ladder.active] == [s.title for s in template.steps]
+    assert student.ladder.current.title == template.steps[2].title
+    assert student.plan is not None and student.plan.start == monday
+    assert store.meta("current_student_id") == student.id
+
+
+async def test_setup_explains_what_is_missing(open_store, monday):
+    store = open_store(Household())
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for day in range(5):
+            app.screen.query_one(f"#weekday-{day}").value = False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert "name" in text_of(app, "#name-error")
+        assert "at least one school day" in text_of(app, "#weekdays-error")
+        assert app.screen.query_one("#name").has_focus
+        await pilot.press("escape")  # nothing to go back to on the first run
+        assert isinstance(app.screen, SetupScreen)
+    assert store.students() == []
+
+
+async def test_today_on_a_school_day(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE):
+        assert text_of(app, "#today-date") == "Monday 2 November 2026"
+        assert text_of(app, "#today-school-day") == "A school day."
+        assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")
+        assert "Step 4 of 10: Fifteen minutes in the safe room" in text_of(app, ".step-title")
+        assert "15 minutes planned" in text_of(app, ".step-where")
+        assert "safe space" in text_of(app, ".step-supports")
+        table = app.screen.query_one("#today-attempts")
+        assert table.row_count == 5
+        assert [str(c) for c in table.get_row_at(0)] == ["Fri 30 Oct", "Completed", "15 of 15", "3/10"]
+
+
+async def test_today_on_a_weekend_names_the_next_school_day(open_store, saturday):
+    app = make_app(open_store(today=saturday), saturday)
+    async with app.run_test(size=SIZE):
+        assert text_of(app, "#today-school-day") == (
+            "Not a school day: it is the weekend. The next school day is Monday 9 November."
+        )
+        assert app.screen.query_one("#today-step").border_title == "The step for Monday 9 November"
+
+
+async def test_today_names_a_closure(open_store, monday):
+    household = make_household(monday)
+    student = household.students[0]
+    closed = student.calendar.model_copy(
+        update={"closures": [Closure(start=monday, end=date(2026, 11, 3), label="Staff training")]}
+    )
+    household.students[0] = student.model_copy(update={"calendar": SchoolCalendar.model_validate(closed.model_dump())})
+    app = make_app(open_store(household), monday)
+    async with app.run_test(size=SIZE):
+        assert text_of(app, "#today-school-day") == (
+            "Not a school day: the school is closed (Staff training). "
+            "The next school day is Wednesday 4 November."
+        )
+
+
+async def test_record_an_ill_day(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, DayStatusModal)
+        await pilot.press("1", "tab", *"fever", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert text_of(app, "#today-recorded").startswith("Recorded today: Ill (fever).")
+    [status] = [d for d in store.days(STUDENT_ID) if d.on == monday]
+    assert (status.kind, status.note) == (DayKind.ill, "fever")
+
+
+async def test_a_day_needs_a_kind(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DayStatusModal)
+        assert "1–4" in text_of(app, "#day-kind-error")
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+    assert not [d for d in store.days(STUDENT_ID) if d.on == monday]
+
+
+async def test_marking_a_day_with_an_attempt_asks_before_replacing(open_store, monday):
+    store = open_store()
+    newest = store.attempts(STUDENT_ID)[-1]
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.mark_day(newest.on)
+        await pilot.pause()
+        await pilot.press("4", "ctrl+s")  # Absent
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+    assert store.get(Attempt, newest.id) is None
+    [status] = [d for d in store.days(STUDENT_ID) if d.on == newest.on]
+    assert status.kind is DayKind.absent
+
+
+async def test_switch_and_add_a_student(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, StudentsModal)
+        await pilot.press("a")
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press(*"Robin", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.title == "Today for Robin"
+        robin = next(s for s in store.students() if s.name == "Robin")
+        assert store.meta("current_student_id") == robin.id
+        # Back to Sam: the list is sorted by name, Robin first.
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen.title == "Today for Sam"
+        assert store.meta("current_student_id") == STUDENT_ID
+        # Adding can be cancelled.
+        await pilot.press("s", "a", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert sorted(s.name for s in store.students()) == ["Robin", "Sam"]
+
+
+async def test_ladder_marks_the_current_step_in_words(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LadderScreen)
+        table = app.screen.query_one(LadderList)
+        marks = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        assert marks.count(CURRENT_MARK) == 1 and marks.index(CURRENT_MARK) == 3
+        assert table.selected_step.title == "Fifteen minutes in the safe room"
+        await pilot.press("down")
+        assert "Step 5 of 10" in text_of(app, "#ladder-detail")
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_help_explains_the_screen(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpModal)
+        shown = dict(app.screen.keys)
+        assert shown["r"].startswith("Record")
+        assert "ill" in shown["d"] and "add" in shown["s"] and shown["q"] == "Quit"
+        assert "tab" not in shown  # Textual's own keys would bury the ones that matter
+        await pilot.press("escape", "f1")
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_command_palette_lists_every_action(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Record", "Mark day", "History", "Ladder", "Students", "Help", "Quit"} <= names
+        await pilot.press("h")
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Edit", "Delete", "Mark day", "Back"} <= names
+
+
+async def test_demo_says_so_in_the_header(open_store, monday):
+    app = make_app(open_store(), monday, demo=True)
+    async with app.run_test(size=SIZE):
+        assert app.sub_title == DEMO_LINE
+    plain = make_app(open_store(), monday)
+    async with plain.run_test(size=SIZE):
+        assert plain.sub_title == ""
+
+
+async def test_records_of_another_student_stay_apart(open_store, monday):
+    household = make_household(monday)
+    other = Student(id="student-robin", name="Robin", ladder=household.students[0].ladder)
+    household.students.append(other)
+    household.attempts.append(
+        Attempt(id="robin-today", student_id=other.id, on=monday, step_id="step-04",
+                step_title="Fifteen minutes in the safe room", planned_minutes=15,
+                outcome=Outcome.refused)
+    )
+    app = make_app(open_store(household), monday)
+    async with app.run_test(size=SIZE):
+        assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")
+    assert DayStatus  # the household builder is shared; it must stay importable here
