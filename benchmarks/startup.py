@@ -13,10 +13,13 @@ from datetime import date
 from pathlib import Path
 
 
-def _exit_when_shown(app, shown) -> None:
+def _exit_when_shown(app, selector: str) -> None:
+    """Exit once `selector` is on the screen and the screen has been painted."""
+
     async def auto_pilot(pilot) -> None:
-        while not shown():
+        while not app.screen.query(selector):
             await pilot.pause(0.001)
+        await pilot.pause()
         app.exit()
 
     app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
@@ -33,7 +36,7 @@ def bare(title: str) -> None:
             yield Footer()
 
     app = Bare()
-    _exit_when_shown(app, lambda: bool(app.screen.query("#step")))
+    _exit_when_shown(app, "#step")
 
 
 def ours(data: Path, today: date) -> None:
@@ -42,7 +45,7 @@ def ours(data: Path, today: date) -> None:
 
     store = Store.open(data, today=today, verify=False)
     app = make_app(store, today)
-    _exit_when_shown(app, lambda: app.today_step_shown())
+    _exit_when_shown(app, "#today-step")
 
 
 def main(argv: list[str]) -> None:

@@ -4,7 +4,7 @@ This is the boundary where the real date is read (`date.today()`, unless `--date
 says otherwise) and where every expected problem becomes a message on stderr and an
 exit code (2: the command was not understood; 1: a problem with the data) instead of
 a traceback. The Textual app is imported only when it is about to run, so `status`,
-`export` and `import` never load textual or rich.
+`export`, `letter` and `import` never load textual or rich.
 """
 
 from __future__ import annotations
@@ -21,9 +21,19 @@ from datetime import date
 from pathlib import Path
 
 from reintegrate import __version__
-from reintegrate.exchange import EXPORT_FORMATS, ImportRejected, read_export, record_count, summarise
+from reintegrate.exchange import (
+    EXPORT_FORMATS,
+    ExportRequest,
+    ImportRejected,
+    read_export,
+    record_count,
+    summarise,
+)
+from reintegrate.letters import LETTER_KINDS, SUPPORTS, LetterInput, render_letter, to_contact
 from reintegrate.models import Student
 from reintegrate.paths import default_data_file
+from reintegrate.report_formats import RangeProblem, planner_values, register_report_formats
+from reintegrate.schooldays import long_date
 from reintegrate.status import render_status, status_data
 from reintegrate.store import Store, StoreError, atomic_write
 
@@ -49,6 +59,39 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date reintegrate understands; write it as YYYY-MM-DD, for example 2026-11-26"
         ) from None
+
+
+def letter_kind(text: str) -> str:
+    kind = text.strip().lower().replace("-", "_")
+    if kind not in LETTER_KINDS:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a kind of letter; choose one of: {', '.join(LETTER_KINDS)}"
+        )
+    return kind
+
+
+def school_day_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 60:
+        raise argparse.ArgumentTypeError(f"'{text}' should be a number of school days from 1 to 60")
+    return count
+
+
+def support_list(text: str) -> list[str]:
+    """'flexible arrival, safe-space' -> ['flexible_arrival', 'safe_space']; words that
+    are not one of the listed supports are kept as written and asked for as they are."""
+    chosen = []
+    for part in text.split(","):
+        words = " ".join(part.split())
+        key = words.lower().replace(" ", "_").replace("-", "_")
+        if words:
+            chosen.append(key if key in SUPPORTS else words)
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one support, separated by commas")
+    return chosen
 
 
 def _shared_options() -> argparse.ArgumentParser:
@@ -81,6 +124,7 @@ def _default_file_label() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    register_report_formats()  # md, html and csv; their code loads only when used
     shared = _shared_options()
     parser = argparse.ArgumentParser(
         prog="reintegrate",
@@ -106,17 +150,46 @@ def build_parser() -> argparse.ArgumentParser:
     status.set_defaults(run=_run_status)
 
     export = commands.add_parser(
-        "export", parents=[shared], help="write every record out, for a backup, another computer or the team",
+        "export", parents=[shared], help="write the records out: a backup, or a progress report for the team",
         description="Write the household's records. 'json' is the versioned format described in "
-        "docs/data-format.md, which 'reintegrate import' reads back.",
+        "docs/data-format.md, which 'reintegrate import' reads back. 'md', 'html' and 'csv' are "
+        "progress reports about one student, covering the current plan unless --from or --to "
+        "say otherwise; each holds sensitive information about a child.",
     )
     export.add_argument(
         "--format", choices=sorted(EXPORT_FORMATS), default="json",
         help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()),
     )
+    export.add_argument("--from", dest="start", metavar="DATE", type=parse_date,
+                        help="a report starts on this date (YYYY-MM-DD; default: the plan's start)")
+    export.add_argument("--to", dest="end", metavar="DATE", type=parse_date,
+                        help="a report ends on this date (YYYY-MM-DD; default: today)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
-    export.add_argument("--student", metavar="NAME", help="only this student's records")
+    export.add_argument("--student", metavar="NAME",
+                        help="only this student's records; a report is about this student (default: the one last opened)")
     export.set_defaults(run=_run_export)
+
+    kinds = "\n".join(f"  {kind:<24} {title}" for kind, title in LETTER_KINDS.items())
+    letter = commands.add_parser(
+        "letter", parents=[shared], help="print a letter to the school, filled from the records",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Print one letter to the school, ready to paste into an email. It quotes "
+        "the records and asks for an answer within a number of school days.",
+        epilog=f"Kinds of letter:\n{kinds}\n\nSupports for request_supports: "
+        f"{', '.join(SUPPORTS)} (or any other words).",
+    )
+    letter.add_argument("kind", metavar="KIND", type=letter_kind, help="which letter (listed below)")
+    letter.add_argument("--to", dest="to_name", metavar="NAME", default="",
+                        help="who it is addressed to; a name from the school's staff list brings their role")
+    letter.add_argument("--within", metavar="N", type=school_day_count, default=5,
+                        help="ask for an answer within N school days (default: 5)")
+    letter.add_argument("--supports", metavar="A,B", type=support_list, default=[],
+                        help="for request_supports: the supports to ask for, separated by commas (default: all, to discuss)")
+    letter.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
+    letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    letter.add_argument("--log", action="store_true",
+                        help="also record it in the contact log as sent today, with the answer due, so the app reminds you")
+    letter.set_defaults(run=_run_letter)
 
     imp = commands.add_parser(
         "import", parents=[shared], help="read records from a JSON export, checking every one first",
@@ -138,6 +211,14 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
         parser.error("choose either --demo or --data, not both")
     if args.demo and args.run is _run_import:
         parser.error("--demo uses a throwaway household; there is nothing to import into")
+    if args.run is _run_export:
+        if not EXPORT_FORMATS[args.format].per_student and (args.start or args.end):
+            parser.error("--from and --to choose the dates of a report (md, html or csv); "
+                         "a json export always holds every record")
+        if args.start and args.end and args.end < args.start:
+            parser.error("--to must be on or after --from")
+    if args.run is _run_letter and args.supports and args.kind != "request_supports":
+        parser.error("--supports is for the request_supports letter")
     return args
 
 
@@ -204,16 +285,20 @@ def write_demo(path: Path, today: date) -> None:
     from reintegrate.demo import demo_household
 
     household = demo_household(today)
-    with Store.open(path, today=today) as store, store.batch():
+    with Store.open(path) as store, store.batch():
         store.replace_all(household)
         store.set_meta("current_student_id", household.students[0].id)
 
 
-def _open_to_read(path: Path, today: date, *, verify: bool = True) -> Store:
-    """Open without taking the lock: reading works while the app has the file open."""
+def _require_file(path: Path) -> Path:
     if not path.exists():
         raise Failure(f"There is no data file at {path} yet. Run 'reintegrate' to set one up, or choose one with --data.")
-    return Store.open(path, read_only=True, today=today, verify=verify)
+    return path
+
+
+def _open_to_read(path: Path, today: date, *, verify: bool = True) -> Store:
+    """Open without taking the lock: reading works while the app has the file open."""
+    return Store.open(_require_file(path), read_only=True, verify=verify)
 
 
 def choose_student(store: Store, name: str | None) -> Student:
@@ -235,7 +320,7 @@ def choose_student(store: Store, name: str | None) -> Student:
 
 
 def _run_app(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, Store.open(path, today=today) as store:
+    with _data_file(args, today) as path, Store.open(path) as store:
         try:
             from screens.app import make_app
         except ImportError as exc:
@@ -259,22 +344,76 @@ def _run_status(args: argparse.Namespace, today: date) -> int:
 def _run_export(args: argparse.Namespace, today: date) -> int:
     fmt = EXPORT_FORMATS[args.format]
     with _data_file(args, today) as path, _open_to_read(path, today) as store:
-        student_id = choose_student(store, args.student).id if args.student else None
-        household = store.household(student_id)
-        text = fmt.render(household, today)
-        if args.output in (None, "-"):
-            sys.stdout.write(text)
-            return 0
-        target = Path(args.output).expanduser()
-        if target.absolute() == path.absolute() or (target.exists() and target.samefile(path)):
-            raise Failure(f"{target} is the data file itself; choose another name for the export.")
+        student = None
+        if args.student or fmt.per_student:
+            student = choose_student(store, args.student)
+            if fmt.per_student and not args.student and len(store.students()) > 1:
+                _say(f"A report about {student.name}; choose another student with --student NAME.")
+        household = store.household(student.id if student else None)
+        request = ExportRequest(household, today, student, args.start, args.end)
+        try:
+            text = fmt.render(request)
+        except RangeProblem as exc:
+            raise Failure(str(exc), USAGE_ERROR) from None
+        target = _output_target(args.output, path)
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    write_private(target, text)
+    what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
+    _say(f"Exported {what} to {target}.")
+    return 0
+
+
+def _run_letter(args: argparse.Namespace, today: date) -> int:
+    with _data_file(args, today) as path:
+        # --log takes the store's lock before anything is printed: if the app has the
+        # file open, the family is told so, not handed a letter the log then misses.
+        opened = Store.open(_require_file(path)) if args.log else _open_to_read(path, today)
+        with opened as store:
+            student = choose_student(store, args.student)
+            household = store.household(student.id)
+            plan = planner_values(student, household, today)
+            inp = LetterInput(
+                student=student, today=today, attempts=household.attempts, days=household.days,
+                contacts=household.contacts, barriers=household.barriers, to_name=args.to_name,
+                within_school_days=args.within, supports=args.supports,
+                next_days=plan.get("next_days", ()),
+            )
+            try:
+                letter = render_letter(args.kind, inp)
+            except ValueError as exc:
+                raise Failure(str(exc)) from None
+            target = _output_target(args.output, path)
+            if target is None:
+                sys.stdout.write(letter.text)
+            else:
+                write_private(target, letter.text)
+                _say(f"Wrote the letter '{letter.title}' to {target}.")
+            if args.log:
+                store.put(to_contact(letter))
+                due = f", with an answer due by {long_date(letter.due_on)}" if letter.due_on else ""
+                _say(f"Logged in the contact log as sent today{due}.")
+    return 0
+
+
+def _output_target(output: str | None, data_path: Path) -> Path | None:
+    """Where -o points (None: the screen); never the data file itself."""
+    if output in (None, "-"):
+        return None
+    target = Path(output).expanduser()
+    if target.absolute() == data_path.absolute() or (target.exists() and target.samefile(data_path)):
+        raise Failure(f"{target} is the data file itself; choose another name.")
+    return target
+
+
+def write_private(target: Path, text: str) -> None:
+    """Write atomically, readable only by the owner: these are a child's records."""
     try:
         atomic_write(target.absolute(), text.encode("utf-8"))
-        os.chmod(target, 0o600)  # family records: owner-only, whatever the umask
+        os.chmod(target, 0o600)  # whatever the umask, and even over an existing file
     except OSError as exc:
         raise Failure(f"Could not write {target}: {exc.strerror or exc}.") from None
-    _say(f"Exported {summarise(household)} to {target}.")
-    return 0
 
 
 def _run_import(args: argparse.Namespace, today: date) -> int:
@@ -292,7 +431,7 @@ def _run_import(args: argparse.Namespace, today: date) -> int:
     if args.check:
         print(f"{source} can be imported: {summarise(household)}. Nothing was written.")
         return 0
-    with _data_file(args, today) as path, Store.open(path, today=today) as store:
+    with _data_file(args, today) as path, Store.open(path) as store:
         existing = store.household()
         if record_count(existing) and not args.replace:
             raise Failure(

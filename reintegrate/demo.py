@@ -46,7 +46,8 @@ VAN = "school van"
 HEAD_OF_YEAR = StaffMember(name="Mr Daniel Hughes", role="Head of Year 8", email="d.hughes@ashgrove.example")
 SENCO = StaffMember(name="Mrs Grace Okafor", role="SENCo", email="g.okafor@ashgrove.example")
 
-# (title, description, place, planned minutes, supports, expected difficulty)
+# (title, description, place, planned minutes, supports, expected difficulty). The
+# first steps happen outside school (OUTSIDE_SCHOOL): progress, but not attendance.
 LADDER = [
     ("Drive past school", "Drive past at a quiet time without stopping. Sam can look or not look.", "In the car, past the school", 10, ["parent drives"], 2),
     ("Sit in the car park", "Park where the entrance can be seen and stay in the car with music. No need to get out.", "School car park", 15, ["parent drives"], 3),
@@ -61,6 +62,7 @@ LADDER = [
     ("Full day, driven in", "A full timetable with the Hub available at break and lunch.", "School", 330, ["parent drives", "safe space"], 8),
     ("Full day on the school van", "A full day, travelling on the school van with a seat near the driver.", "School van and school", 330, [VAN], 9),
 ]
+OUTSIDE_SCHOOL = {"Drive past school", "Sit in the car park", "Walk to the gate"}
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,8 @@ class _Builder:
         self.weekdays = _weekdays_before(today, len(SCRIPT))
         self.student_id = self.new_id()
         self.steps = [
-            Step(id=self.new_id(), title=t, description=d, place=p, planned_minutes=m, supports=s, expected_difficulty=e)
+            Step(id=self.new_id(), title=t, description=d, place=p, planned_minutes=m, supports=s, expected_difficulty=e,
+                 in_school=t not in OUTSIDE_SCHOOL)
             for t, d, p, m, s, e in LADDER
         ]
         self.attempts: list[Attempt] = []

@@ -9,8 +9,9 @@ Reading checks every record before anything is written, and reports each bad one
 where it is ("attempts[12] (2026-10-05): ...") and never by what it says: these are a
 family's private notes, and error messages end up in terminals, emails and bug reports.
 
-Other export formats (Markdown, HTML, CSV reports) register themselves in
-`EXPORT_FORMATS`; the command line offers exactly the formats listed there.
+Other export formats (the Markdown, HTML and CSV reports of
+`reintegrate.report_formats`) register themselves in `EXPORT_FORMATS`; the command
+line offers exactly the formats listed there.
 """
 
 from __future__ import annotations
@@ -68,13 +69,34 @@ def render_json(household: Household, today: date) -> str:
 
 
 @dataclass(frozen=True)
+class ExportRequest:
+    """What `reintegrate export` was asked for.
+
+    `household` holds every record, or only `student`'s when a student was chosen.
+    `start` and `end` are the dates a report was asked to cover (None: its default).
+    """
+
+    household: Household
+    today: date
+    student: Student | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class ExportFormat:
-    """One way of writing a household out: `reintegrate export --format NAME`."""
+    """One way of writing records out: `reintegrate export --format NAME`.
+
+    A `per_student` format (a report) is always about one student and may be given
+    dates; the others write the household as it is.
+    """
 
     name: str
     description: str
-    render: Callable[[Household, date], str]
+    render: Callable[[ExportRequest], str]
     suffix: str
+    per_student: bool = False
+    label: str = ""  # "Markdown report": how messages name what was written
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {}
@@ -89,8 +111,9 @@ register_format(
     ExportFormat(
         name="json",
         description="every record, in the versioned format of docs/data-format.md (can be imported again)",
-        render=render_json,
+        render=lambda request: render_json(request.household, request.today),
         suffix=".json",
+        label="JSON export",
     )
 )
 

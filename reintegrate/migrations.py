@@ -17,13 +17,17 @@ class TooNew(ValueError):
     pass
 
 
+class NotOurs(ValueError):
+    """The file has no usable schema version: not (or no longer) a reintegrate file."""
+
+
 def version_of(data: dict) -> int:
     meta = data.get(META)
     if not isinstance(meta, dict) or "1" not in meta or not isinstance(meta["1"], dict):
-        raise ValueError("it is not a reintegrate data file (no schema version)")
+        raise NotOurs("it is not a reintegrate data file (no schema version)")
     version = meta["1"].get("schema_version")
-    if not isinstance(version, int) or version < 1:
-        raise ValueError("it is not a reintegrate data file (bad schema version)")
+    if type(version) is not int or version < 1:
+        raise NotOurs("it is not a reintegrate data file (bad schema version)")
     return version
 
 

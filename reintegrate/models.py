@@ -170,6 +170,9 @@ class Step(Model):
         default=None, title="Expected difficulty"
     )
     retired: bool = False
+    # Driving past or sitting in the car park is real progress, but it is not time in
+    # school: attendance counts minutes only at steps that happen in school.
+    in_school: bool = Field(default=True, title="Happens in school")
 
 
 class Ladder(Model):

@@ -4,6 +4,10 @@
 statement carries its sentence *and* the numbers it was built from, and every number
 keeps the dates and record ids behind it, so anyone can ask "which days were those?"
 and get an answer. Nothing here reads files or the clock: the period is passed in.
+
+What counts as a successful attempt and how a school day is counted are defined once,
+in `reintegrate.stats` (`is_success`, `attendance`): a letter quotes the same numbers
+a report or the progress screen shows for the same dates.
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-from reintegrate.models import Attempt, DayKind, DayStatus, Ladder, Outcome, SchoolCalendar, Student
-from reintegrate.schooldays import is_school_day, school_days
+from reintegrate.models import Attempt, DayStatus, Outcome, Student
+from reintegrate.stats import DateRange, DayResult, attendance, is_success
 
-# A day at school of five hours or more counts as a full day.
-FULL_DAY_MINUTES = 300
+__all__ = [
+    "ATTENDANCE", "CURRENT_STEP", "MORNINGS", "REPEATED_UNSUCCESSFUL", "TRIGGER",
+    "Figure", "Statement", "attendance_sentence", "attendance_statement", "data_statements",
+    "day_month", "is_success", "mornings_statement", "period_phrase",
+    "repeated_unsuccessful_statement", "step_attempts_statement", "trigger_statement",
+]
+
 # How many morning behaviours or symptoms a statement names: more is noise in a letter.
 TOP_MORNING_ITEMS = 3
 
@@ -30,85 +38,6 @@ _FAILURE_WORDS = {
     Outcome.not_started: "not started",
     Outcome.partial: "partly done",
 }
-
-
-# --- Success and attendance -------------------------------------------------------
-
-
-def is_success(attempt: Attempt) -> bool:
-    """The one definition of a successful attempt used by every statement.
-
-    Completed or did more; or partly done but still reaching the planned minutes.
-    Refused and not started never count.
-    """
-    if attempt.outcome in (Outcome.completed, Outcome.did_more):
-        return True
-    if attempt.outcome is Outcome.partial:
-        return attempt.reached_planned_minutes
-    return False
-
-
-class DayClass(StrEnum):
-    full = "full"
-    partial = "partial"
-    missed = "missed"
-    not_a_school_day = "not_a_school_day"
-
-
-def _minutes_in_school(attempt: Attempt) -> int:
-    """Minutes managed; a completed attempt with no minutes written managed the plan."""
-    if attempt.minutes_managed is not None:
-        return attempt.minutes_managed
-    if attempt.outcome in (Outcome.completed, Outcome.did_more):
-        return attempt.planned_minutes
-    return 0
-
-
-def _attempt_class(attempt: Attempt, top_step_id: str | None) -> DayClass:
-    finished = attempt.outcome in (Outcome.completed, Outcome.did_more)
-    if finished and (_minutes_in_school(attempt) >= FULL_DAY_MINUTES or attempt.step_id == top_step_id):
-        return DayClass.full
-    some_time = _minutes_in_school(attempt) > 0 or (
-        attempt.outcome is Outcome.partial and attempt.minutes_managed is None
-    )
-    return DayClass.partial if some_time else DayClass.missed
-
-
-def classify_day(
-    day: date,
-    attempts: Iterable[Attempt],
-    statuses: Iterable[DayStatus],
-    calendar: SchoolCalendar,
-    ladder: Ladder | None = None,
-) -> DayClass:
-    """Attendance on one date, from the attempts and day statuses recorded for it.
-
-    Kept here, separate from everything else, until it is unified with the attendance
-    rules in `reintegrate.stats`:
-    - full: an attempt completed (or more) with at least FULL_DAY_MINUTES, or completed
-      at the top active step of the ladder (the step that *is* a full day);
-    - partial: any time at school;
-    - missed: otherwise — refused, not started, ill, absent, agreed rest, or nothing
-      recorded on a school day;
-    - not a school day: a weekend, a closure in the calendar, or a day recorded as
-      `closed` (a snow day). Attempts on such days do not count as attendance.
-    """
-    if not is_school_day(calendar, day):
-        return DayClass.not_a_school_day
-    if any(s.on == day and s.kind is DayKind.closed for s in statuses):
-        return DayClass.not_a_school_day
-    active = ladder.active if ladder is not None else []
-    top_step_id = active[-1].id if active else None
-    best = DayClass.missed
-    for attempt in attempts:
-        if attempt.on != day:
-            continue
-        found = _attempt_class(attempt, top_step_id)
-        if found is DayClass.full:
-            return found
-        if found is DayClass.partial:
-            best = found
-    return best
 
 
 # --- Statements -------------------------------------------------------------------
@@ -191,6 +120,21 @@ def _ordered(attempts: Iterable[Attempt]) -> list[Attempt]:
     return sorted(attempts, key=lambda a: a.on)
 
 
+def attendance_sentence(school_days: int, missed: int, partial: int, full: int,
+                        start: date, end: date, today: date | None = None) -> str:
+    """'Since 1 October: 34 school days, 19 missed entirely, 9 partial, 6 full.'
+
+    The wording reports use too, so a report and a letter read alike.
+    """
+    period = _capital(period_phrase(start, end, today))
+    if school_days == 0:
+        return f"{period}: no school days yet."
+    return (
+        f"{period}: {school_days} school {_plural(school_days, 'day')}, "
+        f"{missed} missed entirely, {partial} partial, {full} full."
+    )
+
+
 def attendance_statement(
     student: Student,
     attempts: Sequence[Attempt],
@@ -202,28 +146,17 @@ def attendance_statement(
 ) -> Statement:
     """'Since 1 October: 34 school days, 19 missed entirely, 9 partial, 6 full.'
 
-    With `today`, days after it are not counted, and neither is today itself while
-    nothing is recorded for it: the day is not over, so it is not yet missed.
+    Counted by `reintegrate.stats.attendance`: with `today`, days after it are not
+    counted, and neither is today itself while nothing is recorded for it.
     """
     if today is not None:
         end = min(end, today)
+    counted = attendance(student, attempts, days, DateRange(start, end), today=today)
     attempts = _in_period(student, attempts, start, end)
     statuses = _in_period(student, days, start, end)
-    by_date: dict[date, list[Attempt]] = {}
-    for attempt in attempts:
-        by_date.setdefault(attempt.on, []).append(attempt)
-    status_by_date: dict[date, list[DayStatus]] = {}
-    for status in statuses:
-        status_by_date.setdefault(status.on, []).append(status)
-
-    groups: dict[DayClass, list[date]] = {c: [] for c in DayClass}
-    for day in school_days(student.calendar, start, end):
-        if day == today and day not in by_date and day not in status_by_date:
-            continue
-        found = classify_day(
-            day, by_date.get(day, []), status_by_date.get(day, []), student.calendar, student.ladder
-        )
-        groups[found].append(day)
+    groups: dict[DayResult, list[date]] = {result: [] for result in DayResult}
+    for day in counted.days:
+        groups[day.result].append(day.on)
 
     def figure(name: str, dates: list[date]) -> Figure:
         wanted = set(dates)
@@ -235,23 +168,14 @@ def attendance_statement(
             day_ids=tuple(s.id for s in statuses if s.on in wanted),
         )
 
-    counted = groups[DayClass.full] + groups[DayClass.partial] + groups[DayClass.missed]
     figures = (
-        figure("school_days", sorted(counted)),
-        figure("missed", groups[DayClass.missed]),
-        figure("partial", groups[DayClass.partial]),
-        figure("full", groups[DayClass.full]),
+        figure("school_days", [day.on for day in counted.days]),
+        figure("missed", groups[DayResult.missed]),
+        figure("partial", groups[DayResult.partial]),
+        figure("full", groups[DayResult.full]),
     )
-    total = len(counted)
-    period = _capital(period_phrase(start, end, today))
-    if total == 0:
-        sentence = f"{period}: no school days yet."
-    else:
-        sentence = (
-            f"{period}: {total} school {_plural(total, 'day')}, "
-            f"{len(groups[DayClass.missed])} missed entirely, "
-            f"{len(groups[DayClass.partial])} partial, {len(groups[DayClass.full])} full."
-        )
+    sentence = attendance_sentence(counted.school_days, counted.missed, counted.partial,
+                                   counted.full, start, end, today)
     return Statement(ATTENDANCE, sentence, figures)
 
 

@@ -11,9 +11,11 @@ rewrites the file in place and truncates last, so a crash mid-write tears the fi
 from __future__ import annotations
 
 import errno
+import glob
 import json
 import logging
 import os
+import shlex
 import stat
 import threading
 from collections.abc import Iterator
@@ -24,7 +26,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from reintegrate import migrations
 from reintegrate.models import (
@@ -38,12 +39,12 @@ from reintegrate.models import (
     plain_errors,
 )
 from reintegrate.paths import backup_dir, lock_file
+from reintegrate.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = migrations.CURRENT_VERSION
 BACKUPS_KEPT = 14
-META_TABLE = "_meta"
 
 # Record type -> TinyDB table. Order is the order of a Household's fields.
 TABLES: dict[type[BaseModel], str] = {
@@ -74,12 +75,25 @@ class DataFileDamaged(StoreError):
             lines += [
                 f"The newest good backup is {backup}.",
                 "To restore it, close reintegrate and copy the backup over the file:",
-                f"    cp '{backup}' '{path}'",
+                f"    cp {shlex.quote(str(backup))} {shlex.quote(str(path))}",
                 "(keep the damaged file somewhere first if you want to try to rescue it).",
             ]
         else:
             lines.append("No good backup was found beside it.")
         super().__init__("\n".join(lines))
+
+
+class DataFileTooNew(DataFileDamaged):
+    """Written by a newer reintegrate. Nothing is wrong with it: no restore advice,
+    which would send a family back to older records for no reason."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason, self.backup = path, reason, None
+        StoreError.__init__(
+            self,
+            f"The data file {path} could not be opened: {reason}.\n"
+            "Nothing has been changed: the file is exactly as it was.",
+        )
 
 
 class DataFileLocked(StoreError):
@@ -99,138 +113,17 @@ class ReadOnlyStore(StoreError):
 class SaveFailed(StoreError):
     def __init__(self, path: Path, error: OSError):
         self.error = error
-        reason = _reason(error)
+        why = reason(error)
+        folder = backup_dir(path)
+        failed = Path(os.fsdecode(error.filename)) if error.filename else None
+        if failed is not None and folder in (failed, failed.parent):
+            # The backup made before the first save failed: say so, or the family
+            # would look for a fault in a data file that is fine.
+            why = f"the backup could not be written in {folder} ({why})"
         super().__init__(
-            f"Could not save to {path}: {reason}. Nothing was changed; "
+            f"Could not save to {path}: {why}. Nothing was changed; "
             "the file still holds what was last saved."
         )
-
-
-# --- durable writing -------------------------------------------------------------------
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write a temporary file beside `path`, fsync it, rename it over, fsync the folder.
-
-    A crash at any point leaves either the old file or the new one, never a torn one.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    fsync_dir(path.parent)
-
-
-def encode(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that keeps the tables in memory and writes atomically.
-
-    TinyDB mutates what `read` returns before calling `write`; if the write fails, the
-    in-memory tables are restored from the last bytes known to be on disk, so memory
-    and file never disagree. Each document's JSON is kept between saves, so saving one
-    attempt re-encodes that attempt, not ten thousand.
-    """
-
-    def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write):
-        self.path = path
-        self._data = data
-        self._on_disk = on_disk
-        self._before_write = before_write
-        self._held = 0
-        self._dirty = False
-        self._encoded: dict[tuple[str, str], tuple[dict, str]] = {}
-
-    def read(self) -> dict:
-        return self._data
-
-    def write(self, data: dict) -> None:
-        self._data = data
-        if self._held:
-            self._dirty = True
-            return
-        self.flush()
-
-    def forget(self, table: str, doc_id: int) -> None:
-        """A document was changed in place: encode it afresh on the next save."""
-        self._encoded.pop((table, str(doc_id)), None)
-
-    def encode(self) -> bytes:
-        encoded: dict[tuple[str, str], tuple[dict, str]] = {}
-        tables = []
-        for name, table in self._data.items():
-            fragments = []
-            for key, doc in table.items():
-                cached = self._encoded.get((name, key))
-                if cached is None or cached[0] is not doc or name == META_TABLE:
-                    cached = (doc, f'"{key}":{_dumps(doc)}')
-                encoded[(name, key)] = cached
-                fragments.append(cached[1])
-            tables.append(f"{_dumps(name)}:{{{','.join(fragments)}}}")
-        self._encoded = encoded
-        return f"{{{','.join(tables)}}}".encode("utf-8")
-
-    def flush(self) -> None:
-        try:
-            payload = self.encode()
-            self._before_write(self._on_disk)
-            atomic_write(self.path, payload)
-        except BaseException:
-            self.rollback()
-            raise
-        self._on_disk = payload
-        self._dirty = False
-
-    def rollback(self) -> None:
-        self._data = json.loads(self._on_disk) if self._on_disk else {}
-        self._encoded = {}
-        self._dirty = False
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """Several TinyDB operations, one write: all of them land or none does."""
-        self._held += 1
-        try:
-            yield
-        except BaseException:
-            self._held -= 1
-            if not self._held:
-                self.rollback()
-            raise
-        self._held -= 1
-        if not self._held and self._dirty:
-            self.flush()
-
-    def close(self) -> None:
-        pass
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_dumps = _ENCODER.encode
 
 
 # --- opening ---------------------------------------------------------------------------
@@ -253,19 +146,40 @@ def _parse(raw: bytes) -> dict:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
+    except (ValueError, RecursionError):
+        # json raises these, not JSONDecodeError, for a number with thousands of digits
+        # and for arrays nested thousands deep: damage all the same, never a traceback.
+        raise Damage("it is not valid JSON (a value is too large or too deeply nested)") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise Damage("it is not a reintegrate data file (unexpected layout)")
     try:
         data = migrations.migrate(data)
     except migrations.TooNew:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise Damage(str(exc) if isinstance(exc, ValueError) else "its records have an unexpected layout") from None
+    except migrations.NotOurs as exc:
+        raise Damage(str(exc)) from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise Damage("its records have an unexpected layout") from None
+    for table in (META_TABLE, *TABLES.values()):
+        # TinyDB turns every key of a table it writes into int and back: a key that is
+        # not a plain number would crash the first save, and "01" beside "1" would
+        # silently merge two records into one.
+        if not all(_is_doc_id(key) for key in data.get(table, {})):
+            raise Damage(f"a record in '{table}' has an unexpected key")
     for table in TABLES.values():
+        seen: set[str] = set()
         for doc in data.get(table, {}).values():
             if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
                 raise Damage(f"a record in '{table}' has an unexpected layout")
+            if doc["id"] in seen:
+                # Two records with one id: the app could show, edit or delete only one.
+                raise Damage(f"two records in '{table}' share one id")
+            seen.add(doc["id"])
     return data
+
+
+def _is_doc_id(key: str) -> bool:
+    return key.isascii() and key.isdigit() and not key.startswith("0")
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
@@ -310,7 +224,7 @@ class Store:
         self._lock_fd: int | None = None
         self._backed_up = False
         self._guard = threading.RLock()
-        self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write)
+        self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write, frozenset(TABLES.values()))
         self._db = TinyDB(storage=lambda: self._storage)
         self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
         self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
@@ -324,19 +238,32 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True) -> Store:
+        # `today` only names the day's backup; the command line leaves it to the real
+        # date, so acting as if it were another day (--date) never misfiles a backup.
         """Open (or create) the data file. Raises StoreError with a message to show.
 
         With `verify=False` the thousands of attempts are checked later, by `verify()`,
         so the first screen can paint sooner.
         """
         path = Path(path).expanduser().absolute()
+        try:
+            # Through a symlink, the lock would sit beside the link rather than the file
+            # (two windows could both write) and the rename would replace the link
+            # itself with a plain file, leaving the real file behind.
+            path = path.resolve()
+        except (OSError, RuntimeError):
+            pass  # a symlink loop: reading it below says so, and nothing is written
         lock_fd = None
         if not read_only:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not os.access(path.parent, os.W_OK | os.X_OK):
+                    # Every save writes a new file beside the old one. Say so now, not
+                    # after a parent has typed a whole record that cannot be saved.
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
                 lock_fd = _take_lock(path)
             except OSError as exc:
-                raise StoreError(f"The data folder {path.parent} cannot be used: {_reason(exc)}.") from None
+                raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
         try:
             store = cls._load(path, read_only=read_only, today=today)
             if verify:
@@ -346,6 +273,10 @@ class Store:
                 os.close(lock_fd)
             raise
         store._lock_fd = lock_fd
+        if lock_fd is not None:
+            # Only once the file has opened cleanly: if it is damaged, a killed save's
+            # temporary might be worth rescuing, and is left for whoever does.
+            _remove_stale_temporaries(path)
         return store
 
     @classmethod
@@ -362,16 +293,16 @@ class Store:
             try:
                 atomic_write(path, payload)
             except OSError as exc:
-                raise StoreError(f"Could not create the data file {path}: {_reason(exc)}.") from None
+                raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
             return cls(path, data, payload, read_only=False, today=today)
         except OSError as exc:
-            reason = exc.strerror if exc.errno == errno.EISDIR else _reason(exc)
-            raise DataFileDamaged(path, f"it cannot be read ({reason})", newest_good_backup(path)) from None
+            why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
+            raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
         try:
             data = _parse(raw)
             return cls(path, data, raw, read_only=read_only, today=today)
         except migrations.TooNew as exc:
-            raise DataFileDamaged(path, str(exc), None) from None
+            raise DataFileTooNew(path, str(exc)) from None
         except Damage as exc:
             raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 
@@ -545,7 +476,7 @@ class Store:
 
     # --- backups -----------------------------------------------------------------------
 
-    def _backup_before_first_write(self, on_disk: bytes | None) -> None:
+    def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
         """Once a session, before changing anything, keep a copy of the file as it was."""
         if self._backed_up or not on_disk:
             return
@@ -576,10 +507,6 @@ def _sort_key(record: BaseModel):
     return (on, getattr(record, "name", ""), getattr(record, "id", ""))
 
 
-def _reason(exc: OSError) -> str:
-    return os.strerror(exc.errno) if exc.errno else str(exc)
-
-
 def _take_lock(path: Path) -> int:
     import fcntl
 
@@ -590,6 +517,24 @@ def _take_lock(path: Path) -> int:
         os.close(fd)
         raise DataFileLocked(path) from None
     return fd
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporaries left by a save that was killed before its rename.
+
+    Each is a whole copy of the family's records; with the lock held no other writer
+    can be using them. Called only by the writer, after taking the lock. Tidying up
+    never stops the app: a failure here is only logged.
+    """
+    try:
+        stale = [*path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]
+        folder = backup_dir(path)
+        if folder.is_dir():
+            stale += folder.glob(f".{glob.escape(path.stem)}.*.json.*.tmp")
+        for leftover in stale:
+            leftover.unlink()
+    except OSError as exc:
+        log.warning("Could not remove leftover temporary files beside %s: %s", path, reason(exc))
 
 
 def file_mode(path: Path) -> int:

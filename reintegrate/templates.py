@@ -43,6 +43,7 @@ class TemplateStep(Model):
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
     supports: Tags = Field(default_factory=list, title="Supports")
     expected_difficulty: Distress | None = Field(default=None, title="Suggested difficulty")
+    in_school: bool = Field(default=True, title="Happens in school")
 
     def to_step(self) -> Step:
         """A new Step (with a fresh id) prefilled from this template step."""

@@ -70,7 +70,8 @@ class ReportInput:
                    household.barriers, household.contacts, rng, today, **planner)
 
     def progress(self) -> Progress:
-        return progress(self.student, self.attempts, self.days, self.decisions, self.range)
+        return progress(self.student, self.attempts, self.days, self.decisions, self.range,
+                        today=self.today)
 
 
 # ---------------------------------------------------------------- templates

@@ -18,6 +18,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
+from reintegrate import statements
 from reintegrate.reports._notice import sensitive_notice
 from reintegrate.schooldays import long_date
 from reintegrate.stats import (
@@ -26,7 +27,8 @@ from reintegrate.stats import (
     Progress,
     TagRow,
     is_success,
-    minutes_in_school,
+    minutes_at_step,
+    outside_school,
     step_positions,
 )
 
@@ -111,13 +113,14 @@ def trend_sentence(p: Progress) -> str:
     return f"Peak distress is {words} ({count} with a peak recorded)."
 
 
-def attendance_sentence(p: Progress) -> str:
-    """The data statement a school team can quote: 'Since ...: 34 school days, ...'."""
+def attendance_sentence(p: Progress, today: date) -> str:
+    """The data statement a school team can quote, worded exactly as the letters quote
+    it: 'Since 1 October: 34 school days, 19 missed entirely, 9 partial, 6 full.'"""
     a = p.attendance
     if not a.school_days:
         return "There were no school days in this period."
-    return (f"Since {long_date(p.range.start)}: {plural(a.school_days, 'school day')}, "
-            f"{a.missed} missed entirely, {a.partial} partial, {a.full} full.")
+    return statements.attendance_sentence(a.school_days, a.missed, a.partial, a.full,
+                                          p.range.start, p.range.end, today)
 
 
 def _tag_sentence(row: TagRow, what: str) -> str:
@@ -210,15 +213,21 @@ def _day_rows(p: Progress) -> list[tuple]:
 
 def _attempt_rows(student: Student, p: Progress) -> list[tuple]:
     positions = step_positions(student)
+    outside = outside_school(student)
     rows = []
     for attempt in p.attempts:
         number, retired = positions.get(attempt.step_id, (None, False))
         step = f"{number}. {attempt.step_title}" if number else attempt.step_title
+        # Said in words: these minutes are progress, but not time in school.
+        notes = [word for word, yes in (("retired", retired),
+                                        ("outside school", attempt.step_id in outside)) if yes]
+        if notes:
+            step += f" ({', '.join(notes)})"
         distress = (attempt.distress_before, attempt.distress_peak, attempt.distress_after)
         rows.append((
-            day_label(attempt.on), step + " (retired)" if retired else step,
+            day_label(attempt.on), step,
             attempt.outcome.label,
-            f"{minutes_in_school(attempt)} ({attempt.planned_minutes})",
+            f"{minutes_at_step(attempt)} ({attempt.planned_minutes})",
             " / ".join(["–" if v is None else str(v) for v in distress]),
             ", ".join(attempt.triggers), attempt.child_words,
         ))
@@ -239,7 +248,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
                    if p.range.empty else
                    f"{p.range.label}: {long_date(p.range.start)} to {long_date(p.range.end)}."),
         "attendance": {
-            "sentence": attendance_sentence(p), "school_days": a.school_days,
+            "sentence": attendance_sentence(p, inp.today), "school_days": a.school_days,
             "full": a.full, "partial": a.partial, "missed": a.missed,
             "attended": a.attended, "full_percent": a.full_percent,
             "attended_percent": a.attended_percent, "tier": a.tier, "missed_by": missed,

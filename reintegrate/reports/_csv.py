@@ -15,6 +15,7 @@ from reintegrate.stats import (
     attendance,
     is_success,
     minutes_in_school,
+    outside_school,
     select,
     step_positions,
 )
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 CSV_COLUMNS = [
     "record", "date", "weekday", "school_day", "day_counted_as", "step_position",
-    "step_id", "step_title", "planned_minutes", "outcome", "successful",
+    "step_id", "step_title", "step_in_school", "planned_minutes", "outcome", "successful",
     "minutes_managed", "minutes_in_school", "distress_before", "distress_peak",
     "distress_after", "triggers", "trigger_notes", "symptoms", "helped", "notes",
     "child_words", "woke_on_time", "morning_behaviours", "left_home_at", "morning_notes",
@@ -32,7 +33,7 @@ CSV_COLUMNS = [
 ]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NO_ATTEMPT = [""] * 21  # the attempt columns, from step_position to morning_notes
+_NO_ATTEMPT = [""] * 22  # the attempt columns, from step_position to morning_notes
 
 
 def _text(value: str) -> str:
@@ -51,14 +52,15 @@ def _blank(value: int | None) -> int | str:
     return "" if value is None else value
 
 
-def _attempt_cells(attempt: Attempt, position: int | None) -> list:
+def _attempt_cells(attempt: Attempt, position: int | None, outside: frozenset[str]) -> list:
     """The columns from step_position to id, in CSV_COLUMNS order."""
     morning = attempt.morning
     left = morning.left_home_at
     return [
-        _blank(position), attempt.step_id, _text(attempt.step_title), attempt.planned_minutes,
+        _blank(position), attempt.step_id, _text(attempt.step_title),
+        _yes_no(attempt.step_id not in outside), attempt.planned_minutes,
         attempt.outcome.value, _yes_no(is_success(attempt)), _blank(attempt.minutes_managed),
-        minutes_in_school(attempt), _blank(attempt.distress_before),
+        minutes_in_school(attempt, outside), _blank(attempt.distress_before),
         _blank(attempt.distress_peak), _blank(attempt.distress_after), _tags(attempt.triggers),
         _text(attempt.trigger_notes), _tags(attempt.symptoms), _tags(attempt.helped),
         _text(attempt.notes), _text(attempt.child_words), _yes_no(morning.woke_on_time),
@@ -79,13 +81,14 @@ def render_csv(inp: ReportInput) -> str:
     # Only the records and the attendance are needed: not the whole Progress bundle.
     attempts = select(inp.student, inp.attempts, inp.range)
     days = select(inp.student, inp.days, inp.range)
-    school_days = attendance(inp.student, attempts, days, inp.range).days
+    school_days = attendance(inp.student, attempts, days, inp.range, today=inp.today).days
     counted = {day.on: day.result.value for day in school_days}
     positions = step_positions(inp.student)
+    outside = outside_school(inp.student)
     rows: list[tuple[date, int, str, list]] = []
     for attempt in attempts:
         position = positions.get(attempt.step_id, (None, False))[0]
-        rows.append((attempt.on, 0, "attempt", _attempt_cells(attempt, position)))
+        rows.append((attempt.on, 0, "attempt", _attempt_cells(attempt, position, outside)))
     recorded = {a.on for a in attempts}
     for day in days:
         rows.append((day.on, 1, "day", _day_cells(day)))

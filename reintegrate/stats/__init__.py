@@ -3,7 +3,8 @@
 Pure functions over one student's records; no I/O and no clock (ranges take `today`).
 Most functions take records already chosen for one student and range (`select`);
 `attendance` and `progress` choose for themselves. The counting rules are written out
-in `reintegrate.stats._attendance` and repeated in every report (`COUNTING_RULES`).
+in `reintegrate.stats._attendance` and repeated in every report (`COUNTING_RULES`);
+the data statements in letters (`reintegrate.statements`) count with them too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from reintegrate.stats._attendance import (
     attendance,
     classify_day,
     is_success,
+    minutes_at_step,
     minutes_in_school,
+    outside_school,
     percent,
     tier_for,
 )
@@ -60,8 +63,9 @@ __all__ = [
     "Attendance", "BeforeDistress", "DateRange", "DayResult", "Mean", "Mornings",
     "Progress", "RangePreset", "SchoolDay", "StepChange", "StepPoint", "TagCount",
     "TagRow", "Trend", "WeekMinutes", "WeekdayRow", "attendance", "before_distress",
-    "classify_day", "helped_on_successful", "is_success", "minutes_in_school",
-    "minutes_per_week", "mornings", "outcome_by_weekday", "peak_distress_series",
+    "classify_day", "helped_on_successful", "is_success", "minutes_at_step",
+    "minutes_in_school", "minutes_per_week", "mornings", "outcome_by_weekday",
+    "outside_school", "peak_distress_series",
     "percent", "progress", "select", "step_history", "step_positions", "step_series",
     "tag_pattern", "tier_for", "trend",
 ]
@@ -94,7 +98,10 @@ class Progress:
 
 
 def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DayStatus],
-             decisions: Iterable[Decision], rng: DateRange) -> Progress:
+             decisions: Iterable[Decision], rng: DateRange, *,
+             today: date | None = None) -> Progress:
+    """With `today`, attendance leaves out today while nothing is recorded for it
+    (see `attendance`); screens and reports pass it, so they match the letters."""
     chosen = select(student, attempts, rng)
     chosen_days = select(student, days, rng)
     # Decisions before the range still tell where the step stood when it began.
@@ -105,11 +112,11 @@ def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DaySt
         range=rng,
         attempts=chosen,
         days=chosen_days,
-        attendance=attendance(student, chosen, chosen_days, rng),
+        attendance=attendance(student, chosen, chosen_days, rng, today=today),
         steps=step_series(student, chosen),
         distress=distress,
         distress_trend=trend(distress),
-        weeks=minutes_per_week(chosen, rng),
+        weeks=minutes_per_week(chosen, rng, outside_school(student)),
         weekdays=outcome_by_weekday(student, chosen),
         triggers=tag_pattern(chosen, "triggers"),
         symptoms=tag_pattern(chosen, "symptoms"),

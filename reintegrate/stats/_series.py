@@ -4,7 +4,7 @@ and the step history from decisions."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -99,14 +99,16 @@ class WeekMinutes:
         return f"{year}-W{week:02d}"
 
 
-def minutes_per_week(attempts: Sequence[Attempt], rng: DateRange) -> list[WeekMinutes]:
-    """Every ISO week the range touches, weeks with no time in school included."""
+def minutes_per_week(attempts: Sequence[Attempt], rng: DateRange,
+                     outside: Container[str] = frozenset()) -> list[WeekMinutes]:
+    """Every ISO week the range touches, weeks with no time in school included.
+    `outside` holds the ids of steps outside school (`outside_school`): no minutes."""
     if rng.empty:
         return []
     totals: Counter[int] = Counter()  # keyed by the Monday's ordinal: cheap to compute
     for attempt in attempts:
         on = attempt.on
-        totals[on.toordinal() - on.weekday()] += minutes_in_school(attempt)
+        totals[on.toordinal() - on.weekday()] += minutes_in_school(attempt, outside)
     first = rng.start.toordinal() - rng.start.weekday()
     last = rng.end.toordinal()
     return [WeekMinutes(date.fromordinal(monday), totals[monday])

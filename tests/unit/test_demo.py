@@ -136,3 +136,21 @@ def test_the_demo_saves_and_loads_unchanged(tmp_path, demo):
         loaded = store.household()
     for kind in ("students", "attempts", "days", "decisions", "contacts", "barriers"):
         assert sorted(getattr(loaded, kind), key=lambda r: r.id) == sorted(getattr(demo, kind), key=lambda r: r.id)
+
+
+def test_the_first_steps_happen_outside_school_and_are_not_attendance(demo):
+    from reintegrate.stats import DateRange, attendance
+
+    student = demo.students[0]
+    steps = student.ladder.steps
+    assert [s.title for s in steps if not s.in_school] == [
+        "Drive past school", "Sit in the car park", "Walk to the gate",
+    ]
+    outside = {s.id for s in steps if not s.in_school}
+    drives = [a for a in demo.attempts if a.step_id in outside and a.outcome is Outcome.completed]
+    assert drives, "the story starts outside school"
+    counted = attendance(student, demo.attempts, demo.days,
+                         DateRange(student.plan.start, TODAY), today=TODAY)
+    by_day = {d.on: d for d in counted.days}
+    assert all(by_day[a.on].result.value == "missed" and by_day[a.on].reason == "outside_school"
+               for a in drives)

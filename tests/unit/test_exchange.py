@@ -15,6 +15,7 @@ from reintegrate.exchange import (
     FORMAT_NAME,
     RECORD_KINDS,
     ExportFormat,
+    ExportRequest,
     ImportRejected,
     export_document,
     read_export,
@@ -138,10 +139,13 @@ def restore_formats():
 
 
 def test_export_formats_come_from_one_registry(capsys, demo_file, restore_formats):
-    register_format(ExportFormat("md", "a report", lambda household, today: f"# {len(household.attempts)} on {today}\n", ".md"))
+    def count(request: ExportRequest) -> str:
+        return f"# {len(request.household.attempts)} on {request.today}\n"
+
+    register_format(ExportFormat("txt", "a count", count, ".txt"))
     code, out, _ = run(capsys, "export", "--help")
-    assert "md: a report" in " ".join(out.split()) and "{json,md}" in out
-    code, out, _ = run(capsys, "export", "--format", "md", "--data", str(demo_file), "--date", "2026-11-26")
+    assert "txt: a count" in " ".join(out.split()) and "{csv,html,json,md,txt}" in out
+    code, out, _ = run(capsys, "export", "--format", "txt", "--data", str(demo_file), "--date", "2026-11-26")
     assert code == 0 and out == "# 33 on 2026-11-26\n"
 
 
@@ -276,7 +280,8 @@ def documented_fields() -> dict[str, list[str]]:
 
 
 def test_every_field_of_every_record_is_documented():
-    """A new field changes the format: document it, and raise FORMAT_VERSION."""
+    """A new field changes the format: document it, and raise FORMAT_VERSION unless it
+    is optional with a default (then every file of the version stays valid)."""
     from pydantic import BaseModel
 
     from reintegrate import models

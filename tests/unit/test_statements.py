@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from reintegrate import statements as st
-from reintegrate.models import Attempt, DayKind, DayStatus, Ladder, Outcome, SchoolCalendar, Step
+from reintegrate import stats
+from reintegrate.models import Attempt, Ladder, Outcome
 from school_records import SAM, SINCE, TODAY, attempt_id, build_attempts, build_days, build_student
 
 
@@ -39,87 +40,14 @@ def _attempt(on: date, outcome: Outcome, minutes: int | None, *, step_id: str = 
     )
 
 
-# --- is_success ----------------------------------------------------------------
+# --- one definition of success and attendance -----------------------------------
 
 
-@pytest.mark.parametrize(
-    ("outcome", "minutes", "expected"),
-    [
-        (Outcome.completed, 60, True),
-        (Outcome.completed, None, True),
-        (Outcome.did_more, 90, True),
-        (Outcome.partial, 60, True),  # partly done, but the planned minutes were reached
-        (Outcome.partial, 59, False),
-        (Outcome.partial, None, False),
-        (Outcome.refused, 0, False),
-        (Outcome.not_started, None, False),
-    ],
-)
-def test_is_success(outcome, minutes, expected):
-    assert st.is_success(_attempt(date(2025, 11, 3), outcome, minutes)) is expected
-
-
-# --- classify_day --------------------------------------------------------------
-
-MONDAY = date(2025, 11, 3)
-LADDER = Ladder(
-    steps=[
-        Step(id="low", title="Library", planned_minutes=15),
-        Step(id="top", title="Afternoons", planned_minutes=150),
-        Step(id="gone", title="Old top", planned_minutes=400, retired=True),
-    ],
-    current_step_id="low",
-)
-
-
-def _classify(attempts=(), statuses=(), day=MONDAY, calendar=None):
-    return st.classify_day(day, attempts, statuses, calendar or SchoolCalendar(), LADDER)
-
-
-@pytest.mark.parametrize(
-    ("attempt", "expected"),
-    [
-        (_attempt(MONDAY, Outcome.completed, 300), st.DayClass.full),
-        (_attempt(MONDAY, Outcome.did_more, 320, planned=200), st.DayClass.full),
-        # The top *active* step is a full day whatever its minutes; a retired step is not.
-        (_attempt(MONDAY, Outcome.completed, 150, step_id="top", planned=150), st.DayClass.full),
-        (_attempt(MONDAY, Outcome.completed, 150, step_id="gone", planned=150), st.DayClass.partial),
-        (_attempt(MONDAY, Outcome.partial, 299, planned=400), st.DayClass.partial),
-        (_attempt(MONDAY, Outcome.partial, 320, planned=400), st.DayClass.partial),  # not finished
-        (_attempt(MONDAY, Outcome.completed, None, planned=15), st.DayClass.partial),
-        (_attempt(MONDAY, Outcome.partial, None), st.DayClass.partial),
-        (_attempt(MONDAY, Outcome.partial, 0), st.DayClass.missed),
-        (_attempt(MONDAY, Outcome.refused, 0), st.DayClass.missed),
-        (_attempt(MONDAY, Outcome.not_started, None), st.DayClass.missed),
-    ],
-)
-def test_classify_day_from_an_attempt(attempt, expected):
-    assert _classify([attempt]) is expected
-
-
-@pytest.mark.parametrize("kind", [DayKind.ill, DayKind.absent, DayKind.agreed_rest])
-def test_days_without_school_are_missed(kind):
-    assert _classify(statuses=[DayStatus(student_id=SAM, on=MONDAY, kind=kind)]) is st.DayClass.missed
-
-
-def test_nothing_recorded_on_a_school_day_is_missed():
-    assert _classify() is st.DayClass.missed
-
-
-def test_the_best_attempt_of_the_day_counts():
-    refused = _attempt(MONDAY, Outcome.refused, 0)
-    later = _attempt(MONDAY, Outcome.partial, 30)
-    other_day = _attempt(date(2025, 11, 4), Outcome.completed, 400)
-    assert _classify([refused, later, other_day]) is st.DayClass.partial
-
-
-def test_weekends_closures_and_closed_days_are_not_school_days():
-    saturday = date(2025, 11, 8)
-    assert _classify([_attempt(saturday, Outcome.completed, 400)], day=saturday) is st.DayClass.not_a_school_day
-    closed = DayStatus(student_id=SAM, on=MONDAY, kind=DayKind.closed)
-    assert _classify([_attempt(MONDAY, Outcome.completed, 400)], [closed]) is st.DayClass.not_a_school_day
-    holiday = build_student().calendar  # half term 27-31 October
-    assert _classify(day=date(2025, 10, 29), calendar=holiday) is st.DayClass.not_a_school_day
+def test_success_and_attendance_are_the_ones_in_stats():
+    # No second copy to drift: statements count with reintegrate.stats itself.
+    assert st.is_success is stats.is_success
+    for name in ("classify_day", "DayClass", "FULL_DAY_MINUTES", "_minutes_in_school"):
+        assert not hasattr(st, name), name
 
 
 # --- attendance ----------------------------------------------------------------
@@ -339,3 +267,72 @@ def test_a_missing_figure_is_a_key_error(sam, attempts, days):
 )
 def test_period_phrase(start, end, today, expected):
     assert st.period_phrase(start, end, today) == expected
+
+
+# --- letters and reports quote the same numbers --------------------------------
+
+RANGES = [
+    (SINCE, TODAY, TODAY),  # the plan so far: today has nothing yet, so is left out
+    (SINCE, TODAY, None),  # a closed period: every school day counts
+    (date(2025, 10, 1), date(2025, 10, 31), TODAY),
+    (date(2025, 11, 3), date(2025, 11, 30), TODAY),  # runs past today
+    (date(2025, 10, 27), date(2025, 10, 31), TODAY),  # half term: no school days
+]
+
+
+@pytest.mark.parametrize(("start", "end", "today"), RANGES)
+def test_statement_figures_are_stats_attendance(sam, attempts, days, start, end, today):
+    statement = st.attendance_statement(sam, attempts, days, start, end, today=today)
+    counted = stats.attendance(sam, attempts, days, stats.DateRange(start, end), today=today)
+    assert statement.numbers == {
+        "school_days": counted.school_days,
+        "missed": counted.missed,
+        "partial": counted.partial,
+        "full": counted.full,
+    }
+    for result in stats.DayResult:
+        expected = tuple(d.on for d in counted.days if d.result is result)
+        assert statement.figure(result.value).dates == expected
+
+
+def test_steps_outside_school_reach_the_letters_too(sam, attempts, days):
+    # Step 1 now happens outside school: its completed attempts on 3, 6 and 7 October
+    # give no time in school, so those days move from partial to missed.
+    sam.ladder.steps[0].in_school = False
+    statement = st.attendance_statement(sam, attempts, days, SINCE, TODAY, today=TODAY)
+    assert statement.numbers == {"school_days": 28, "missed": 16, "partial": 12, "full": 0}
+    moved = {date(2025, 10, 3), date(2025, 10, 6), date(2025, 10, 7)}
+    assert moved <= set(statement.figure("missed").dates)
+    assert {attempt_id(d) for d in moved} <= set(statement.figure("missed").attempt_ids)
+
+
+def _letter_and_report(household, today):
+    """The meeting request and the progress report for the plan so far, on `today`."""
+    from reintegrate import letters
+    from reintegrate.reports import ReportInput, render_markdown
+
+    student = household.students[0]
+    letter = letters.render_letter("request_meeting", letters.LetterInput(
+        student=student, today=today, attempts=household.attempts, days=household.days,
+        contacts=household.contacts, barriers=household.barriers))
+    rng = stats.DateRange.this_plan(student, today, household.attempts, household.days)
+    report = ReportInput.from_household(household, student, rng, today)
+    return letter, report, render_markdown(report)
+
+
+@pytest.mark.parametrize("which", ["school_records", "demo"])
+def test_a_letter_quotes_the_attendance_the_report_shows(which):
+    from reintegrate.demo import demo_household
+    from school_records import build_household
+
+    today = TODAY if which == "school_records" else date(2026, 11, 26)
+    household = build_household() if which == "school_records" else demo_household(today)
+    letter, report, markdown = _letter_and_report(household, today)
+    quoted = letter.statements[0]
+    assert quoted.kind == st.ATTENDANCE
+    figures = report.progress().attendance
+    assert quoted.numbers == {"school_days": figures.school_days, "missed": figures.missed,
+                              "partial": figures.partial, "full": figures.full}
+    # Word for word: the sentence in the letter is the one in the report's summary.
+    assert quoted.sentence in letter.body
+    assert quoted.sentence in markdown

@@ -23,9 +23,14 @@ from reintegrate.stats import (
     DayResult,
     RangePreset,
     attendance,
+    classify_day,
     is_success,
+    minutes_at_step,
     minutes_in_school,
+    minutes_per_week,
+    outside_school,
     percent,
+    progress,
     select,
     tier_for,
 )
@@ -174,6 +179,125 @@ def test_full_needs_completion_not_just_minutes():
     result = attendance(kid, [attempt(on, Outcome.partial, 320, step="c", planned=390)], [],
                         DateRange(on, on))
     assert result.partial == 1 and result.full == 0
+
+
+# ---------------------------------------------------------------- one school day
+
+MONDAY = date(2026, 10, 5)
+
+
+@pytest.mark.parametrize(("made", "result", "minutes"), [
+    (attempt(MONDAY, Outcome.completed, 300), DayResult.full, 300),
+    (attempt(MONDAY, Outcome.did_more, 320, planned=200), DayResult.full, 320),
+    # The top *active* step is a full day whatever its minutes; a retired step is not.
+    (attempt(MONDAY, Outcome.completed, 150, step="c", planned=150), DayResult.full, 150),
+    (attempt(MONDAY, Outcome.completed, 150, step="old", planned=150), DayResult.partial, 150),
+    (attempt(MONDAY, Outcome.partial, 299, planned=400), DayResult.partial, 299),
+    (attempt(MONDAY, Outcome.partial, 320, planned=400), DayResult.partial, 320),  # not finished
+    (attempt(MONDAY, Outcome.completed, None, planned=15), DayResult.partial, 15),
+    # Partly done in school with no minutes written: some time in school, length unknown.
+    (attempt(MONDAY, Outcome.partial, None), DayResult.partial, 0),
+    (attempt(MONDAY, Outcome.partial, 0), DayResult.missed, 0),
+    (attempt(MONDAY, Outcome.refused, 0), DayResult.missed, 0),
+    (attempt(MONDAY, Outcome.not_started, None), DayResult.missed, 0),
+])
+def test_classify_day_from_one_attempt(made, result, minutes):
+    day = classify_day(MONDAY, [made], None, "c")
+    assert (day.result, day.minutes) == (result, minutes)
+
+
+def test_the_best_attempt_of_the_day_counts_and_minutes_add_up():
+    refused = attempt(MONDAY, Outcome.refused, 0)
+    later = attempt(MONDAY, Outcome.partial, 30)
+    again = attempt(MONDAY, Outcome.completed, 20, planned=20)
+    day = classify_day(MONDAY, [refused, later, again], None, "c")
+    assert (day.result, day.minutes, day.reason) == (DayResult.partial, 50, "")
+
+
+# ---------------------------------------------------------------- steps outside school
+
+
+def outdoor_student(**extra) -> Student:
+    """Kit's ladder with the first step ("Drive past") and a retired car-park step
+    happening outside school."""
+    steps = [
+        Step(id="a", title="Drive past", planned_minutes=10, in_school=False),
+        Step(id="park", title="Car park", planned_minutes=15, in_school=False, retired=True),
+        Step(id="b", title="One lesson", planned_minutes=60),
+        Step(id="c", title="Full day", planned_minutes=390),
+    ]
+    return Student(id=SID, name="Kit", ladder=Ladder(steps=steps, current_step_id="b"), **extra)
+
+
+def test_outside_school_steps_include_retired_ones_and_unknown_steps_count_as_in_school():
+    kid = outdoor_student()
+    assert outside_school(kid) == {"a", "park"}
+    assert outside_school(student()) == frozenset()
+    drive = attempt(MONDAY, Outcome.completed, 10, step="a", planned=10)
+    stranger = attempt(MONDAY, Outcome.completed, 25, step="not-on-the-ladder", planned=25)
+    assert minutes_at_step(drive) == 10
+    assert minutes_in_school(drive, outside_school(kid)) == 0
+    assert minutes_in_school(drive) == 10  # no ladder given: every step in school
+    assert minutes_in_school(stranger, outside_school(kid)) == 25
+
+
+def test_a_step_outside_school_is_not_attendance():
+    # Mon 5 - Fri 9 Oct 2026. Mon: drove past (done!). Tue: car park (a retired
+    # outside step), done. Wed: drove past, then 20 minutes of the lesson. Thu: the
+    # drive past only partly done. Fri: completed the last step, but it is in school.
+    kid = outdoor_student()
+    d = lambda n: date(2026, 10, n)  # noqa: E731
+    attempts = [
+        attempt(d(5), Outcome.completed, 10, step="a", planned=10),
+        attempt(d(6), Outcome.completed, None, step="park", planned=15),
+        attempt(d(7), Outcome.completed, 10, step="a", planned=10),
+        attempt(d(7), Outcome.partial, 20, step="b"),
+        attempt(d(8), Outcome.partial, None, step="a", planned=10),
+        attempt(d(9), Outcome.completed, 390, step="c", planned=390),
+    ]
+    result = attendance(kid, attempts, [], DateRange(d(5), d(9)))
+    assert [x.result for x in result.days] == [
+        DayResult.missed, DayResult.missed, DayResult.partial, DayResult.missed, DayResult.full,
+    ]
+    assert [x.minutes for x in result.days] == [0, 0, 20, 0, 390]
+    assert result.missed_by_reason == {"outside_school": 3}
+    # The same records with every step in school: all five days at least in part.
+    everyone_in = attendance(student(), attempts, [], DateRange(d(5), d(9)))
+    assert everyone_in.attended == 5
+    # Minutes in school each week leave out the drives and the car park too.
+    assert [w.minutes for w in minutes_per_week(attempts, DateRange(d(5), d(9)),
+                                                outside_school(kid))] == [410]
+    assert progress(kid, attempts, [], [], DateRange(d(5), d(9))).weeks[0].minutes == 410
+
+
+def test_a_step_outside_school_cannot_make_a_full_day_even_at_the_top():
+    steps = [Step(id="in", title="Hub", planned_minutes=30),
+             Step(id="out", title="Outdoor day", planned_minutes=400, in_school=False)]
+    kid = Student(id=SID, name="Kit", ladder=Ladder(steps=steps, current_step_id="out"))
+    made = attempt(MONDAY, Outcome.completed, 400, step="out", planned=400)
+    assert attendance(kid, [made], [], DateRange(MONDAY, MONDAY)).missed == 1
+
+
+# ---------------------------------------------------------------- today is not over
+
+
+def test_today_counts_only_once_something_is_recorded_for_it():
+    # Mon 5 - Fri 9 Oct; today is Thursday 8.
+    kid = student()
+    d = lambda n: date(2026, 10, n)  # noqa: E731
+    week = DateRange(d(5), d(9))
+    attempts = [attempt(d(5), Outcome.completed, 60), attempt(d(9), Outcome.completed, 60)]
+    morning = attendance(kid, attempts, [], week, today=d(8))
+    # Friday is after today and today has nothing yet: Mon, Tue, Wed only.
+    assert [x.on.day for x in morning.days] == [5, 6, 7]
+    assert morning.missed_by_reason == {"no_record": 2}
+    done = attendance(kid, attempts + [attempt(d(8), Outcome.refused, 0)], [], week, today=d(8))
+    assert [x.on.day for x in done.days] == [5, 6, 7, 8]
+    ill = attendance(kid, attempts, [day(d(8), DayKind.ill)], week, today=d(8))
+    assert ill.days[-1].reason == "ill"
+    # Without `today` every school day in the range counts: a closed, past period.
+    assert attendance(kid, attempts, [], week).school_days == 5
+    assert progress(kid, attempts, [], [], week, today=d(8)).attendance.school_days == 3
 
 
 # ---------------------------------------------------------------- ranges

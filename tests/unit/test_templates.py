@@ -15,6 +15,7 @@ from reintegrate.templates import (
     LadderTemplate,
     TemplateError,
     TemplateNotFoundError,
+    TemplateStep,
     list_templates,
     load_template,
     template_steps,
@@ -128,3 +129,29 @@ def test_template_problems_name_the_step_they_are_in(tmp_path):
         "A template id is lower-case letters, digits and single dashes, like 'from-home-to-full-days'.",
         "Name cannot be empty.",
     ]
+
+
+def test_steps_outside_school_are_marked_and_kept_on_the_family_ladder():
+    """Driving past, the car park and the gate are progress, not attendance."""
+    by_id = {t.id: t for t in list_templates()}
+    full = by_id["from-home-to-full-days"]
+    outside = [s.title for s in full.steps if not s.in_school]
+    assert outside == [
+        "Drive past the school",
+        "Stop outside when the school is empty",
+        "Sit in the car park as the day begins",
+        "Walk to the quiet entrance and back",
+        "Say hello to the trusted adult at the entrance",
+    ]
+    # Once a step goes inside, every step after it is in school.
+    first_inside = next(i for i, s in enumerate(full.steps) if s.in_school)
+    assert all(s.in_school for s in full.steps[first_inside:])
+    assert all(s.in_school for s in by_id["from-part-days-to-full-days"].steps)
+    made = template_steps(full)
+    assert [s.title for s in made if not s.in_school] == outside
+
+
+def test_a_template_step_is_in_school_unless_it_says_otherwise():
+    raw = {"title": "Hub", "planned_minutes": 15}
+    assert TemplateStep.model_validate(raw).to_step().in_school is True
+    assert TemplateStep.model_validate({**raw, "in_school": False}).to_step().in_school is False

@@ -1,0 +1,230 @@
+"""Durable writing: the TinyDB storage under the store, and atomic file replacement.
+
+TinyDB's stock JSONStorage rewrites the file in place and truncates last, so a crash
+mid-write leaves a torn file. Here every write goes to a temporary file beside the
+target, is flushed and fsynced, renamed over it, and the folder is fsynced.
+Only `reintegrate.store` uses this module; nothing else touches the data file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from operator import is_
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+from reintegrate import migrations
+
+log = logging.getLogger(__name__)
+
+META_TABLE = "_meta"
+
+
+def reason(exc: OSError) -> str:
+    """An OSError in plain words ('No space left on device'), never a file's content."""
+    return os.strerror(exc.errno) if exc.errno else str(exc)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
+    """Write a temporary file beside `path`, fsync it, rename it over, fsync the folder.
+
+    A crash at any point leaves either the old file or the new one, never a torn one.
+    `payload` may be given in pieces, written one after another, so a large file never
+    has to be joined into one more copy in memory first.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        try:
+            os.fchmod(fd, 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(tmp)  # write and fsync errors name no file: say which one
+        raise
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:
+        # The rename has happened and every reader now sees the new file, so this save
+        # must not be reported as "nothing changed" (memory would then disagree with
+        # the file). Only its survival of a power cut in the next seconds is less sure.
+        log.warning("Saved %s, but its folder could not be synced: %s", path, reason(exc))
+
+
+def encode(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that keeps the tables in memory and writes atomically.
+
+    TinyDB mutates what `read` returns before calling `write`; if the write fails, the
+    in-memory tables are restored from the last bytes known to be on disk, so memory
+    and file never disagree.
+
+    Saving one attempt must not cost as much as encoding ten thousand, so encoded JSON
+    is kept at three levels: each document's, each block of documents' (as bytes, in
+    file order), and each unchanged table's. The file is written from those pieces.
+    """
+
+    def __init__(self, path: Path, data: dict, on_disk: bytes | None, before_write, validated: frozenset[str]):
+        self.path = path
+        self._validated = validated
+        self._data = data
+        self._on_disk: list[bytes] | None = None if on_disk is None else [on_disk]
+        self._before_write = before_write
+        self._held = 0
+        self._dirty = False
+        # TinyDB replaces a table's dict whenever it changes one of its documents, so
+        # an unchanged table is recognised by identity; a document likewise, except
+        # when changed in place, which `forget` reports. Cached objects are held, so
+        # an identity can never be reused by a newer object.
+        self._tables: dict[str, tuple[dict, list[bytes]]] = {}
+        self._docs: dict[str, dict[str, tuple[dict, str]]] = {}
+        self._blocks: dict[str, tuple[list[str], list[dict], list[bytes]]] = {}
+        self._changed: dict[str, set[str]] = {}  # keys of documents changed in place
+
+    def read(self) -> dict:
+        return self._data
+
+    def write(self, data: dict) -> None:
+        self._data = data
+        if self._held:
+            self._dirty = True
+            return
+        self.flush()
+
+    def forget(self, table: str, doc_id: int) -> None:
+        """A document was changed in place: encode it afresh on the next save."""
+        self._tables.pop(table, None)
+        self._docs.get(table, {}).pop(str(doc_id), None)
+        self._changed.setdefault(table, set()).add(str(doc_id))
+
+    def encode(self) -> list[bytes]:
+        """The whole file, as pieces to be written one after another."""
+        tables: dict[str, tuple[dict, list[bytes]]] = {}
+        pieces = [b"{"]
+        for name, table in self._data.items():
+            cached = self._tables.get(name)
+            if cached is None or cached[0] is not table or name == META_TABLE:
+                cached = (table, self._encode_table(name, table))
+            tables[name] = cached
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces += cached[1]
+        pieces.append(b"}")
+        self._tables = tables
+        return pieces
+
+    def _encode_table(self, name: str, table: dict) -> list[bytes]:
+        # Records in our tables were validated by pydantic, which refuses lone surrogates
+        # and unknown keys. The meta table and tables from elsewhere were not: their keys
+        # are escaped and their text kept ASCII, so whatever was read can be written back.
+        dumps = _dumps if name in self._validated else _dumps_ascii
+        if name == META_TABLE:
+            # set_meta changes the one meta document in place: never trust a cache here.
+            return [f"{dumps(name)}:{dumps(table)}".encode()]
+        # New attempts go at the end of their table, so usually only the last block
+        # has to be joined and encoded again. A block is reused only if it holds the
+        # very same documents, compared by identity in C (`map(is_)`), and none was
+        # changed in place since.
+        cache = self._docs.setdefault(name, {})
+        changed = self._changed.pop(name, set())
+        keys, docs = list(table), list(table.values())
+        old_keys, old_docs, old_blocks = self._blocks.get(name, ([], [], []))
+        blocks = []
+        for number, start in enumerate(range(0, len(keys), _BLOCK)):
+            end = start + _BLOCK
+            part = keys[start:end]
+            if (
+                number < len(old_blocks)
+                and old_keys[start:end] == part
+                and all(map(is_, old_docs[start:end], docs[start:end]))
+                and changed.isdisjoint(part)
+            ):
+                blocks.append(old_blocks[number])
+                continue
+            fragments = []
+            for key, doc in zip(part, docs[start:end]):
+                hit = cache.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = cache[key] = (doc, f"{dumps(key)}:{dumps(doc)}")
+                fragments.append(hit[1])
+            blocks.append(",".join(fragments).encode("utf-8"))
+        self._blocks[name] = (keys, docs, blocks)
+        if len(cache) > len(table):
+            self._docs[name] = {key: cache[key] for key in keys if key in cache}
+        pieces = [f"{dumps(name)}:{{".encode()]
+        for number, encoded in enumerate(blocks):
+            if number:
+                pieces.append(b",")
+            pieces.append(encoded)
+        pieces.append(b"}")
+        return pieces
+
+    def flush(self) -> None:
+        try:
+            pieces = self.encode()
+            self._before_write(self._on_disk)
+            atomic_write(self.path, pieces)
+        except BaseException:
+            self.rollback()
+            raise
+        self._on_disk = pieces
+        self._dirty = False
+
+    def rollback(self) -> None:
+        # The bytes on disk may be an older schema that was migrated in memory when the
+        # file opened: migrate them again, or the next save would write old-shaped
+        # tables under an old version number.
+        self._data = migrations.migrate(json.loads(b"".join(self._on_disk))) if self._on_disk else {}
+        self._tables, self._docs, self._blocks, self._changed = {}, {}, {}, {}
+        self._dirty = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Several TinyDB operations, one write: all of them land or none does."""
+        self._held += 1
+        try:
+            yield
+        except BaseException:
+            self._held -= 1
+            if not self._held:
+                self.rollback()
+            raise
+        self._held -= 1
+        if not self._held and self._dirty:
+            self.flush()
+
+    def close(self) -> None:
+        pass
+
+
+_BLOCK = 256  # documents per encoded block: small to re-encode, few to write
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps_ascii = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode

@@ -1,0 +1,167 @@
+"""`reintegrate letter KIND`: one letter to the school, printed, saved or logged."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reintegrate import letters as lt
+from reintegrate.cli import main
+from reintegrate.models import Contact
+from reintegrate.store import Store, file_mode
+from school_records import SAM, TODAY, build_household
+
+GOLDEN = Path(__file__).parent / "golden" / "letters"
+ON = ("--date", TODAY.isoformat())  # Wednesday 19 November 2025
+# The golden letters are written to Ms Patel, within 5 school days, with these supports.
+AS_GOLDEN = ("--to", "Ms Patel", "--within", "5")
+SUPPORTS = "flexible arrival,safe-space,transport"
+# These two also lay out the planner's next school days, which the goldens fix by hand.
+WITH_PLAN = {"request_meeting", "plan_not_working"}
+
+
+@pytest.fixture(autouse=True)
+def no_real_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """Sam's autumn term (school_records.py) in a data file."""
+    path = tmp_path / "sam.json"
+    with Store.open(path, today=TODAY) as store, store.batch():
+        store.replace_all(build_household())
+        store.set_meta("current_student_id", SAM)
+    return path
+
+
+@pytest.fixture
+def no_planner(monkeypatch):
+    monkeypatch.setitem(sys.modules, "reintegrate.planner", None)
+
+
+def run(capsys, *argv: str):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def letter(capsys, data: Path, *argv: str):
+    return run(capsys, "letter", "--data", str(data), *ON, *argv)
+
+
+def contacts(path: Path) -> list[Contact]:
+    with Store.open(path, read_only=True) as store:
+        return store.all(Contact)
+
+
+def test_help_lists_every_kind_with_its_title(capsys):
+    code, out, _ = run(capsys, "letter", "--help")
+    assert code == 0
+    for kind, title in lt.LETTER_KINDS.items():
+        assert any(kind in line and title in line for line in out.splitlines()), kind
+    for option in ("--to", "--within", "--supports", "--student", "-o", "--log"):
+        assert option in out
+    code, out, _ = run(capsys, "--help")
+    assert "letter" in out
+
+
+@pytest.mark.parametrize("kind", sorted(set(lt.LETTER_KINDS) - WITH_PLAN))
+def test_the_printed_letter_is_the_golden_one(capsys, data, kind):
+    extra = ("--supports", SUPPORTS) if kind == "request_supports" else ()
+    code, out, err = letter(capsys, data, kind, *AS_GOLDEN, *extra)
+    assert code == 0, err
+    assert out == (GOLDEN / f"{kind}.md").read_text(encoding="utf-8")
+    assert err == ""
+
+
+@pytest.mark.parametrize("kind", sorted(WITH_PLAN))
+def test_letters_with_a_plan_match_the_letter_module(capsys, data, kind, no_planner):
+    code, out, _ = letter(capsys, data, kind, *AS_GOLDEN)
+    household = build_household()
+    expected = lt.render_letter(kind, lt.LetterInput(
+        student=household.students[0], today=TODAY, attempts=household.attempts,
+        days=household.days, contacts=household.contacts, barriers=household.barriers,
+        to_name="Ms Patel", within_school_days=5))
+    assert code == 0 and out == expected.text
+    # The golden differs only by the plan lines it was given by hand.
+    golden = (GOLDEN / f"{kind}.md").read_text(encoding="utf-8")
+    assert out.splitlines()[:3] == golden.splitlines()[:3]
+
+
+def test_kinds_can_be_written_with_dashes(capsys, data):
+    code, out, _ = letter(capsys, data, "request-evaluation")
+    assert code == 0 and out.startswith("Subject: ")
+
+
+def test_within_sets_the_date_asked_for(capsys, data):
+    # Wednesday 19 November + 3 school days: Monday 24 November.
+    code, out, _ = letter(capsys, data, "request_meeting", "--within", "3")
+    assert code == 0 and "within the next 3 school days (by Monday 24 November 2025" in out
+
+
+def test_written_to_a_private_file(capsys, data, tmp_path):
+    target = tmp_path / "letter.md"
+    code, out, err = letter(capsys, data, "notify_unable_to_attend", "-o", str(target))
+    assert code == 0 and out == ""
+    assert str(target) in err
+    assert file_mode(target) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("Subject: ")
+    assert contacts(data) == build_household().contacts  # nothing logged without --log
+
+
+def test_log_records_the_letter_as_a_contact_with_its_due_date(capsys, data):
+    before = contacts(data)
+    code, out, err = letter(capsys, data, "request_evaluation", "--to", "Mr Reid", "--within", "3", "--log")
+    assert code == 0 and out.startswith("Subject: Request")
+    assert "contact log" in err and "Monday 24 November 2025" in err
+    after = contacts(data)
+    assert len(after) == len(before) + 1
+    logged = next(c for c in after if c.letter_kind == "request_evaluation")
+    assert (logged.on, logged.due_on) == (TODAY, date(2025, 11, 24))
+    assert (logged.person, logged.role, logged.student_id) == ("Mr Reid", "Special needs coordinator", SAM)
+    assert logged.summary == out.splitlines()[0].removeprefix("Subject: ")
+    assert logged.answered_on is None and logged.request
+
+
+def test_log_needs_the_lock_and_prints_nothing_without_it(capsys, data):
+    with Store.open(data, today=TODAY):  # the app has the file open
+        code, out, err = letter(capsys, data, "request_meeting", "--log")
+    assert code == 1 and out == ""
+    assert "already open in another reintegrate window" in err
+    assert contacts(data) == build_household().contacts
+
+
+def test_log_never_creates_a_data_file(capsys, tmp_path):
+    missing = tmp_path / "nothing.json"
+    code, out, err = run(capsys, "letter", "request_meeting", "--data", str(missing), "--log")
+    assert code == 1 and "no data file" in err and not missing.exists()
+
+
+def test_a_follow_up_with_nothing_overdue_says_so(capsys, data):
+    # On 7 November the meeting request of 3 November is not due yet.
+    code, out, err = run(capsys, "letter", "follow_up", "--data", str(data), "--date", "2025-11-07")
+    assert code == 1 and out == ""
+    assert "There is no overdue request to follow up on." in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("bogus",), "'bogus' is not a kind of letter"),
+    (("request_meeting", "--within", "0"), "from 1 to 60"),
+    (("request_meeting", "--within", "soon"), "from 1 to 60"),
+    (("request_meeting", "--supports", "safe_space"), "--supports is for the request_supports letter"),
+    (("request_supports", "--supports", " , "), "name at least one support"),
+    ((), "KIND"),
+])
+def test_usage_errors_are_clear(capsys, data, argv, message):
+    code, out, err = letter(capsys, data, *argv)
+    assert code == 2 and message in err and out == ""
+
+
+def test_an_unknown_student(capsys, data):
+    code, _, err = letter(capsys, data, "request_meeting", "--student", "Robin")
+    assert code == 1 and "no student called 'Robin'" in err
