@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.markup import escape
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll

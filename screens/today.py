@@ -17,8 +17,8 @@ from screens.base import HouseholdScreen
 from screens.modals.decide import AcceptModal, DecisionMade, OverrideModal, SplitModal
 from screens.planning import PlanView, plan_view
 from screens.record import RecordScreen
-from screens.session import Session, day_and_month
 from screens.saving import save_in_background
+from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
 from screens.widgets.proposal import ProposalPanel
 from screens.widgets.step_card import StepCard
@@ -72,10 +72,8 @@ class TodayScreen(HouseholdScreen):
         "same step. After the step, press r and record how it went; on a day without an "
         "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
         "Nothing here is a judgement: a step that was too much is useful information. "
-        "Below the step is the planner's proposal for what comes next, with the records "
-        "behind it: press a to accept it, or o to choose another step and say why. Press "
-        "n for the next school days, D for the decisions taken so far, and S for the "
-        "planner's settings."
+        "Below the step, the planner proposes what comes next and why: a accepts, o "
+        "chooses another step."
     )
     BINDINGS = [
         Binding("r", "record", "Record", id="today.record",

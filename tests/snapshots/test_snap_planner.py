@@ -5,6 +5,7 @@ dialogs, the decisions, the next school days and the settings. Fixed size, fixed
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Footer
 
 from reintegrate.models import ProposalKind
 from tests.ui.test_ui_planner_support import (
@@ -50,7 +51,11 @@ async def settle(pilot) -> None:
             await worker.wait()
     await pilot.pause()
     pilot.app.clear_notifications()
-    await pilot.pause()
+    # A save recomposes the screen; its footer fills in a moment later.
+    for _ in range(50):
+        await pilot.pause()
+        if pilot.app.screen.query_one(Footer).children:
+            break
 
 
 def test_today_decided(snap_compare, tmp_path) -> None:

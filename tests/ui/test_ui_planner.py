@@ -18,7 +18,7 @@ from test_ui_planner_support import (
     step_back,
     step_id,
 )
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from reintegrate.contacts import barrier_for_trigger
 from reintegrate.demo import demo_household
