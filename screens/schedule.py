@@ -7,12 +7,12 @@ student's planner settings, so `reintegrate status` lays out the same number.
 
 from __future__ import annotations
 
+from rich import box
 from rich.markup import escape
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from rich import box
-from rich.table import Table
 from textual.widgets import Footer, Header, Static
 
 from reintegrate.models import PlannerSettings
