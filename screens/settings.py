@@ -174,8 +174,16 @@ class SettingsScreen(HouseholdScreen):
         values["review_on"] = plan.review_on.isoformat() if plan else ""
         return values
 
+    _saving = False  # a save is under way: once it lands the form shows what is stored
+
     def refresh_view(self) -> None:
-        """After a save: the form shows what is stored, with nothing left to warn about."""
+        """After a save, or coming back with nothing typed: show what is stored.
+
+        Coming back from a dialog (Stay, Keep them) must not wipe what was typed.
+        """
+        if not self._saving and self.form_values() != self._initial:
+            return
+        self._saving = False
         for name, value in self.stored_values().items():
             for field in self.query(f"#set-{name}").results(FormInput):
                 field.value = value
@@ -211,6 +219,7 @@ class SettingsScreen(HouseholdScreen):
         if problems or settings is None:
             return
         updated = student.model_copy(update={"settings": settings, "plan": plan}, deep=True)
+        self._saving = True
         save_in_background(self, self.session.store, put=[updated], summary="Planner settings saved.")
 
     @work(group="settings-reset", exclusive=True)
@@ -225,6 +234,7 @@ class SettingsScreen(HouseholdScreen):
         if not reset:
             return
         updated = student.model_copy(update={"settings": PlannerSettings()}, deep=True)
+        self._saving = True
         save_in_background(self, self.session.store, put=[updated],
                            summary="The planner's thresholds are back to their defaults.")
 

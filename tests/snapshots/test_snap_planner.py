@@ -8,6 +8,9 @@ import pytest
 from textual.widgets import Footer
 
 from reintegrate.models import ProposalKind
+from screens.modals.decide import AcceptModal, OverrideModal, SplitModal
+from tests.ui.pilot_helpers import settle as settle_saves
+from tests.ui.pilot_helpers import until_shown
 from tests.ui.test_ui_planner_support import (
     KINDS,
     address_trigger,
@@ -45,11 +48,7 @@ def test_today_reasons_scrolled_into_view(snap_compare, tmp_path) -> None:
 
 async def settle(pilot) -> None:
     """Let saves finish and put away their notices, which would time out mid-snapshot."""
-    await pilot.pause()
-    for worker in list(pilot.app.workers):
-        if worker.group == "save":
-            await worker.wait()
-    await pilot.pause()
+    await settle_saves(pilot)
     pilot.app.clear_notifications()
     # A save recomposes the screen; its footer fills in a moment later.
     for _ in range(50):
@@ -58,9 +57,22 @@ async def settle(pilot) -> None:
             break
 
 
+def opens(key: str, dialog: type, *then: str):
+    """Press `key`, wait for the dialog Today opens from a worker, then press `then`."""
+    async def run_before(pilot) -> None:
+        await pilot.press(key)
+        await until_shown(pilot, dialog)
+        if then:
+            await pilot.press(*then)
+            await settle_saves(pilot)
+
+    return run_before
+
+
 def test_today_decided(snap_compare, tmp_path) -> None:
     async def accept(pilot) -> None:
-        await pilot.press("a", "y")
+        await opens("a", AcceptModal)(pilot)
+        await pilot.press("y")
         await settle(pilot)
 
     assert snap_compare(app_for(advance(), tmp_path), terminal_size=SMALL, run_before=accept)
@@ -68,22 +80,24 @@ def test_today_decided(snap_compare, tmp_path) -> None:
 
 def test_today_overridden(snap_compare, tmp_path) -> None:
     async def override(pilot) -> None:
-        await pilot.press("o", "tab", *"Trip week", "enter")
+        await opens("o", OverrideModal)(pilot)
+        await pilot.press("tab", *"Trip week", "enter")
         await settle(pilot)
 
     assert snap_compare(app_for(step_back(), tmp_path), terminal_size=SMALL, run_before=override)
 
 
 def test_accept_dialog_for_a_trigger(snap_compare, tmp_path) -> None:
-    assert snap_compare(app_for(address_trigger(), tmp_path), terminal_size=SMALL, press=["a"])
+    assert snap_compare(app_for(address_trigger(), tmp_path), terminal_size=SMALL, run_before=opens("a", AcceptModal))
 
 
 def test_override_dialog_needs_a_reason(snap_compare, tmp_path) -> None:
-    assert snap_compare(app_for(advance(), tmp_path), terminal_size=SMALL, press=["o", "up", "ctrl+s"])
+    assert snap_compare(app_for(advance(), tmp_path), terminal_size=SMALL,
+                        run_before=opens("o", OverrideModal, "up", "ctrl+s"))
 
 
 def test_split_dialog(snap_compare, tmp_path) -> None:
-    assert snap_compare(app_for(split_step(), tmp_path), terminal_size=SMALL, press=["a"])
+    assert snap_compare(app_for(split_step(), tmp_path), terminal_size=SMALL, run_before=opens("a", SplitModal))
 
 
 def test_decisions(snap_compare, tmp_path) -> None:

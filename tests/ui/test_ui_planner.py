@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from pilot_helpers import settle, until_shown
 from test_ui_planner_support import (
     STUDENT_ID,
     TODAY,
@@ -47,20 +48,20 @@ def panel_text(app) -> str:
 
 
 async def wait_saved(pilot) -> None:
-    """Let any save finish. Only saves: a decision's own worker waits on its dialog."""
-    await pilot.pause()
-    for worker in list(pilot.app.workers):
-        if worker.group == "save":
-            await worker.wait()
-    await pilot.pause()
+    await settle(pilot)
+
+
+async def open_dialog(pilot, key: str, dialog: type) -> None:
+    """Press `key` and wait for `dialog`: Today opens its dialogs from a worker."""
+    await pilot.press(key)
+    await until_shown(pilot, dialog)
 
 
 async def test_accepting_moves_up_and_stores_the_decision(tmp_path) -> None:
     app = app_for(advance(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         assert "Move up to 'Half day, flexible arrival'" in panel_text(app)
-        await pilot.press("a")
-        assert isinstance(app.screen, AcceptModal)
+        await open_dialog(pilot, "a", AcceptModal)
         await pilot.press("y")
         await wait_saved(pilot)
         assert saved_student(app).ladder.current_step_id == step_id(3)
@@ -89,7 +90,8 @@ async def test_accepting_moves_up_and_stores_the_decision(tmp_path) -> None:
 async def test_cancelling_accept_saves_nothing(tmp_path) -> None:
     app = app_for(advance(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "escape")
+        await open_dialog(pilot, "a", AcceptModal)
+        await pilot.press("escape")
         await wait_saved(pilot)
         assert saved_student(app).ladder.current_step_id == step_id(2)
         assert decisions(app) == []
@@ -99,8 +101,7 @@ async def test_cancelling_accept_saves_nothing(tmp_path) -> None:
 async def test_override_needs_a_reason(tmp_path) -> None:
     app = app_for(advance(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        assert isinstance(app.screen, OverrideModal)
+        await open_dialog(pilot, "o", OverrideModal)
         # Keep the current step (it is highlighted first) and try to save without a reason.
         await pilot.press("ctrl+s")
         await wait_saved(pilot)
@@ -129,7 +130,8 @@ async def test_override_needs_a_reason(tmp_path) -> None:
 async def test_override_with_the_proposed_step_points_to_accept(tmp_path) -> None:
     app = app_for(advance(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o", "down", "tab", *"because", "ctrl+s")
+        await open_dialog(pilot, "o", OverrideModal)
+        await pilot.press("down", "tab", *"because", "ctrl+s")
         await wait_saved(pilot)
         error = str(app.screen.query_one("#override-step-error", Static).render())
         assert "accept the proposal" in error
@@ -141,8 +143,7 @@ async def test_accepting_a_split_adds_the_step_and_makes_it_current(tmp_path) ->
     app = app_for(split_step(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         before = saved_student(app).ladder
-        await pilot.press("a")
-        assert isinstance(app.screen, SplitModal)
+        await open_dialog(pilot, "a", SplitModal)
         minutes = app.screen.query_one("#split-minutes", FormInput)
         assert minutes.value == "20"  # prefilled from the planner's in-between step
         title = app.screen.query_one("#split-title", FormInput)
@@ -166,7 +167,7 @@ async def test_accepting_a_split_adds_the_step_and_makes_it_current(tmp_path) ->
 async def test_a_split_with_bad_minutes_is_not_saved(tmp_path) -> None:
     app = app_for(split_step(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await open_dialog(pilot, "a", SplitModal)
         app.screen.query_one("#split-minutes", FormInput).value = "0"
         await pilot.press("ctrl+s")
         await wait_saved(pilot)
@@ -180,7 +181,8 @@ async def test_a_split_with_bad_minutes_is_not_saved(tmp_path) -> None:
 async def test_turning_down_a_split_needs_a_reason_and_keeps_the_ladder(tmp_path) -> None:
     app = app_for(split_step(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "ctrl+r")
+        await open_dialog(pilot, "a", SplitModal)
+        await pilot.press("ctrl+r")
         await wait_saved(pilot)
         assert "Say briefly why" in str(app.screen.query_one("#split-note-error", Static).render())
         assert decisions(app) == []
@@ -197,8 +199,7 @@ async def test_accepting_a_trigger_proposal_opens_a_barrier(tmp_path) -> None:
     app = app_for(address_trigger(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         assert "tackle 'school van' as a barrier" in panel_text(app)
-        await pilot.press("a")
-        assert isinstance(app.screen, AcceptModal)
+        await open_dialog(pilot, "a", AcceptModal)
         await pilot.press("y")
         await wait_saved(pilot)
         barriers = app.session.store.all(Barrier, STUDENT_ID)
@@ -215,7 +216,8 @@ async def test_accepting_a_trigger_proposal_opens_a_barrier(tmp_path) -> None:
 async def test_a_trigger_proposal_can_be_accepted_without_a_barrier(tmp_path) -> None:
     app = app_for(address_trigger(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "shift+tab")  # from the Accept button back to the tick box
+        await open_dialog(pilot, "a", AcceptModal)
+        await pilot.press("shift+tab")  # from the Accept button back to the tick box
         await pilot.press("space", "y")
         await wait_saved(pilot)
         assert app.session.store.all(Barrier, STUDENT_ID) == []
@@ -228,7 +230,8 @@ async def test_a_decision_from_yesterday_does_not_hide_todays_proposal(tmp_path)
     built = repeat()
     store_app = app_for(built, tmp_path, today=TODAY - timedelta(days=1))
     async with store_app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "y")
+        await open_dialog(pilot, "a", AcceptModal)
+        await pilot.press("y")
         await wait_saved(pilot)
         assert "Decided today" in panel_text(store_app)
     store = store_app.session.store
@@ -253,7 +256,8 @@ async def test_today_agrees_with_status_on_the_demo_household(tmp_path) -> None:
         assert before["headline"] in text
         assert all(reason in text for reason in before["reasons"])
         assert DISCLAIMER in text
-        await pilot.press("a", "y")
+        await open_dialog(pilot, "a", AcceptModal)
+        await pilot.press("y")
         await wait_saved(pilot)
     after = status_data(store, store.get(Student, student.id), TODAY)
     [decision] = [d for d in store.all(Decision, student.id) if d.on == TODAY]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pilot_helpers import settle, until_shown
 from test_ui_planner_support import STUDENT_ID, TODAY, advance, app_for, review_plan, with_decisions
 from textual.widgets import DataTable, Static
 
@@ -25,11 +26,7 @@ def saved_student(app) -> Student:
 
 
 async def wait_saved(pilot) -> None:
-    await pilot.pause()
-    for worker in list(pilot.app.workers):
-        if worker.group == "save":
-            await worker.wait()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def error_text(screen, name: str) -> str:
@@ -108,7 +105,7 @@ async def test_reset_puts_the_defaults_back(tmp_path) -> None:
         screen = app.screen
         assert screen.query_one("#set-advance_after_successes", FormInput).value == "5"
         await pilot.press("ctrl+r")
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("y")
         await wait_saved(pilot)
         assert saved_student(app).settings == PlannerSettings()
@@ -121,11 +118,15 @@ async def test_leaving_with_changes_asks_first(tmp_path) -> None:
     app = app_for(advance(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("S", "backspace", "2", "escape")
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("n")
-        assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("escape", "y")
-        assert isinstance(app.screen, TodayScreen)
+        await until_shown(pilot, SettingsScreen)
+        # Staying keeps what was typed.
+        assert app.screen.query_one("#set-advance_after_successes", FormInput).value == "2"
+        await pilot.press("escape")
+        await until_shown(pilot, ConfirmModal)
+        await pilot.press("y")
+        await until_shown(pilot, TodayScreen)
         assert saved_student(app).settings == PlannerSettings()
     app.session.store.close()
 
