@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
+from screens.decisions import DecisionsScreen
 from screens.history import HistoryScreen
 from screens.ladder import LadderScreen
 from screens.letter import LetterScreen
@@ -24,7 +25,9 @@ from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
 from screens.school import SchoolScreen
+from screens.schedule import ScheduleScreen
 from screens.session import CURRENT_STUDENT_KEY, Session
+from screens.settings import SettingsScreen
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
@@ -57,6 +60,10 @@ class ReintegrateApp(App[None]):
         "modals/modals.tcss",
         "modals/ladder_forms.tcss",
         "modals/school_forms.tcss",
+        "schedule.tcss",
+        "decisions.tcss",
+        "settings.tcss",
+        "modals/decide.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
@@ -121,6 +128,18 @@ class ReintegrateApp(App[None]):
         student = self.session.student()
         waiting = overdue_for(self.session, student) if student is not None else []
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
+
+    def action_open_schedule(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, ScheduleScreen):
+            self.push_screen(ScheduleScreen(self.session))
+
+    def action_open_decisions(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, DecisionsScreen):
+            self.push_screen(DecisionsScreen(self.session))
+
+    def action_open_settings(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.session))
 
     def action_open_students(self) -> None:
         current = self.session.student()
