@@ -6,6 +6,7 @@ benchmark alike. Nothing here touches the disk at import time.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -17,17 +18,10 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
-from screens.decisions import DecisionsScreen
-from screens.history import HistoryScreen
-from screens.ladder import LadderScreen
-from screens.letter import LetterScreen
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
-from screens.school import SchoolScreen
-from screens.schedule import ScheduleScreen
 from screens.session import CURRENT_STUDENT_KEY, Session
-from screens.settings import SettingsScreen
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
@@ -87,7 +81,8 @@ class ReintegrateApp(App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
-        self.check_records()
+        # After the first paint: checking every record can wait until today is on screen.
+        self.call_after_refresh(self.check_records)
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
 
@@ -101,28 +96,30 @@ class ReintegrateApp(App[None]):
                                   severity="error", timeout=60)
 
     def action_open_history(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.session))
+        self._open("history", "HistoryScreen")
 
     def action_open_ladder(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, LadderScreen):
-            self.push_screen(LadderScreen(self.session))
+        self._open("ladder", "LadderScreen")
 
     def action_open_progress(self) -> None:
-        # Imported here: the statistics behind it are not needed to show Today.
-        from screens.progress import ProgressScreen
-
-        if self.session.student() is not None and not isinstance(self.screen, ProgressScreen):
-            self.push_screen(ProgressScreen(self.session))
+        self._open("progress", "ProgressScreen")
 
     def action_open_school(self, tab: str = "contacts") -> None:
-        if self.session.student() is not None and not isinstance(self.screen, SchoolScreen):
-            self.push_screen(SchoolScreen(self.session, tab=tab))
+        self._open("school", "SchoolScreen", tab=tab)
 
     def action_write_letter(self, kind: str = "request_meeting", contact_id: str = "") -> None:
         student = self.session.student()
-        if student is not None and not isinstance(self.screen, LetterScreen):
-            self.push_screen(LetterScreen(self.session, student, kind, contact_id))
+        if student is not None:
+            self._open("letter", "LetterScreen", student, kind, contact_id)
+
+    def _open(self, module: str, name: str, *args, **kwargs) -> None:
+        """Push a screen, importing its module only now: opening on Today must not pay
+        for the statistics, letters and charts behind the other screens."""
+        if self.session.student() is None:
+            return
+        screen_class = getattr(importlib.import_module(f"screens.{module}"), name)
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class(self.session, *args, **kwargs))
 
     def action_follow_up_overdue(self) -> None:
         student = self.session.student()
@@ -130,16 +127,13 @@ class ReintegrateApp(App[None]):
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
     def action_open_schedule(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, ScheduleScreen):
-            self.push_screen(ScheduleScreen(self.session))
+        self._open("schedule", "ScheduleScreen")
 
     def action_open_decisions(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, DecisionsScreen):
-            self.push_screen(DecisionsScreen(self.session))
+        self._open("decisions", "DecisionsScreen")
 
     def action_open_settings(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen(self.session))
+        self._open("settings", "SettingsScreen")
 
     def action_open_students(self) -> None:
         current = self.session.student()
