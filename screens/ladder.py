@@ -85,7 +85,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
                 id="ladder.templates"),
         Binding("o", "supports", "Supports arranged", show=False,
                 tooltip="Tick the supports that are in place now", id="ladder.supports"),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to today", id="ladder.back"),
+        Binding("escape", "back", "Back", tooltip="Back to today", id="ladder.back"),
     ]
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -98,6 +98,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         self.undo_decisions: list[str | None] = []
         self.saves = SaveQueue(self, session.store)
         self.show_retired = False
+        self.leaving = False
 
     # --- showing ------------------------------------------------------------------------
 
@@ -120,8 +121,8 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
 
     def on_mount(self) -> None:
         # Breakpoints follow resizes; a screen pushed right after another may not get one.
-        self.set_class(self.app.size.height < 32, "-short")
-        self.set_class(self.app.size.height >= 32, "-tall")
+        short = self.app.size.height < 32
+        self.update_classes({"-short": short, "-tall": not short})
         self.show()
 
     def refresh_view(self) -> None:
@@ -208,6 +209,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         select: Callable[[Ladder], str | None] | None = None,
         why: str = "",
         record_move: bool = True,
+        proposal: Proposal | None = None,
     ) -> bool:
         """Make `change` to the working ladder, remember it for undo, show it and save it.
 
@@ -226,8 +228,8 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         if after == before:
             return False
         decision = None
-        if record_move:
-            decision = plan_change(student, before, after, self.proposal(), self.session.today, why)
+        if record_move and before.current_step_id != after.current_step_id:
+            decision = plan_change(student, before, after, proposal or self.proposal(), self.session.today, why)
         self.history.record(before, after, label)
         self.undo_decisions.append(decision.id if decision else None)
         del self.undo_decisions[: -len(self.history)]
@@ -253,7 +255,21 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         self.notify(escape(message.summary), title="Saved")
         self.saves.finished()
         if self.saves.idle:
+            if self.leaving and self.app.screen is self:
+                self.app.pop_screen()
+                return
+            self.leaving = False
             self.refresh_view()
+
+    def action_back(self) -> None:
+        """Back to the screen before, once every change is on disk.
+
+        The queue lives on this screen: leaving with a write still queued would lose it.
+        """
+        if self.saves.idle:
+            self.app.pop_screen()
+        else:
+            self.leaving = True
 
     @on(ChangesNotSaved)
     def _ladder_not_saved(self, message: ChangesNotSaved) -> None:
@@ -264,6 +280,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         self.saves.finished()
         self.history.clear()
         self.undo_decisions.clear()
+        self.leaving = False  # stay, so the family sees what was not saved
         self.refresh_view()
 
     # --- the actions ----------------------------------------------------------------------
@@ -289,6 +306,9 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
     def action_retire(self) -> None:
         step = self._need_step()
         if step is None:
+            return
+        if step.retired:
+            self.notify(f"'{step.title}' is already retired; r restores it.")
             return
         self.apply(
             lambda ladder: ops.retire_step(ladder, step.id),

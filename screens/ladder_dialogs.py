@@ -142,6 +142,7 @@ class LadderDialogs(_Base):
             summary=f"'{step.title}' is now the current step.",
             select=lambda _: step.id,
             why=why,
+            proposal=proposal,
         )
 
     @work(group="ladder-form", exclusive=True)

@@ -121,8 +121,8 @@ class StepFormModal(ModalScreen[Step | None]):
     def on_mount(self) -> None:
         self.query_one("#step-title", FormInput).focus()
         # Breakpoints follow resizes; a screen pushed right after another may not get one.
-        self.set_class(self.app.size.height < 32, "-short")
-        self.set_class(self.app.size.height >= 32, "-tall")
+        short = self.app.size.height < 32
+        self.update_classes({"-short": short, "-tall": not short})
 
     # --- checking ---------------------------------------------------------------------
 

@@ -75,8 +75,8 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
 
     def on_mount(self) -> None:
         # Breakpoints follow resizes; a screen pushed right after another may not get one.
-        self.set_class(self.app.size.height < 32, "-short")
-        self.set_class(self.app.size.height >= 32, "-tall")
+        short = self.app.size.height < 32
+        self.update_classes({"-short": short, "-tall": not short})
         if self.templates:
             self.query_one("#template-list", OptionList).highlighted = 0
             self.show_template(0)

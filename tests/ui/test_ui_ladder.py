@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from reintegrate.models import Decision
@@ -124,7 +126,7 @@ async def test_cancelling_the_form_changes_nothing(stores):
         await open_ladder(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"Something else", "escape")
+        await pilot.press("X", "escape")
         await settle(pilot)
         assert isinstance(app.screen, LadderScreen)
     assert student_of(store).ladder == before
@@ -305,3 +307,51 @@ async def test_a_step_outside_school_is_said_so(stores):
         assert "outside school" in str(app.screen.query_one("#ladder-detail").render())
     assert student_of(store).ladder.step(step_id(1)).in_school is False
     assert student_of(store).ladder.step(step_id(2)).in_school is True
+
+
+async def test_leaving_straight_after_changes_loses_none_of_them(stores, monkeypatch):
+    store = stores()
+    app = app_on(store)
+    write = store.put_many
+
+    def slow_write(records):
+        time.sleep(0.2)  # a slow disk: changes queue up behind the first write
+        write(records)
+
+    monkeypatch.setattr(store, "put_many", slow_write)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_ladder(pilot)
+        # Three changes and Escape before any save is over. (Pilot's key presses wait
+        # for each other, so the actions are run directly, as fast keys would run them.)
+        screen = app.screen
+        screen.action_move(1)
+        screen.action_move(1)
+        screen.action_retire()
+        screen.action_back()
+        assert app.screen is screen  # still saving: it waits
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    ladder = student_of(store).ladder
+    assert ladder.step(step_id(4)).retired
+    assert [s.id for s in ladder.steps][3:7] == [step_id(5), step_id(6), step_id(4), step_id(7)]
+
+
+async def test_a_change_that_could_not_be_saved_is_said_and_not_shown(stores, monkeypatch):
+    from reintegrate.store import StoreError
+
+    store = stores()
+    app = app_on(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_ladder(pilot)
+
+        def refuse(records):
+            raise StoreError("The disk is full. Nothing was changed.")
+
+        monkeypatch.setattr(store, "put_many", refuse)
+        await pilot.press("shift+down")
+        await settle(pilot)
+        assert any("disk is full" in str(n.message) for n in app._notifications)
+        # The screen shows the ladder as it is in the file, and stays open.
+        assert isinstance(app.screen, LadderScreen)
+        assert titles_shown(app)[3] == "Fifteen minutes in the safe room"
+    assert student_of(store).ladder.active[3].id == step_id(4)
