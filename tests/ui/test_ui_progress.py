@@ -408,3 +408,24 @@ def test_charts_and_reports_load_only_with_the_progress_screen():
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["today", "progress True True"]
+
+
+async def test_periods_by_mouse_palette_and_help(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_progress(pilot)
+        await pilot.click("#period-six_weeks")
+        await settle(pilot)
+        assert screen.figures.progress.range == DateRange.last_six_weeks(TODAY)
+
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for title in ("Last 2 weeks", "Last 6 weeks", "This plan", "All records",
+                      "Choose dates", "Save report", "Back", "Help"):
+            assert title in titles
+
+        await pilot.press("question_mark")
+        assert "Is the plan working?" in str(app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.figures.progress.range == DateRange.last_six_weeks(TODAY)
