@@ -367,6 +367,10 @@ class Student(Model):
     plan: Plan | None = None
     school: SchoolInfo = Field(default_factory=SchoolInfo)
     created_on: date | None = None
+    # Supports the family has confirmed are in place (a parent can drive, the school
+    # agreed a safe space). None until someone first keeps this list: only then can the
+    # ladder's hints say which supports a step relies on that are not arranged yet.
+    arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
 
 
 class ProposalKind(StrEnum):

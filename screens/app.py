@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
+from screens.decisions import DecisionsScreen
 from screens.history import HistoryScreen
 from screens.ladder import LadderScreen
 from screens.letter import LetterScreen
@@ -24,7 +25,9 @@ from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
 from screens.school import SchoolScreen
+from screens.schedule import ScheduleScreen
 from screens.session import CURRENT_STUDENT_KEY, Session
+from screens.settings import SettingsScreen
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
@@ -50,11 +53,17 @@ class ReintegrateApp(App[None]):
         "record.tcss",
         "history.tcss",
         "ladder.tcss",
+        "progress.tcss",
         "setup.tcss",
         "school.tcss",
         "letter.tcss",
         "modals/modals.tcss",
+        "modals/ladder_forms.tcss",
         "modals/school_forms.tcss",
+        "schedule.tcss",
+        "decisions.tcss",
+        "settings.tcss",
+        "modals/decide.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
@@ -99,6 +108,13 @@ class ReintegrateApp(App[None]):
         if self.session.student() is not None and not isinstance(self.screen, LadderScreen):
             self.push_screen(LadderScreen(self.session))
 
+    def action_open_progress(self) -> None:
+        # Imported here: the statistics behind it are not needed to show Today.
+        from screens.progress import ProgressScreen
+
+        if self.session.student() is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(self.session))
+
     def action_open_school(self, tab: str = "contacts") -> None:
         if self.session.student() is not None and not isinstance(self.screen, SchoolScreen):
             self.push_screen(SchoolScreen(self.session, tab=tab))
@@ -113,6 +129,18 @@ class ReintegrateApp(App[None]):
         waiting = overdue_for(self.session, student) if student is not None else []
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
+    def action_open_schedule(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, ScheduleScreen):
+            self.push_screen(ScheduleScreen(self.session))
+
+    def action_open_decisions(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, DecisionsScreen):
+            self.push_screen(DecisionsScreen(self.session))
+
+    def action_open_settings(self) -> None:
+        if self.session.student() is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.session))
+
     def action_open_students(self) -> None:
         current = self.session.student()
         self.push_screen(
@@ -126,6 +154,9 @@ class ReintegrateApp(App[None]):
         if choice.student_id is None:
             self.action_add_student()
             return
+        if choice.new_name is not None:
+            self._rename_student(choice.student_id, choice.new_name)
+            return
         chosen = next((s for s in self.session.students() if s.id == choice.student_id), None)
         current = self.session.student()
         if chosen is None or (current is not None and chosen.id == current.id):
@@ -136,6 +167,13 @@ class ReintegrateApp(App[None]):
             meta={CURRENT_STUDENT_KEY: chosen.id},
             summary=f"Now showing {chosen.name}.",
         )
+
+    def _rename_student(self, student_id: str, name: str) -> None:
+        student = next((s for s in self.session.students() if s.id == student_id), None)
+        if student is not None:
+            renamed = student.model_copy(update={"name": name})
+            save_in_background(self.screen, self.session.store, put=[renamed],
+                               summary=f"{student.name} is now called {name}.")
 
     def action_add_student(self) -> None:
         self.push_screen(SetupScreen(self.session, first_run=False), self._student_added)

@@ -1,26 +1,33 @@
-"""Switch to another student, or add one."""
+"""Switch to another student, add one, or correct a student's name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reintegrate.models import Student
+from reintegrate.models import Student, plain_errors
+from screens.widgets.fields import FormInput
 
 
 @dataclass(frozen=True)
 class StudentChoice:
-    """The student to show, or `student_id=None` to add a new one."""
+    """The student to show, or `student_id=None` to add a new one.
+
+    With `new_name`, the student is not shown but renamed (validated already).
+    """
 
     student_id: str | None
+    new_name: str | None = None
 
 
 class StudentsModal(ModalScreen[StudentChoice | None]):
@@ -29,6 +36,7 @@ class StudentsModal(ModalScreen[StudentChoice | None]):
     CSS_PATH = "modals.tcss"
     BINDINGS = [
         Binding("a", "add", "Add a student", id="students.add"),
+        Binding("r", "rename", "Rename", id="students.rename"),
         Binding("escape", "close", "Close", id="students.close"),
     ]
 
@@ -40,7 +48,7 @@ class StudentsModal(ModalScreen[StudentChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="students-dialog") as dialog:
             dialog.border_title = "Students"
-            dialog.border_subtitle = "Enter shows · a adds · Escape closes"
+            dialog.border_subtitle = "Enter shows · a adds · r renames · Escape closes"
             options = []
             for student in self.students:
                 label = Text(student.name)
@@ -68,4 +76,60 @@ class StudentsModal(ModalScreen[StudentChoice | None]):
         self.dismiss(StudentChoice(None))
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+    @work(group="rename", exclusive=True)
+    async def action_rename(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or index >= len(self.students):
+            self.notify("Highlight a student to rename.", severity="warning")
+            return
+        student = self.students[index]
+        name = await self.app.push_screen_wait(RenameModal(student))
+        if name is not None and name != student.name:
+            self.dismiss(StudentChoice(student.id, new_name=name))
+
+
+class RenameModal(ModalScreen[str | None]):
+    """One field: the student's name, checked like the setup form checks it."""
+
+    CSS_PATH = "modals.tcss"
+    IS_FORM = True
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="rename.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="rename.cancel"),
+    ]
+
+    def __init__(self, student: Student) -> None:
+        super().__init__(classes="dialog-screen")
+        self.student = student
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="rename-dialog") as dialog:
+            dialog.border_title = f"Rename {self.student.name}"
+            dialog.border_subtitle = "Enter or Ctrl+S saves · Escape cancels"
+            with Horizontal(classes="form-row"):
+                yield Label("Name", classes="form-label")
+                yield FormInput(self.student.name, id="rename-name", compact=True, max_length=80)
+            yield Static("", id="rename-error", classes="field-error")
+            yield Static("Records, ladder and settings stay as they are.", id="students-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    @on(FormInput.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        name = self.query_one("#rename-name", FormInput).value
+        try:
+            Student.model_validate({"name": name})
+        except ValidationError as error:
+            target = self.query_one("#rename-error", Static)
+            target.update(escape(" ".join(plain_errors(error, Student))))
+            target.add_class("shown")
+            return
+        self.dismiss(name.strip())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
         self.dismiss(None)
