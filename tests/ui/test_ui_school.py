@@ -14,10 +14,12 @@ from screens.app import make_app
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
-from screens.school import SchoolScreen, date_runs
+from screens.school import SchoolScreen
+from screens.school_words import date_runs
 from screens.today import TodayScreen
 from screens.widgets.overdue import OverdueRequests, late_requests
 from tests.fixtures import STUDENT_ID, store_with
+from tests.ui.pilot_helpers import settle, until_shown
 from tests.school_ui_data import (
     DUE_IN_FIVE_SCHOOL_DAYS,
     OVERDUE_SENTENCE,
@@ -36,11 +38,16 @@ def store(tmp_path):
     opened.close()
 
 
-async def settle(pilot) -> None:
-    """Let saves in thread workers finish and their messages be handled."""
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+async def press_to(pilot, key: str, screen_type) -> None:
+    """Press a key that opens a screen or dialog, and wait until it is ready for keys."""
+    await pilot.press(key)
+    await until_shown(pilot, screen_type)
+
+
+async def open_school(pilot, tab: str = "1") -> None:
+    await press_to(pilot, "c", SchoolScreen)
+    if tab != "1":
+        await pilot.press(tab)
 
 
 def text_of(node) -> str:
@@ -108,10 +115,8 @@ async def test_today_on_the_demo_household_names_the_late_meeting_request(tmp_pa
 async def test_c_opens_the_school_log_and_escape_comes_back(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
-        assert isinstance(app.screen, SchoolScreen)
-        await pilot.press("escape")
-        assert isinstance(app.screen, TodayScreen)
+        await open_school(pilot)
+        await press_to(pilot, "escape", TodayScreen)
 
 
 # --- Contacts ----------------------------------------------------------------------
@@ -121,8 +126,8 @@ async def test_log_a_contact_with_an_answer_due_in_school_days(store):
     before = {c.id for c in store.all(Contact, STUDENT_ID)}
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "n")
-        assert isinstance(app.screen, ContactFormModal)
+        await open_school(pilot)
+        await press_to(pilot, "n", ContactFormModal)
         await pilot.press(*"ms r", "right")  # accept the suggested member of staff
         await pilot.press("tab", "tab")  # the role came with the name; on to the summary
         await pilot.press(*"Phoned", "tab")
@@ -130,9 +135,8 @@ async def test_log_a_contact_with_an_answer_due_in_school_days(store):
         await pilot.press("5")
         hint = text_of(app.screen.query_one("#contact-due-hint"))
         assert "Thursday 19 November 2026" in hint
-        await pilot.press("ctrl+s")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
 
     [new] = [c for c in store.all(Contact, STUDENT_ID) if c.id not in before]
     assert (new.person, new.role) == ("Ms Reid", "Head of year")
@@ -149,34 +153,31 @@ async def test_a_contact_needs_to_say_what_it_was_about(store):
     count = len(store.all(Contact, STUDENT_ID))
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "n", "ctrl+s")
-        await pilot.pause()
+        await open_school(pilot)
+        await press_to(pilot, "n", ContactFormModal)
+        await pilot.press("ctrl+s")
         assert isinstance(app.screen, ContactFormModal)
         error = app.screen.query_one("#summary-error")
         assert error.has_class("shown")
         assert "what the contact was about" in text_of(error)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
+        await press_to(pilot, "escape", SchoolScreen)
     assert len(store.all(Contact, STUDENT_ID)) == count
 
 
 async def test_mark_the_overdue_request_answered(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
+        await open_school(pilot)
         screen = app.screen
         assert screen.selected_contact.id == "contact-evaluation"  # newest first
         await pilot.press("down")
         assert screen.selected_contact.id == "contact-meeting"
-        await pilot.press("a")
-        assert isinstance(app.screen, AnswerModal)
-        await pilot.press(*"Friday 3pm", "ctrl+s")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press(*"Friday 3pm")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
         assert app.screen is screen
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+        await press_to(pilot, "escape", TodayScreen)
         assert not app.screen.query_one("#today-overdue", OverdueRequests).display
 
     answered = contact(store, "contact-meeting")
@@ -188,9 +189,10 @@ async def test_mark_the_overdue_request_answered(store):
 async def test_correct_a_contact_keeps_its_id(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "enter")  # the newest contact, the evaluation request
-        assert isinstance(app.screen, ContactFormModal)
-        await pilot.press("ctrl+u", *"Assessment", "ctrl+s")
+        await open_school(pilot)
+        await press_to(pilot, "enter", ContactFormModal)  # the newest, the evaluation request
+        await pilot.press("ctrl+u", *"Assessment")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
     corrected = contact(store, "contact-evaluation")
     assert corrected.summary == "Assessment"
@@ -214,16 +216,15 @@ def test_answer_due_reads_dates_and_school_days():
 async def test_name_a_new_barrier(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "2", "n")
-        assert isinstance(app.screen, BarrierFormModal)
+        await open_school(pilot, "2")
+        await press_to(pilot, "n", BarrierFormModal)
         await pilot.press(*"Corridor", "tab")
         await pilot.press(*"At 10", "tab")
         await pilot.press(*"cro", "right", ",", *"Noise", "tab")  # a suggested tag, then one typed
         await pilot.press(*"Leaves early", "tab")
         await pilot.press("2")  # owned by the school
-        await pilot.press("ctrl+s")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
         assert app.screen.active_tab == "barriers"
 
     [new] = [b for b in store.all(Barrier, STUDENT_ID) if b.id != "barrier-van"]
@@ -240,20 +241,21 @@ async def test_name_a_new_barrier(store):
 async def test_resolve_a_barrier_dates_it_and_reopening_clears_the_date(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "2", "enter")
-        form = app.screen
-        assert isinstance(form, BarrierFormModal)
-        form.query_one("#barrier-status").focus()
-        await pilot.press("3", "ctrl+s")  # resolved
+        await open_school(pilot, "2")
+        await press_to(pilot, "enter", BarrierFormModal)
+        app.screen.query_one("#barrier-status").focus()
+        await pilot.press("3")  # resolved
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
         resolved = store.get(Barrier, "barrier-van")
         assert resolved.status is BarrierStatus.resolved
         assert resolved.resolved_on == TODAY
         assert "Resolved 11 Nov" in app.screen.query_one("#barriers-table").get_row("barrier-van")
 
-        await pilot.press("e")
+        await press_to(pilot, "e", BarrierFormModal)
         app.screen.query_one("#barrier-status").focus()
-        await pilot.press("1", "ctrl+s")  # open again
+        await pilot.press("1")  # open again
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
     reopened = store.get(Barrier, "barrier-van")
     assert reopened.status is BarrierStatus.open
@@ -264,8 +266,9 @@ async def test_resolve_a_barrier_dates_it_and_reopening_clears_the_date(store):
 async def test_a_barrier_needs_a_name(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "2", "n", "ctrl+s")
-        await pilot.pause()
+        await open_school(pilot, "2")
+        await press_to(pilot, "n", BarrierFormModal)
+        await pilot.press("ctrl+s")
         assert isinstance(app.screen, BarrierFormModal)
         assert "short name" in text_of(app.screen.query_one("#title-error"))
     assert len(store.all(Barrier, STUDENT_ID)) == 1
@@ -278,14 +281,13 @@ async def test_barrier_from_the_planners_trigger_proposal(tmp_path):
     app = make_app(store, today)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("c", "2")
+            await open_school(pilot, "2")
             screen = app.screen
             tag = screen.planner_tag
             assert tag == "another student"
             assert "press t" in text_of(screen.query_one("#barriers-intro"))
-            await pilot.press("t")
-            assert isinstance(app.screen, BarrierFormModal)
-            await pilot.press("ctrl+s")
+            await press_to(pilot, "t", BarrierFormModal)
+            await press_to(pilot, "ctrl+s", SchoolScreen)
             await settle(pilot)
             assert screen.planner_tag is None  # offered once: the barrier now exists
             assert "press t" not in text_of(screen.query_one("#barriers-intro"))
@@ -304,15 +306,15 @@ async def test_barrier_from_the_planners_trigger_proposal(tmp_path):
 async def test_edit_the_school_details(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "i")
-        assert isinstance(app.screen, SchoolInfoModal)
+        await open_school(pilot)
+        await press_to(pilot, "i", SchoolInfoModal)
         await pilot.press("ctrl+u", *"Hill Academy", "tab")
         await pilot.press("ctrl+u", *"Alex M")
         await pilot.press("ctrl+n")  # a row for one more member of staff
         await pilot.pause()
-        await pilot.press(*"Ms Ng", "tab", *"Nurse", "ctrl+s")
+        await pilot.press(*"Ms Ng", "tab", *"Nurse")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
     [student] = store.students()
     school = student.school
     assert school.name == "Hill Academy"
@@ -326,7 +328,8 @@ async def test_edit_the_school_details(store):
 async def test_a_staff_row_without_a_name_is_questioned(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "i")
+        await open_school(pilot)
+        await press_to(pilot, "i", SchoolInfoModal)
         app.screen.query(".staff-role").last().focus()
         await pilot.press(*"Nurse", "ctrl+s")
         await pilot.pause()
@@ -341,7 +344,7 @@ async def test_a_staff_row_without_a_name_is_questioned(store):
 async def test_statements_follow_the_period_and_export_privately(store, tmp_path):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "3")
+        await open_school(pilot, "3")
         screen = app.screen
         first = [text_of(s) for s in screen.query(".statement")]
         # 18 weekdays recorded from 16 October; 5 November was recorded as closed.
@@ -374,10 +377,10 @@ def test_date_runs_join_school_days_in_a_row():
 async def test_every_school_action_is_in_the_command_palette(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
+        await open_school(pilot)
         names = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Log", "Letter", "School details", "Contacts", "Barriers", "Data statements"} <= names
-        await pilot.press("escape")
+        await press_to(pilot, "escape", TodayScreen)
         names = {command.title for command in app.get_system_commands(app.screen)}
         assert {"School", "Follow up"} <= names
 

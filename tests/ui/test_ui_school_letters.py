@@ -14,6 +14,7 @@ from screens.modals.letter import SaveLetterModal
 from screens.school import SchoolScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID
+from tests.ui.pilot_helpers import settle, until_shown
 from tests.school_ui_data import DUE_IN_FIVE_SCHOOL_DAYS, TODAY, school_store
 
 SIZE = (80, 24)
@@ -26,10 +27,22 @@ def store(tmp_path):
     opened.close()
 
 
-async def settle(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+async def press_to(pilot, key: str, screen_type) -> None:
+    """Press a key that opens a screen or dialog, and wait until it is ready for keys."""
+    await pilot.press(key)
+    await until_shown(pilot, screen_type)
+
+
+async def open_letter(pilot) -> None:
+    await press_to(pilot, "c", SchoolScreen)
+    await press_to(pilot, "w", LetterScreen)
+
+
+async def save_letter(pilot, back_to) -> None:
+    """Ctrl+S, then Ctrl+S again in the dialog that says where the copy goes."""
+    await press_to(pilot, "ctrl+s", SaveLetterModal)
+    await press_to(pilot, "ctrl+s", back_to)
+    await settle(pilot)
 
 
 def letter_text(app) -> str:
@@ -43,18 +56,13 @@ def new_contacts(store) -> list[Contact]:
 async def test_write_and_save_a_meeting_request(store, tmp_path):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
-        assert isinstance(app.screen, LetterScreen)
+        await open_letter(pilot)
         text = letter_text(app)
         assert text.startswith("Subject: Request for a team meeting about Sam within 5 school days")
         assert "Dear Ms Reid," in text
         assert "by Thursday 19 November 2026 at the latest" in text  # school days only
         assert "Since 16 October: 17 school days" in text  # the real numbers
-        await pilot.press("ctrl+s")
-        assert isinstance(app.screen, SaveLetterModal)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, SchoolScreen)
+        await save_letter(pilot, SchoolScreen)
         assert app.clipboard == text
 
     [logged] = new_contacts(store)
@@ -73,15 +81,15 @@ async def test_write_and_save_a_meeting_request(store, tmp_path):
 async def test_edits_to_the_letter_are_what_is_saved(store, tmp_path):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
+        await open_letter(pilot)
         area = app.screen.query_one("#letter-text")
         area.move_cursor((0, 0))
         await pilot.press("end", *" (urgent)")
         await pilot.press("down", "down", "end", *" I hope you are well.")
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await press_to(pilot, "ctrl+s", SaveLetterModal)
         await pilot.press("2")  # sent as a printed letter
-        await pilot.press("ctrl+s")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
         await settle(pilot)
 
     [logged] = new_contacts(store)
@@ -96,7 +104,7 @@ async def test_edits_to_the_letter_are_what_is_saved(store, tmp_path):
 async def test_options_refill_the_letter_until_it_is_edited(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
+        await open_letter(pilot)
         screen = app.screen
         screen.query_one("#letter-within").focus()
         await pilot.press("backspace", "1", "0")
@@ -113,10 +121,8 @@ async def test_options_refill_the_letter_until_it_is_edited(store):
         assert "within the next 10 school days" in letter_text(app)  # the edit is kept
         assert "Your edits are kept" in str(screen.query_one("#letter-note").render())
 
-        await pilot.press("ctrl+r")
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("y")
-        await pilot.pause()
+        await press_to(pilot, "ctrl+r", ConfirmModal)
+        await press_to(pilot, "y", LetterScreen)
         assert "within the next 3 school days" in letter_text(app)
         assert "!" not in letter_text(app).splitlines()[0]
 
@@ -124,7 +130,7 @@ async def test_options_refill_the_letter_until_it_is_edited(store):
 async def test_supports_ticked_are_the_ones_asked_for(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
+        await open_letter(pilot)
         screen = app.screen
         screen.query_one("#letter-kind").value = "request_supports"
         await pilot.pause()
@@ -138,8 +144,7 @@ async def test_supports_ticked_are_the_ones_asked_for(store):
         assert "flexible arrival times" in text
         assert "a safe, quiet space to go to, with an adult Sam trusts" in text
         assert "a shortened school day" not in text
-        await pilot.press("ctrl+s", "ctrl+s")
-        await settle(pilot)
+        await save_letter(pilot, SchoolScreen)
     [logged] = new_contacts(store)
     assert logged.letter_kind == "request_supports"
     assert "flexible arrival" in logged.request and "shortened" not in logged.request
@@ -148,17 +153,14 @@ async def test_supports_ticked_are_the_ones_asked_for(store):
 async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f")
+        await press_to(pilot, "f", LetterScreen)
         screen = app.screen
-        assert isinstance(screen, LetterScreen)
         assert screen.kind == "follow_up"
         assert screen.follow_up_id == "contact-meeting"
         text = letter_text(app)
         assert "Dear Ms Reid," in text
         assert "Tuesday 3 November 2026" in text
-        await pilot.press("ctrl+s", "ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+        await save_letter(pilot, TodayScreen)
         # Followed up: Today says so, and no longer asks for a follow-up.
         lines = [str(line.render()) for line in app.screen.query(".overdue-line")]
         assert lines == ["Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 19 Nov."]
@@ -184,7 +186,7 @@ def test_a_second_letter_of_a_kind_does_not_overwrite_the_first(tmp_path):
 async def test_copy_puts_the_edited_letter_on_the_clipboard(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
+        await open_letter(pilot)
         app.screen.query_one("#letter-text").move_cursor((0, 0))
         await pilot.press("end", *" now")
         await pilot.press("ctrl+l")
@@ -195,14 +197,12 @@ async def test_copy_puts_the_edited_letter_on_the_clipboard(store):
 async def test_leaving_an_edited_letter_asks_first(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w", "x", "escape")
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("n")
-        assert isinstance(app.screen, LetterScreen)
-        await pilot.press("escape")
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, SchoolScreen)
+        await open_letter(pilot)
+        await pilot.press("x")
+        await press_to(pilot, "escape", ConfirmModal)
+        await press_to(pilot, "n", LetterScreen)
+        await press_to(pilot, "escape", ConfirmModal)
+        await press_to(pilot, "y", SchoolScreen)
     assert new_contacts(store) == []
 
 
@@ -218,7 +218,7 @@ async def test_letters_on_a_weekend_count_from_the_next_school_days(tmp_path, da
     app = make_app(store, day)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("c", "w")
+            await open_letter(pilot)
             # Saturday 14 November + 5 school days: 16, 17, 18, 19, 20 November.
             assert "by Friday 20 November 2026" in letter_text(app)
     finally:
@@ -230,7 +230,7 @@ async def test_every_kind_of_letter_fills_from_the_records(store):
 
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "w")
+        await open_letter(pilot)
         screen = app.screen
         subjects = set()
         for kind in LETTER_KINDS:
