@@ -81,7 +81,7 @@ class TodayScreen(HouseholdScreen):
                 tooltip="Record how today's step went"),
         Binding("d", "mark_day", "Mark day", id="today.mark_day",
                 tooltip="A day without an attempt (ill, closed, rest, absent)"),
-        Binding("h", "app.open_history", "History", id="today.history",
+        Binding("h", "app.open_history", "History", id="today.history", show=False,
                 tooltip="History: past attempts and days, to correct or delete"),
         Binding("l", "app.open_ladder", "Ladder", id="today.ladder",
                 tooltip="The ladder: every step, the current one marked"),
