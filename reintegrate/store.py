@@ -232,6 +232,7 @@ class Store:
             for doc_id, doc in data.get(table, {}).items():
                 self._doc_ids[model][doc["id"]] = int(doc_id)
         self._verified: set[type] = set()
+        self._listed: dict[tuple[type, str | None], list] = {}
         self._loaded: dict[type, set[str]] = {model: set() for model in _LAZY}
         for model in _EAGER:
             self._load_table(model)
@@ -324,6 +325,7 @@ class Store:
             docs = [d for d in docs if d.get("student_id") == student_id]
         found = _validate(model, table, docs)
         self._records[model].update((r.id, r) for r in found)
+        self._listed.clear()
         if student_id is None:
             self._verified.add(model)
         else:
@@ -353,10 +355,16 @@ class Store:
                         self._load_table(model, student_id)
                     except Damage as exc:
                         raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
-            found = list(self._records[model].values())
-        if student_id is not None:
-            found = [r for r in found if getattr(r, "student_id", None) == student_id]
-        return sorted(found, key=_sort_key)
+            key = (model, student_id)
+            listed = self._listed.get(key)
+            if listed is None:
+                found = self._records[model].values()
+                if student_id is not None:
+                    found = [r for r in found if getattr(r, "student_id", None) == student_id]
+                # Screens ask for the same lists many times while drawing one frame:
+                # sorted once, kept until the next change.
+                listed = self._listed[key] = sorted(found, key=_sort_key)
+        return list(listed)
 
     def get(self, model: type[R], record_id: str) -> R | None:
         with self._guard:
@@ -462,13 +470,16 @@ class Store:
             raise ReadOnlyStore(self.path)
         with self._guard:
             self.verify()
+            self._listed.clear()
             snapshot = {model: dict(found) for model, found in self._records.items()}
             ids = {model: dict(found) for model, found in self._doc_ids.items()}
             try:
                 with self._storage.held():
                     yield
+                self._listed.clear()  # a list read inside the batch is out of date now
             except BaseException as exc:
                 self._records, self._doc_ids = snapshot, ids
+                self._listed.clear()
                 self._db.clear_cache()
                 if isinstance(exc, OSError):
                     raise SaveFailed(self.path, exc) from None

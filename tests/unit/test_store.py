@@ -422,3 +422,29 @@ def test_random_writes_across_many_blocks_always_read_back_exactly(data_file, ma
                 assert by_id == {a.id: a for a in store.all(Attempt)}, f"after step {step}"
                 assert again.students() == store.students()
                 assert again.meta("current_student_id") == store.meta("current_student_id")
+
+
+def test_lists_read_inside_a_batch_are_not_kept_past_it(tmp_path):
+    # Lists are kept between reads for speed; a change must never leave one stale,
+    # even when the list was read in the middle of the batch that changed it.
+    from reintegrate.models import Attempt, Student
+
+    store = Store.open(tmp_path / "r.json")
+    student = Student(name="Ada")
+    store.put(student)
+
+    def attempt(day: int) -> Attempt:
+        return Attempt(student_id=student.id, on=date(2026, 11, day), step_id="s", step_title="Walk",
+                       planned_minutes=10, outcome="completed", minutes_managed=10)
+
+    store.put(attempt(2))
+    assert len(store.attempts(student.id)) == 1
+    with store.batch():
+        store.put(attempt(3))
+        assert len(store.attempts(student.id)) == 2
+        store.put(attempt(4))
+    assert [a.on.day for a in store.attempts(student.id)] == [2, 3, 4]
+    listed = store.attempts(student.id)
+    listed.clear()  # a caller changing its copy does not change the store's
+    assert len(store.attempts(student.id)) == 3
+    store.close()
