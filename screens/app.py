@@ -27,6 +27,7 @@ from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
 
 DEMO_LINE = "Demo household in a temporary file"
+CHECK_AFTER_SECONDS = 2.0
 
 
 class ReintegrateApp(App[None]):
@@ -81,8 +82,10 @@ class ReintegrateApp(App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
-        # After the first paint: checking every record can wait until today is on screen.
-        self.call_after_refresh(self.check_records)
+        # Checking every record holds the store while it runs (up to a second on ten
+        # years of records), so it waits until today is on screen. Any save checks
+        # first anyway, so nothing is ever written over a damaged record.
+        self.set_timer(CHECK_AFTER_SECONDS, self.check_records)
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
 
