@@ -6,6 +6,7 @@ benchmark alike. Nothing here touches the disk at import time.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -17,14 +18,13 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
-from screens.history import HistoryScreen
-from screens.ladder import LadderScreen
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
+from screens.widgets.overdue import overdue_for
 
 DEMO_LINE = "Demo household in a temporary file"
 
@@ -47,13 +47,26 @@ class ReintegrateApp(App[None]):
         "record.tcss",
         "history.tcss",
         "ladder.tcss",
+        "progress.tcss",
         "setup.tcss",
+        "school.tcss",
+        "letter.tcss",
         "modals/modals.tcss",
         "modals/ladder_forms.tcss",
+        "modals/school_forms.tcss",
+        "schedule.tcss",
+        "decisions.tcss",
+        "settings.tcss",
+        "modals/decide.tcss",
     ]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        # Today's ways to the school log and to a follow-up; Today's overdue box names them.
+        Binding("c", "open_school", "School", tooltip="Contacts, barriers and data for the school",
+                show=False, id="app.open_school"),
+        Binding("f", "follow_up_overdue", "Follow up", tooltip="Write the follow-up to an overdue request",
+                show=False, id="app.follow_up_overdue"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -68,7 +81,8 @@ class ReintegrateApp(App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
-        self.check_records()
+        # After the first paint: checking every record can wait until today is on screen.
+        self.call_after_refresh(self.check_records)
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
 
@@ -82,12 +96,44 @@ class ReintegrateApp(App[None]):
                                   severity="error", timeout=60)
 
     def action_open_history(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.session))
+        self._open("history", "HistoryScreen")
 
     def action_open_ladder(self) -> None:
-        if self.session.student() is not None and not isinstance(self.screen, LadderScreen):
-            self.push_screen(LadderScreen(self.session))
+        self._open("ladder", "LadderScreen")
+
+    def action_open_progress(self) -> None:
+        self._open("progress", "ProgressScreen")
+
+    def action_open_school(self, tab: str = "contacts") -> None:
+        self._open("school", "SchoolScreen", tab=tab)
+
+    def action_write_letter(self, kind: str = "request_meeting", contact_id: str = "") -> None:
+        student = self.session.student()
+        if student is not None:
+            self._open("letter", "LetterScreen", student, kind, contact_id)
+
+    def _open(self, module: str, name: str, *args, **kwargs) -> None:
+        """Push a screen, importing its module only now: opening on Today must not pay
+        for the statistics, letters and charts behind the other screens."""
+        if self.session.student() is None:
+            return
+        screen_class = getattr(importlib.import_module(f"screens.{module}"), name)
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class(self.session, *args, **kwargs))
+
+    def action_follow_up_overdue(self) -> None:
+        student = self.session.student()
+        waiting = overdue_for(self.session, student) if student is not None else []
+        self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
+
+    def action_open_schedule(self) -> None:
+        self._open("schedule", "ScheduleScreen")
+
+    def action_open_decisions(self) -> None:
+        self._open("decisions", "DecisionsScreen")
+
+    def action_open_settings(self) -> None:
+        self._open("settings", "SettingsScreen")
 
     def action_open_students(self) -> None:
         current = self.session.student()
@@ -140,6 +186,12 @@ class ReintegrateApp(App[None]):
         # (Ctrl+Q still quits from anywhere).
         if action == "quit" and getattr(self.screen, "IS_FORM", False):
             return False
+        if action == "open_school":
+            return isinstance(self.screen, TodayScreen)
+        if action == "follow_up_overdue":
+            student = self.session.student()
+            return isinstance(self.screen, TodayScreen) and student is not None and bool(
+                overdue_for(self.session, student))
         return True
 
     # --- the command palette -----------------------------------------------------------

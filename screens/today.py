@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.markup import escape
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reintegrate.models import Student
+from reintegrate.models import ProposalKind, Student
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
+from screens.modals.decide import AcceptModal, DecisionMade, OverrideModal, SplitModal
+from screens.planning import PlanView, plan_view
 from screens.record import RecordScreen
+from screens.saving import save_in_background
 from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
+from screens.widgets.overdue import OverdueRequests
+from screens.widgets.proposal import ProposalPanel
 from screens.widgets.step_card import StepCard
 
 
@@ -64,7 +72,9 @@ class TodayScreen(HouseholdScreen):
         "step with the supports it relies on. Below it are the last few attempts at the "
         "same step. After the step, press r and record how it went; on a day without an "
         "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
-        "Nothing here is a judgement: a step that was too much is useful information."
+        "Nothing here is a judgement: a step that was too much is useful information. "
+        "Below the step, the planner proposes what comes next and why: a accepts, o "
+        "chooses another step."
     )
     BINDINGS = [
         Binding("r", "record", "Record", id="today.record",
@@ -75,11 +85,25 @@ class TodayScreen(HouseholdScreen):
                 tooltip="History: past attempts and days, to correct or delete"),
         Binding("l", "app.open_ladder", "Ladder", id="today.ladder",
                 tooltip="The ladder: every step, the current one marked"),
-        Binding("s", "app.open_students", "Students", id="today.students",
+        Binding("p", "app.open_progress", "Progress", id="today.progress",
+                tooltip="Progress: attendance, charts and patterns; save a report"),
+        Binding("s", "app.open_students", "Students", id="today.students", show=False,
                 tooltip="Switch to another student, or add one"),
+        Binding("a", "accept", "Accept", tooltip="Accept the planner's proposal", id="today.accept"),
+        Binding("o", "override", "Other step", show=False,
+                tooltip="Choose another step than the one proposed, and say why", id="today.override"),
+        Binding("n", "app.open_schedule", "Next days", show=False,
+                tooltip="The step planned for each of the next school days", id="today.schedule"),
+        Binding("D", "app.open_decisions", "Decisions", show=False, key_display="D",
+                tooltip="Every decision taken on the planner's proposals", id="today.decisions"),
+        Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
+                tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
     ]
 
+    plan: PlanView | None = None
+
     def compose(self) -> ComposeResult:
+        self.plan = None
         student = self.student
         yield Header()
         with VerticalScroll(id="today"):
@@ -90,13 +114,17 @@ class TodayScreen(HouseholdScreen):
                 yield Static(escape(long_date(self.session.today)), id="today-date")
                 yield Static(escape(school_day_sentence(student, self.session)), id="today-school-day")
                 yield Static(escape(recorded_sentence(student, self.session)), id="today-recorded")
+                yield OverdueRequests.for_student(self.session, student, id="today-overdue")
                 step = student.ladder.current
+                self.plan = plan_view(self.session, student)
                 if step is None:
                     yield Static(
                         "No step is chosen yet. Press l to see the ladder.", id="today-no-step"
                     )
+                    yield ProposalPanel(self.plan, id="today-proposal")
                 else:
                     yield StepCard(student, step, title=self.card_title(student), id="today-step")
+                    yield ProposalPanel(self.plan, id="today-proposal")
                     recent = self.session.recent_attempts_at(student, step)
                     if recent:
                         yield Static("Last attempts at this step", classes="section-title")
@@ -109,6 +137,8 @@ class TodayScreen(HouseholdScreen):
                             id="today-no-attempts",
                         )
         yield Footer(compact=True)
+        # Accept and Other step depend on the proposal just worked out.
+        self.refresh_bindings()
 
     def card_title(self, student: Student) -> str:
         if is_school_day(student.calendar, self.session.today):
@@ -128,3 +158,56 @@ class TodayScreen(HouseholdScreen):
 
     def action_mark_day(self) -> None:
         self.mark_day(self.session.today)
+
+    # --- the planner's proposal --------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept", "override"):
+            plan = self.plan
+            if plan is None or plan.proposal.target_step_id is None:
+                return False
+            if action == "accept" and plan.decided is not None:
+                return False  # decided today: a new proposal waits for tomorrow's records
+        return True
+
+    def _now(self) -> datetime:
+        # The session's date with the wall clock's time, so decisions taken on one day
+        # keep their order even when the app is told another date.
+        return datetime.combine(self.session.today, datetime.now().time())
+
+    @work(group="decide", exclusive=True)
+    async def action_accept(self) -> None:
+        student, plan = self.student, self.plan
+        if student is None or plan is None or not self.check_action("accept", ()):
+            return
+        proposal = plan.proposal
+        if proposal.kind is ProposalKind.split_step and proposal.split is not None:
+            dialog = SplitModal(student, proposal, self.session.today, now=self._now())
+        else:
+            dialog = AcceptModal(student, proposal, self.session.today, now=self._now(),
+                                 offer_barrier=plan.barrier is None)
+        self.save_decision(await self.app.push_screen_wait(dialog))
+
+    @work(group="decide", exclusive=True)
+    async def action_override(self) -> None:
+        student, plan = self.student, self.plan
+        if student is None or plan is None or not self.check_action("override", ()):
+            return
+        made = await self.app.push_screen_wait(
+            OverrideModal(student, plan.proposal, self.session.today, now=self._now())
+        )
+        self.save_decision(made)
+
+    def save_decision(self, made: DecisionMade | None) -> None:
+        """The student, the decision (and a new barrier) in one write."""
+        if made is None:
+            return
+        step = made.student.ladder.current
+        summary = "Decision saved."
+        if step is not None and step.id != made.decision.from_step_id:
+            summary += f" The step is now '{step.title}'."
+        elif step is not None:
+            summary += f" '{step.title}' stays the step."
+        if made.barrier is not None:
+            summary += f" '{made.barrier.title}' is noted as a barrier."
+        save_in_background(self, self.session.store, put=made.records, summary=summary)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
@@ -52,7 +52,8 @@ class HelpModal(ModalScreen[None]):
         return cls(title, text, screen_keys(screen))
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="help-dialog") as dialog:
+        # Scrolls (arrows, Page Down) when a screen has more keys than an 80x24 terminal shows.
+        with VerticalScroll(classes="dialog", id="help-dialog") as dialog:
             dialog.border_title = f"Help: {self.help_title}"
             dialog.border_subtitle = "Escape closes"
             yield Static(escape(self.text), id="help-text")
@@ -61,6 +62,7 @@ class HelpModal(ModalScreen[None]):
             yield table
 
     def on_mount(self) -> None:
+        self.query_one("#help-dialog").focus()
         table = self.query_one("#help-keys", DataTable)
         table.add_columns("Key", "What it does")
         for key, description in self.keys:

@@ -9,24 +9,9 @@ from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID, step_id
+from tests.ui.pilot_helpers import settle, text_of, until_shown
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    """Let saves in thread workers finish and their messages be handled.
-
-    Only the save workers are awaited: a dialog flow's worker waits for the person.
-    """
-    for _ in range(2):
-        saving = [w for w in pilot.app.workers if w.group == "save"]
-        if saving:  # an empty list would mean "every worker"
-            await pilot.app.workers.wait_for_complete(saving)
-        await pilot.pause()
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def test_record_an_attempt_with_keys_only(open_store, monday):
@@ -149,17 +134,18 @@ async def test_delete_asks_first(open_store, monday):
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "delete")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("n")
-        await settle(pilot)
+        await until_shown(pilot, HistoryScreen)
         assert store.get(Attempt, newest.id) is not None
         await pilot.press("delete")
-        await pilot.pause()
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("enter")  # the focused answer is the safe one
-        await settle(pilot)
+        await until_shown(pilot, HistoryScreen)
         assert store.get(Attempt, newest.id) is not None
-        await pilot.press("delete", "y")
+        await pilot.press("delete")
+        await until_shown(pilot, ConfirmModal)
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
     assert store.get(Attempt, newest.id) is None
@@ -171,15 +157,14 @@ async def test_attempt_on_a_marked_day_asks_to_replace(open_store, monday):
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "1", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, RecordScreen)
+        await until_shown(pilot, RecordScreen)
         assert store.get(DayStatus, "day-today") is not None
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("y")
+        await until_shown(pilot, TodayScreen)
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
     assert store.get(DayStatus, "day-today") is None
@@ -191,17 +176,15 @@ async def test_leaving_a_changed_form_asks(open_store, monday):
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)  # nothing typed: leaves at once
+        await until_shown(pilot, TodayScreen)  # nothing typed: leaves at once
         await pilot.press("r", "3", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, RecordScreen)
-        await pilot.press("escape", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+        await until_shown(pilot, RecordScreen)
+        await pilot.press("escape")
+        await until_shown(pilot, ConfirmModal)
+        await pilot.press("y")
+        await until_shown(pilot, TodayScreen)
     assert not [a for a in store.attempts(STUDENT_ID) if a.on == monday]
 
 

@@ -16,24 +16,9 @@ from screens.modals.students import StudentsModal
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID, make_household
+from tests.ui.pilot_helpers import settle, text_of, until_shown
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    """Let saves in thread workers finish and their messages be handled.
-
-    Only the save workers are awaited: a dialog flow's worker waits for the person.
-    """
-    for _ in range(2):
-        saving = [w for w in pilot.app.workers if w.group == "save"]
-        if saving:  # an empty list would mean "every worker"
-            await pilot.app.workers.wait_for_complete(saving)
-        await pilot.pause()
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
 
 
 async def test_first_run_setup_with_keys_alone(open_store, monday):
@@ -123,7 +108,7 @@ async def test_record_an_ill_day(open_store, monday):
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
-        assert isinstance(app.screen, DayStatusModal)
+        await until_shown(pilot, DayStatusModal)
         await pilot.press("1", "tab", *"fever", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
@@ -136,7 +121,9 @@ async def test_a_day_needs_a_kind(open_store, monday):
     store = open_store()
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "ctrl+s")
+        await pilot.press("d")
+        await until_shown(pilot, DayStatusModal)
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DayStatusModal)
         assert "1–4" in text_of(app, "#day-kind-error")
@@ -151,10 +138,9 @@ async def test_marking_a_day_with_an_attempt_asks_before_replacing(open_store, m
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.mark_day(newest.on)
-        await pilot.pause()
+        await until_shown(pilot, DayStatusModal)
         await pilot.press("4", "ctrl+s")  # Absent
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await until_shown(pilot, ConfirmModal)
         await pilot.press("y")
         await settle(pilot)
     assert store.get(Attempt, newest.id) is None

@@ -1,0 +1,364 @@
+"""Write a letter to the school from the records, edit it, then log it and keep a copy.
+
+The letter is filled by the core (`reintegrate.letters`) and shown in an editable
+text area: the family's words win. Saving logs it as a contact whose answer is due a
+number of *school* days later, writes a private copy to a file and puts the text on
+the clipboard, ready to paste into an email.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+
+from reintegrate.contacts import is_waiting, overdue_contacts, request_label
+from reintegrate.letters import LETTER_KINDS, Letter, LetterInput, render_letter, to_contact
+from reintegrate.models import Barrier, Contact, Decision, Student
+from reintegrate.planner import schedule
+from reintegrate.schooldays import long_date
+from reintegrate.store import StoreError, atomic_write
+from screens.modals.confirm import ConfirmModal
+from screens.modals.letter import SaveLetterModal, SendChoice
+from screens.saving import ChangesNotSaved
+from screens.session import Session
+from screens.widgets.fields import FormInput, TickBox
+
+# Short labels for the ticks; the letter itself uses reintegrate.letters.SUPPORTS.
+SUPPORT_TICKS = {
+    "shortened_day": "Shorter day",
+    "flexible_arrival": "Flexible arrival",
+    "safe_space": "Safe space",
+    "reduced_workload": "Less work",
+    "transport": "Other transport",
+}
+# Letters that lay out the next school days from the planner.
+WITH_PLAN = {"request_meeting", "plan_not_working"}
+PLAN_DAYS = 5
+
+
+def letters_folder(session: Session) -> Path:
+    """Letters and exports sit beside the data file, in a folder only the family reads."""
+    return session.store.path.parent / "letters"
+
+
+def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
+    """`folder/stem.md`, or `stem-2.md`... when that name is taken: nothing is overwritten."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write `text` atomically to a file only its owner can read (letters hold health details)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
+    os.chmod(path, 0o600)
+    return path
+
+
+def split_text(text: str, fallback_subject: str) -> tuple[str, str]:
+    """The edited text as (subject, body): a first 'Subject:' line is the subject."""
+    first, _, rest = text.partition("\n")
+    if first.startswith("Subject:"):
+        return first.removeprefix("Subject:").strip() or fallback_subject, rest.lstrip("\n")
+    return fallback_subject, text
+
+
+class LetterScreen(Screen[Contact | None]):
+    """Choose a kind of letter and its options; edit the text; Ctrl+S logs and saves it."""
+
+    CSS_PATH = "letter.tcss"
+    AUTO_FOCUS = "#letter-text"
+    IS_FORM = True
+    HELP_TITLE = "Write a letter to the school"
+    HELP = (
+        "Choose the kind of letter, who it is to and within how many school days you ask "
+        "for an answer; the letter below is filled from your records and quotes the numbers. "
+        "Edit it freely. Ctrl+S logs it as sent today with its answer date, saves a private "
+        "copy and puts it on the clipboard; Ctrl+L only copies it. Ctrl+R fills the letter "
+        "again from the options. The letters make no legal claims: they ask, with the facts."
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save and log", id="letter.save", priority=True),
+        Binding("ctrl+l", "copy", "Copy letter", id="letter.copy", priority=True),
+        Binding("ctrl+r", "refill", "Fill again", id="letter.refill", priority=True),
+        Binding("escape", "leave", "Back", id="letter.leave"),
+    ]
+
+    def __init__(self, session: Session, student: Student, kind: str = "request_meeting",
+                 follow_up_id: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.student = student
+        self.kind = kind if kind in LETTER_KINDS else "request_meeting"
+        store = session.store
+        self.contacts = store.all(Contact, student.id)
+        self.barriers = store.all(Barrier, student.id)
+        self.attempts = [a for a in store.attempts(student.id) if a.on <= session.today]
+        self.days = [d for d in store.days(student.id) if d.on <= session.today]
+        self.follow_choices = self._follow_choices()
+        ids = [c.id for _, c in self.follow_choices]
+        self.follow_up_id = follow_up_id if follow_up_id in ids else (ids[0] if ids else "")
+        self.letter: Letter | None = None
+        self.rendered = ""
+        self._next_days: list[tuple[date, str]] | None = None
+
+    # --- options -------------------------------------------------------------------------
+
+    def _follow_choices(self) -> list[tuple[str, Contact]]:
+        """Overdue requests first (longest overdue first), then those still waiting."""
+        today = self.session.today
+        overdue = [o.contact for o in overdue_contacts(self.contacts, self.student.calendar, today)]
+        waiting = [c for c in self.contacts if is_waiting(c) and c not in overdue and c.on <= today]
+        choices = []
+        for contact in overdue + waiting:
+            state = "overdue" if contact in overdue else f"due {contact.due_on.day} {contact.due_on:%b}"
+            choices.append((f"{request_label(contact)}, sent {contact.on.day} {contact.on:%b} ({state})", contact))
+        return choices
+
+    def _default_to(self) -> str:
+        if self.kind == "follow_up":
+            chosen = self._chosen_contact()
+            if chosen is not None and chosen.person:
+                return chosen.person
+        staff = self.student.school.staff
+        return staff[0].name if staff else ""
+
+    def compose(self) -> ComposeResult:
+        self.title = f"A letter to the school about {self.student.name}"
+        staff = [s.name for s in self.student.school.staff]
+        yield Header()
+        with Vertical(id="letter"):
+            with Horizontal(classes="form-row"):
+                yield Label("Letter", classes="form-label")
+                yield Select([(title, kind) for kind, title in LETTER_KINDS.items()], value=self.kind,
+                             allow_blank=False, id="letter-kind", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("To", classes="form-label")
+                yield FormInput(self._default_to(), id="letter-to", compact=True, placeholder="name, or empty",
+                                suggester=SuggestFromList(staff, case_sensitive=False))
+                yield Label("answer within", classes="inline-label")
+                yield FormInput("5", id="letter-within", compact=True, restrict=r"\d{0,2}", classes="short")
+                yield Label("school days", classes="inline-label")
+            with Horizontal(classes="form-row option-row", id="team-row"):
+                yield Label("Team", classes="form-label")
+                yield FormInput("", id="letter-team", compact=True,
+                                placeholder="optional, e.g. IEP team, 504 team, pastoral team")
+            with Horizontal(classes="form-row option-row", id="supports-row"):
+                yield Label("Supports", classes="form-label")
+                with Container(id="supports-grid"):
+                    for key, label in SUPPORT_TICKS.items():
+                        yield TickBox(label, id=f"support-{key}", compact=True)
+            with Horizontal(classes="form-row option-row", id="follow-row"):
+                yield Label("About", classes="form-label")
+                options = [(label, contact.id) for label, contact in self.follow_choices]
+                if options:
+                    yield Select(options, value=self.follow_up_id, allow_blank=False, id="letter-follow",
+                                 compact=True)
+                else:
+                    yield Static("There is no request waiting for an answer to follow up on.",
+                                 id="letter-follow-none")
+            yield Static("", id="letter-note")
+            yield TextArea("", id="letter-text", soft_wrap=True, show_line_numbers=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        text = self.query_one("#letter-text", TextArea)
+        if self.app.is_headless:
+            text.cursor_blink = False
+        self._show_options()
+        self.fill()
+
+    def _show_options(self) -> None:
+        self.query_one("#team-row").display = self.kind == "request_meeting"
+        self.query_one("#supports-row").display = self.kind == "request_supports"
+        self.query_one("#follow-row").display = self.kind == "follow_up"
+
+    def _chosen_contact(self) -> Contact | None:
+        return next((c for _, c in self.follow_choices if c.id == self.follow_up_id), None)
+
+    def next_days(self) -> list[tuple[date, str]]:
+        """The planner's next school days, worked out once (only two letters use them)."""
+        if self._next_days is None:
+            decisions = [d for d in self.session.store.all(Decision, self.student.id) if d.on <= self.session.today]
+            planned = schedule(self.student, self.attempts, self.days, self.session.today, PLAN_DAYS,
+                               decisions=decisions, barriers=self.barriers)
+            self._next_days = [(p.on, p.step_title or p.note) for p in planned]
+        return self._next_days
+
+    def letter_input(self) -> LetterInput | str:
+        """What the letter is filled from, or a sentence saying what is missing."""
+        within_text = self.query_one("#letter-within", FormInput).value.strip()
+        if not within_text or not 1 <= int(within_text) <= 60:
+            return "Ask for an answer within 1 to 60 school days."
+        if self.kind == "follow_up" and self._chosen_contact() is None:
+            return "There is no request waiting for an answer, so there is nothing to follow up yet."
+        supports = [key for key in SUPPORT_TICKS if self.query_one(f"#support-{key}", TickBox).value]
+        return LetterInput(
+            student=self.student,
+            today=self.session.today,
+            attempts=self.attempts,
+            days=self.days,
+            contacts=self.contacts,
+            barriers=self.barriers,
+            to_name=self.query_one("#letter-to", FormInput).value,
+            within_school_days=int(within_text),
+            supports=supports,
+            follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None,
+            next_days=self.next_days() if self.kind in WITH_PLAN else (),
+            team=self.query_one("#letter-team", FormInput).value,
+        )
+
+    # --- filling and editing ---------------------------------------------------------
+
+    @property
+    def edited(self) -> bool:
+        return self.query_one("#letter-text", TextArea).text != self.rendered
+
+    def fill(self, *, force: bool = False) -> None:
+        """Fill the letter from the options, unless the family has edited it (then say so)."""
+        note = self.query_one("#letter-note", Static)
+        if self.edited and not force:
+            note.update("Your edits are kept. Ctrl+R fills the letter again from the options "
+                        "(and drops the edits).")
+            return
+        inp = self.letter_input()
+        if isinstance(inp, str):
+            note.update(escape(inp))
+            return
+        try:
+            letter = render_letter(self.kind, inp)
+        except ValueError as error:
+            note.update(escape(str(error)))
+            return
+        self.letter = letter
+        self.rendered = letter.text
+        self.query_one("#letter-text", TextArea).load_text(letter.text)
+        due = f"Asks for an answer by {long_date(letter.due_on)}. " if letter.due_on else ""
+        note.update(escape(f"{due}Edit the letter freely below."))
+
+    @on(Select.Changed, "#letter-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value == self.kind:
+            return
+        self.kind = str(event.value)
+        self._show_options()
+        if not self.edited:
+            self.query_one("#letter-to", FormInput).value = self._default_to()
+        self.fill()
+
+    @on(Select.Changed, "#letter-follow")
+    def _follow_changed(self, event: Select.Changed) -> None:
+        if event.value == self.follow_up_id:
+            return
+        self.follow_up_id = str(event.value)
+        chosen = self._chosen_contact()
+        if chosen is not None and chosen.person and not self.edited:
+            self.query_one("#letter-to", FormInput).value = chosen.person
+        self.fill()
+
+    @on(Input.Changed, "#letter-to")
+    @on(Input.Changed, "#letter-within")
+    @on(Input.Changed, "#letter-team")
+    @on(Checkbox.Changed)
+    def _option_changed(self) -> None:
+        if self.is_mounted and self.letter is not None:
+            self.fill()
+
+    @work(group="letter-refill", exclusive=True)
+    async def action_refill(self) -> None:
+        if self.edited:
+            sure = await self.app.push_screen_wait(ConfirmModal(
+                "Fill the letter again from the options? Your edits to the text will be lost.",
+                yes="Fill again", title="Drop your edits?"))
+            if not sure:
+                return
+        self.fill(force=True)
+
+    def edited_letter(self) -> Letter | None:
+        """The letter with the family's subject and body, as it will be sent."""
+        if self.letter is None:
+            return None
+        subject, body = split_text(self.query_one("#letter-text", TextArea).text, self.letter.subject)
+        return replace(self.letter, subject=subject, body=body)
+
+    def action_copy(self) -> None:
+        letter = self.edited_letter()
+        if letter is None:
+            return
+        self.app.copy_to_clipboard(letter.text)
+        self.notify("The letter is on the clipboard, ready to paste into an email.", title="Copied")
+
+    # --- saving --------------------------------------------------------------------------
+
+    @work(group="letter-save", exclusive=True)
+    async def action_save(self) -> None:
+        letter = self.edited_letter()
+        if letter is None:
+            self.notify("There is no letter to save yet.", severity="warning")
+            return
+        stem = f"{self.session.today.isoformat()}-{letter.kind.replace('_', '-')}"
+        path = free_path(letters_folder(self.session), stem)
+        choice = await self.app.push_screen_wait(
+            SaveLetterModal(letter.title, self.session.today, letter.due_on, path))
+        if choice is None:
+            return
+        try:
+            contact = to_contact(letter, on=self.session.today, channel=choice.channel)
+        except ValueError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=12)
+            return
+        self.app.copy_to_clipboard(letter.text)
+        self._write(letter, contact, choice)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _write(self, letter: Letter, contact: Contact, choice: SendChoice) -> None:
+        """Log the contact first (the reminder matters most), then write the copy."""
+        store = self.session.store
+        try:
+            with store.batch():
+                store.put_many([contact])
+        except StoreError as error:
+            self.post_message(ChangesNotSaved(str(error)))
+            return
+        try:
+            path = write_private(choice.path, letter.text)
+        except OSError as error:
+            where = f"The copy could not be written ({error.strerror or error}); the letter is on the clipboard."
+        else:
+            where = f"A copy is in {path}, and the text is on the clipboard."
+        self.app.call_from_thread(self._saved, contact, where)
+
+    def _saved(self, contact: Contact, where: str) -> None:
+        due = f" The answer is due {long_date(contact.due_on)}." if contact.due_on else ""
+        self.app.notify(escape(f"Logged: {request_label(contact)}.{due} {where}"), title="Letter saved",
+                        timeout=10)
+        self.dismiss(contact)
+
+    @on(ChangesNotSaved)
+    def _not_saved(self, message: ChangesNotSaved) -> None:
+        self.notify(message.reason, title="Not saved", severity="error", timeout=12)
+
+    @work(group="letter-leave", exclusive=True)
+    async def action_leave(self) -> None:
+        if self.edited:
+            leave = await self.app.push_screen_wait(ConfirmModal(
+                "Leave without saving? Your changes to the letter will be lost.",
+                yes="Leave", no="Stay", title="Unsaved letter"))
+            if not leave:
+                return
+        self.dismiss(None)

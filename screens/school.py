@@ -1,0 +1,423 @@
+"""Working with the school: the contact log, the barriers, and the data statements.
+
+Three tabs over the records the family already keeps. The contact log watches every
+request for its answer; barriers name the concrete obstacles; data statements turn
+attempts and days into sentences with numbers a school team can check, each number
+listed with the dates it was counted from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+
+from reintegrate.contacts import barrier_for_trigger, barrier_from_trigger, is_waiting, request_label
+from reintegrate.models import Barrier, BarrierStatus, Contact, Decision, ProposalKind, Student
+from reintegrate.planner import Proposal, propose
+from reintegrate.schooldays import short_date
+from reintegrate.statements import Statement, data_statements, day_month
+from screens.base import HouseholdScreen
+from screens.letter import free_path, letters_folder, write_private
+from screens.modals.barrier_form import BarrierFormModal
+from screens.modals.contact_form import AnswerModal, ContactFormModal
+from screens.modals.day_status import parse_date
+from screens.modals.school_info import SchoolInfoModal
+from screens.saving import save_in_background
+from screens.school_words import (
+    answer_cell,
+    barrier_detail,
+    barrier_status_text,
+    clip,
+    contact_detail,
+    day_short,
+    figure_lines,
+    is_overdue,
+    statements_text,
+)
+from screens.widgets.fields import FormInput
+
+TABS = ("contacts", "barriers", "statements")
+# Not the period inputs on the statements tab: digits typed there would not switch tabs.
+FOCUS_TARGETS = {"contacts": "#contacts-table", "barriers": "#barriers-table", "statements": "#statements-list"}
+class SchoolScreen(HouseholdScreen):
+    """Contacts, barriers and data statements for the current student, one tab each."""
+
+    CSS_PATH = "school.tcss"
+    HELP_TITLE = "Working with the school"
+    HELP = (
+        "1, 2 and 3 switch tabs. Tab 1 is the log of every contact with the school: n logs "
+        "one, a marks a request answered, Enter corrects it. A request whose answer date has "
+        "passed is marked '! Overdue' here and on Today, and f writes the follow-up. Tab 2 "
+        "lists barriers, the concrete obstacles behind hard mornings: n names one, Enter "
+        "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
+        "statements for a period, each number with the dates it counts; x saves them to a "
+        "file, y copies them. w writes a letter; i edits the school's name and staff."
+    )
+    BINDINGS = [
+        Binding("1", "show_tab('contacts')", "Contacts", show=False, id="school.tab_contacts"),
+        Binding("2", "show_tab('barriers')", "Barriers", show=False, id="school.tab_barriers"),
+        Binding("3", "show_tab('statements')", "Data statements", show=False, id="school.tab_statements"),
+        Binding("n", "new_contact", "Log", tooltip="Log a call, email or meeting", id="school.new_contact"),
+        Binding("a", "mark_answered", "Answered", tooltip="Mark the request answered", id="school.answered"),
+        Binding("f", "follow_up", "Follow up", tooltip="Write a follow-up letter", id="school.follow_up"),
+        Binding("n", "new_barrier", "New barrier", tooltip="Name a barrier", id="school.new_barrier"),
+        Binding("t", "barrier_from_planner", "From planner", tooltip="The barrier the planner suggests",
+                id="school.barrier_from_planner"),
+        Binding("e", "edit", "Edit", tooltip="Correct the selected entry (Enter too)", show=False, id="school.edit"),
+        Binding("x", "export_statements", "Export", tooltip="Save the statements to a file",
+                id="school.export"),
+        Binding("y", "copy_statements", "Copy", tooltip="Copy the statements", id="school.copy"),
+        Binding("w", "app.write_letter", "Letter", tooltip="Write a letter to the school", id="school.letter"),
+        Binding("i", "school_info", "School details", tooltip="School, staff and your name", show=False,
+                id="school.info"),
+        Binding("escape", "app.pop_screen", "Back", id="school.back"),
+    ]
+    # Which tab each action belongs to; the others hide it from the footer.
+    TAB_ACTIONS = {
+        "new_contact": "contacts", "mark_answered": "contacts", "follow_up": "contacts",
+        "new_barrier": "barriers", "barrier_from_planner": "barriers",
+        "export_statements": "statements", "copy_statements": "statements",
+    }
+
+    def __init__(self, session, *, tab: str = "contacts", **kwargs) -> None:
+        super().__init__(session, **kwargs)
+        self.initial_tab = tab if tab in TABS else "contacts"
+        self.AUTO_FOCUS = FOCUS_TARGETS[self.initial_tab]
+        self.contacts: list[Contact] = []
+        self.barriers: list[Barrier] = []
+        self.proposal: Proposal | None = None
+        self.statements: list[Statement] = []
+        self.period: tuple[date, date] | None = None
+        self._tabs: TabbedContent | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        student = self.student
+        start = end = ""
+        if student is not None:
+            self.title = f"Working with the school for {student.name}"
+            start, end = (day.isoformat() for day in self.default_period(student))
+        yield Header()
+        with TabbedContent(initial=self.initial_tab, id="school-tabs"):
+            with TabPane("1 Contacts", id="contacts"):
+                yield Static("", id="contacts-intro", classes="intro")
+                yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(classes="detail-box"):
+                    yield Static("", id="contact-detail", classes="detail")
+            with TabPane("2 Barriers", id="barriers"):
+                yield Static("", id="barriers-intro", classes="intro")
+                yield DataTable(id="barriers-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(classes="detail-box"):
+                    yield Static("", id="barrier-detail", classes="detail")
+            with TabPane("3 Data statements", id="statements"):
+                with Horizontal(id="period-row"):
+                    yield Label("From", classes="period-label")
+                    yield FormInput(start, id="period-start", compact=True, placeholder="YYYY-MM-DD",
+                                    classes="date")
+                    yield Label("to", classes="period-label")
+                    yield FormInput(end, id="period-end", compact=True, placeholder="YYYY-MM-DD",
+                                    classes="date")
+                    yield Static("", id="period-note")
+                yield VerticalScroll(id="statements-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts-table", DataTable).add_columns("Date", "Who", "About", "Answer")
+        self.query_one("#barriers-table", DataTable).add_columns("Noticed", "Barrier", "Owner", "Status")
+        self._tabs = self.query_one("#school-tabs", TabbedContent)
+        self.refresh_view()
+
+    def default_period(self, student: Student) -> tuple[date, date]:
+        """From the plan's start (else the first record) up to today."""
+        today = self.session.today
+        if student.plan is not None:
+            return min(student.plan.start, today), today
+        dates = [r.on for r in (*self.session.store.attempts(student.id), *self.session.store.days(student.id))]
+        return min([*dates, today]), today
+
+    @property
+    def active_tab(self) -> str:
+        return (self._tabs.active if self._tabs is not None else "") or self.initial_tab
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#school-tabs", TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        self.query_one(FOCUS_TARGETS[tab]).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = self.TAB_ACTIONS.get(action)
+        if tab is not None and tab != self.active_tab:
+            return False
+        if action == "follow_up":
+            contact = self.selected_contact
+            return contact is not None and is_overdue(contact, self.session.today)
+        if action == "mark_answered":
+            contact = self.selected_contact
+            return None if contact is None or contact.answered_on else True
+        if action == "barrier_from_planner":
+            return self.planner_tag is not None
+        if action == "edit":
+            return self.active_tab != "statements"
+        return True
+
+    # --- showing the records -----------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        store = self.session.store
+        self.contacts = sorted(store.all(Contact, student.id), key=lambda c: (c.on, c.due_on or c.on), reverse=True)
+        self.barriers = sorted(store.all(Barrier, student.id),
+                               key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
+        attempts = [a for a in store.attempts(student.id) if a.on <= self.session.today]
+        days = [d for d in store.days(student.id) if d.on <= self.session.today]
+        decisions = [d for d in store.all(Decision, student.id) if d.on <= self.session.today]
+        self.proposal = propose(student, attempts, days, self.session.today, decisions=decisions,
+                                barriers=self.barriers)
+        self._fill_contacts(student)
+        self._fill_barriers()
+        self._fill_statements(force=True)
+        self.refresh_bindings()
+
+    def _fill_contacts(self, student: Student) -> None:
+        today = self.session.today
+        table = self.query_one("#contacts-table", DataTable)
+        # The summary column takes what the other columns leave (they need about 56).
+        about_width = max(20, self.app.size.width - 56)
+        row = table.cursor_row
+        table.clear()
+        for contact in self.contacts:
+            about = contact.summary or contact.request
+            table.add_row(short_date(contact.on), clip(contact.person or "—", 18), clip(about, about_width),
+                          answer_cell(contact, today), key=contact.id)
+        overdue = sum(is_overdue(c, today) for c in self.contacts)
+        waiting = sum(is_waiting(c) and not is_overdue(c, today) for c in self.contacts)
+        if not self.contacts:
+            intro = "No contacts logged yet. Press n to log a call, an email or a meeting, or w to write a letter."
+        else:
+            n = len(self.contacts)
+            intro = f"{n} {'contact' if n == 1 else 'contacts'}, newest first: {overdue} overdue, {waiting} waiting for an answer."
+        if not student.school.staff:
+            intro += " Press i to add the school's staff, so the log and the letters can name them."
+        self.query_one("#contacts-intro", Static).update(escape(intro))
+        if self.contacts:
+            table.move_cursor(row=min(row, len(self.contacts) - 1))
+        self._show_contact()
+
+    def _fill_barriers(self) -> None:
+        table = self.query_one("#barriers-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for barrier in self.barriers:
+            table.add_row(day_short(barrier.opened_on), clip(barrier.title, 34), barrier.owner.capitalize(),
+                          barrier_status_text(barrier), key=barrier.id)
+        unresolved = sum(b.status is not BarrierStatus.resolved for b in self.barriers)
+        if not self.barriers:
+            intro = "No barriers named yet. A barrier is a concrete obstacle, like a student on the van. Press n to name one."
+        else:
+            intro = f"{unresolved} not resolved yet, of {len(self.barriers)}. Unresolved first."
+        tag = self.planner_tag
+        if tag is not None:
+            intro += f"\nThe planner suggests tackling '{tag}' as a barrier: press t to name it."
+        self.query_one("#barriers-intro", Static).update(escape(intro))
+        if self.barriers:
+            table.move_cursor(row=min(row, len(self.barriers) - 1))
+        self._show_barrier()
+
+    def _fill_statements(self, *, force: bool = False) -> None:
+        student = self.student
+        note = self.query_one("#period-note", Static)
+        listing = self.query_one("#statements-list", VerticalScroll)
+        start = parse_date(self.query_one("#period-start", FormInput).value)
+        end = parse_date(self.query_one("#period-end", FormInput).value)
+        if student is None or not isinstance(start, date) or not isinstance(end, date) or end < start:
+            note.update("Type two dates, YYYY-MM-DD, the first one earlier.")
+            return
+        note.update("")
+        if not force and self.period == (start, end):
+            return  # the inputs announce their first values too: nothing has changed
+        attempts = self.session.store.attempts(student.id)
+        days = self.session.store.days(student.id)
+        self.period = (start, end)
+        self.statements = data_statements(student, attempts, days, start, end, today=self.session.today)
+        listing.remove_children()
+        widgets: list[Static] = []
+        for statement in self.statements:
+            widgets.append(Static(escape(statement.sentence), classes="statement"))
+            lines = figure_lines(statement, student.calendar)
+            if lines:
+                widgets.append(Static(escape("Counted from: " + "; ".join(lines) + "."), classes="figures"))
+        if not widgets:
+            widgets.append(Static("Nothing recorded in this period yet.", classes="statement"))
+        listing.mount_all(widgets)
+
+    @on(Input.Changed, "#period-start")
+    @on(Input.Changed, "#period-end")
+    def _period_changed(self) -> None:
+        if self.is_mounted:
+            self._fill_statements()
+
+    @property
+    def planner_tag(self) -> str | None:
+        """The trigger the planner proposes tackling, when no barrier covers it yet."""
+        p = self.proposal
+        if p is None or p.barrier_tag is None:
+            return None
+        if p.kind is not ProposalKind.address_trigger and ProposalKind.address_trigger not in p.flags:
+            return None
+        return None if barrier_for_trigger(self.barriers, p.barrier_tag) else p.barrier_tag
+
+    @property
+    def selected_contact(self) -> Contact | None:
+        return self._selected("#contacts-table", self.contacts)
+
+    @property
+    def selected_barrier(self) -> Barrier | None:
+        return self._selected("#barriers-table", self.barriers)
+
+    def _selected(self, selector: str, records: list):
+        found = self.query(selector)
+        if not found or not records:
+            return None
+        table = found.first(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r for r in records if r.id == key), None)
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _show_contact(self) -> None:
+        contact, student = self.selected_contact, self.student
+        text = contact_detail(contact, student, self.session.today) if contact and student else ""
+        self.query_one("#contact-detail", Static).update(escape(text))
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#barriers-table")
+    def _show_barrier(self) -> None:
+        barrier = self.selected_barrier
+        self.query_one("#barrier-detail", Static).update(escape(barrier_detail(barrier) if barrier else ""))
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    # --- acting on them ----------------------------------------------------------------
+
+    @work(group="school-form", exclusive=True)
+    async def action_new_contact(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        contact = await self.app.push_screen_wait(ContactFormModal(student, self.session.today))
+        if contact is not None:
+            self._save(contact, f"Logged: {request_label(contact)} on {day_month(contact.on)}.")
+
+    @work(group="school-form", exclusive=True)
+    async def action_mark_answered(self) -> None:
+        contact = self.selected_contact
+        if contact is None:
+            return
+        answered = await self.app.push_screen_wait(AnswerModal(contact, self.session.today))
+        if answered is not None:
+            self._save(answered, f"{request_label(answered)}: answered on {day_month(answered.answered_on)}.")
+
+    def action_follow_up(self) -> None:
+        contact = self.selected_contact
+        if contact is not None:
+            self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
+
+    @work(group="school-form", exclusive=True)
+    async def action_edit(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        if self.active_tab == "contacts" and self.selected_contact is not None:
+            contact = await self.app.push_screen_wait(
+                ContactFormModal(student, self.session.today, self.selected_contact))
+            if contact is not None:
+                self._save(contact, f"{request_label(contact)} corrected.")
+        elif self.active_tab == "barriers" and self.selected_barrier is not None:
+            barrier = await self.app.push_screen_wait(
+                BarrierFormModal(student.id, self.session.today, self.selected_barrier, tags=self._tags(student)))
+            if barrier is not None:
+                self._save(barrier, f"Barrier saved: {barrier.title} ({barrier_status_text(barrier).lower()}).")
+
+    @work(group="school-form", exclusive=True)
+    async def action_new_barrier(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        barrier = await self.app.push_screen_wait(
+            BarrierFormModal(student.id, self.session.today, tags=self._tags(student)))
+        if barrier is not None:
+            self._save(barrier, f"Barrier saved: {barrier.title}.")
+
+    @work(group="school-form", exclusive=True)
+    async def action_barrier_from_planner(self) -> None:
+        student, tag, proposal = self.student, self.planner_tag, self.proposal
+        if student is None or tag is None or proposal is None:
+            return
+        draft = barrier_from_trigger(student.id, tag, self.session.today, evidence=proposal.reasons[:1])
+        barrier = await self.app.push_screen_wait(
+            BarrierFormModal(student.id, self.session.today, draft, tags=self._tags(student),
+                             title="Name the barrier behind a trigger"))
+        if barrier is not None:
+            self._save(barrier, f"Barrier saved: {barrier.title}.")
+
+    def _tags(self, student: Student) -> list[str]:
+        seen: dict[str, None] = {}
+        for attempt in reversed(self.session.store.attempts(student.id)):
+            seen.update(dict.fromkeys(attempt.triggers))
+        return list(seen)
+
+    @work(group="school-form", exclusive=True)
+    async def action_school_info(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        info = await self.app.push_screen_wait(SchoolInfoModal(student.school))
+        if info is not None:
+            self._save(student.model_copy(update={"school": info}), "School details saved.")
+
+    def _save(self, record, summary: str) -> None:
+        save_in_background(self, self.session.store, put=[record], summary=summary)
+
+    def action_copy_statements(self) -> None:
+        student = self.student
+        if student is None or self.period is None:
+            return
+        self.app.copy_to_clipboard(statements_text(student, self.statements, *self.period))
+        self.notify("The statements are on the clipboard, ready to paste.", title="Copied")
+
+    def action_export_statements(self) -> None:
+        student = self.student
+        if student is None or self.period is None:
+            return
+        text = statements_text(student, self.statements, *self.period)
+        stem = f"{self.session.today.isoformat()}-data-statements"
+        self._export(free_path(letters_folder(self.session), stem), text)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, path: Path, text: str) -> None:
+        try:
+            write_private(path, text)
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"The file could not be written: {error}",
+                                      title="Not saved", severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self.notify, f"Saved to {path} (only you can read it).", title="Exported")

@@ -1,0 +1,131 @@
+"""The school screen's words: table cells, details and data statements as text.
+
+Plain functions over the records, kept apart from the screen so the screen module
+stays about layout and keys, and so the text can be checked without an app.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from reintegrate.contacts import is_waiting, school_days_waited
+from reintegrate.models import Barrier, BarrierStatus, Contact, SchoolCalendar, Student
+from reintegrate.schooldays import long_date, next_school_day, short_date
+from reintegrate.statements import Statement, day_month
+from screens.modals.barrier_form import STATUS_LABELS
+from screens.modals.contact_form import CHANNEL_LABELS
+
+OVERDUE_MARK = "!"
+FIGURE_LABELS = {
+    "school_days": "school days", "missed": "missed entirely", "partial": "partial", "full": "full",
+    "attempts": "attempts", "succeeded": "succeeded", "not_succeeded": "did not succeed",
+    "completed": "completed", "did_more": "did more", "not_started": "not started", "refused": "refused",
+    "latest_run": "the latest run", "longest_run": "the longest run", "unsuccessful": "unsuccessful",
+    "unsuccessful_with_trigger": "unsuccessful, with the trigger", "successful": "successful",
+    "successful_with_trigger": "successful, with the trigger", "mornings": "mornings recorded",
+    "usual_distress_before": "usual distress before leaving (the middle value)",
+}
+
+
+def clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def day_short(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def is_overdue(contact: Contact, today: date) -> bool:
+    return is_waiting(contact) and contact.due_on is not None and today > contact.due_on
+
+
+def answer_cell(contact: Contact, today: date) -> Text | str:
+    """How the request stands, in words (the mark and colour only add to them)."""
+    if contact.answered_on is not None:
+        return f"Answered {day_short(contact.answered_on)}"
+    if contact.due_on is None:
+        return "—"
+    if today > contact.due_on:
+        return Text(f"{OVERDUE_MARK} Overdue (due {day_short(contact.due_on)})", style="bold")
+    return f"Due {short_date(contact.due_on)}"
+
+
+def contact_detail(contact: Contact, student: Student, today: date) -> str:
+    who = contact.person + (f" ({contact.role})" if contact.role else "") if contact.person else "the school"
+    lines = [f"{CHANNEL_LABELS[contact.channel]} with {who}, {long_date(contact.on)}."]
+    if contact.summary:
+        lines.append(contact.summary)
+    if contact.request:
+        lines.append(f"Asked for: {contact.request}")
+    if contact.answered_on is not None:
+        answer = f": {contact.answer}" if contact.answer else "."
+        lines.append(f"Answered {long_date(contact.answered_on)}{answer}")
+    elif contact.due_on is not None and today > contact.due_on:
+        waited = school_days_waited(student.calendar, contact.on, today)
+        lines.append(f"{OVERDUE_MARK} Answer was due {long_date(contact.due_on)}; no answer after "
+                     f"{waited} school days. Press f to write a follow-up.")
+    elif contact.due_on is not None:
+        lines.append(f"Answer due {long_date(contact.due_on)}.")
+    return "\n".join(lines)
+
+
+def barrier_status_text(barrier: Barrier) -> str:
+    if barrier.status is BarrierStatus.resolved and barrier.resolved_on:
+        return f"Resolved {day_short(barrier.resolved_on)}"
+    return STATUS_LABELS[barrier.status]
+
+
+def barrier_detail(barrier: Barrier) -> str:
+    lines = [f"{barrier.title} — noticed {long_date(barrier.opened_on)}, owned by the {barrier.owner}."]
+    if barrier.description:
+        lines.append(barrier.description)
+    if barrier.trigger_tags:
+        lines.append("Triggers: " + ", ".join(barrier.trigger_tags))
+    lines.append(f"Workaround: {barrier.workaround}" if barrier.workaround else "No workaround yet.")
+    return "\n".join(lines)
+
+
+def date_runs(calendar: SchoolCalendar, dates: list[date]) -> str:
+    """'8 Oct, 12–16 Oct, 2 Nov': school days in a row are written as one span."""
+    runs: list[list[date]] = []
+    for day in sorted(set(dates)):
+        if runs and next_school_day(calendar, runs[-1][-1]) == day:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        if first == last:
+            parts.append(day_short(first))
+        elif first.month == last.month:
+            parts.append(f"{first.day}–{day_short(last)}")
+        else:
+            parts.append(f"{day_short(first)}–{day_short(last)}")
+    return ", ".join(parts)
+
+
+def figure_lines(statement: Statement, calendar: SchoolCalendar) -> list[str]:
+    """Each number with the dates it was counted from, so anyone can check it."""
+    lines = []
+    for figure in statement.figures:
+        if not figure.dates:
+            continue
+        kind, _, tag = figure.name.partition(":")
+        label = f"'{tag}'" if tag else FIGURE_LABELS.get(kind, kind.replace("_", " "))
+        value = f"{figure.value:g}" if isinstance(figure.value, float) else str(figure.value)
+        lines.append(f"{label} {value}: {date_runs(calendar, list(figure.dates))}")
+    return lines
+
+
+def statements_text(student: Student, statements: list[Statement], start: date, end: date) -> str:
+    """The statements as Markdown, with their counts, for a file or the clipboard."""
+    out = [f"# What the records show for {student.name}", "",
+           f"From {day_month(start, with_year=True)} to {day_month(end, with_year=True)}.", ""]
+    for statement in statements:
+        out.append(f"- {statement.sentence}")
+        out += [f"    - {line}" for line in figure_lines(statement, student.calendar)]
+    return "\n".join(out) + "\n"
