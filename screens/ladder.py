@@ -141,6 +141,10 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         if student is None:
             self.query_one("#ladder-intro", Static).update("There is no student yet.")
             return
+        if not self.query(LadderList):  # there was no student when the screen was built
+            self.refresh(recompose=True)
+            self.call_after_refresh(self.show)
+            return
         self.title = f"Ladder for {student.name}"
         ladder = student.ladder
         attempts = self.session.store.attempts(student.id)

@@ -126,6 +126,7 @@ class LadderDialogs(_Base):
                         severity="warning")
             return
         proposal = self.proposal()
+
         def where(s: Step) -> str:
             return step_position(student, s).lower()
 
