@@ -24,8 +24,9 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
-    """Pause until `condition()` holds: a dialog pushed by a worker takes a moment."""
+async def until(pilot, condition, tries: int = 500) -> None:
+    """Pause until `condition()` holds (up to ~10 s): a dialog pushed by a worker takes
+    a moment, and much longer on a loaded machine."""
     for _ in range(tries):
         if condition():
             return
