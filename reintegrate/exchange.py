@@ -193,7 +193,9 @@ def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> 
     """
     problems: list[str] = []
     student_ids = {s.id for _, s in checked["students"]}
-    students_ok = len(checked["students"]) == len(raw.get("students") or [])
+    listed = raw.get("students") or []
+    # A "students" section that is not a list was reported already; compare nothing to it.
+    students_ok = isinstance(listed, list) and len(checked["students"]) == len(listed)
     for kind, found in checked.items():
         first_at: dict[str, int] = {}
         for index, record in found:

@@ -21,6 +21,8 @@ from reintegrate.store import Store, StoreError
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
+# Imported up front so that opening them from a key press is immediate.
+from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
@@ -116,8 +118,12 @@ class ReintegrateApp(App[None]):
             self._open("letter", "LetterScreen", student, kind, contact_id)
 
     def _open(self, module: str, name: str, *args, **kwargs) -> None:
-        """Push a screen, importing its module only now: opening on Today must not pay
-        for the statistics, letters and charts behind the other screens."""
+        """Push a screen unless it is already on top (or there is no student yet).
+
+        Screen modules are imported when the app is (see the imports at the top), so
+        pushing one never stalls a key press; only Progress imports its charting on
+        first use, inside the screen.
+        """
         if self.session.student() is None:
             return
         screen_class = getattr(importlib.import_module(f"screens.{module}"), name)
