@@ -239,7 +239,8 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         del self.undo_decisions[: -len(self.history)]
         self.working = student.model_copy(update={"ladder": after})
         if decision is not None:
-            summary += f" Noted in the plan's history: now at '{after.current.title}'."
+            now = f"'{decision.chosen_step_title}' is now the current step."
+            summary += ("" if now in summary else f" {now}") + " Noted in the plan's history."
         self.saves.add(self.working, summary, put=[decision] if decision else [])
         self.show(select_id=select(after) if select else None)
         return True

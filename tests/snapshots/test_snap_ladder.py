@@ -19,8 +19,7 @@ from tests.ui.ladder_pilot import LARGE, MONDAY, SMALL, Stores, empty_ladder_hou
 def stores(tmp_path):
     opened = Stores(tmp_path)
     yield opened
-    for store in opened.opened:
-        store.close()
+    opened.close()
 
 
 def reshaped_household() -> Household:

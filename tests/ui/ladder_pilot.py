@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -39,7 +38,7 @@ class Stores:
         self.opened.append(store)
         return store
 
-    def close(self) -> Iterator[None]:
+    def close(self) -> None:
         for store in self.opened:
             store.close()
 
@@ -93,3 +92,16 @@ def student_of(store: Store, student_id: str = STUDENT_ID) -> Student:
 
 def app_on(store: Store, today: date = MONDAY) -> ReintegrateApp:
     return make_app(store, today)
+
+
+def capture_notices(app: ReintegrateApp, monkeypatch) -> list[str]:
+    """Every notification the app shows from now on, as text, in order."""
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return real(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return said

@@ -15,6 +15,7 @@ from tests.ui.ladder_pilot import (
     SMALL,
     Stores,
     app_on,
+    capture_notices,
     empty_ladder_household,
     highlight,
     marks_shown,
@@ -30,8 +31,7 @@ from tests.ui.ladder_pilot import (
 def stores(tmp_path):
     opened = Stores(tmp_path)
     yield opened
-    for store in opened.opened:
-        store.close()
+    opened.close()
 
 
 # (title, place, minutes, supports, how hard the child expects it): short, because
@@ -341,6 +341,7 @@ async def test_a_change_that_could_not_be_saved_is_said_and_not_shown(stores, mo
 
     store = stores()
     app = app_on(store)
+    said = capture_notices(app, monkeypatch)
     async with app.run_test(size=SMALL) as pilot:
         await open_ladder(pilot)
 
@@ -350,8 +351,20 @@ async def test_a_change_that_could_not_be_saved_is_said_and_not_shown(stores, mo
         monkeypatch.setattr(store, "put_many", refuse)
         await pilot.press("shift+down")
         await settle(pilot)
-        assert any("disk is full" in str(n.message) for n in app._notifications)
+        assert any("disk is full" in n for n in said)
         # The screen shows the ladder as it is in the file, and stays open.
         assert isinstance(app.screen, LadderScreen)
         assert titles_shown(app)[3] == "Fifteen minutes in the safe room"
     assert student_of(store).ladder.active[3].id == step_id(4)
+
+
+async def test_the_notice_says_where_the_current_step_went(stores, monkeypatch):
+    store = stores()
+    app = app_on(store)
+    said = capture_notices(app, monkeypatch)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_ladder(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        [notice] = [n for n in said if "Retired" in n]
+        assert "'Walk to the school gate' is now the current step. Noted in the plan's history." in notice

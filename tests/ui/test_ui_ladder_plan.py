@@ -38,8 +38,7 @@ from tests.ui.ladder_pilot import (
 def stores(tmp_path):
     opened = Stores(tmp_path)
     yield opened
-    for store in opened.opened:
-        store.close()
+    opened.close()
 
 
 def hints_text(app) -> str:
