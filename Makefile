@@ -16,7 +16,8 @@ run: $(STAMP)
 	$(VENV)/bin/reintegrate --demo
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks

@@ -100,7 +100,7 @@ def bench_planner(runs: int) -> None:
 
 
 def bench_report(path: Path, runs: int) -> None:
-    from reintegrate.reports import ReportInput, render_html, render_markdown
+    from reintegrate.documents.reports import ReportInput, render_html, render_markdown
     from reintegrate.stats import DateRange
 
     with Store.open(path, read_only=True, today=TODAY) as store:

@@ -16,7 +16,7 @@ from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, SchoolC
 from reintegrate.schooldays import add_school_days, count_school_days
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
-# the letter kinds in reintegrate.letters.LETTER_KINDS (kept here so this module
+# the letter kinds in reintegrate.documents.letters.LETTER_KINDS (kept here so this module
 # does not depend on the letter templates).
 REQUEST_NOUNS = {
     "notify_unable_to_attend": "Notice that school is not possible at the moment",

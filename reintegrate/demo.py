@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from reintegrate.contacts import due_after_school_days
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -39,7 +40,6 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.contacts import due_after_school_days
 
 SEED = 20261126
 VAN = "school van"

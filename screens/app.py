@@ -18,11 +18,12 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
+
+# Imported up front so that opening them from a key press is immediate.
+from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
-# Imported up front so that opening them from a key press is immediate.
-from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.setup import SetupScreen
 from screens.today import TodayScreen

@@ -19,11 +19,12 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from reintegrate import ladder as ops
 from reintegrate.ladder import LadderError, LadderHistory, hints, step_stats
-from reintegrate.models import Barrier, Decision, Ladder, Step, Student
-from reintegrate.planner import Proposal, propose
+from reintegrate.models import Ladder, Step, Student
+from reintegrate.planner import Proposal
 from screens.base import HouseholdScreen
 from screens.ladder_changes import SaveQueue, plan_change
 from screens.ladder_dialogs import LadderDialogs
+from screens.planning import plan_view
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session
 from screens.widgets.ladder_table import CURRENT_MARK, LadderList, step_detail
@@ -247,12 +248,9 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
 
     def proposal(self) -> Proposal:
         """What the planner proposes right now, kept with a move made here."""
-        student, store = self.working, self.session.store
+        student = self.working
         assert student is not None
-        return propose(
-            student, store.attempts(student.id), store.days(student.id), self.session.today,
-            decisions=store.all(Decision, student.id), barriers=store.all(Barrier, student.id),
-        )
+        return plan_view(self.session, student).proposal
 
     @on(ChangesSaved)
     def _ladder_saved(self, message: ChangesSaved) -> None:

@@ -14,8 +14,8 @@ from textual import work
 
 from reintegrate import ladder as ops
 from reintegrate.ladder import LadderError
+from reintegrate.ladder.templates import list_templates
 from reintegrate.models import Ladder, Step
-from reintegrate.templates import list_templates
 from screens.ladder_changes import supports_in_use
 from screens.modals.confirm import ConfirmModal
 from screens.modals.current_step import CurrentStepModal

@@ -1,6 +1,6 @@
 """Write a letter to the school from the records, edit it, then log it and keep a copy.
 
-The letter is filled by the core (`reintegrate.letters`) and shown in an editable
+The letter is filled by the core (`reintegrate.documents.letters`) and shown in an editable
 text area: the family's words win. Saving logs it as a contact whose answer is due a
 number of *school* days later, writes a private copy to a file and puts the text on
 the clipboard, ready to paste into an email.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from rich.markup import escape
@@ -23,9 +22,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 
 from reintegrate.contacts import is_waiting, overdue_contacts, request_label
-from reintegrate.letters import LETTER_KINDS, Letter, LetterInput, render_letter, to_contact
-from reintegrate.models import Barrier, Contact, Decision, Student
-from reintegrate.planner import schedule
+from reintegrate.documents.formats import plan_fields
+from reintegrate.documents.letters import LETTER_KINDS, Letter, LetterInput, render_letter, to_contact
+from reintegrate.models import Barrier, Contact, Student
+from reintegrate.planner.view import plan_view
 from reintegrate.schooldays import long_date
 from reintegrate.store import StoreError, atomic_write
 from screens.modals.confirm import ConfirmModal
@@ -34,7 +34,7 @@ from screens.saving import ChangesNotSaved
 from screens.session import Session
 from screens.widgets.fields import FormInput, TickBox
 
-# Short labels for the ticks; the letter itself uses reintegrate.letters.SUPPORTS.
+# Short labels for the ticks; the letter itself uses reintegrate.documents.letters.SUPPORTS.
 SUPPORT_TICKS = {
     "shortened_day": "Shorter day",
     "flexible_arrival": "Flexible arrival",
@@ -44,7 +44,6 @@ SUPPORT_TICKS = {
 }
 # Letters that lay out the next school days from the planner.
 WITH_PLAN = {"request_meeting", "plan_not_working"}
-PLAN_DAYS = 5
 
 
 def letters_folder(session: Session) -> Path:
@@ -115,7 +114,7 @@ class LetterScreen(Screen[Contact | None]):
         self.follow_up_id = follow_up_id if follow_up_id in ids else (ids[0] if ids else "")
         self.letter: Letter | None = None
         self.rendered = ""
-        self._next_days: list[tuple[date, str]] | None = None
+        self._plan: dict | None = None
 
     # --- options -------------------------------------------------------------------------
 
@@ -191,14 +190,13 @@ class LetterScreen(Screen[Contact | None]):
     def _chosen_contact(self) -> Contact | None:
         return next((c for _, c in self.follow_choices if c.id == self.follow_up_id), None)
 
-    def next_days(self) -> list[tuple[date, str]]:
-        """The planner's next school days, worked out once (only two letters use them)."""
-        if self._next_days is None:
-            decisions = [d for d in self.session.store.all(Decision, self.student.id) if d.on <= self.session.today]
-            planned = schedule(self.student, self.attempts, self.days, self.session.today, PLAN_DAYS,
-                               decisions=decisions, barriers=self.barriers)
-            self._next_days = [(p.on, p.step_title or p.note) for p in planned]
-        return self._next_days
+    def plan(self) -> dict:
+        """The plan view's next school days, as every letter and report carries them,
+        worked out once (only two letters use them)."""
+        if self._plan is None:
+            fields = plan_fields(plan_view(self.session.store, self.student, self.session.today))
+            self._plan = {"next_days": fields["next_days"], "next_days_follow": fields["next_days_follow"]}
+        return self._plan
 
     def letter_input(self) -> LetterInput | str:
         """What the letter is filled from, or a sentence saying what is missing."""
@@ -219,7 +217,7 @@ class LetterScreen(Screen[Contact | None]):
             within_school_days=int(within_text),
             supports=supports,
             follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None,
-            next_days=self.next_days() if self.kind in WITH_PLAN else (),
+            **(self.plan() if self.kind in WITH_PLAN else {}),
             team=self.query_one("#letter-team", FormInput).value,
         )
 

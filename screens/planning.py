@@ -1,96 +1,29 @@
-"""The planner as the screens see it: the same records `reintegrate status` reads.
+"""The plan as the screens see it: the core's `plan_view` on the session's date,
+and the few words screens use to describe proposals and decisions.
 
-Today, the next school days and the decision dialogs all ask the planner through
-`plan_view`, which reads exactly what `status_data` reads (records dated up to
-today, every barrier), so the app and the command line never disagree.
+Every screen asks `plan_view` here, which asks `reintegrate.planner.view.plan_view`,
+the same function `reintegrate status`, the letters and the reports call.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
-from reintegrate.contacts import barrier_for_trigger
-from reintegrate.models import Attempt, Barrier, DayStatus, Decision, ProposalKind, Student
-from reintegrate.planner import Proposal, ReviewStatus, propose, review_status, schedule
-from reintegrate.planner_schedule import PlannedDay
-from reintegrate.planner_words import KIND_LABELS
+from reintegrate.models import Decision, ProposalKind, Student
+from reintegrate.planner.view import PlanRecords, PlanView, plan_records
+from reintegrate.planner.view import plan_view as core_plan_view
+from reintegrate.planner.words import KIND_LABELS
 from screens.session import Session
 
 # Proposals that move the current step: overriding with their target is just accepting.
 MOVING_KINDS = (ProposalKind.advance, ProposalKind.step_back, ProposalKind.pause_and_stabilise)
 
 
-@dataclass(frozen=True)
-class PlannerRecords:
-    """One student's records as the planner reads them on the session's date."""
-
-    attempts: list[Attempt]
-    days: list[DayStatus]
-    decisions: list[Decision]
-    barriers: list[Barrier]
+def plan_view(session: Session, student: Student, count: int | None = None) -> PlanView:
+    """The core's plan view on the session's date: what every screen shows."""
+    return core_plan_view(session.store, student, session.today, count)
 
 
-@dataclass(frozen=True)
-class PlanView:
-    """What Today shows about the plan: the proposal, the review, today's decisions."""
-
-    proposal: Proposal
-    review: ReviewStatus | None
-    decided_today: list[Decision] = field(default_factory=list)
-    # The open barrier already noted for the proposal's trigger, if there is one.
-    barrier: Barrier | None = None
-
-    @property
-    def decided(self) -> Decision | None:
-        """The latest decision taken today: Today shows it instead of a new proposal."""
-        return self.decided_today[-1] if self.decided_today else None
-
-
-def planner_records(session: Session, student: Student) -> PlannerRecords:
-    """Records dated after the session's date are left out, as `status --date` does."""
-    store, today = session.store, session.today
-    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
-    # Several decisions on one day keep the order they were taken in.
-    decisions.sort(key=lambda d: (d.on, d.decided_at is not None, d.decided_at or date.min))
-    return PlannerRecords(
-        attempts=[a for a in store.attempts(student.id) if a.on <= today],
-        days=[d for d in store.days(student.id) if d.on <= today],
-        decisions=decisions,
-        barriers=store.all(Barrier, student.id),
-    )
-
-
-def plan_view(session: Session, student: Student) -> PlanView:
-    records = planner_records(session, student)
-    today = session.today
-    proposal = propose(
-        student, records.attempts, records.days, today,
-        decisions=records.decisions, barriers=records.barriers,
-    )
-    barrier = None
-    if proposal.barrier_tag:
-        barrier = barrier_for_trigger(records.barriers, proposal.barrier_tag)
-    return PlanView(
-        proposal=proposal,
-        review=review_status(student, today),
-        decided_today=[d for d in records.decisions if d.on == today],
-        barrier=barrier,
-    )
-
-
-def next_school_days(session: Session, student: Student, count: int | None = None) -> tuple[Proposal, list[PlannedDay]]:
-    """The proposal and the next `count` school days (the student's setting by default)."""
-    records = planner_records(session, student)
-    proposal = propose(
-        student, records.attempts, records.days, session.today,
-        decisions=records.decisions, barriers=records.barriers,
-    )
-    days = schedule(
-        student, records.attempts, records.days, session.today, count, proposal,
-        decisions=records.decisions, barriers=records.barriers,
-    )
-    return proposal, days
+def planner_records(session: Session, student: Student) -> PlanRecords:
+    return plan_records(session.store, student, session.today)
 
 
 def kind_label(kind: ProposalKind) -> str:

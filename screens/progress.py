@@ -170,7 +170,7 @@ class ProgressScreen(HouseholdScreen):
         # reports module (its template engine) and plotext, for the charts.
         import textual_plotext  # noqa: F401
 
-        from reintegrate.reports import main_patterns
+        from reintegrate.documents.reports import main_patterns
 
         store, today = self.session.store, self.session.today
         attempts = store.attempts(student.id)

@@ -16,10 +16,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from reintegrate.models import PlannerSettings
-from reintegrate.planner_schedule import PlannedDay
+from reintegrate.planner.schedule import PlannedDay
 from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
-from screens.planning import kind_label, next_school_days
+from screens.planning import plan_view
 from screens.saving import save_in_background
 
 _LIMITS = PlannerSettings.model_fields["schedule_days"].metadata
@@ -74,12 +74,14 @@ class ScheduleScreen(HouseholdScreen):
         student = self.student
         if student is None:
             return
-        proposal, days = next_school_days(self.session, student)
+        view = plan_view(self.session, student)
+        proposal, days = view.proposal, view.next_days
         count = student.settings.schedule_days
-        self.query_one("#schedule-intro", Static).update(escape(
-            f"The next {count} school days if things go as proposed "
-            f"({kind_label(proposal.kind).lower()}): {proposal.headline}"
-        ))
+        if view.decision is None:
+            intro = f"The next {count} school days, {view.following}: {proposal.headline}"
+        else:
+            intro = f"The next {count} school days, {view.following}."
+        self.query_one("#schedule-intro", Static).update(escape(intro))
         self.query_one("#schedule-table", Static).update(schedule_table(days))
         starts = ""
         if proposal.today_recorded and days:

@@ -19,16 +19,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
 
 from reintegrate.contacts import barrier_for_trigger, barrier_from_trigger, is_waiting, request_label
-from reintegrate.models import Barrier, BarrierStatus, Contact, Decision, ProposalKind, Student
-from reintegrate.planner import Proposal, propose
+from reintegrate.documents.statements import Statement, data_statements, day_month
+from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
+from reintegrate.planner import Proposal
 from reintegrate.schooldays import short_date
-from reintegrate.statements import Statement, data_statements, day_month
 from screens.base import HouseholdScreen
 from screens.letter import free_path, letters_folder, write_private
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal
 from screens.modals.day_status import parse_date
 from screens.modals.school_info import SchoolInfoModal
+from screens.planning import plan_view
 from screens.saving import save_in_background
 from screens.school_words import (
     answer_cell,
@@ -184,11 +185,7 @@ class SchoolScreen(HouseholdScreen):
         self.contacts = sorted(store.all(Contact, student.id), key=lambda c: (c.on, c.due_on or c.on), reverse=True)
         self.barriers = sorted(store.all(Barrier, student.id),
                                key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
-        attempts = [a for a in store.attempts(student.id) if a.on <= self.session.today]
-        days = [d for d in store.days(student.id) if d.on <= self.session.today]
-        decisions = [d for d in store.all(Decision, student.id) if d.on <= self.session.today]
-        self.proposal = propose(student, attempts, days, self.session.today, decisions=decisions,
-                                barriers=self.barriers)
+        self.proposal = plan_view(self.session, student).proposal
         self._fill_contacts(student)
         self._fill_barriers()
         self._fill_statements(force=True)

@@ -11,9 +11,9 @@ from datetime import date
 from rich.text import Text
 
 from reintegrate.contacts import is_waiting, school_days_waited
+from reintegrate.documents.statements import Statement, day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, SchoolCalendar, Student
 from reintegrate.schooldays import long_date, next_school_day, short_date
-from reintegrate.statements import Statement, day_month
 from screens.modals.barrier_form import STATUS_LABELS
 from screens.modals.contact_form import CHANNEL_LABELS
 

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
 
 from reintegrate.ladder import from_template, set_current
+from reintegrate.ladder.templates import LadderTemplate, list_templates
 from reintegrate.models import Plan, SchoolCalendar, Student, plain_errors
-from reintegrate.templates import LadderTemplate, list_templates
 from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.widgets.choices import NumberedChoice

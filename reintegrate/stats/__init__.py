@@ -4,7 +4,7 @@ Pure functions over one student's records; no I/O and no clock (ranges take `tod
 Most functions take records already chosen for one student and range (`select`);
 `attendance` and `progress` choose for themselves. The counting rules are written out
 in `reintegrate.stats._attendance` and repeated in every report (`COUNTING_RULES`);
-the data statements in letters (`reintegrate.statements`) count with them too.
+the data statements in letters (`reintegrate.documents.statements`) count with them too.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Static
 
-from reintegrate.models import Barrier, Contact, Decision, Student
+from reintegrate.models import Contact, Student
 from reintegrate.stats import Progress
 from reintegrate.store import Store, atomic_write
 from screens.widgets.choices import NumberedChoice
@@ -88,23 +88,15 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
     """Render the report on `figures` (the progress screen's, so the numbers match) in
     the chosen format, with the planner's proposal and next school days as of `today`,
     and write it owner-only. Slow (planner, templates, disk): run it in a worker."""
-    from reintegrate.planner import propose, schedule
-    from reintegrate.reports import ReportInput, render_csv, render_html, render_markdown
+    from reintegrate.documents.formats import plan_fields
+    from reintegrate.documents.reports import ReportInput, render_csv, render_html, render_markdown
+    from reintegrate.planner.view import plan_view
 
-    attempts = [a for a in store.attempts(student.id) if a.on <= today]
-    days = [d for d in store.days(student.id) if d.on <= today]
-    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
-    barriers = store.all(Barrier, student.id)
-    proposal = propose(student, attempts, days, today, decisions=decisions, barriers=barriers)
-    planned = schedule(student, attempts, days, today, proposal=proposal,
-                       decisions=decisions, barriers=barriers)
+    view = plan_view(store, student, today)
+    records = view.records
     inp = ReportInput(
-        student, attempts, days, decisions, barriers, store.all(Contact, student.id),
-        figures.range, today,
-        proposal_kind=proposal.kind.value,
-        proposal_target=proposal.target_step_title or None,
-        proposal_reasons=list(proposal.reasons),
-        next_days=[(d.on, d.step_title or d.note) for d in planned],
+        student, records.attempts, records.days, records.decisions, records.barriers,
+        store.all(Contact, student.id), figures.range, today, **plan_fields(view),
     )
     if choice.format == "csv":
         text = render_csv(inp)

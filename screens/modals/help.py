@@ -20,7 +20,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     that matter on this screen.
     """
     keys: dict[str, tuple[str, str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if active.node not in (screen, screen.app) or binding.id is None:
             continue

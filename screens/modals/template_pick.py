@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reintegrate.templates import LadderTemplate
+from reintegrate.ladder.templates import LadderTemplate
 
 Mode = Literal["start", "append", "copy"]
 

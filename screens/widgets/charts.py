@@ -183,7 +183,7 @@ def distress_chart(p: Progress) -> ChartPanel:
                           id="chart-distress")
     # Lazily, like plotext: the reports module loads its templates' engine. The words
     # are the reports' own, so the screen and a report describe the trend alike.
-    from reintegrate.reports import trend_words
+    from reintegrate.documents.reports import trend_words
 
     start, end = _span(p)
     plot = _plot()

@@ -13,6 +13,7 @@ from reintegrate.models import Outcome, ProposalKind, Student
 from reintegrate.schooldays import long_date, short_date
 from reintegrate.stats import MISSED_REASONS, Progress, TagRow, step_positions
 
+
 def _share(part: int, whole: int) -> str:
     return f"{part} of {whole}" if whole else "none"
 
@@ -114,7 +115,7 @@ def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
 
 def decision_rows(p: Progress, student: Student) -> list[tuple[str, ...]]:
     """One row per decision: when, where the step went, accepted or not, what was proposed, why."""
-    from reintegrate.reports import PROPOSAL_LABELS  # loaded by the worker already
+    from reintegrate.documents.reports import PROPOSAL_LABELS  # loaded by the worker already
 
     moves = {change.decision.id: change for change in p.step_history}
     positions = step_positions(student)

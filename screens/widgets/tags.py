@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from textual.suggester import SuggestFromList
 
 from reintegrate.models import clean_tags
-
 from screens.widgets.fields import FormInput
 
 

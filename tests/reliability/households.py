@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reintegrate.models import Attempt, Ladder, Outcome, Step, Student
-from reintegrate.paths import backup_dir
 from reintegrate.store import Store
+from reintegrate.store.paths import backup_dir
 
 TODAY = date(2026, 11, 2)
 

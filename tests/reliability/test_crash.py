@@ -27,12 +27,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from households import TODAY, make_attempt, make_student
 
 from reintegrate.models import Attempt
-from reintegrate.paths import backup_dir
 from reintegrate.store import Store, check_file
-
-from households import TODAY, make_attempt, make_student
+from reintegrate.store.paths import backup_dir
 
 SEED = 7_2026
 KILLS = 220

@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from reintegrate.paths import backup_dir
-from reintegrate.store import DataFileDamaged, SaveFailed, Store, StoreError
-
 from households import CHILD_NAME, CHILD_WORDS, TODAY, make_attempt, write_household
+
+from reintegrate.store import DataFileDamaged, SaveFailed, Store, StoreError
+from reintegrate.store.paths import backup_dir
 
 SEED = 20261102
 

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.exchange import ImportRejected, read_export, render_json
 from reintegrate.models import Household
+from reintegrate.store.exchange import ImportRejected, read_export, render_json
 
 TODAY = date(2026, 11, 26)
 MARKER = "PRIVATE-MARKER the bus stop where it all went wrong"

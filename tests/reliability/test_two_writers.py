@@ -10,11 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from households import CHILD_NAME, TODAY, make_attempt, make_student
 
 from reintegrate.models import Attempt
 from reintegrate.store import DataFileLocked, ReadOnlyStore, Store
-
-from households import CHILD_NAME, TODAY, make_attempt, make_student
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reintegrate.ladder.templates import list_templates
 from reintegrate.models import Decision
 from reintegrate.planner import propose
-from reintegrate.templates import list_templates
 from screens.history import HistoryScreen, HistoryTable
 from screens.ladder import LadderScreen
 from screens.modals.confirm import ConfirmModal

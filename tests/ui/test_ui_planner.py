@@ -21,11 +21,11 @@ from test_ui_planner_support import (
 )
 from textual.widgets import Static
 
+from reintegrate.cli.status import status_data
 from reintegrate.contacts import barrier_for_trigger
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, Decision, Plan, ProposalKind, Student
 from reintegrate.planner import DISCLAIMER, propose, schedule
-from reintegrate.status import status_data
 from screens.app import make_app
 from screens.modals.decide import AcceptModal, OverrideModal, SplitModal
 from screens.widgets.fields import FormInput

@@ -9,8 +9,8 @@ from pilot_helpers import settle, until_shown
 from test_ui_planner_support import STUDENT_ID, TODAY, advance, app_for, review_plan, with_decisions
 from textual.widgets import DataTable, Static
 
+from reintegrate.cli.status import status_data
 from reintegrate.models import PlannerSettings, Student
-from reintegrate.status import status_data
 from screens.decisions import DecisionsScreen
 from screens.modals.confirm import ConfirmModal
 from screens.schedule import ScheduleScreen

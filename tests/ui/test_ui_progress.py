@@ -385,12 +385,12 @@ async def main():
     app = make_app(store, today)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        print("today", *sorted(m for m in ("textual_plotext", "plotext", "reintegrate.reports")
+        print("today", *sorted(m for m in ("textual_plotext", "plotext", "reintegrate.documents.reports")
                                if m in sys.modules))
         await pilot.press("p")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        print("progress", "textual_plotext" in sys.modules, "reintegrate.reports" in sys.modules)
+        print("progress", "textual_plotext" in sys.modules, "reintegrate.documents.reports" in sys.modules)
     store.close()
 
 asyncio.run(main())

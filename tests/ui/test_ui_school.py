@@ -19,7 +19,6 @@ from screens.school_words import date_runs
 from screens.today import TodayScreen
 from screens.widgets.overdue import OverdueRequests, late_requests
 from tests.fixtures import STUDENT_ID, store_with
-from tests.ui.pilot_helpers import settle, until_shown
 from tests.school_ui_data import (
     DUE_IN_FIVE_SCHOOL_DAYS,
     OVERDUE_SENTENCE,
@@ -27,6 +26,7 @@ from tests.school_ui_data import (
     school_household,
     school_store,
 )
+from tests.ui.pilot_helpers import settle, until_shown
 
 SIZE = (80, 24)
 

@@ -14,8 +14,8 @@ from screens.modals.letter import SaveLetterModal
 from screens.school import SchoolScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID
-from tests.ui.pilot_helpers import settle, until_shown
 from tests.school_ui_data import DUE_IN_FIVE_SCHOOL_DAYS, TODAY, school_store
+from tests.ui.pilot_helpers import settle, until_shown
 
 SIZE = (80, 24)
 
@@ -226,7 +226,7 @@ async def test_letters_on_a_weekend_count_from_the_next_school_days(tmp_path, da
 
 
 async def test_every_kind_of_letter_fills_from_the_records(store):
-    from reintegrate.letters import LETTER_KINDS
+    from reintegrate.documents.letters import LETTER_KINDS
 
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:

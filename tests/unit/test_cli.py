@@ -15,8 +15,8 @@ import pytest
 from reintegrate import __version__
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.exchange import export_document
 from reintegrate.store import Store, file_mode
+from reintegrate.store.exchange import export_document
 
 TODAY = date(2026, 11, 26)
 

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import csv
-import importlib.machinery
 import io
 import os
 import subprocess
 import sys
-import types
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from reintegrate import statements
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.exchange import EXPORT_FORMATS
-from reintegrate.models import ProposalKind, Student
-from reintegrate.report_formats import load_planner, planner_values, report_range
+from reintegrate.documents import statements
+from reintegrate.documents.formats import report_range
+from reintegrate.models import Student
+from reintegrate.planner.view import plan_view
 from reintegrate.stats import DateRange
 from reintegrate.store import Store, file_mode
+from reintegrate.store.exchange import EXPORT_FORMATS
 
 TODAY = date(2026, 11, 26)  # a Thursday
 ON = ("--date", TODAY.isoformat())
@@ -220,64 +218,14 @@ def test_report_range_defaults_to_the_plan():
         DateRange(date(2026, 11, 2), TODAY)
 
 
-# --- the planner, before and after it lands -------------------------------------------
+# --- the plan in the report is the plan view --------------------------------------------
 
 
-@pytest.fixture
-def fake_planner(monkeypatch):
-    """A stand-in reintegrate.planner with the agreed API, recording its calls."""
-    calls: list[tuple] = []
-    module = types.ModuleType("reintegrate.planner")
-    module.__spec__ = importlib.machinery.ModuleSpec("reintegrate.planner", None)
-
-    def propose(student, attempts, days, today, decisions=()):
-        calls.append(("propose", student.name, len(attempts), today, len(decisions)))
-        return SimpleNamespace(kind=ProposalKind.repeat, target_step_id="x",
-                               target_step_title="An hour in the Hub with some work",
-                               reasons=["3 of the last 4 attempts succeeded."], flags=[])
-
-    def schedule(student, attempts, days, today, count=None, proposal=None):
-        calls.append(("schedule", proposal.kind))
-        return [
-            SimpleNamespace(on=date(2026, 11, 27), step_id="x",
-                            step_title="An hour in the Hub with some work", note="repeat 2 of 3"),
-            SimpleNamespace(on=date(2026, 11, 30), step_id=None, step_title="",
-                            note="Rest day agreed with the team: no step planned."),
-        ]
-
-    module.propose, module.schedule = propose, schedule
-    monkeypatch.setitem(sys.modules, "reintegrate.planner", module)
-    return calls
-
-
-def test_the_report_carries_the_planners_proposal_and_next_days(capsys, demo_file, fake_planner):
-    code, out, err = export(capsys, demo_file, "--format", "md")
-    assert code == 0, err
-    assert "**Repeat this step**: “An hour in the Hub with some work”" in out
-    assert "- 3 of the last 4 attempts succeeded." in out
-    assert "| Friday 27 November 2026 | An hour in the Hub with some work (repeat 2 of 3) |" in out
-    assert "| Monday 30 November 2026 | Rest day agreed with the team: no step planned. |" in out
-    household = demo_household(TODAY)
-    assert fake_planner == [("propose", "Sam", len(household.attempts), TODAY,
-                             len(household.decisions)), ("schedule", ProposalKind.repeat)]
-
-
-def test_without_the_planner_the_report_says_no_proposal_was_included(capsys, demo_file, monkeypatch):
-    monkeypatch.setitem(sys.modules, "reintegrate.planner", None)  # as if it were absent
-    assert load_planner() is None
-    code, out, _ = export(capsys, demo_file, "--format", "md")
-    assert code == 0 and "No proposal was included in this report." in out
-    household = demo_household(TODAY)
-    assert planner_values(household.students[0], household, TODAY) == {}
-
-
-def test_the_real_planner_feeds_the_report(capsys, demo_file):
-    planner = pytest.importorskip("reintegrate.planner")
+def test_the_plan_view_feeds_the_report(capsys, demo_file):
     household = demo_household(TODAY)
     sam = household.students[0]
-    proposal = planner.propose(sam, household.attempts, household.days, TODAY,
-                               decisions=household.decisions)
-    planned = planner.schedule(sam, household.attempts, household.days, TODAY, proposal=proposal)
+    view = plan_view(household, sam, TODAY)
+    proposal, planned = view.proposal, view.next_days
     code, out, err = export(capsys, demo_file, "--format", "md")
     assert code == 0, err
     assert "No proposal was included" not in out

@@ -29,6 +29,7 @@ THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
     "step", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
+    "next_school_days_follow", "decision",
 }
 PROPOSAL_KEYS = {
     "kind", "label", "headline", "target_step_id", "target_step_title", "reasons", "flags", "split",
@@ -193,7 +194,7 @@ def test_text_status(capsys, data_file):
     assert "Waiting on the school:\n  Email to Mr Hughes sent 10 Nov — no answer after 11 school days: follow up.\n    Asked for a meeting." in out
     assert "The plan review is due on Monday 30 November 2026, in 2 school days" in out
     assert "Proposal: " in out and "not medical advice" in out
-    assert "Next school days, if things go as proposed:\n  Thu 26 Nov" in out
+    assert "Next school days, as proposed (" in out and "):\n  Thu 26 Nov" in out
     code, out, _ = status(capsys, data_file, on="2026-12-08")
     assert "school closed (Half term); next school day Monday 14 December 2026" in out
     assert "Current step (2 of 3)" in out and "Recorded today" not in out

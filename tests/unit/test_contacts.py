@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 from pydantic import ValidationError
+from school_records import SAM, TODAY, build_barriers, build_calendar, build_contacts
 
 from reintegrate import contacts as ct
 from reintegrate.models import Barrier, BarrierStatus, Channel, Closure, Contact, SchoolCalendar
-from school_records import SAM, TODAY, build_barriers, build_calendar, build_contacts
 
 CALENDAR = build_calendar()  # half term 27-31 Oct, training day Fri 14 Nov
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reintegrate import exchange
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.exchange import (
+from reintegrate.models import Household, Student
+from reintegrate.store import Store, exchange, file_mode
+from reintegrate.store.exchange import (
     FORMAT_NAME,
     RECORD_KINDS,
     ExportFormat,
@@ -21,8 +22,6 @@ from reintegrate.exchange import (
     read_export,
     register_format,
 )
-from reintegrate.models import Household, Student
-from reintegrate.store import Store, file_mode
 
 TODAY = date(2026, 11, 26)
 SECRET = "Nobody else should ever read this sentence"

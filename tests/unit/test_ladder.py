@@ -22,8 +22,8 @@ from reintegrate.ladder import (
     split_step,
     step_stats,
 )
+from reintegrate.ladder.templates import LadderTemplate, TemplateStep
 from reintegrate.models import Attempt, Ladder, Outcome, Step
-from reintegrate.templates import LadderTemplate, TemplateStep
 
 
 def make_ladder(*minutes: int, current: int | None = 0) -> Ladder:

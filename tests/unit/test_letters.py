@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from school_records import NEXT_DAYS, SAM, TODAY, build_household
 
 from reintegrate import contacts as ct
-from reintegrate import letters as lt
-from reintegrate import statements as st
+from reintegrate.documents import letters as lt
+from reintegrate.documents import statements as st
 from reintegrate.models import Channel, SchoolInfo, Student
-from school_records import NEXT_DAYS, SAM, TODAY, build_household
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -199,7 +199,7 @@ def test_every_kind_has_a_template_and_a_reminder_noun():
 
 
 def test_letters_do_not_pull_in_the_terminal_ui():
-    code = "import sys, reintegrate.letters; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
+    code = "import sys, reintegrate.documents.letters; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

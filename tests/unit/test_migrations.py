@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reintegrate import migrations
 from reintegrate.models import Attempt, Student
+from reintegrate.store import migrations
 
 V1 = json.loads((Path(__file__).parent / "data" / "v1_household.json").read_text())
 

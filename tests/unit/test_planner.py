@@ -6,9 +6,9 @@ reasons must contain so a family could check them against the records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
 
 import pytest
 from test_planner_support import (
@@ -512,7 +512,7 @@ def _long_history(s: Student, n: int) -> list:
 
 
 def test_older_history_than_the_limit_does_not_change_the_proposal() -> None:
-    from reintegrate.planner_history import HISTORY_LIMIT
+    from reintegrate.planner.history import HISTORY_LIMIT
 
     s = make_student()
     recent = _long_history(s, HISTORY_LIMIT)

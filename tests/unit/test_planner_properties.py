@@ -27,7 +27,7 @@ from reintegrate.models import (
     Student,
 )
 from reintegrate.planner import PRECEDENCE, apply_decision, propose, schedule
-from reintegrate.planner_history import SchoolDays
+from reintegrate.planner.history import SchoolDays
 
 TAGS = ["school van", "noise", "maths", "being late"]
 SUPPORTS = ["parent drives", "safe space", "flexible arrival"]

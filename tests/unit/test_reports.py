@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from reintegrate.documents.reports import CSV_COLUMNS, ReportInput, render_csv, render_html, render_markdown
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -36,7 +37,6 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.reports import CSV_COLUMNS, ReportInput, render_csv, render_html, render_markdown
 from reintegrate.stats import DateRange
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"

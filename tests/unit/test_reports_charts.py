@@ -7,7 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-from reintegrate import charts
+from reintegrate.documents import charts
 
 START = date(2026, 10, 5)
 
@@ -111,7 +111,7 @@ def test_thousands_of_points_stay_small():
 
 
 def test_the_core_never_imports_textual_or_rich():
-    code = ("import sys, reintegrate.stats, reintegrate.charts, reintegrate.reports; "
+    code = ("import sys, reintegrate.stats, reintegrate.documents.charts, reintegrate.documents.reports; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

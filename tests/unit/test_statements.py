@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from reintegrate import statements as st
-from reintegrate import stats
-from reintegrate.models import Attempt, Ladder, Outcome
 from school_records import SAM, SINCE, TODAY, attempt_id, build_attempts, build_days, build_student
+
+from reintegrate import stats
+from reintegrate.documents import statements as st
+from reintegrate.models import Attempt, Ladder, Outcome
 
 
 @pytest.fixture
@@ -308,8 +308,8 @@ def test_steps_outside_school_reach_the_letters_too(sam, attempts, days):
 
 def _letter_and_report(household, today):
     """The meeting request and the progress report for the plan so far, on `today`."""
-    from reintegrate import letters
-    from reintegrate.reports import ReportInput, render_markdown
+    from reintegrate.documents import letters
+    from reintegrate.documents.reports import ReportInput, render_markdown
 
     student = household.students[0]
     letter = letters.render_letter("request_meeting", letters.LetterInput(
@@ -322,8 +322,9 @@ def _letter_and_report(household, today):
 
 @pytest.mark.parametrize("which", ["school_records", "demo"])
 def test_a_letter_quotes_the_attendance_the_report_shows(which):
-    from reintegrate.demo import demo_household
     from school_records import build_household
+
+    from reintegrate.demo import demo_household
 
     today = TODAY if which == "school_records" else date(2026, 11, 26)
     household = build_household() if which == "school_records" else demo_household(today)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from reintegrate.models import Attempt, Barrier, Contact, DayKind, DayStatus, Decision, Household, Student
-from reintegrate.paths import backup_dir, lock_file
 from reintegrate.store import (
     BACKUPS_KEPT,
     SCHEMA_VERSION,
@@ -21,6 +20,7 @@ from reintegrate.store import (
     Store,
     StoreError,
 )
+from reintegrate.store.paths import backup_dir, lock_file
 
 TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 

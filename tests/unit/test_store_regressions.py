@@ -82,7 +82,8 @@ def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch)
     # them, and the next migration would have run over data it had already migrated.
     from pathlib import Path
 
-    from reintegrate import storage as storage_module, store as store_module
+    from reintegrate import store as store_module
+    from reintegrate.store import storage as storage_module
 
     data_file.parent.mkdir(parents=True)
     data_file.write_bytes((Path(__file__).parent / "data" / "v1_household.json").read_bytes())
@@ -108,7 +109,7 @@ def test_a_folder_sync_failure_after_the_rename_is_not_reported_as_nothing_saved
     # failed; the store then raised SaveFailed ("Nothing was changed") and rolled memory
     # back, so memory disagreed with the file and the app told the family a saved
     # record was not saved.
-    from reintegrate import storage as storage_module
+    from reintegrate.store import storage as storage_module
 
     store = Store.open(data_file, today=TODAY)
 
@@ -154,7 +155,7 @@ def test_a_symlink_loop_is_reported_and_left_alone(tmp_path):
 def test_temporaries_left_by_a_killed_save_are_removed_by_the_next_writer(data_file, student):
     # Was: a save killed between writing its temporary and the rename left a hidden
     # full copy of the records beside the file, one more after every such crash.
-    from reintegrate.paths import backup_dir
+    from reintegrate.store.paths import backup_dir
 
     with Store.open(data_file, today=TODAY) as store:
         store.put(student)
@@ -193,8 +194,8 @@ def test_a_failed_backup_is_named_as_the_backup(data_file, student, make_student
     import shutil
     from datetime import timedelta
 
-    from reintegrate.paths import backup_dir
     from reintegrate.store import SaveFailed
+    from reintegrate.store.paths import backup_dir
 
     with Store.open(data_file, today=TODAY) as store:
         store.put(student)

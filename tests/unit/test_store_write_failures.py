@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from reintegrate.models import Attempt, DayKind, DayStatus, Household, Student
-from reintegrate.paths import backup_dir
 from reintegrate.store import SaveFailed, Store
+from reintegrate.store.paths import backup_dir
 
 TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from reintegrate.ladder import from_template, hints
-from reintegrate.models import COMMON_SUPPORTS, Step
-from reintegrate.resources import data_dir, data_file
-from reintegrate.templates import (
+from reintegrate.ladder.templates import (
     LadderTemplate,
     TemplateError,
     TemplateNotFoundError,
@@ -21,6 +19,8 @@ from reintegrate.templates import (
     template_steps,
     templates_dir,
 )
+from reintegrate.models import COMMON_SUPPORTS, Step
+from reintegrate.resources import data_dir, data_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((REPO_ROOT / "data" / "templates").glob("*.json"))

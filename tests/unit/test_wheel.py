@@ -44,7 +44,7 @@ def test_the_wheel_contains_every_shipped_template(wheel: Path):
             inside = f"reintegrate/_data/templates/{path.name}"
             assert inside in names
             assert archive.read(inside) == path.read_bytes()
-        assert "reintegrate/templates.py" in names and "reintegrate/resources.py" in names
+        assert "reintegrate/ladder/templates.py" in names and "reintegrate/resources.py" in names
 
 
 def test_the_installed_package_finds_its_templates(wheel: Path, tmp_path: Path):
@@ -52,7 +52,7 @@ def test_the_installed_package_finds_its_templates(wheel: Path, tmp_path: Path):
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     probe = (
-        "import json, reintegrate, reintegrate.resources as r, reintegrate.templates as t;"
+        "import json, reintegrate, reintegrate.resources as r, reintegrate.ladder.templates as t;"
         "print(json.dumps({'package': reintegrate.__file__, 'data': str(r.data_dir()),"
         " 'ids': sorted(x.id for x in t.list_templates())}))"
     )

@@ -15,7 +15,16 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from reintegrate import charts
+from reintegrate.documents import charts
+from reintegrate.documents.reports._context import (
+    PROPOSAL_LABELS,
+    build_context,
+    main_patterns,
+    trend_words,
+)
+from reintegrate.documents.reports._csv import CSV_COLUMNS, render_csv
+from reintegrate.documents.reports._notice import sensitive_notice
+from reintegrate.documents.reports._tables import html_table, markdown_cell, md_table
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -26,16 +35,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.reports._context import (
-    PROPOSAL_LABELS,
-    build_context,
-    main_patterns,
-    trend_words,
-)
-from reintegrate.reports._csv import CSV_COLUMNS, render_csv
-from reintegrate.reports._notice import sensitive_notice
 from reintegrate.resources import data_file
-from reintegrate.reports._tables import html_table, markdown_cell, md_table
 from reintegrate.stats import DateRange, Progress, progress
 
 __all__ = [
@@ -62,6 +62,7 @@ class ReportInput:
     proposal_target: str | Step | None = None  # the target step, or its title
     proposal_reasons: list[str] = field(default_factory=list)
     next_days: list[tuple[date, str]] = field(default_factory=list)
+    next_days_follow: str = ""
 
     @classmethod
     def from_household(cls, household: Household, student: Student, rng: DateRange,

@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from tinydb import TinyDB
 
-from reintegrate import migrations
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -38,8 +37,9 @@ from reintegrate.models import (
     Student,
     plain_errors,
 )
-from reintegrate.paths import backup_dir, lock_file
-from reintegrate.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
+from reintegrate.store import migrations
+from reintegrate.store.paths import backup_dir, lock_file
+from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from reintegrate.models import Attempt, Outcome
-from reintegrate.planner_context import Context
+from reintegrate.planner.context import Context
 from reintegrate.schooldays import short_date
 
 _COUNT_LIMIT = 60  # school days counted back: past this the sentence says "at least"

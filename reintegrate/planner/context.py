@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reintegrate.models import Barrier, DayKind, PlannerSettings, ProposalKind, Step, Student
-from reintegrate.planner_history import FAILURE, Entry, History, Move, verdict
-from reintegrate.planner_words import excluded_note
+from reintegrate.planner.history import FAILURE, Entry, History, Move, verdict
+from reintegrate.planner.words import excluded_note
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from reintegrate import migrations
+from reintegrate.store import migrations
 
 log = logging.getLogger(__name__)
 

@@ -4,25 +4,12 @@ proposed, counting the good attempts still needed before each move up."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict
-
-from reintegrate.models import DayKind, ProposalKind, Student
-from reintegrate.planner_history import EXCLUDED_DAYS
-
-if TYPE_CHECKING:
-    from reintegrate.planner import Proposal
-
-
-class PlannedDay(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    on: date
-    step_id: str | None
-    step_title: str = ""
-    note: str = ""
+from reintegrate.models import Attempt, Barrier, DayKind, DayStatus, Decision, ProposalKind, Student
+from reintegrate.planner.history import SchoolDays, read_statuses
+from reintegrate.planner.proposal import PlannedDay, Proposal
+from reintegrate.planner.propose import propose
 
 
 def lay_out(
@@ -53,7 +40,9 @@ def lay_out(
         done = proposal.successes_so_far
     for on in dates:
         status = statuses.get(on)
-        if status in EXCLUDED_DAYS:
+        if status is not None:
+            # Marked ahead (ill, closed, agreed rest, absent): no step, and the plan
+            # does not move on.
             yield PlannedDay(on=on, step_id=None, note=f"{status.label}: no step planned.")
             continue
         if kind is ProposalKind.pause_and_stabilise:
@@ -71,3 +60,38 @@ def lay_out(
         done += 1
         step = steps[position]
         yield PlannedDay(on=on, step_id=step.id, step_title=step.title, note=note)
+
+
+def schedule(
+    student: Student,
+    attempts: Sequence[Attempt],
+    days: Sequence[DayStatus],
+    today: date,
+    count: int | None = None,
+    proposal: Proposal | None = None,
+    *,
+    decisions: Sequence[Decision] = (),
+    barriers: Sequence[Barrier] = (),
+) -> list[PlannedDay]:
+    """The next school days and the step planned for each if results go as proposed.
+
+    Starts today when today is a school day with nothing recorded yet, otherwise with
+    the next school day. `proposal` must be this student's proposal for `today` (pass
+    it to avoid working it out twice). A day already marked closed, ill or agreed rest
+    is shown without a step and does not move the plan on.
+    """
+    settings = student.settings
+    count = settings.schedule_days if count is None else count
+    if count < 1:
+        raise ValueError("Lay out at least one school day.")
+    if proposal is None:
+        proposal = propose(student, attempts, days, today, decisions=decisions, barriers=barriers)
+    # The proposal already knows whether today is recorded: only the (short) list of
+    # day statuses is read again, for days marked ahead (an agreed rest day).
+    statuses = read_statuses(student.id, days)
+    calendar = SchoolDays(student.calendar, today)
+    start = today
+    if not calendar.is_school_day(today) or proposal.today_recorded or today in statuses:
+        start = today + timedelta(days=1)
+    dates = calendar.upcoming(start, count)
+    return list(lay_out(student, proposal, dates, statuses))

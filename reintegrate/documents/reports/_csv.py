@@ -7,9 +7,8 @@ import io
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reintegrate.documents.reports._notice import sensitive_notice
 from reintegrate.models import Attempt, DayStatus
-
-from reintegrate.reports._notice import sensitive_notice
 from reintegrate.schooldays import WEEKDAY_NAMES
 from reintegrate.stats import (
     attendance,
@@ -21,7 +20,7 @@ from reintegrate.stats import (
 )
 
 if TYPE_CHECKING:
-    from reintegrate.reports import ReportInput
+    from reintegrate.documents.reports import ReportInput
 
 CSV_COLUMNS = [
     "record", "date", "weekday", "school_day", "day_counted_as", "step_position",

@@ -21,7 +21,6 @@ from reintegrate.contacts import (
 )
 from reintegrate.models import (
     Attempt,
-    Barrier,
     Contact,
     DayStatus,
     Decision,
@@ -30,9 +29,9 @@ from reintegrate.models import (
     SchoolCalendar,
     Student,
 )
-from reintegrate.planner import DISCLAIMER, Proposal, propose, review_status, schedule
-from reintegrate.planner_schedule import PlannedDay
-from reintegrate.planner_words import KIND_LABELS
+from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
+from reintegrate.planner.view import plan_view, planned_day_words
+from reintegrate.planner.words import KIND_LABELS
 from reintegrate.schooldays import (
     WEEKDAY_NAMES,
     closure_on,
@@ -53,16 +52,9 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     Records dated after `today` are left out, so `--date` shows the past as it was.
     """
     calendar = student.calendar
-    attempts = [a for a in store.attempts(student.id) if a.on <= today]
-    all_days = [d for d in store.days(student.id) if d.on <= today]
-    day = next((d for d in all_days if d.on == today), None)
-    decisions = [d for d in store.all(Decision, student.id) if d.on <= today]
-    barriers = store.all(Barrier, student.id)
-    proposal = propose(student, attempts, all_days, today, decisions=decisions, barriers=barriers)
-    next_days = schedule(
-        student, attempts, all_days, today, proposal=proposal, decisions=decisions, barriers=barriers
-    )
-    review = review_status(student, today)
+    view = plan_view(store, student, today)
+    attempts = view.records.attempts
+    day = next((d for d in view.records.days if d.on == today), None)
     contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
     overdue = overdue_contacts(contacts, calendar, today)
     return {
@@ -81,9 +73,11 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
         "waiting_on_school": [_overdue(o) for o in overdue]
         + [_waiting(c, calendar, today) for c in waiting_contacts(contacts, today)],
-        "plan": _plan(student.plan, today) | _review(review) if student.plan else None,
-        "proposal": _proposal(proposal),
-        "next_school_days": [_planned(p) for p in next_days],
+        "plan": _plan(student.plan, today) | _review(view.review) if student.plan else None,
+        "proposal": _proposal(view.proposal),
+        "next_school_days": [_planned(p) for p in view.next_days],
+        "next_school_days_follow": view.following,
+        "decision": _decision(view.decision),
     }
 
 
@@ -189,6 +183,20 @@ def _proposal(proposal: Proposal) -> dict[str, Any]:
     }
 
 
+def _decision(decision: Decision | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "id": decision.id,
+        "on": decision.on.isoformat(),
+        "accepted": decision.accepted,
+        "proposal_kind": decision.proposal_kind.value,
+        "chosen_step_id": decision.chosen_step_id,
+        "chosen_step_title": decision.chosen_step_title,
+        "note": decision.note,
+    }
+
+
 def _planned(day: PlannedDay) -> dict[str, Any]:
     return {"on": day.on.isoformat(), "step_id": day.step_id, "step_title": day.step_title, "note": day.note}
 
@@ -279,11 +287,11 @@ def _text_proposal(data: dict) -> list[str]:
 def _text_next_days(data: dict) -> list[str]:
     if not data["next_school_days"]:
         return []
-    lines = ["Next school days, if things go as proposed:"]
+    lines = [f"Next school days, {data['next_school_days_follow']}:"]
     for day in data["next_school_days"]:
         on = short_date(date.fromisoformat(day["on"]))
-        note = f"  ({day['note']})" if day["note"] else ""
-        lines.append(f"  {on:<10}  {day['step_title']}{note}")
+        words = planned_day_words(PlannedDay.model_validate(day))
+        lines.append(f"  {on:<10}  {words}")
     return lines
 
 

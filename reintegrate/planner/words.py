@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
-from reintegrate.planner_history import Entry, completed
+from reintegrate.planner.history import Entry, completed
 from reintegrate.schooldays import short_date
 
 # Short names for the kinds, for lists and headings in the app.

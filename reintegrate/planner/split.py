@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Collection
 
 from reintegrate.models import Step
-from reintegrate.planner_words import q
+from reintegrate.planner.words import q
 
 
 def _fresh_id(step: Step, lower: Step | None, minutes: int, taken: Collection[str]) -> str:

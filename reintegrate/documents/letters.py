@@ -19,7 +19,6 @@ from pathlib import Path
 
 import jinja2
 
-from reintegrate import statements as st
 from reintegrate.contacts import (
     REQUEST_NOUNS,
     Overdue,
@@ -28,6 +27,7 @@ from reintegrate.contacts import (
     request_label,
     school_days_waited,
 )
+from reintegrate.documents import statements as st
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
 from reintegrate.resources import data_file
 from reintegrate.schooldays import long_date
@@ -132,6 +132,7 @@ class LetterInput:
     supports: Sequence[str] = ()  # keys of SUPPORTS; any other text is used as written
     follow_up_on: Contact | Overdue | None = None  # default: the longest overdue request
     next_days: Sequence[tuple[date, str]] = ()
+    next_days_follow: str = ""  # 'as proposed (repeat)', 'as chosen on Tue 3 Dec: ...'
     current_step_title: str = ""  # default: the ladder's current step
     since: date | None = None  # default: plan start, else the first record
     team: str = ""  # e.g. "IEP team", "504 team", "pastoral team"
@@ -292,6 +293,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "facts": [s.sentence for s in chosen],
         "current_step": current_step,
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
+        "next_days_follow": inp.next_days_follow,
         "supports": supports,
         "supports_ticked": ticked,
         "meeting_with": _meeting_with(child, inp.team),

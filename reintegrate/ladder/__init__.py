@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from reintegrate.ladder.templates import LadderTemplate, template_steps
 from reintegrate.models import Attempt, Ladder, Outcome, Step, clean_tags, new_id, plain_errors
-from reintegrate.templates import LadderTemplate, template_steps
 
 # Step.title's max_length in models.py; a split of a longest-possible title is tested.
 TITLE_MAX = 80

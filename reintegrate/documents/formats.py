@@ -4,73 +4,48 @@
 cheap: the report code (jinja2, the charts) is imported only when a report is
 rendered, so `reintegrate status` does not pay for it.
 
-When the planner is installed (`reintegrate.planner`), reports and letters carry its
-proposal and the next school days; before it lands they simply leave them out.
-`planner_values` is the one place that knows how to ask it.
+Reports and letters carry the plan through `plan_fields`, which reads the one plan
+view (`reintegrate.planner.view.plan_view`) every screen and `status` show.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from datetime import date
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from reintegrate.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
 from reintegrate.models import Household, Student
+from reintegrate.planner.view import PlanView, plan_view, planned_day_words
 from reintegrate.schooldays import long_date
 from reintegrate.stats import DateRange
+from reintegrate.store.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
 
 if TYPE_CHECKING:
-    from reintegrate.reports import ReportInput
-
-PLANNER_MODULE = "reintegrate.planner"
-
+    from reintegrate.documents.reports import ReportInput
 
 class RangeProblem(ValueError):
     """The dates asked for cannot make a report; the message says why and what to do."""
 
 
-# --- the planner, when it is there -------------------------------------------------------
+# --- the plan, as documents carry it ---------------------------------------------------
 
 
-def load_planner() -> ModuleType | None:
-    """The planner module, or None while it is not part of this installation."""
-    try:
-        if importlib.util.find_spec(PLANNER_MODULE) is None:
-            return None
-        return importlib.import_module(PLANNER_MODULE)
-    except (ImportError, ValueError):  # ValueError: a stand-in module with no spec
-        return None
-
-
-def planned_day_words(title: str, note: str) -> str:
-    """'Half day (repeat 2 of 3)'; a day with no step planned shows only its note."""
-    if title and note:
-        return f"{title} ({note})"
-    return title or note
+def plan_fields(view: PlanView) -> dict[str, Any]:
+    """The plan view as the keyword arguments `ReportInput` and `LetterInput` take:
+    the one road from the planner to every document."""
+    proposal = view.proposal
+    return {
+        "proposal_kind": proposal.kind.value,
+        "proposal_target": proposal.target_step_title or None,
+        "proposal_reasons": list(proposal.reasons),
+        "next_days": [(day.on, planned_day_words(day)) for day in view.next_days],
+        "next_days_follow": view.following,
+    }
 
 
 def planner_values(student: Student, household: Household, today: date) -> dict[str, Any]:
-    """The planner's proposal and next school days for `student` on `today`, as the
-    keyword arguments `ReportInput` takes; empty when the planner is not installed."""
-    planner = load_planner()
-    if planner is None:
-        return {}
-    mine = [d for d in household.decisions if d.student_id == student.id]
-    attempts = [a for a in household.attempts if a.student_id == student.id]
-    days = [d for d in household.days if d.student_id == student.id]
-    proposal = planner.propose(student, attempts, days, today, decisions=mine)
-    planned = planner.schedule(student, attempts, days, today, proposal=proposal)
-    kind = getattr(proposal.kind, "value", proposal.kind)
-    return {
-        "proposal_kind": str(kind),
-        "proposal_target": proposal.target_step_title or None,
-        "proposal_reasons": list(proposal.reasons),
-        "next_days": [(day.on, planned_day_words(day.step_title, day.note)) for day in planned],
-    }
+    """`plan_fields` for `student` on `today`, from a household's records."""
+    return plan_fields(plan_view(household, student, today))
 
 
 # --- the dates a report covers -----------------------------------------------------------
@@ -105,7 +80,7 @@ def report_range(student: Student, household: Household, today: date,
 
 
 def report_input(request: ExportRequest) -> ReportInput:
-    from reintegrate.reports import ReportInput
+    from reintegrate.documents.reports import ReportInput
 
     student = request.student
     if student is None:
@@ -121,7 +96,7 @@ def report_input(request: ExportRequest) -> ReportInput:
 
 def _renderer(function_name: str) -> Callable[[ExportRequest], str]:
     def render(request: ExportRequest) -> str:
-        from reintegrate import reports
+        from reintegrate.documents import reports
 
         return getattr(reports, function_name)(report_input(request))
 

@@ -10,6 +10,8 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reintegrate.documents import statements
+from reintegrate.documents.reports._notice import sensitive_notice
 from reintegrate.models import (
     BarrierStatus,
     Channel,
@@ -18,8 +20,6 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate import statements
-from reintegrate.reports._notice import sensitive_notice
 from reintegrate.schooldays import long_date
 from reintegrate.stats import (
     COUNTING_RULES,
@@ -33,7 +33,7 @@ from reintegrate.stats import (
 )
 
 if TYPE_CHECKING:
-    from reintegrate.reports import ReportInput
+    from reintegrate.documents.reports import ReportInput
 
 PROPOSAL_LABELS = {
     ProposalKind.advance: "Move up to the next step",
@@ -257,6 +257,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "proposal": _proposal(inp),
         "not_advice": NOT_ADVICE,
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
+        "next_days_follow": inp.next_days_follow,
         "patterns": main_patterns(student, p),
         "attempt_count": len(p.attempts),
         "success_count": p.successes,

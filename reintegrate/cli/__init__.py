@@ -21,7 +21,13 @@ from datetime import date
 from pathlib import Path
 
 from reintegrate import __version__
-from reintegrate.exchange import (
+from reintegrate.cli.status import render_status, status_data
+from reintegrate.documents.formats import RangeProblem, planner_values, register_report_formats
+from reintegrate.documents.letters import LETTER_KINDS, SUPPORTS, LetterInput, render_letter, to_contact
+from reintegrate.models import Student
+from reintegrate.schooldays import long_date
+from reintegrate.store import Store, StoreError, atomic_write
+from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
     ImportRejected,
@@ -29,13 +35,7 @@ from reintegrate.exchange import (
     record_count,
     summarise,
 )
-from reintegrate.letters import LETTER_KINDS, SUPPORTS, LetterInput, render_letter, to_contact
-from reintegrate.models import Student
-from reintegrate.paths import default_data_file
-from reintegrate.report_formats import RangeProblem, planner_values, register_report_formats
-from reintegrate.schooldays import long_date
-from reintegrate.status import render_status, status_data
-from reintegrate.store import Store, StoreError, atomic_write
+from reintegrate.store.paths import default_data_file
 
 USAGE_ERROR = 2
 DATA_PROBLEM = 1
@@ -378,7 +378,7 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
                 student=student, today=today, attempts=household.attempts, days=household.days,
                 contacts=household.contacts, barriers=household.barriers, to_name=args.to_name,
                 within_school_days=args.within, supports=args.supports,
-                next_days=plan.get("next_days", ()),
+                next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
             )
             try:
                 letter = render_letter(args.kind, inp)

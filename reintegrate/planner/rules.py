@@ -8,16 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 from reintegrate.models import Attempt, BarrierStatus, ProposalKind, Step
-from reintegrate.planner_context import (
+from reintegrate.planner.context import (
     Context,
     Finding,
     excluded_between,
     step_backs_from,
     trailing,
 )
-from reintegrate.planner_history import FAILURE, SUCCESS, Entry, Move, completed, verdict
-from reintegrate.planner_split import make_split
-from reintegrate.planner_words import (
+from reintegrate.planner.history import FAILURE, SUCCESS, Entry, Move, completed, verdict
+from reintegrate.planner.split import make_split
+from reintegrate.planner.words import (
     count,
     days,
     describe_all,

@@ -10,7 +10,7 @@ where it is ("attempts[12] (2026-10-05): ...") and never by what it says: these 
 family's private notes, and error messages end up in terminals, emails and bug reports.
 
 Other export formats (the Markdown, HTML and CSV reports of
-`reintegrate.report_formats`) register themselves in `EXPORT_FORMATS`; the command
+`reintegrate.documents.formats`) register themselves in `EXPORT_FORMATS`; the command
 line offers exactly the formats listed there.
 """
 

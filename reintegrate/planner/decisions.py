@@ -1,0 +1,82 @@
+"""What a decision does to the ladder, and the Decision record that keeps it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from reintegrate.models import Decision, Ladder, ProposalKind, Step, Student
+from reintegrate.planner.proposal import Proposal
+from reintegrate.planner.words import q
+
+
+def apply_decision(
+    student: Student,
+    proposal: Proposal,
+    *,
+    accepted: bool,
+    chosen_step_id: str | None = None,
+    note: str = "",
+    today: date,
+    now: datetime | None = None,
+) -> tuple[Student, Decision]:
+    """The student as it is after the decision, and the Decision to store.
+
+    Accepting moves the current step to the proposal's target; an accepted split
+    inserts the split step (edited or not: pass a proposal whose `split` was edited)
+    just below the step it splits and makes it current. Overriding keeps the current
+    step unless `chosen_step_id` names another active step, and needs a note
+    (Decision raises a ValidationError without one).
+    """
+    ladder = student.ladder
+    origin = ladder.current
+    steps = list(ladder.steps)
+    split = proposal.split if proposal.kind is ProposalKind.split_step else None
+    if split is not None:
+        # An edited split comes from a form: validate it like any other step.
+        split = Step.model_validate(split.model_dump())
+    proposed = split or (ladder.step(proposal.target_step_id) if proposal.target_step_id else None)
+    if accepted:
+        if split is not None:
+            if ladder.step(split.id) is not None:
+                raise ValueError("This in-between step is already on the ladder.")
+            target = _active(ladder, proposal.target_step_id)
+            steps.insert([s.id for s in steps].index(target.id), split)
+            chosen = split
+        elif proposal.target_step_id is None:
+            chosen = origin
+        else:
+            chosen = _active(ladder, proposal.target_step_id)
+        if chosen_step_id is not None and (chosen is None or chosen_step_id != chosen.id):
+            raise ValueError("Accepting follows the proposal; choose another step by overriding it.")
+    else:
+        chosen = _active(ladder, chosen_step_id) if chosen_step_id is not None else origin
+    decision = Decision(
+        student_id=student.id,
+        on=today,
+        proposal_kind=proposal.kind,
+        from_step_id=origin.id if origin else None,
+        from_step_title=origin.title if origin else "",
+        proposed_step_id=proposed.id if proposed else None,
+        proposed_step_title=proposed.title if proposed else "",
+        chosen_step_id=chosen.id if chosen else None,
+        chosen_step_title=chosen.title if chosen else "",
+        accepted=accepted,
+        reasons=[r[:4000] for r in proposal.reasons],
+        note=note,
+        decided_at=now,
+    )
+    updated = student.model_copy(deep=True)
+    updated.ladder = Ladder(
+        steps=[s.model_copy(deep=True) for s in steps],
+        current_step_id=chosen.id if chosen else None,
+    )
+    return updated, decision
+
+
+def _active(ladder: Ladder, step_id: str | None) -> Step:
+    step = ladder.step(step_id) if step_id else None
+    if step is None:
+        raise ValueError("That step is no longer on the ladder; make a new proposal.")
+    if step.retired:
+        raise ValueError(f"{q(step.title)} has been retired; choose a step still on the ladder.")
+    return step

@@ -1,0 +1,162 @@
+"""propose: from what actually happened, the one next move and its reasons.
+
+Precedence when several rules apply (safety first, then the size of the step, then
+what stands in the way, then the pace):
+
+1. pause_and_stabilise
+2. split_step / step_back (they never apply together)
+3. address_trigger
+4. advance / repeat
+
+A stalled plan (see planner.stall) adds review_plan to `flags` alongside
+whatever wins; when nothing but repeating applies, review_plan is the kind itself.
+Two exceptions, both deliberate: with no attempts at all the proposal is to start
+(repeat) and a stall is only a flag; and at the top step, when the results say
+"consolidate", a stall is not flagged, because the proposal already asks to plan the
+end with the school team.
+
+Records are read as planner.history describes: oldest-first lists, of which only
+the recent end is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reintegrate.models import Attempt, Barrier, DayStatus, Decision, ProposalKind, Student
+from reintegrate.planner.context import Context, Finding, stay, trailing
+from reintegrate.planner.history import SUCCESS, read_history
+from reintegrate.planner.proposal import Proposal
+from reintegrate.planner.rules import (
+    advance_rule,
+    pause_rule,
+    repeat_finding,
+    step_back_rule,
+    trigger_rule,
+)
+from reintegrate.planner.stall import stall_reasons
+from reintegrate.planner.words import KIND_GERUNDS, REVIEW_QUESTIONS, join, q
+
+PRECEDENCE = [
+    ProposalKind.pause_and_stabilise,
+    ProposalKind.split_step,
+    ProposalKind.step_back,
+    ProposalKind.address_trigger,
+    ProposalKind.advance,
+    ProposalKind.repeat,
+    ProposalKind.review_plan,
+]
+
+
+def propose(
+    student: Student,
+    attempts: Sequence[Attempt],
+    days: Sequence[DayStatus],
+    today: date,
+    *,
+    decisions: Sequence[Decision] = (),
+    barriers: Sequence[Barrier] = (),
+) -> Proposal:
+    ladder = student.ladder
+    active = ladder.active
+    need = student.settings.advance_after_successes
+    if not active:
+        words = "the ladder has no steps yet" if not ladder.steps else "every step on the ladder is retired"
+        return Proposal(
+            kind=ProposalKind.review_plan,
+            target_step_id=None,
+            headline="Add the first steps to the ladder.",
+            reasons=[f"Nothing to propose yet: {words}. Add steps to the ladder to get a proposal."],
+            successes_needed=need,
+        )
+    current = ladder.current
+    if current is None:
+        first = active[0]
+        return Proposal(
+            kind=ProposalKind.review_plan,
+            target_step_id=first.id,
+            target_step_title=first.title,
+            headline=f"Choose where to start: the first step is {q(first.title)}.",
+            reasons=[
+                "No step is marked as the current one yet. Choose where to start; the "
+                f"first step on the ladder is {q(first.title)}."
+            ],
+            successes_needed=need,
+        )
+    history = read_history(student.id, student.calendar, attempts, days, decisions, today)
+    ctx = Context(student, student.settings, current, active, history, today, barriers)
+    return _decide(ctx)
+
+
+def _decide(ctx: Context) -> Proposal:
+    entries = stay(ctx)
+    found = [
+        pause_rule(ctx),
+        step_back_rule(ctx, entries),
+        trigger_rule(ctx),
+        advance_rule(ctx, entries),
+    ]
+    fired = sorted((f for f in found if f is not None), key=lambda f: PRECEDENCE.index(f.kind))
+    winner = fired[0] if fired else repeat_finding(ctx, entries)
+    outranked = [f.kind for f in fired[1:]]
+    at_top = ctx.above(ctx.current) is None
+    consolidating = winner.kind is ProposalKind.advance and at_top
+    stalled = [] if consolidating else stall_reasons(ctx)
+    reasons = list(winner.reasons)
+    flags: list[ProposalKind] = []
+    if stalled:
+        if winner.kind is ProposalKind.repeat and ctx.history.attempts:
+            winner = Finding(ProposalKind.review_plan, ctx.current, [])
+            reasons = stalled + [
+                f"Meanwhile keep going with {q(ctx.current.title)}."
+            ] + reasons
+        else:
+            flags.append(ProposalKind.review_plan)
+            reasons += stalled
+    if outranked:
+        reasons.append(
+            f"Also considered: {join([KIND_GERUNDS[k] for k in outranked])}; "
+            f"{KIND_GERUNDS[winner.kind]} comes first."
+        )
+    reviewing = winner.kind is ProposalKind.review_plan or bool(flags)
+    target = winner.target
+    return Proposal(
+        kind=winner.kind,
+        target_step_id=target.id if target else None,
+        target_step_title=target.title if target else "",
+        current_step_id=ctx.current.id,
+        current_step_title=ctx.current.title,
+        headline=_headline(winner, ctx, at_top),
+        reasons=reasons,
+        flags=flags,
+        outranked=outranked,
+        split=winner.split,
+        at_top=at_top,
+        barrier_tag=winner.barrier_tag,
+        successes_so_far=trailing(entries, SUCCESS),
+        successes_needed=ctx.settings.advance_after_successes,
+        review_questions=list(REVIEW_QUESTIONS) if reviewing else [],
+        today_recorded=ctx.history.attempted_on(ctx.today) or ctx.today in ctx.history.statuses,
+    )
+
+
+def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
+    target = q(finding.target.title) if finding.target else ""
+    current = q(ctx.current.title)
+    kind = finding.kind
+    if kind is ProposalKind.advance:
+        if at_top:
+            return f"Keep going with {current}, the top step: consolidate it and plan the end with the school team."
+        return f"Move up to {target}."
+    if kind is ProposalKind.step_back:
+        return f"Step back to {target} for now."
+    if kind is ProposalKind.split_step:
+        return f"Try an in-between step: {q(finding.split.title)}."
+    if kind is ProposalKind.address_trigger:
+        return f"Keep {current} and tackle {q(finding.barrier_tag or '')} as a barrier."
+    if kind is ProposalKind.pause_and_stabilise:
+        return f"Pause and stabilise: go back to {target}, keep pressure low, and involve the clinician."
+    if kind is ProposalKind.review_plan:
+        return f"Ask the school team for a plan review; keep {current} meanwhile."
+    return f"Repeat {current}."

@@ -1,0 +1,183 @@
+"""The plan view: the one answer every surface gives about the plan.
+
+Today, the schedule, ladder and school screens, the letters, the reports and
+`reintegrate status` all call `plan_view` and show what it returns; none of them
+gathers records or calls the planner itself. That is what keeps a letter taken to a
+meeting saying what the app said that morning.
+
+What it reads, decided once here:
+- attempts and decisions dated up to `today` (so `--date` shows the past as it was);
+- day statuses on any date: a day marked ill, closed, agreed rest or absent ahead of
+  time is skipped in the next school days and shown as such;
+- every barrier (open ones are already being tackled, so their trigger is not
+  proposed again).
+
+The latest decision is *in force* until an attempt is recorded on a later day: the
+next school days follow the step it chose, and say so ("as chosen on Tue 3 Dec"),
+even when the same records would still propose something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from reintegrate.contacts import barrier_for_trigger
+from reintegrate.models import Attempt, Barrier, DayStatus, Decision, Household, ProposalKind, Student
+from reintegrate.planner.proposal import PlannedDay, Proposal, ReviewStatus
+from reintegrate.planner.propose import propose
+from reintegrate.planner.review import review_status
+from reintegrate.planner.schedule import schedule
+from reintegrate.planner.words import KIND_LABELS, q
+from reintegrate.schooldays import short_date
+
+
+class RecordSource(Protocol):
+    """What `plan_view` reads from: the store (sorted per-student lists) fits."""
+
+    def attempts(self, student_id: str) -> list[Attempt]: ...
+    def days(self, student_id: str) -> list[DayStatus]: ...
+    def all(self, model: type, student_id: str | None = None) -> list: ...
+
+
+@dataclass(frozen=True)
+class PlanRecords:
+    """One student's records exactly as the planner reads them on `today`."""
+
+    attempts: list[Attempt]
+    days: list[DayStatus]
+    decisions: list[Decision]
+    barriers: list[Barrier]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The whole plan for one student on one day."""
+
+    today: date
+    proposal: Proposal
+    next_days: list[PlannedDay]
+    review: ReviewStatus | None
+    records: PlanRecords
+    # The latest decision while no attempt has been recorded on a later day.
+    decision: Decision | None = None
+    decided_today: list[Decision] = field(default_factory=list)
+    # The barrier already noted for the proposal's trigger, if there is one.
+    barrier: Barrier | None = None
+
+    @property
+    def decided(self) -> Decision | None:
+        """The latest decision taken today: Today shows it instead of a new proposal."""
+        return self.decided_today[-1] if self.decided_today else None
+
+    @property
+    def following(self) -> str:
+        """What the next school days follow: 'as proposed (step back)' or 'as chosen on
+        Tue 3 Dec: keep 'Half day''."""
+        if self.decision is not None:
+            return f"as chosen on {short_date(self.decision.on)}: {decision_words(self.decision)}"
+        return f"as proposed ({KIND_LABELS[self.proposal.kind]})"
+
+
+def plan_records(source: RecordSource | Household, student: Student, today: date) -> PlanRecords:
+    sid = student.id
+    if isinstance(source, Household):
+        attempts = sorted((a for a in source.attempts if a.student_id == sid), key=lambda a: a.on)
+        days = sorted((d for d in source.days if d.student_id == sid), key=lambda d: d.on)
+        decisions = [d for d in source.decisions if d.student_id == sid]
+        barriers = [b for b in source.barriers if b.student_id == sid]
+    else:
+        attempts = source.attempts(sid)
+        days = source.days(sid)
+        decisions = source.all(Decision, sid)
+        barriers = source.all(Barrier, sid)
+    decisions = [d for d in decisions if d.on <= today]
+    # Several decisions on one day keep the order they were taken in.
+    decisions.sort(key=lambda d: (d.on, d.decided_at or datetime.min))
+    return PlanRecords(
+        attempts=[a for a in attempts if a.on <= today],
+        days=list(days),
+        decisions=decisions,
+        barriers=list(barriers),
+    )
+
+
+def plan_view(
+    source: RecordSource | Household, student: Student, today: date, count: int | None = None
+) -> PlanView:
+    """The proposal with its reasons, the next school days, the review status and the
+    decision in force, for `student` on `today`. `count` overrides the student's
+    number of school days to lay out."""
+    records = plan_records(source, student, today)
+    proposal = propose(
+        student, records.attempts, records.days, today,
+        decisions=records.decisions, barriers=records.barriers,
+    )
+    decision = _in_force(records.decisions, records.attempts)
+    followed = _followed(student, proposal, decision)
+    next_days = schedule(
+        student, records.attempts, records.days, today, count, followed,
+        decisions=records.decisions, barriers=records.barriers,
+    )
+    barrier = None
+    if proposal.barrier_tag:
+        barrier = barrier_for_trigger(records.barriers, proposal.barrier_tag)
+    return PlanView(
+        today=today,
+        proposal=proposal,
+        next_days=next_days,
+        review=review_status(student, today),
+        records=records,
+        decision=decision,
+        decided_today=[d for d in records.decisions if d.on == today],
+        barrier=barrier,
+    )
+
+
+def _in_force(decisions: Sequence[Decision], attempts: Sequence[Attempt]) -> Decision | None:
+    if not decisions:
+        return None
+    latest = decisions[-1]
+    if attempts and attempts[-1].on > latest.on:
+        return None
+    return latest
+
+
+def _followed(student: Student, proposal: Proposal, decision: Decision | None) -> Proposal:
+    """The proposal the next school days are laid out from: the planner's own, or,
+    when the decision in force chose a step it does not target, that step repeated."""
+    current = student.ladder.current
+    if decision is None or current is None or decision.chosen_step_id != current.id:
+        return proposal
+    if proposal.target_step_id == current.id and proposal.kind is not ProposalKind.split_step:
+        return proposal
+    return proposal.model_copy(update={
+        "kind": ProposalKind.repeat,
+        "target_step_id": current.id,
+        "target_step_title": current.title,
+        "split": None,
+        "at_top": False,
+    })
+
+
+def decision_words(decision: Decision) -> str:
+    """What the family chose, in a few words: 'keep 'Half day'', 'move up to 'Full day''."""
+    chosen = q(decision.chosen_step_title) if decision.chosen_step_title else "no step"
+    if decision.accepted:
+        label = KIND_LABELS[decision.proposal_kind]
+        if decision.chosen_step_id != decision.from_step_id:
+            return f"{label}, to {chosen}"
+        return f"{label}, at {chosen}"
+    if decision.chosen_step_id == decision.from_step_id:
+        return f"keep {chosen}"
+    return f"{chosen} instead of the proposal"
+
+
+def planned_day_words(day: PlannedDay) -> str:
+    """'Half day (repeat 2 of 3)'; a day with no step planned shows only its note.
+    Every surface that lists the next school days in one line uses these words."""
+    if day.step_title and day.note:
+        return f"{day.step_title} ({day.note})"
+    return day.step_title or day.note
