@@ -26,28 +26,18 @@ from pydantic import BaseModel, ValidationError
 
 from reintegrate import __version__
 from reintegrate.models import (
-    Attempt,
-    Barrier,
-    Contact,
-    DayStatus,
-    Decision,
     Household,
     Student,
     plain_errors,
 )
+from reintegrate.store.tables import TABLES
 
 FORMAT_NAME = "reintegrate-export"
 FORMAT_VERSION = 1
 
-# Household field -> the model of each record in it, in the order of the format.
-RECORD_KINDS: dict[str, type[BaseModel]] = {
-    "students": Student,
-    "attempts": Attempt,
-    "days": DayStatus,
-    "decisions": Decision,
-    "contacts": Contact,
-    "barriers": Barrier,
-}
+# Household field -> the model of each record in it, in the order of the format: the
+# same names as the data file's tables.
+RECORD_KINDS: dict[str, type[BaseModel]] = {table: model for model, table in TABLES.items()}
 
 
 # --- writing ---------------------------------------------------------------------------

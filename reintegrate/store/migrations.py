@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reintegrate.store.tables import META_TABLE
+
 CURRENT_VERSION = 2
-META = "_meta"
 
 
 class TooNew(ValueError):
@@ -22,7 +23,7 @@ class NotOurs(ValueError):
 
 
 def version_of(data: dict) -> int:
-    meta = data.get(META)
+    meta = data.get(META_TABLE)
     if not isinstance(meta, dict) or "1" not in meta or not isinstance(meta["1"], dict):
         raise NotOurs("it is not a reintegrate data file (no schema version)")
     version = meta["1"].get("schema_version")
@@ -63,5 +64,5 @@ def migrate(data: dict) -> dict:
     while version < CURRENT_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
-    data[META]["1"]["schema_version"] = CURRENT_VERSION
+    data[META_TABLE]["1"]["schema_version"] = CURRENT_VERSION
     return data

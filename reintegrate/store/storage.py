@@ -19,10 +19,10 @@ from pathlib import Path
 from tinydb.storages import Storage
 
 from reintegrate.store import migrations
+from reintegrate.store.tables import META_TABLE
 
 log = logging.getLogger(__name__)
 
-META_TABLE = "_meta"
 
 
 def reason(exc: OSError) -> str:

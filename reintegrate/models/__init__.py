@@ -1,0 +1,60 @@
+"""The family's records, as pydantic models.
+
+Every boundary (forms, the data file, imports) validates through these models, so a
+record that exists at all is a valid one. Field titles are the words a parent would
+use; `plain_errors` turns a ValidationError into sentences built from them.
+
+- base: the shared base model, ids, text and tag types
+- kinds: outcomes, kinds of day, the suggestions forms offer
+- student: the student, their ladder, calendar, plan and planner settings
+- records: attempts, days, decisions, barriers, contacts, the household
+- errors: plain_errors
+"""
+
+from reintegrate.models.base import (  # noqa: F401
+    Distress,
+    LongText,
+    Minutes,
+    Model,
+    ShortText,
+    Tag,
+    Tags,
+    clean_tags,
+    new_id,
+)
+from reintegrate.models.errors import (  # noqa: F401
+    plain_errors,
+)
+from reintegrate.models.kinds import (  # noqa: F401
+    COMMON_MORNING,
+    COMMON_SUPPORTS,
+    COMMON_SYMPTOMS,
+    COMMON_TRIGGERS,
+    DAY_LABELS,
+    OUTCOME_LABELS,
+    DayKind,
+    Outcome,
+)
+from reintegrate.models.records import (  # noqa: F401
+    Attempt,
+    Barrier,
+    BarrierStatus,
+    Channel,
+    Contact,
+    DayStatus,
+    Decision,
+    Household,
+    Morning,
+    ProposalKind,
+)
+from reintegrate.models.student import (  # noqa: F401
+    Closure,
+    Ladder,
+    Plan,
+    PlannerSettings,
+    SchoolCalendar,
+    SchoolInfo,
+    StaffMember,
+    Step,
+    Student,
+)

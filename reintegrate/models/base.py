@@ -1,0 +1,56 @@
+"""What every record shares: an id, strict fields, tidy text and tags."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Model(BaseModel):
+    """Base for every record: strict about unknown fields, trims text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_assignment=True,
+    )
+
+
+Distress = Annotated[int, Field(ge=0, le=10)]
+Minutes = Annotated[int, Field(ge=0, le=1440)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=4000)]
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60)
+]
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    """'Van', 'van ' and 'van' are one tag; the order the family typed them in is kept."""
+    if not values:
+        return values
+    if any("  " in v or "\t" in v or "\n" in v for v in values):
+        values = [" ".join(v.split()) for v in values]
+    if len(values) > 1 and len(set(values)) != len(values):
+        values = list(dict.fromkeys(values))
+    return values
+
+
+def clean_tags(values) -> list[str]:
+    """Tags as a person typed them ('Van,  school VAN, ') made tidy: ['van', 'school van'].
+
+    Forms and imports call this before validation; the model itself only trims,
+    lower-cases and de-duplicates, which is cheap enough to run on every load.
+    """
+    return _dedupe([tag for tag in (" ".join(str(v).split()).lower() for v in values) if tag])
+
+
+# Lower-cased and trimmed in pydantic-core, de-duplicated here: loading ten thousand
+# attempts at start-up must not pay for a Python call per tag.
+Tags = Annotated[list[Tag], AfterValidator(_dedupe)]

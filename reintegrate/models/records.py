@@ -1,0 +1,172 @@
+"""What happens and what is decided: attempts, days, decisions, barriers, contacts,
+and the household that holds them all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from reintegrate.models.base import Distress, LongText, Minutes, Model, ShortText, Tags, new_id
+from reintegrate.models.kinds import DayKind, Outcome
+from reintegrate.models.student import Student
+
+
+class Morning(Model):
+    """The morning as it happened: what a school team most needs to see."""
+
+    woke_on_time: bool | None = Field(default=None, title="Woke on time")
+    behaviours: Tags = Field(default_factory=list, title="Morning")
+    left_home_at: time | None = Field(default=None, title="Left home at")
+    notes: LongText = Field(default="", title="Morning notes")
+
+
+class Attempt(Model):
+    """One try at a step on a date.
+
+    `step_title` and `planned_minutes` are copied from the step when the attempt is
+    made, so renaming or re-timing the step later never changes what history says.
+    """
+
+    id: str = Field(default_factory=new_id)
+    student_id: str
+    on: date = Field(title="Date")
+    step_id: str
+    step_title: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
+    outcome: Outcome = Field(title="Outcome")
+    minutes_managed: Minutes | None = Field(default=None, title="Minutes managed")
+    distress_before: Distress | None = Field(default=None, title="Distress before")
+    distress_peak: Distress | None = Field(default=None, title="Peak distress")
+    distress_after: Distress | None = Field(default=None, title="Distress after")
+    triggers: Tags = Field(default_factory=list, title="Triggers")
+    trigger_notes: LongText = Field(default="", title="Trigger notes")
+    symptoms: Tags = Field(default_factory=list, title="Symptoms")
+    helped: Tags = Field(default_factory=list, title="What helped")
+    notes: LongText = Field(default="", title="Notes")
+    child_words: LongText = Field(default="", title="In the child's words")
+    morning: Morning = Field(default_factory=Morning)
+
+    @model_validator(mode="after")
+    def _minutes_fit_outcome(self) -> Attempt:
+        if self.outcome in (Outcome.refused, Outcome.not_started):
+            if self.minutes_managed:
+                raise ValueError(
+                    f"Minutes managed should be 0 when the outcome is "
+                    f"'{self.outcome.label}'."
+                )
+        return self
+
+    @property
+    def reached_planned_minutes(self) -> bool:
+        return (self.minutes_managed or 0) >= self.planned_minutes
+
+
+class DayStatus(Model):
+    """A school day without an attempt: ill, closed, agreed rest or absent."""
+
+    id: str = Field(default_factory=new_id)
+    student_id: str
+    on: date = Field(title="Date")
+    kind: DayKind = Field(title="Day")
+    note: ShortText = Field(default="", title="Note")
+
+
+class ProposalKind(StrEnum):
+    advance = "advance"
+    repeat = "repeat"
+    step_back = "step_back"
+    split_step = "split_step"
+    address_trigger = "address_trigger"
+    review_plan = "review_plan"
+    pause_and_stabilise = "pause_and_stabilise"
+
+
+class Decision(Model):
+    """What the family or therapist did with a proposal: the plan's history."""
+
+    id: str = Field(default_factory=new_id)
+    student_id: str
+    on: date
+    proposal_kind: ProposalKind
+    # The current step when the decision was taken: with the chosen step it says which
+    # way the family moved, so the planner can count step-backs from a step.
+    from_step_id: str | None = None
+    from_step_title: ShortText = ""
+    proposed_step_id: str | None = None
+    proposed_step_title: ShortText = ""
+    chosen_step_id: str | None = None
+    chosen_step_title: ShortText = ""
+    accepted: bool
+    reasons: list[LongText] = Field(default_factory=list)
+    note: LongText = Field(default="", title="Reason")
+    decided_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _override_needs_reason(self) -> Decision:
+        if not self.accepted and not self.note:
+            raise ValueError("Say briefly why the proposal was not followed.")
+        return self
+
+
+class BarrierStatus(StrEnum):
+    open = "open"
+    worked_around = "worked_around"
+    resolved = "resolved"
+
+
+class Barrier(Model):
+    id: str = Field(default_factory=new_id)
+    student_id: str
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Barrier")
+    description: LongText = Field(default="", title="Description")
+    trigger_tags: Tags = Field(default_factory=list, title="Trigger tags")
+    workaround: LongText = Field(default="", title="Workaround")
+    owner: Annotated[str, StringConstraints(pattern="^(family|school)$")] = Field(default="family", title="Who owns it")
+    status: BarrierStatus = Field(default=BarrierStatus.open, title="Status")
+    opened_on: date = Field(title="Noticed on")
+    resolved_on: date | None = Field(default=None, title="Resolved on")
+
+
+class Channel(StrEnum):
+    email = "email"
+    phone = "phone"
+    meeting = "meeting"
+    letter = "letter"
+    in_person = "in_person"
+
+
+class Contact(Model):
+    """One entry in the log of communication with the school."""
+
+    id: str = Field(default_factory=new_id)
+    student_id: str
+    on: date = Field(title="Date")
+    person: ShortText = Field(default="", title="Who")
+    role: ShortText = Field(default="", title="Role")
+    channel: Channel = Field(default=Channel.email, title="Channel")
+    summary: LongText = Field(default="", title="Summary")
+    request: LongText = Field(default="", title="What was asked")
+    due_on: date | None = Field(default=None, title="Response due")
+    answered_on: date | None = Field(default=None, title="Answered on")
+    answer: LongText = Field(default="", title="Answer")
+    letter_kind: ShortText = ""
+
+    @model_validator(mode="after")
+    def _dates(self) -> Contact:
+        if self.due_on is not None and self.due_on < self.on:
+            raise ValueError("The response cannot be due before the contact was made.")
+        return self
+
+
+class Household(Model):
+    """Everything in one data file: the unit of export, import and the demo."""
+
+    students: list[Student] = Field(default_factory=list)
+    attempts: list[Attempt] = Field(default_factory=list)
+    days: list[DayStatus] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    barriers: list[Barrier] = Field(default_factory=list)

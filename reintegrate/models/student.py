@@ -1,0 +1,169 @@
+"""A student and what belongs to them: the ladder, the school calendar, the plan and
+the planner's settings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from reintegrate.models.base import Distress, LongText, Model, ShortText, Tags, new_id
+
+
+class Step(Model):
+    """One rung of the ladder. Retired steps stay in the list for history."""
+
+    id: str = Field(default_factory=new_id)
+    title: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        title="Title"
+    )
+    description: LongText = Field(default="", title="Description")
+    place: ShortText = Field(default="", title="Place")
+    planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
+    supports: Tags = Field(default_factory=list, title="Supports")
+    expected_difficulty: Distress | None = Field(
+        default=None, title="Expected difficulty"
+    )
+    retired: bool = False
+    # Driving past or sitting in the car park is real progress, but it is not time in
+    # school: attendance counts minutes only at steps that happen in school.
+    in_school: bool = Field(default=True, title="Happens in school")
+
+
+class Ladder(Model):
+    steps: list[Step] = Field(default_factory=list)
+    current_step_id: str | None = None
+
+    @model_validator(mode="after")
+    def _current_exists(self) -> Ladder:
+        ids = [s.id for s in self.steps]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two steps share one id")
+        if self.current_step_id is not None:
+            current = self.step(self.current_step_id)
+            if current is None:
+                raise ValueError("the current step is not on the ladder")
+            if current.retired:
+                raise ValueError("the current step has been retired")
+        return self
+
+    @property
+    def active(self) -> list[Step]:
+        return [s for s in self.steps if not s.retired]
+
+    @property
+    def current(self) -> Step | None:
+        return self.step(self.current_step_id) if self.current_step_id else None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def position(self, step_id: str) -> int | None:
+        """1-based position among the active steps, or None if retired or absent."""
+        for number, step in enumerate(self.active, start=1):
+            if step.id == step_id:
+                return number
+        return None
+
+
+class Closure(Model):
+    """Dates the school is shut: a holiday, a training day, half term."""
+
+    start: date = Field(title="From")
+    end: date = Field(title="To")
+    label: ShortText = Field(default="", title="Name")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.end < self.start:
+            raise ValueError("A closure must end on or after the day it starts.")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class SchoolCalendar(Model):
+    """Which dates are school days: school weekdays minus closures."""
+
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        default_factory=lambda: [0, 1, 2, 3, 4], title="School weekdays"
+    )
+    closures: list[Closure] = Field(default_factory=list)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _some_weekdays(cls, value: list[int]) -> list[int]:
+        value = sorted(set(value))
+        if not value:
+            raise ValueError("Choose at least one school weekday.")
+        return value
+
+
+class PlannerSettings(Model):
+    """Thresholds the planner uses; each is a per-student setting a therapist can tune."""
+
+    advance_after_successes: int = Field(default=3, ge=1, le=10, title="Successes to advance")
+    success_peak_max: Distress = Field(default=4, title="Peak distress counted as manageable")
+    step_back_after_failures: int = Field(default=2, ge=1, le=10, title="Unsuccessful in a row to step back")
+    step_back_peak: Distress = Field(default=9, title="Peak distress that alone means a step back")
+    split_after_step_backs: int = Field(default=2, ge=1, le=10, title="Step-backs before proposing a split")
+    review_after_school_days: int = Field(default=10, ge=3, le=60, title="School days without an advance before a review")
+    pause_peak: Distress = Field(default=9, title="Extreme peak distress")
+    pause_days: int = Field(default=2, ge=1, le=10, title="Days of extreme distress")
+    pause_window: int = Field(default=3, ge=1, le=20, title="Out of the last school days")
+    trigger_min_unsuccessful: int = Field(default=3, ge=1, le=50, title="Unsuccessful attempts before naming a trigger")
+    trigger_unsuccessful_share: float = Field(default=0.6, ge=0, le=1, title="Share of unsuccessful attempts with the trigger")
+    trigger_successful_share: float = Field(default=0.2, ge=0, le=1, title="Largest share of successful attempts with the trigger")
+    schedule_days: int = Field(default=10, ge=5, le=10, title="School days to lay out")
+
+    @model_validator(mode="after")
+    def _window(self) -> PlannerSettings:
+        if self.pause_days > self.pause_window:
+            raise ValueError("Days of extreme distress cannot exceed the window they are counted in.")
+        return self
+
+
+class StaffMember(Model):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Name")
+    role: ShortText = Field(default="", title="Role")
+    email: ShortText = Field(default="", title="Email")
+
+
+class SchoolInfo(Model):
+    name: ShortText = Field(default="", title="School")
+    staff: list[StaffMember] = Field(default_factory=list)
+    parent_name: ShortText = Field(default="", title="Your name")
+
+
+class Plan(Model):
+    """A dated plan: UK guidance expects part-time timetables to be short and reviewed."""
+
+    start: date = Field(title="Plan start")
+    review_on: date = Field(title="Review date")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Plan:
+        if self.review_on < self.start:
+            raise ValueError("The review date must be on or after the plan start.")
+        return self
+
+    @classmethod
+    def starting(cls, start: date, weeks: int = 6) -> Plan:
+        return cls(start=start, review_on=start + timedelta(weeks=weeks))
+
+
+class Student(Model):
+    id: str = Field(default_factory=new_id)
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(title="Name")
+    calendar: SchoolCalendar = Field(default_factory=SchoolCalendar)
+    settings: PlannerSettings = Field(default_factory=PlannerSettings)
+    ladder: Ladder = Field(default_factory=Ladder)
+    plan: Plan | None = None
+    school: SchoolInfo = Field(default_factory=SchoolInfo)
+    created_on: date | None = None
+    # Supports the family has confirmed are in place (a parent can drive, the school
+    # agreed a safe space). None until someone first keeps this list: only then can the
+    # ladder's hints say which supports a step relies on that are not arranged yet.
+    arranged_supports: Tags | None = Field(default=None, title="Supports arranged")

@@ -1,0 +1,101 @@
+"""Is a data file whole and ours? Parsing, migrating and validating, in words safe to
+show (never a record's content)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from reintegrate.models import (
+    plain_errors,
+)
+from reintegrate.store import migrations
+from reintegrate.store.paths import backup_dir
+from reintegrate.store.storage import META_TABLE
+from reintegrate.store.tables import TABLES
+
+_ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
+
+R = TypeVar("R", bound=BaseModel)
+
+
+class Damage(ValueError):
+    """Why a file cannot be used, in words safe to show (never a record's content)."""
+
+
+def _parse(raw: bytes) -> dict:
+    if not raw.strip():
+        raise Damage("the file is empty")
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
+    except (ValueError, RecursionError):
+        # json raises these, not JSONDecodeError, for a number with thousands of digits
+        # and for arrays nested thousands deep: damage all the same, never a traceback.
+        raise Damage("it is not valid JSON (a value is too large or too deeply nested)") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise Damage("it is not a reintegrate data file (unexpected layout)")
+    try:
+        data = migrations.migrate(data)
+    except migrations.TooNew:
+        raise
+    except migrations.NotOurs as exc:
+        raise Damage(str(exc)) from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise Damage("its records have an unexpected layout") from None
+    for table in (META_TABLE, *TABLES.values()):
+        # TinyDB turns every key of a table it writes into int and back: a key that is
+        # not a plain number would crash the first save, and "01" beside "1" would
+        # silently merge two records into one.
+        if not all(_is_doc_id(key) for key in data.get(table, {})):
+            raise Damage(f"a record in '{table}' has an unexpected key")
+    for table in TABLES.values():
+        seen: set[str] = set()
+        for doc in data.get(table, {}).values():
+            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+                raise Damage(f"a record in '{table}' has an unexpected layout")
+            if doc["id"] in seen:
+                # Two records with one id: the app could show, edit or delete only one.
+                raise Damage(f"two records in '{table}' share one id")
+            seen.add(doc["id"])
+    return data
+
+
+def _is_doc_id(key: str) -> bool:
+    return key.isascii() and key.isdigit() and not key.startswith("0")
+
+
+def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
+    try:
+        return _ADAPTERS[model].validate_python(docs)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = first["loc"][0] if first["loc"] else "?"
+        sentence = plain_errors(exc, model)[0]
+        raise Damage(f"record {where} in '{table}' is not valid ({sentence})") from None
+
+
+def check_file(raw: bytes) -> dict:
+    """Parse, migrate and validate a whole file; raise Damage or TooNew otherwise."""
+    data = _parse(raw)
+    for model, table in TABLES.items():
+        _validate(model, table, list(data.get(table, {}).values()))
+    return data
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    try:
+        candidates = sorted(backup_dir(path).glob(f"{path.stem}.*.json"), reverse=True)
+    except OSError:
+        return None
+    for candidate in candidates:
+        try:
+            check_file(candidate.read_bytes())
+        except (OSError, ValueError):
+            continue
+        return candidate
+    return None

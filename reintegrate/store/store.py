@@ -1,0 +1,356 @@
+"""The Store: the family's records, opened from one data file."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from tinydb import TinyDB
+
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    Contact,
+    DayStatus,
+    Decision,
+    Household,
+    Student,
+)
+from reintegrate.store import migrations
+from reintegrate.store.checks import Damage, _parse, _validate, newest_good_backup
+from reintegrate.store.errors import (
+    DataFileDamaged,
+    DataFileTooNew,
+    ReadOnlyStore,
+    SaveFailed,
+    StoreError,
+)
+from reintegrate.store.files import _remove_stale_temporaries, _take_lock
+from reintegrate.store.paths import backup_dir
+from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
+from reintegrate.store.tables import TABLES
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = migrations.CURRENT_VERSION
+BACKUPS_KEPT = 14
+
+R = TypeVar("R", bound=BaseModel)
+
+# Small tables are validated when the file opens. Attempts and day statuses can run to
+# thousands: each student's are validated when first asked for, and `verify` checks the
+# rest (the app calls it in a worker after the first paint; any write calls it first).
+_EAGER = (Student, Decision, Contact, Barrier)
+_LAZY = (Attempt, DayStatus)
+
+
+class Store:
+    """The family's records, opened from one data file."""
+
+    def __init__(self, path: Path, data: dict, on_disk: bytes | None, *, read_only: bool, today: date | None):
+        self.path = path
+        self.read_only = read_only
+        self._today = today
+        self._lock_fd: int | None = None
+        self._backed_up = False
+        self._guard = threading.RLock()
+        self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write, frozenset(TABLES.values()))
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
+        self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
+        for model, table in TABLES.items():
+            for doc_id, doc in data.get(table, {}).items():
+                self._doc_ids[model][doc["id"]] = int(doc_id)
+        self._verified: set[type] = set()
+        self._listed: dict[tuple[type, str | None], list] = {}
+        self._loaded: dict[type, set[str]] = {model: set() for model in _LAZY}
+        for model in _EAGER:
+            self._load_table(model)
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True) -> Store:
+        # `today` only names the day's backup; the command line leaves it to the real
+        # date, so acting as if it were another day (--date) never misfiles a backup.
+        """Open (or create) the data file. Raises StoreError with a message to show.
+
+        With `verify=False` the thousands of attempts are checked later, by `verify()`,
+        so the first screen can paint sooner.
+        """
+        path = Path(path).expanduser().absolute()
+        try:
+            # Through a symlink, the lock would sit beside the link rather than the file
+            # (two windows could both write) and the rename would replace the link
+            # itself with a plain file, leaving the real file behind.
+            path = path.resolve()
+        except (OSError, RuntimeError):
+            pass  # a symlink loop: reading it below says so, and nothing is written
+        lock_fd = None
+        if not read_only:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not os.access(path.parent, os.W_OK | os.X_OK):
+                    # Every save writes a new file beside the old one. Say so now, not
+                    # after a parent has typed a whole record that cannot be saved.
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+                lock_fd = _take_lock(path)
+            except OSError as exc:
+                raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
+        try:
+            store = cls._load(path, read_only=read_only, today=today)
+            if verify:
+                store.verify()
+        except BaseException:
+            if lock_fd is not None:
+                os.close(lock_fd)
+            raise
+        store._lock_fd = lock_fd
+        if lock_fd is not None:
+            # Only once the file has opened cleanly: if it is damaged, a killed save's
+            # temporary might be worth rescuing, and is left for whoever does.
+            _remove_stale_temporaries(path)
+        return store
+
+    @classmethod
+    def _load(cls, path: Path, *, read_only: bool, today: date | None) -> Store:
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            if read_only:
+                raise StoreError(f"There is no data file at {path} yet.") from None
+            data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+            payload = encode(data)
+            try:
+                atomic_write(path, payload)
+            except OSError as exc:
+                raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
+            return cls(path, data, payload, read_only=False, today=today)
+        except OSError as exc:
+            why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
+            raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
+        try:
+            data = _parse(raw)
+            return cls(path, data, raw, read_only=read_only, today=today)
+        except migrations.TooNew as exc:
+            raise DataFileTooNew(path, str(exc)) from None
+        except Damage as exc:
+            raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
+
+    def verify(self) -> None:
+        """Validate every record not validated yet; DataFileDamaged if one is bad."""
+        with self._guard:
+            try:
+                for model in _LAZY:
+                    self._load_table(model)
+            except Damage as exc:
+                raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+
+    def _load_table(self, model: type[BaseModel], student_id: str | None = None) -> None:
+        if model in self._verified:
+            return
+        table = TABLES[model]
+        docs = list(self._storage.read().get(table, {}).values())
+        if student_id is not None:
+            docs = [d for d in docs if d.get("student_id") == student_id]
+        found = _validate(model, table, docs)
+        self._records[model].update((r.id, r) for r in found)
+        self._listed.clear()
+        if student_id is None:
+            self._verified.add(model)
+        else:
+            self._loaded[model].add(student_id)
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading -----------------------------------------------------------------------
+
+    def all(self, model: type[R], student_id: str | None = None) -> list[R]:
+        """Records of one kind, oldest first; only one student's when `student_id` is given."""
+        with self._guard:
+            if model not in self._verified:
+                if student_id is None:
+                    self.verify()
+                elif student_id not in self._loaded[model]:
+                    try:
+                        self._load_table(model, student_id)
+                    except Damage as exc:
+                        raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+            key = (model, student_id)
+            listed = self._listed.get(key)
+            if listed is None:
+                found = self._records[model].values()
+                if student_id is not None:
+                    found = [r for r in found if getattr(r, "student_id", None) == student_id]
+                # Screens ask for the same lists many times while drawing one frame:
+                # sorted once, kept until the next change.
+                listed = self._listed[key] = sorted(found, key=_sort_key)
+        return list(listed)
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        with self._guard:
+            if model not in self._verified:
+                self.verify()
+            return self._records[model].get(record_id)  # type: ignore[return-value]
+
+    def students(self) -> list[Student]:
+        return self.all(Student)
+
+    def attempts(self, student_id: str) -> list[Attempt]:
+        return self.all(Attempt, student_id)
+
+    def days(self, student_id: str) -> list[DayStatus]:
+        return self.all(DayStatus, student_id)
+
+    def household(self, student_id: str | None = None) -> Household:
+        fields = {}
+        for model, table in TABLES.items():
+            if model is Student:
+                fields[table] = [s for s in self.students() if student_id in (None, s.id)]
+            else:
+                fields[table] = self.all(model, student_id)
+        return Household(**fields)
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        with self._guard:
+            return self._storage.read()[META_TABLE]["1"].get(key, default)
+
+    # --- writing -----------------------------------------------------------------------
+
+    def put(self, record: BaseModel) -> None:
+        """Insert or replace one record (by id), durably, before returning."""
+        self.put_many([record])
+
+    def put_many(self, records: list[BaseModel]) -> None:
+        """Several records in one atomic write: all of them are saved or none is."""
+        checked = [type(r).model_validate(r.model_dump()) for r in records]
+        with self._transaction():
+            new: dict[type, list[BaseModel]] = {}
+            for record in checked:
+                model = type(record)
+                table_name = TABLES[model]
+                doc_id = self._doc_ids[model].get(record.id)
+                if doc_id is None:
+                    new.setdefault(model, []).append(record)
+                else:
+                    self._db.table(table_name).update(
+                        _replace_with(record.model_dump(mode="json")), doc_ids=[doc_id]
+                    )
+                    self._storage.forget(table_name, doc_id)
+                self._records[model][record.id] = record
+            for model, records_ in new.items():
+                # One TinyDB insert for many records: TinyDB rebuilds the table per call.
+                ids = self._db.table(TABLES[model]).insert_multiple(
+                    [r.model_dump(mode="json") for r in records_]
+                )
+                self._doc_ids[model].update((r.id, i) for r, i in zip(records_, ids))
+
+    def delete(self, model: type[BaseModel], record_id: str) -> None:
+        self.delete_many([(model, record_id)])
+
+    def delete_many(self, items: list[tuple[type[BaseModel], str]]) -> None:
+        with self._transaction():
+            for model, record_id in items:
+                doc_id = self._doc_ids[model].pop(record_id, None)
+                if doc_id is not None:
+                    self._db.table(TABLES[model]).remove(doc_ids=[doc_id])
+                self._records[model].pop(record_id, None)
+
+    def delete_student(self, student_id: str) -> None:
+        """A student and every record about them, in one write."""
+        items: list[tuple[type[BaseModel], str]] = [(Student, student_id)]
+        for model in TABLES:
+            if model is not Student:
+                items += [(model, r.id) for r in self.all(model, student_id)]
+        self.delete_many(items)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self._transaction():
+            self._db.table(META_TABLE).update({key: value}, doc_ids=[1])
+
+    def replace_all(self, household: Household) -> None:
+        """Swap in a whole household (an import) in a single atomic write."""
+        household = Household.model_validate(household.model_dump())
+        with self._transaction():
+            for model, table in TABLES.items():
+                self._db.drop_table(table)
+                self._records[model] = {}
+                self._doc_ids[model] = {}
+            self._db.table(META_TABLE).update({"current_student_id": None}, doc_ids=[1])
+            self.put_many([r for table in TABLES.values() for r in getattr(household, table)])
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several puts and deletes into one atomic write."""
+        with self._transaction():
+            yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyStore(self.path)
+        with self._guard:
+            self.verify()
+            self._listed.clear()
+            snapshot = {model: dict(found) for model, found in self._records.items()}
+            ids = {model: dict(found) for model, found in self._doc_ids.items()}
+            try:
+                with self._storage.held():
+                    yield
+                self._listed.clear()  # a list read inside the batch is out of date now
+            except BaseException as exc:
+                self._records, self._doc_ids = snapshot, ids
+                self._listed.clear()
+                self._db.clear_cache()
+                if isinstance(exc, OSError):
+                    raise SaveFailed(self.path, exc) from None
+                raise
+
+    # --- backups -----------------------------------------------------------------------
+
+    def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
+        """Once a session, before changing anything, keep a copy of the file as it was."""
+        if self._backed_up or not on_disk:
+            return
+        today = self._today or date.today()
+        folder = backup_dir(self.path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / f"{self.path.stem}.{today.isoformat()}.json"
+        if not target.exists():
+            atomic_write(target, on_disk)
+        for old in sorted(folder.glob(f"{self.path.stem}.*.json"))[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+        self._backed_up = True
+
+    def backups(self) -> list[Path]:
+        return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
+
+
+def _replace_with(doc: dict):
+    def replace(stored: dict) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return replace
+
+
+def _sort_key(record: BaseModel):
+    on = getattr(record, "on", None) or getattr(record, "opened_on", None) or date.min
+    return (on, getattr(record, "name", ""), getattr(record, "id", ""))

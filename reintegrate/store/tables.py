@@ -1,0 +1,21 @@
+"""Which kind of record lives in which table: the one mapping the store, the checks
+and the export format share."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from reintegrate.models import Attempt, Barrier, Contact, DayStatus, Decision, Student
+
+# Record type -> table (and export section). Order is the order of a Household's fields.
+TABLES: dict[type[BaseModel], str] = {
+    Student: "students",
+    Attempt: "attempts",
+    DayStatus: "days",
+    Decision: "decisions",
+    Contact: "contacts",
+    Barrier: "barriers",
+}
+
+# The table of file-wide facts (schema version, the student last shown).
+META_TABLE = "_meta"
