@@ -6,12 +6,13 @@ benchmark alike. Nothing here touches the disk at import time.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -23,17 +24,18 @@ from reintegrate.store import Store, StoreError
 from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
-from screens.saving import save_in_background
+from screens.saving import ChangesNotSaved, ChangesSaved, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
+from screens.workers import ReportsFailures
 
 DEMO_LINE = "Demo household in a temporary file"
 CHECK_AFTER_SECONDS = 2.0
 
 
-class ReintegrateApp(App[None]):
+class ReintegrateApp(ReportsFailures, App[None]):
     """Opens on Today for the current student, or on the setup form when there is none.
 
     Screens that follow Today are opened by `action_open_<name>` actions here, so
@@ -76,6 +78,8 @@ class ReintegrateApp(App[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        # Every write goes through it, one at a time (screens.saving).
+        self.saver = Saver(self, session.store)
         if session.demo:
             self.sub_title = DEMO_LINE
 
@@ -92,7 +96,21 @@ class ReintegrateApp(App[None]):
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
 
-    @work(thread=True, group="verify", exit_on_error=False)
+    async def on_unmount(self) -> None:
+        # Closing (q, Ctrl+Q, anything): saves already asked for land before the app
+        # is gone and the data file's lock is let go.
+        await asyncio.to_thread(self.saver.finish)
+
+    # Answers for a screen that closed before its save was written.
+    @on(ChangesSaved)
+    def _saved(self, message: ChangesSaved) -> None:
+        self.notify(message.summary, title="Saved")
+
+    @on(ChangesNotSaved)
+    def _not_saved(self, message: ChangesNotSaved) -> None:
+        self.notify(message.reason, title="Not saved", severity="error", timeout=12)
+
+    @work(thread=True, group="verify", exit_on_error=False, description="checking the records")
     def check_records(self) -> None:
         """Validate every record in the background (a no-op when the store already did)."""
         try:
@@ -165,19 +183,14 @@ class ReintegrateApp(App[None]):
         current = self.session.student()
         if chosen is None or (current is not None and chosen.id == current.id):
             return
-        save_in_background(
-            self.screen,
-            self.session.store,
-            meta={CURRENT_STUDENT_KEY: chosen.id},
-            summary=f"Now showing {chosen.name}.",
-        )
+        self.saver.save(self.screen, meta={CURRENT_STUDENT_KEY: chosen.id},
+                        summary=f"Now showing {chosen.name}.")
 
     def _rename_student(self, student_id: str, name: str) -> None:
         student = next((s for s in self.session.students() if s.id == student_id), None)
         if student is not None:
             renamed = student.model_copy(update={"name": name})
-            save_in_background(self.screen, self.session.store, put=[renamed],
-                               summary=f"{student.name} is now called {name}.")
+            self.saver.save(self.screen, put=[renamed], summary=f"{student.name} is now called {name}.")
 
     def action_add_student(self) -> None:
         self.push_screen(SetupScreen(self.session, first_run=False), self._student_added)

@@ -11,11 +11,12 @@ from textual.screen import Screen
 from reintegrate.models import Attempt, DayStatus, Student
 from screens.modals.confirm import ConfirmModal
 from screens.modals.day_status import DayStatusModal
-from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
+from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
+from screens.workers import ReportsFailures
 
 
-class HouseholdScreen(Screen):
+class HouseholdScreen(ReportsFailures, Screen):
     """A full screen about the current student.
 
     Subclasses set HELP_TITLE and HELP (one short paragraph for the help modal) and
@@ -54,7 +55,7 @@ class HouseholdScreen(Screen):
     def _not_saved(self, message: ChangesNotSaved) -> None:
         self.notify(message.reason, title="Not saved", severity="error", timeout=12)
 
-    @work(group="mark-day", exclusive=True)
+    @work(group="mark-day", exclusive=True, exit_on_error=False, description="marking the day")
     async def mark_day(self, on: date, existing: DayStatus | None = None) -> None:
         """Ask what kind of day `on` was and save it, asking before replacing an attempt."""
         student = self.student
@@ -85,9 +86,8 @@ class HouseholdScreen(Screen):
         other = self.session.day_status_on(student, status.on)
         if other is not None and other.id != status.id:
             delete.append((DayStatus, other.id))
-        save_in_background(
+        self.app.saver.save(
             self,
-            self.session.store,
             put=[status],
             delete=delete,
             summary=f"{day_and_month(status.on)} — {status.kind.label}",

@@ -14,7 +14,6 @@ from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
 from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
-from screens.saving import save_in_background
 from screens.session import day_and_month
 from screens.widgets.attempts import distress_text, minutes_text
 
@@ -120,7 +119,7 @@ class HistoryScreen(HouseholdScreen):
     def action_mark_day(self) -> None:
         self.mark_day(self.session.today)
 
-    @work(group="delete", exclusive=True)
+    @work(group="delete", exclusive=True, exit_on_error=False, description="deleting the record")
     async def action_delete(self) -> None:
         record = self.selected()
         if record is None:
@@ -134,9 +133,8 @@ class HistoryScreen(HouseholdScreen):
         )
         if not confirmed:
             return
-        save_in_background(
+        self.app.saver.save(
             self,
-            self.session.store,
             delete=[(type(record), record.id)],
             summary=f"Deleted {what}.",
         )

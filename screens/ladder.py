@@ -1,14 +1,14 @@
 """The ladder editor: the steps in order, and every way to reshape them.
 
 Each change is a pure function from reintegrate.ladder applied to a working copy of
-the student, shown at once, remembered for undo and saved in the background (one
-write at a time, in order: screens.ladder_changes.SaveQueue). A change that moves the
-current step also stores a Decision, so the plan's history stays complete.
+the student, shown at once, remembered for undo and saved in the background (the
+app's saver writes one change at a time, in order). A change that moves the current
+step also stores a Decision, so the plan's history stays complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.markup import escape
 from textual import on
@@ -19,10 +19,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from reintegrate import ladder as ops
 from reintegrate.ladder import LadderError, LadderHistory, hints, step_stats
-from reintegrate.models import Ladder, Step, Student
+from reintegrate.models import Decision, Ladder, Step, Student
 from reintegrate.planner import Proposal
 from screens.base import HouseholdScreen
-from screens.ladder_changes import SaveQueue, plan_change
+from screens.ladder_changes import plan_change
 from screens.ladder_dialogs import LadderDialogs
 from screens.planning import plan_view
 from screens.saving import ChangesNotSaved, ChangesSaved
@@ -97,7 +97,9 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         # The decision stored with each undoable change (None for most), newest last:
         # undoing a move of the current step takes its Decision back too.
         self.undo_decisions: list[str | None] = []
-        self.saves = SaveQueue(self, session.store)
+        # Saves asked for and not answered yet: until then the working copy is newer
+        # than the file, and leaving waits.
+        self.unsaved = 0
         self.show_retired = False
         self.leaving = False
 
@@ -128,8 +130,8 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
 
     def refresh_view(self) -> None:
         # Between saves the file is the truth (another screen may have changed the
-        # student); while a change is queued, the working copy is newer than the file.
-        if self.saves.idle:
+        # student); while a change is being saved, the working copy is newer than the file.
+        if not self.unsaved:
             student = self.session.student()
             if student is None or self.working is None or student.id != self.working.id:
                 self.history.clear()
@@ -242,7 +244,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         if decision is not None:
             now = f"'{decision.chosen_step_title}' is now the current step."
             summary += ("" if now in summary else f" {now}") + " Noted in the plan's history."
-        self.saves.add(self.working, summary, put=[decision] if decision else [])
+        self.save(summary, put=[decision] if decision else [])
         self.show(select_id=select(after) if select else None)
         return True
 
@@ -252,12 +254,23 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         assert student is not None
         return plan_view(self.session, student).proposal
 
+    def save(self, summary: str, *, put: Sequence[Decision] = (), delete: Sequence[str] = ()) -> None:
+        """Save the working copy, with decisions to store and decision ids to take back.
+
+        The saver writes after every change made before, so a decision is always written
+        before it can be taken back, and the newest ladder is the one that stays.
+        """
+        assert self.working is not None
+        self.unsaved += 1
+        self.app.saver.save(self, put=[self.working, *put], delete=[(Decision, d) for d in delete],
+                            summary=summary)
+
     @on(ChangesSaved)
     def _ladder_saved(self, message: ChangesSaved) -> None:
-        message.prevent_default()  # the base handler would reload before the queue is done
+        message.prevent_default()  # the base handler would reload before the last answer
         self.notify(escape(message.summary), title="Saved")
-        self.saves.finished()
-        if self.saves.idle:
+        self.unsaved -= 1
+        if not self.unsaved:
             if self.leaving and self.app.screen is self:
                 self.app.pop_screen()
                 return
@@ -267,9 +280,10 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
     def action_back(self) -> None:
         """Back to the screen before, once every change is on disk.
 
-        The queue lives on this screen: leaving with a write still queued would lose it.
+        Today, underneath, shows the file as it is when it comes back: it waits for the
+        last answer, so that it never shows the ladder as it was before these changes.
         """
-        if self.saves.idle:
+        if not self.unsaved:
             self.app.pop_screen()
         else:
             self.leaving = True
@@ -277,10 +291,11 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
     @on(ChangesNotSaved)
     def _ladder_not_saved(self, message: ChangesNotSaved) -> None:
         message.prevent_default()
-        self.notify(escape(message.reason), title="Not saved", severity="error", timeout=12)
-        # What is on screen was not written: go back to the file as it is.
-        self.saves.forget()
-        self.saves.finished()
+        if not message.skipped:  # the failure before it was said; once is enough
+            self.notify(escape(message.reason), title="Not saved", severity="error", timeout=12)
+        # What is on screen was not written (nor anything changed after it, which the
+        # saver does not try): go back to the file as it is, once every answer is in.
+        self.unsaved -= 1
         self.history.clear()
         self.undo_decisions.clear()
         self.leaving = False  # stay, so the family sees what was not saved
@@ -361,5 +376,5 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         summary = f"Undone: {label}."
         if decision is not None:
             summary += " Its note in the plan's history is taken back too."
-        self.saves.add(self.working, summary, delete=[decision] if decision else [])
+        self.save(summary, delete=[decision] if decision else [])
         self.show(select_id=step.id if step and before.step(step.id) else None)

@@ -23,13 +23,14 @@ from screens.modals.step_form import StepFormModal
 from screens.modals.supports import SupportsModal
 from screens.modals.template_pick import TemplatePickModal
 from screens.session import step_position
+from screens.workers import ReportsFailures
 
 if TYPE_CHECKING:
     from screens.ladder import LadderScreen
 
     _Base = LadderScreen
 else:
-    _Base = object
+    _Base = ReportsFailures  # the dialogs run in workers: their failures are reported
 
 
 def step_fields(step: Step) -> dict:
@@ -40,7 +41,7 @@ def step_fields(step: Step) -> dict:
 class LadderDialogs(_Base):
     """add, edit, split, make current, templates and supports: the flows with a dialog."""
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="adding a step")
     async def action_add(self) -> None:
         await self.add_flow()
 
@@ -62,7 +63,7 @@ class LadderDialogs(_Base):
             select=lambda _: step.id,
         )
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="changing the step")
     async def action_edit(self) -> None:
         step = self._need_step()
         if step is None or self.working is None:
@@ -80,7 +81,7 @@ class LadderDialogs(_Base):
             select=lambda _: step.id,
         )
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="splitting the step")
     async def action_split(self) -> None:
         step = self._need_step()
         if step is None or self.working is None:
@@ -111,7 +112,7 @@ class LadderDialogs(_Base):
                    summary=f"Split '{step.title}' into two smaller steps.",
                    select=lambda _: first.id)
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="choosing the current step")
     async def action_make_current(self) -> None:
         step = self._need_step()
         student = self.working
@@ -146,7 +147,7 @@ class LadderDialogs(_Base):
             proposal=proposal,
         )
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="using a template")
     async def action_templates(self) -> None:
         student = self.working
         if student is None:
@@ -189,7 +190,7 @@ class LadderDialogs(_Base):
                    summary=f"Started again from '{template.name}'.",
                    why=f"the ladder was started again from the template '{template.name}'.")
 
-    @work(group="ladder-form", exclusive=True)
+    @work(group="ladder-form", exclusive=True, exit_on_error=False, description="noting the supports arranged")
     async def action_supports(self) -> None:
         student = self.working
         if student is None:
@@ -201,6 +202,6 @@ class LadderDialogs(_Base):
             return
         self.working = student.model_copy(update={"arranged_supports": ticked})
         words = ", ".join(ticked) if ticked else "none"
-        self.saves.add(self.working, f"Supports arranged: {words}.")
+        self.save(f"Supports arranged: {words}.")
         step = self.selected
         self.show(select_id=step.id if step else None)

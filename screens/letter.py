@@ -27,12 +27,13 @@ from reintegrate.documents.letters import LETTER_KINDS, Letter, LetterInput, ren
 from reintegrate.models import Barrier, Contact, Student
 from reintegrate.planner.view import plan_view
 from reintegrate.schooldays import long_date
-from reintegrate.store import StoreError, atomic_write
+from reintegrate.store import atomic_write
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal, SendChoice
-from screens.saving import ChangesNotSaved
+from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session
 from screens.widgets.fields import FormInput, TickBox
+from screens.workers import ReportsFailures
 
 # Short labels for the ticks; the letter itself uses reintegrate.documents.letters.SUPPORTS.
 SUPPORT_TICKS = {
@@ -77,7 +78,7 @@ def split_text(text: str, fallback_subject: str) -> tuple[str, str]:
     return fallback_subject, text
 
 
-class LetterScreen(Screen[Contact | None]):
+class LetterScreen(ReportsFailures, Screen[Contact | None]):
     """Choose a kind of letter and its options; edit the text; Ctrl+S logs and saves it."""
 
     CSS_PATH = "letter.tcss"
@@ -115,6 +116,8 @@ class LetterScreen(Screen[Contact | None]):
         self.letter: Letter | None = None
         self.rendered = ""
         self._plan: dict | None = None
+        # The letter being logged and written, its contact and where it goes.
+        self.sending: tuple[Letter, Contact, SendChoice] | None = None
 
     # --- options -------------------------------------------------------------------------
 
@@ -277,7 +280,7 @@ class LetterScreen(Screen[Contact | None]):
         if self.is_mounted and self.letter is not None:
             self.fill()
 
-    @work(group="letter-refill", exclusive=True)
+    @work(group="letter-refill", exclusive=True, exit_on_error=False, description="filling the letter again")
     async def action_refill(self) -> None:
         if self.edited:
             sure = await self.app.push_screen_wait(ConfirmModal(
@@ -303,7 +306,7 @@ class LetterScreen(Screen[Contact | None]):
 
     # --- saving --------------------------------------------------------------------------
 
-    @work(group="letter-save", exclusive=True)
+    @work(group="letter-save", exclusive=True, exit_on_error=False, description="saving the letter")
     async def action_save(self) -> None:
         letter = self.edited_letter()
         if letter is None:
@@ -321,18 +324,17 @@ class LetterScreen(Screen[Contact | None]):
             self.notify(str(error), title="Not saved", severity="error", timeout=12)
             return
         self.app.copy_to_clipboard(letter.text)
-        self._write(letter, contact, choice)
+        # The contact is logged first (the reminder matters most), then the copy written.
+        self.sending = (letter, contact, choice)
+        self.app.saver.save(self, put=[contact], summary="")
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def _write(self, letter: Letter, contact: Contact, choice: SendChoice) -> None:
-        """Log the contact first (the reminder matters most), then write the copy."""
-        store = self.session.store
-        try:
-            with store.batch():
-                store.put_many([contact])
-        except StoreError as error:
-            self.post_message(ChangesNotSaved(str(error)))
-            return
+    @on(ChangesSaved)
+    def _logged(self) -> None:
+        if self.sending is not None:
+            self._write_copy(*self.sending)
+
+    @work(thread=True, group="letter-copy", exit_on_error=False, description="writing the letter's copy")
+    def _write_copy(self, letter: Letter, contact: Contact, choice: SendChoice) -> None:
         try:
             path = write_private(choice.path, letter.text)
         except OSError as error:
@@ -340,6 +342,12 @@ class LetterScreen(Screen[Contact | None]):
         else:
             where = f"A copy is in {path}, and the text is on the clipboard."
         self.app.call_from_thread(self._saved, contact, where)
+
+    def worker_failed(self, worker) -> None:
+        # The contact is logged whatever happened to the copy: leave, so that saving
+        # again cannot log it twice.
+        if worker.group == "letter-copy" and self.sending is not None:
+            self.dismiss(self.sending[1])
 
     def _saved(self, contact: Contact, where: str) -> None:
         due = f" The answer is due {long_date(contact.due_on)}." if contact.due_on else ""
@@ -349,9 +357,10 @@ class LetterScreen(Screen[Contact | None]):
 
     @on(ChangesNotSaved)
     def _not_saved(self, message: ChangesNotSaved) -> None:
+        self.sending = None
         self.notify(message.reason, title="Not saved", severity="error", timeout=12)
 
-    @work(group="letter-leave", exclusive=True)
+    @work(group="letter-leave", exclusive=True, exit_on_error=False, description="leaving the letter")
     async def action_leave(self) -> None:
         if self.edited:
             leave = await self.app.push_screen_wait(ConfirmModal(

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reintegrate.models import Decision, Student
 from reintegrate.stats import RANGE_LABELS, DateRange, Progress, RangePreset, progress
@@ -37,6 +37,7 @@ from screens.widgets.progress_text import (
 )
 
 WORKING = "Working out the figures…"
+FAILED = "The figures could not be worked out this time. Choose a period to try again."
 # The keys 1–5, in the order of the tabs.
 PRESETS = [RangePreset.two_weeks, RangePreset.six_weeks, RangePreset.plan, RangePreset.all,
            RangePreset.custom]
@@ -163,7 +164,7 @@ class ProgressScreen(HouseholdScreen):
             working.display = True
         self._compute(self._request, student, self.preset, self.chosen, self.figures)
 
-    @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="figures", exit_on_error=False, description="working out the figures")
     def _compute(self, request: int, student: Student, preset: RangePreset,
                  chosen: DateRange | None, shown: Figures | None) -> None:
         # Slow imports happen here, off the UI thread and only when needed: the
@@ -187,6 +188,13 @@ class ProgressScreen(HouseholdScreen):
             self.post_message(self.FiguresReady(request, shown))
             return
         self.post_message(self.FiguresReady(request, Figures(student, figures, main_patterns(student, figures))))
+
+    def worker_failed(self, worker: Worker) -> None:
+        # The failure itself has been reported; the screen must stop saying it is working.
+        if worker.group == "figures":
+            working = self.query_one("#progress-working", Static)
+            working.update(FAILED)
+            working.display = True
 
     @on(FiguresReady)
     async def _show(self, message: FiguresReady) -> None:
@@ -268,7 +276,7 @@ class ProgressScreen(HouseholdScreen):
         if choice is not None and self.figures is not None:
             self._export(choice, self.figures)
 
-    @work(thread=True, group="export", exit_on_error=False)
+    @work(thread=True, group="export", exit_on_error=False, description="saving the report")
     def _export(self, choice: ExportChoice, figures: Figures) -> None:
         try:
             path = write_progress_report(self.session.store, figures.student, figures.progress,

@@ -34,11 +34,12 @@ from reintegrate.models import (
 from reintegrate.schooldays import long_date
 from screens.modals.confirm import ConfirmModal
 from screens.modals.day_status import parse_date
-from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
+from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 from screens.widgets.tags import TagInput
+from screens.workers import ReportsFailures
 
 # Where each field's problems are shown: the first part of a pydantic error location.
 ERROR_SLOTS = {
@@ -65,7 +66,7 @@ def number_text(text: str) -> str | None:
     return text.strip() or None
 
 
-class RecordScreen(Screen[Attempt | None]):
+class RecordScreen(ReportsFailures, Screen[Attempt | None]):
     """Record a new attempt, or correct one (`attempt` given). Dismisses with what was saved."""
 
     CSS_PATH = "record.tcss"
@@ -286,7 +287,7 @@ class RecordScreen(Screen[Attempt | None]):
                    "helped": "#helped", "morning": "#woke_on_time", "notes": "#notes",
                    "child_words": "#child_words"}
 
-    @work(group="record-save", exclusive=True)
+    @work(group="record-save", exclusive=True, exit_on_error=False, description="saving the attempt")
     async def action_save(self) -> None:
         self.clear_errors()
         try:
@@ -318,9 +319,8 @@ class RecordScreen(Screen[Attempt | None]):
                 self.notify("Nothing was saved. The form is still here.", title="Cancelled")
                 return
             delete.append((DayStatus, status.id))
-        save_in_background(
+        self.app.saver.save(
             self,
-            self.session.store,
             put=[attempt],
             delete=delete,
             summary=f"Saved: {day_and_month(attempt.on)} — {attempt.outcome.label}",
@@ -336,7 +336,7 @@ class RecordScreen(Screen[Attempt | None]):
     def _not_saved(self, message: ChangesNotSaved) -> None:
         self.notify(message.reason, title="Not saved", severity="error", timeout=12)
 
-    @work(group="record-leave", exclusive=True)
+    @work(group="record-leave", exclusive=True, exit_on_error=False, description="leaving the form")
     async def action_leave(self) -> None:
         if self.form_values() != self._initial:
             leave = await self.app.push_screen_wait(

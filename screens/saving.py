@@ -1,28 +1,44 @@
-"""Writes run in a thread worker; the result comes back to the screen as a message.
+"""The one road to the disk: every write the app makes goes through its Saver.
 
 A save touches the disk (write, fsync, rename), so it never runs on the UI thread.
-Several changes (save an attempt and remove the day status it replaces) go in one
-batch: both land or neither does.
+Writes run one after another, in the order they were asked for, in one thread worker:
+two changes made quickly (two key presses on the ladder, a decision while a day is
+being marked) can never land out of order, so an older copy of a record never wins
+over a newer one. Changes asked for together (an attempt and the day status it
+replaces) go in one batch: both land or neither does.
+
+Every save gets exactly one answer, ChangesSaved or ChangesNotSaved, posted to the
+node that asked; when that node has gone (a screen closed meanwhile) the app gives the
+answer instead. When a write fails, the same node's saves still waiting are not
+written: they were made on top of the change that failed, and writing them would put
+on disk what the family was just told was not saved. They are answered as not saved.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.worker import Worker
 
 from reintegrate.store import Store, StoreError
 
+if TYPE_CHECKING:
+    from textual.app import App
+
 log = logging.getLogger(__name__)
+
+AFTER_A_FAILURE = "Not saved: the change before it could not be saved, so this one was not tried."
 
 
 @dataclass
-class ChangesSaved(Message):
+class ChangesSaved(Message, bubble=False):
     """Everything asked for is on disk. `summary` is the sentence to confirm it with."""
 
     summary: str
@@ -30,42 +46,108 @@ class ChangesSaved(Message):
 
 
 @dataclass
-class ChangesNotSaved(Message):
-    """Nothing was changed; `reason` says why, in the store's own plain words."""
+class ChangesNotSaved(Message, bubble=False):
+    """Nothing was changed; `reason` says why, in the store's own plain words.
 
-    reason: str
-
-
-def save_in_background(
-    node: DOMNode,
-    store: Store,
-    *,
-    put: Sequence[BaseModel] = (),
-    delete: Sequence[tuple[type[BaseModel], str]] = (),
-    meta: dict | None = None,
-    summary: str,
-) -> Worker[None]:
-    """Save `put`, remove `delete` and set `meta` in one atomic write, off the UI thread.
-
-    `node` receives ChangesSaved or ChangesNotSaved when the write is over.
+    `skipped`: not tried, because a save asked for before it by the same node failed.
     """
 
-    def write() -> None:
+    reason: str
+    skipped: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class _Save:
+    node: DOMNode
+    put: tuple[BaseModel, ...]
+    delete: tuple[tuple[type[BaseModel], str], ...]
+    meta: tuple[tuple[str, object], ...]
+    summary: str
+
+
+class Saver:
+    """Writes to `store` for `app`, one save at a time, in order. Call it on the UI thread."""
+
+    def __init__(self, app: App, store: Store) -> None:
+        self._app = app
+        self._store = store
+        self._waiting: deque[_Save] = deque()
+        self._lock = threading.Lock()  # guards the two below
+        self._writing = False  # a worker has been started to write what is waiting
+        # Held by whoever writes: only one thread ever writes, so the order holds.
+        self._pen = threading.Lock()
+
+    def save(
+        self,
+        node: DOMNode,
+        *,
+        put: Sequence[BaseModel] = (),
+        delete: Sequence[tuple[type[BaseModel], str]] = (),
+        meta: dict | None = None,
+        summary: str,
+    ) -> None:
+        """Save `put`, remove `delete` and set `meta` in one atomic write, after every
+        save asked for before. `node` receives ChangesSaved or ChangesNotSaved."""
+        job = _Save(node, tuple(put), tuple(delete), tuple((meta or {}).items()), summary)
+        with self._lock:
+            self._waiting.append(job)
+            if self._writing:
+                return  # the worker that is writing takes this one next
+            self._writing = True
+        self._app.run_worker(self._write_all, thread=True, group="save", name="save",
+                             description="saving", exit_on_error=False)
+
+    def finish(self) -> None:
+        """Write, on this thread, every save still waiting, after the one being written.
+
+        For the app's last moments: a worker started just before the app closed may
+        never run, and what it was to write must still land. Blocks: never call it on
+        the UI thread.
+        """
+        self._write_all()
+
+    def _write_all(self) -> None:
+        """Write until nothing is waiting, even while the app is closing."""
+        with self._pen:
+            while True:
+                with self._lock:
+                    if not self._waiting:
+                        self._writing = False
+                        return
+                    job = self._waiting.popleft()
+                self._write_one(job)
+
+    def _write_one(self, job: _Save) -> None:
+        answer = self._write(job)
+        dropped: list[_Save] = []
+        if isinstance(answer, ChangesNotSaved):
+            with self._lock:
+                dropped = [later for later in self._waiting if later.node is job.node]
+                for later in dropped:
+                    self._waiting.remove(later)
+        self._answer(job, answer)
+        for later in dropped:
+            self._answer(later, ChangesNotSaved(AFTER_A_FAILURE, skipped=True))
+
+    def _write(self, job: _Save) -> ChangesSaved | ChangesNotSaved:
+        store = self._store
         try:
             with store.batch():
-                if put:
-                    store.put_many(list(put))
-                if delete:
-                    store.delete_many(list(delete))
-                for key, value in (meta or {}).items():
+                if job.put:
+                    store.put_many(list(job.put))
+                if job.delete:
+                    store.delete_many(list(job.delete))
+                for key, value in job.meta:
                     store.set_meta(key, value)
         except StoreError as error:
-            node.post_message(ChangesNotSaved(str(error)))
-            return
+            return ChangesNotSaved(str(error))
         except Exception as error:  # a bug, not the disk: still say so, never crash
             log.exception("Saving failed")
-            node.post_message(ChangesNotSaved(f"Something went wrong while saving ({error}). Nothing was changed."))
-            return
-        node.post_message(ChangesSaved(summary, list(put)))
+            return ChangesNotSaved(f"Something went wrong while saving ({error}). Nothing was changed.")
+        return ChangesSaved(job.summary, list(job.put))
 
-    return node.run_worker(write, thread=True, group="save", name="save", exit_on_error=False)
+    def _answer(self, job: _Save, answer: ChangesSaved | ChangesNotSaved) -> None:
+        # post_message is safe from this thread and never waits for the UI, which may
+        # already be closing; a node that has gone refuses the message.
+        if not job.node.post_message(answer):
+            self._app.post_message(answer)

@@ -20,7 +20,6 @@ from reintegrate.planner.schedule import PlannedDay
 from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
 from screens.planning import plan_view
-from screens.saving import save_in_background
 
 _LIMITS = PlannerSettings.model_fields["schedule_days"].metadata
 FEWEST = next(m.ge for m in _LIMITS if hasattr(m, "ge"))
@@ -116,5 +115,4 @@ class ScheduleScreen(HouseholdScreen):
             return
         updated = student.model_copy(deep=True)
         updated.settings.schedule_days = count
-        save_in_background(self, self.session.store, put=[updated],
-                           summary=f"Laying out {count} school days.")
+        self.app.saver.save(self, put=[updated], summary=f"Laying out {count} school days.")

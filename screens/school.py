@@ -30,7 +30,6 @@ from screens.modals.contact_form import AnswerModal, ContactFormModal
 from screens.modals.day_status import parse_date
 from screens.modals.school_info import SchoolInfoModal
 from screens.planning import plan_view
-from screens.saving import save_in_background
 from screens.school_words import (
     answer_cell,
     barrier_detail,
@@ -315,7 +314,7 @@ class SchoolScreen(HouseholdScreen):
 
     # --- acting on them ----------------------------------------------------------------
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="logging a contact")
     async def action_new_contact(self) -> None:
         student = self.student
         if student is None:
@@ -324,7 +323,7 @@ class SchoolScreen(HouseholdScreen):
         if contact is not None:
             self._save(contact, f"Logged: {request_label(contact)} on {day_month(contact.on)}.")
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="noting the answer")
     async def action_mark_answered(self) -> None:
         contact = self.selected_contact
         if contact is None:
@@ -338,7 +337,7 @@ class SchoolScreen(HouseholdScreen):
         if contact is not None:
             self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="changing the record")
     async def action_edit(self) -> None:
         student = self.student
         if student is None:
@@ -354,7 +353,7 @@ class SchoolScreen(HouseholdScreen):
             if barrier is not None:
                 self._save(barrier, f"Barrier saved: {barrier.title} ({barrier_status_text(barrier).lower()}).")
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="noting a barrier")
     async def action_new_barrier(self) -> None:
         student = self.student
         if student is None:
@@ -364,7 +363,7 @@ class SchoolScreen(HouseholdScreen):
         if barrier is not None:
             self._save(barrier, f"Barrier saved: {barrier.title}.")
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="noting a barrier")
     async def action_barrier_from_planner(self) -> None:
         student, tag, proposal = self.student, self.planner_tag, self.proposal
         if student is None or tag is None or proposal is None:
@@ -382,7 +381,7 @@ class SchoolScreen(HouseholdScreen):
             seen.update(dict.fromkeys(attempt.triggers))
         return list(seen)
 
-    @work(group="school-form", exclusive=True)
+    @work(group="school-form", exclusive=True, exit_on_error=False, description="saving the school's details")
     async def action_school_info(self) -> None:
         student = self.student
         if student is None:
@@ -392,7 +391,7 @@ class SchoolScreen(HouseholdScreen):
             self._save(student.model_copy(update={"school": info}), "School details saved.")
 
     def _save(self, record, summary: str) -> None:
-        save_in_background(self, self.session.store, put=[record], summary=summary)
+        self.app.saver.save(self, put=[record], summary=summary)
 
     def action_copy_statements(self) -> None:
         student = self.student
@@ -409,7 +408,7 @@ class SchoolScreen(HouseholdScreen):
         stem = f"{self.session.today.isoformat()}-data-statements"
         self._export(free_path(letters_folder(self.session), stem), text)
 
-    @work(thread=True, group="export", exit_on_error=False)
+    @work(thread=True, group="export", exit_on_error=False, description="writing the statements")
     def _export(self, path: Path, text: str) -> None:
         try:
             write_private(path, text)

@@ -21,7 +21,6 @@ from reintegrate.models import Plan, PlannerSettings, plain_errors
 from screens.base import HouseholdScreen
 from screens.modals.confirm import ConfirmModal
 from screens.modals.day_status import parse_date
-from screens.saving import save_in_background
 from screens.widgets.fields import FormInput
 
 # The form, in the order a therapist thinks about the plan.
@@ -220,9 +219,9 @@ class SettingsScreen(HouseholdScreen):
             return
         updated = student.model_copy(update={"settings": settings, "plan": plan}, deep=True)
         self._saving = True
-        save_in_background(self, self.session.store, put=[updated], summary="Planner settings saved.")
+        self.app.saver.save(self, put=[updated], summary="Planner settings saved.")
 
-    @work(group="settings-reset", exclusive=True)
+    @work(group="settings-reset", exclusive=True, exit_on_error=False, description="putting back the defaults")
     async def action_reset(self) -> None:
         student = self.student
         if student is None:
@@ -235,10 +234,10 @@ class SettingsScreen(HouseholdScreen):
             return
         updated = student.model_copy(update={"settings": PlannerSettings()}, deep=True)
         self._saving = True
-        save_in_background(self, self.session.store, put=[updated],
-                           summary="The planner's thresholds are back to their defaults.")
+        self.app.saver.save(self, put=[updated],
+                            summary="The planner's thresholds are back to their defaults.")
 
-    @work(group="settings-leave", exclusive=True)
+    @work(group="settings-leave", exclusive=True, exit_on_error=False, description="leaving the settings")
     async def action_leave(self) -> None:
         if self.form_values() != self._initial:
             leave = await self.app.push_screen_wait(

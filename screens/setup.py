@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Sta
 from reintegrate.ladder import from_template, set_current
 from reintegrate.ladder.templates import LadderTemplate, list_templates
 from reintegrate.models import Plan, SchoolCalendar, Student, plain_errors
-from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
+from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput, TickBox
@@ -165,9 +165,8 @@ class SetupScreen(Screen[Student | None]):
             self.query_one(focus[first]).focus()
             return
         self.query_one("#save", Button).disabled = True
-        save_in_background(
+        self.app.saver.save(
             self,
-            self.session.store,
             put=[student],
             meta={CURRENT_STUDENT_KEY: student.id},
             summary=f"Saved: {student.name}'s plan starts today.",

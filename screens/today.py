@@ -17,7 +17,6 @@ from screens.base import HouseholdScreen
 from screens.modals.decide import AcceptModal, DecisionMade, OverrideModal, SplitModal
 from screens.planning import PlanView, plan_view
 from screens.record import RecordScreen
-from screens.saving import save_in_background
 from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
 from screens.widgets.overdue import OverdueRequests
@@ -175,7 +174,7 @@ class TodayScreen(HouseholdScreen):
         # keep their order even when the app is told another date.
         return datetime.combine(self.session.today, datetime.now().time())
 
-    @work(group="decide", exclusive=True)
+    @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_accept(self) -> None:
         student, plan = self.student, self.plan
         if student is None or plan is None or not self.check_action("accept", ()):
@@ -188,7 +187,7 @@ class TodayScreen(HouseholdScreen):
                                  offer_barrier=plan.barrier is None)
         self.save_decision(await self.app.push_screen_wait(dialog))
 
-    @work(group="decide", exclusive=True)
+    @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_override(self) -> None:
         student, plan = self.student, self.plan
         if student is None or plan is None or not self.check_action("override", ()):
@@ -210,4 +209,4 @@ class TodayScreen(HouseholdScreen):
             summary += f" '{step.title}' stays the step."
         if made.barrier is not None:
             summary += f" '{made.barrier.title}' is noted as a barrier."
-        save_in_background(self, self.session.store, put=made.records, summary=summary)
+        self.app.saver.save(self, put=made.records, summary=summary)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from reintegrate.models import Student, plain_errors
 from screens.widgets.fields import FormInput
+from screens.workers import ReportsFailures
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class StudentChoice:
     new_name: str | None = None
 
 
-class StudentsModal(ModalScreen[StudentChoice | None]):
+class StudentsModal(ReportsFailures, ModalScreen[StudentChoice | None]):
     """Every student in the file; the one shown now is marked by symbol and word."""
 
     CSS_PATH = "modals.tcss"
@@ -78,7 +79,7 @@ class StudentsModal(ModalScreen[StudentChoice | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    @work(group="rename", exclusive=True)
+    @work(group="rename", exclusive=True, exit_on_error=False, description="renaming the student")
     async def action_rename(self) -> None:
         index = self.query_one(OptionList).highlighted
         if index is None or index >= len(self.students):

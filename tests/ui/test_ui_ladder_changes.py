@@ -1,13 +1,13 @@
-"""The records the ladder editor keeps besides the ladder: decisions and ordered saves."""
+"""The records the ladder editor keeps besides the ladder: decisions and supports."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from reintegrate.ladder import retire_step, set_current
-from reintegrate.models import Decision, Ladder, ProposalKind, Step, Student
+from reintegrate.models import Ladder, ProposalKind, Step, Student
 from reintegrate.planner import Proposal
-from screens.ladder_changes import SaveQueue, plan_change, supports_in_use
+from screens.ladder_changes import plan_change, supports_in_use
 
 TODAY = date(2026, 11, 2)
 
@@ -69,30 +69,3 @@ def test_supports_in_use_counts_steps_in_ladder_order():
     assert supports_in_use(kid.ladder) == {"parent drives": 2, "safe space": 1}
     assert supports_in_use(retire_step(kid.ladder, "s2")) == {"parent drives": 1}
 
-
-class FakeNode:
-    pass
-
-
-def test_the_save_queue_writes_one_batch_at_a_time_in_order(monkeypatch):
-    started: list[tuple[list, list, str]] = []
-    monkeypatch.setattr("screens.ladder_changes.save_in_background",
-                        lambda node, store, *, put, delete, summary: started.append((put, delete, summary)))
-    queue = SaveQueue(FakeNode(), store=None)  # type: ignore[arg-type]
-    kid = student()
-    assert queue.idle
-    first = Decision(student_id="kid", on=TODAY, proposal_kind=ProposalKind.repeat, accepted=True)
-    queue.add(kid, "One.", put=[first])
-    assert len(started) == 1 and started[0][0] == [kid, first] and not queue.idle
-    # While the first write runs, two more changes arrive: one batch, newest student.
-    later = kid.model_copy(update={"name": "Kid B"})
-    second = Decision(student_id="kid", on=TODAY, proposal_kind=ProposalKind.repeat, accepted=True)
-    queue.add(kid, "Two.", put=[second])
-    queue.add(later, "Three.", delete=[second.id, first.id])
-    assert len(started) == 1
-    queue.finished()
-    put, delete, summary = started[1]
-    # The second decision was taken back before it was written; the first needs deleting.
-    assert put == [later] and delete == [(Decision, first.id)] and summary == "Two. Three."
-    queue.finished()
-    assert queue.idle and len(started) == 2

@@ -249,3 +249,20 @@ async def test_every_kind_of_letter_fills_from_the_records(store):
         assert "- Thursday 12 November 2026: " in text
         assert "- Monday 16 November 2026: " in text
         assert "Friday 13 November" not in text
+
+
+async def test_a_copy_that_fails_by_a_bug_is_reported_and_the_contact_logged_once(store, monkeypatch):
+    def broken(path, text):
+        raise RuntimeError("a bug in writing the copy")
+
+    monkeypatch.setattr("screens.letter.write_private", broken)
+    app = make_app(store, TODAY)
+    said: list[str] = []
+    real = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, *a, **k: (said.append(str(message)), real(message, *a, **k))[1])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_letter(pilot)
+        # The letter screen closes: staying would invite saving, and logging, it twice.
+        await save_letter(pilot, SchoolScreen)
+        assert any("writing the letter's copy (a bug in writing the copy)" in m for m in said)
+    assert len(new_contacts(store)) == 1
