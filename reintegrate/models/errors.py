@@ -25,6 +25,10 @@ def plain_errors(error: ValidationError, model: type[BaseModel] | None = None) -
             sentences.append(f"{field or 'This'} cannot be empty.")
         elif kind == "string_too_long":
             sentences.append(f"{field or 'This'} is too long (at most {ctx.get('max_length')} characters).")
+        elif kind == "string_pattern_mismatch":
+            lines = "" if "\\x08\\x0b" not in str(ctx.get("pattern", "")) else " (tabs and line breaks are fine)"
+            sentences.append(f"{field or 'This'} holds a control character, such as a terminal escape "
+                             f"code; remove it{lines}.")
         elif kind in ("int_parsing", "int_type", "int_from_float"):
             sentences.append(f"{field or 'This'} must be a whole number.")
         elif kind.startswith("date") or kind.startswith("time"):
