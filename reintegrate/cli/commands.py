@@ -8,6 +8,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -70,7 +72,9 @@ def _data_file(args: argparse.Namespace, today: date) -> Iterator[Path]:
     if not args.demo:
         yield (args.data or default_data_file()).expanduser()
         return
-    folder = Path(tempfile.mkdtemp(prefix="reintegrate-demo-"))  # created 0700
+    remove_stale_demos()
+    folder = Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{os.getpid()}-"))  # created 0700
+    restore = _remove_on_signals(folder)
     try:
         path = folder / "demo.json"
         write_demo(path, today)
@@ -78,6 +82,66 @@ def _data_file(args: argparse.Namespace, today: date) -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        restore()
+
+
+DEMO_PREFIX = "reintegrate-demo-"
+_ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _remove_on_signals(folder: Path):
+    """Remove the demo folder when the process is told to end (SIGTERM) or its terminal
+    closes (SIGHUP), then end as the signal asks. Returns what puts the old handlers back.
+    A signal someone chose to ignore (nohup) stays ignored."""
+    previous = {}
+
+    def end(signum, frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, previous.get(signum, signal.SIG_DFL))
+        os.kill(os.getpid(), signum)
+
+    for signum in _ENDING_SIGNALS:
+        try:
+            if signal.getsignal(signum) != signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, end)
+        except ValueError:  # not the main thread: the caller handles its own signals
+            pass
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
+def remove_stale_demos() -> None:
+    """Remove demo folders of this user whose reintegrate has gone (killed with SIGKILL,
+    or a power cut): each holds a whole demo household. Another demo running now keeps
+    its folder; the process id in the name says whose it is."""
+    root = Path(tempfile.gettempdir())
+    try:
+        found = list(root.glob(f"{DEMO_PREFIX}*"))
+    except OSError:
+        return
+    for folder in found:
+        try:
+            info = folder.lstat()
+            owner_pid = int(folder.name[len(DEMO_PREFIX):].split("-", 1)[0])
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or _running(owner_pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: not ours to judge
+    return True
 
 
 def write_demo(path: Path, today: date) -> None:

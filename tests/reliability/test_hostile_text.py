@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hostile import hostile_household
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -99,3 +101,68 @@ def test_every_screen_shows_hostile_text_as_text(drawn: str) -> None:
     for screen in ("TodayScreen", "ProgressScreen", "ScheduleScreen", "HistoryScreen", "LadderScreen",
                    "SchoolScreen", "DecisionsScreen", "LetterScreen"):
         assert seen.get(screen, 0) > 0, f"{screen} showed none of the family's text: {seen}"
+
+
+# --- terminal control characters -----------------------------------------------------------
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+RETITLE = "\x1b]0;pwned\x07"  # an OSC sequence: retitles the terminal
+CSI = "\x9b2J"  # C1 control: clears the screen on some terminals
+
+
+def test_text_fields_refuse_control_characters_with_a_clear_message() -> None:
+    from pydantic import ValidationError
+
+    from reintegrate.models import Attempt, Student, plain_errors
+
+    student = demo_household(TODAY).students[0]
+    attempt = demo_household(TODAY).attempts[0]
+    for model, fields in ((Student, {"name": f"Sam{RETITLE}"}), (Attempt, {"notes": f"ok{CSI}"}),
+                          (Attempt, {"triggers": [f"van{RETITLE}"]}), (Student, {"name": "a\tb"})):
+        base = student if model is Student else attempt
+        with pytest.raises(ValidationError) as caught:
+            model.model_validate({**base.model_dump(), **fields})
+        [sentence] = plain_errors(caught.value, model)
+        assert "holds a control character, such as a terminal escape code; remove it" in sentence
+    kept = Attempt.model_validate({**attempt.model_dump(), "notes": "a\ttab and\na new line"})
+    assert kept.notes == "a\ttab and\na new line"
+
+
+def test_import_refuses_control_characters_and_never_echoes_them(capsys, tmp_path) -> None:
+    from reintegrate.cli import main
+    from reintegrate.cli.commands import write_demo
+
+    data = tmp_path / "demo.json"
+    write_demo(data, TODAY)
+    exported = tmp_path / "export.json"
+    assert main(["export", "--data", str(data), "-o", str(exported)]) == 0
+    document = json.loads(exported.read_text())
+    document["household"]["attempts"][0]["notes"] = f"before{RETITLE}after"
+    document["household"]["students"][0]["name"] = f"Sam{CSI}"
+    exported.write_text(json.dumps(document, ensure_ascii=False))
+    capsys.readouterr()
+    assert main(["import", "--check", str(exported)]) == 1
+    out, err = capsys.readouterr()
+    assert "holds a control character" in err and not CONTROLS.search(out + err)
+
+
+def test_status_letters_and_reports_never_write_control_characters(capsys, tmp_path) -> None:
+    from reintegrate.cli import main
+    from reintegrate.cli.commands import write_demo
+
+    # Records cannot hold them any more; ids, paths and files from elsewhere still can.
+    data = tmp_path / f"family{RETITLE}.json"
+    write_demo(data, TODAY)
+    tables = json.loads(data.read_bytes())
+    old_id = tables["students"]["1"]["id"]
+    data.write_text(data.read_text().replace(old_id, f"sam{CSI}"))
+    capsys.readouterr()
+    for argv in (["status"], ["status", "--json"], ["letter", "request_meeting"],
+                 ["export", "--format", "md"], ["export", "--format", "csv"], ["export"],
+                 ["status", "--student", f"nobody{RETITLE}"]):
+        main([*argv, "--data", str(data), "--date", "2026-11-26"])
+        out, err = capsys.readouterr()
+        assert not CONTROLS.search(out + err), (argv, (out + err)[:300])
+    main(["status", "--data", str(tmp_path / f"missing{RETITLE}.json")])
+    out, err = capsys.readouterr()
+    assert "missing?]0;pwned?.json" in err and not CONTROLS.search(out + err)
