@@ -15,6 +15,7 @@ from functools import partial
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
@@ -198,6 +199,13 @@ class ReintegrateApp(ReportsFailures, App[None]):
     def _student_added(self, student: Student | None) -> None:
         # Today refreshes itself when it comes back to the top; nothing else to do.
         pass
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text: they quote step titles, names and paths,
+        and a '[/]' in one of those would otherwise stop the app (screens' `notify`
+        comes here too, whatever `markup` they pass)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):

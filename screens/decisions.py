@@ -7,7 +7,6 @@ shown in full below it, with the reasons the planner gave at the time.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +16,7 @@ from reintegrate.models import Decision
 from reintegrate.schooldays import long_date, short_date
 from screens.base import HouseholdScreen
 from screens.planning import choice_text, planner_records, proposed_text
+from screens.widgets.plain import PlainTable, escape
 
 # Shares of the width left after the date, so one decision stays on one line at any
 # width; the highlighted decision is shown in full below the table.
@@ -48,7 +48,7 @@ def decision_detail(decision: Decision) -> str:
     return "\n".join(lines)
 
 
-class DecisionsTable(DataTable):
+class DecisionsTable(PlainTable):
     DEFAULT_CSS = """
     DecisionsTable { height: auto; max-height: 50%; }
     """

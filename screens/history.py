@@ -16,11 +16,12 @@ from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
 from screens.session import day_and_month
 from screens.widgets.attempts import distress_text, minutes_text
+from screens.widgets.plain import PlainTable
 
 ATTEMPT, DAY = "attempt", "day"
 
 
-class HistoryTable(DataTable):
+class HistoryTable(PlainTable):
     DEFAULT_CSS = """
     HistoryTable { height: 1fr; }
     """

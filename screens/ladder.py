@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from screens.planning import plan_view
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session
 from screens.widgets.ladder_table import CURRENT_MARK, LadderList, step_detail
+from screens.widgets.plain import escape
 
 __all__ = ["CURRENT_MARK", "LadderList", "LadderScreen"]
 
@@ -230,7 +230,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         try:
             after = change(before)
         except LadderError as error:
-            self.notify(escape(" ".join(error.sentences)), title="Not changed", severity="warning")
+            self.notify(" ".join(error.sentences), title="Not changed", severity="warning")
             return False
         if after == before:
             return False
@@ -268,7 +268,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
     @on(ChangesSaved)
     def _ladder_saved(self, message: ChangesSaved) -> None:
         message.prevent_default()  # the base handler would reload before the last answer
-        self.notify(escape(message.summary), title="Saved")
+        self.notify(message.summary, title="Saved")
         self.unsaved -= 1
         if not self.unsaved:
             if self.leaving and self.app.screen is self:
@@ -292,7 +292,7 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
     def _ladder_not_saved(self, message: ChangesNotSaved) -> None:
         message.prevent_default()
         if not message.skipped:  # the failure before it was said; once is enough
-            self.notify(escape(message.reason), title="Not saved", severity="error", timeout=12)
+            self.notify(message.reason, title="Not saved", severity="error", timeout=12)
         # What is on screen was not written (nor anything changed after it, which the
         # saver does not try): go back to the file as it is, once every answer is in.
         self.unsaved -= 1

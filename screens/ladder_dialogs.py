@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import work
 
 from reintegrate import ladder as ops
@@ -89,7 +88,7 @@ class LadderDialogs(_Base):
         try:
             split, first, second = ops.split_step(self.working.ladder, step.id)
         except LadderError as error:
-            self.notify(escape(" ".join(error.sentences)), title="Not changed", severity="warning")
+            self.notify(" ".join(error.sentences), title="Not changed", severity="warning")
             return
         parts = []
         for number, part in enumerate((first, second), start=1):

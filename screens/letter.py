@@ -8,15 +8,14 @@ the clipboard, ready to paste into an email.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
@@ -27,12 +26,13 @@ from reintegrate.documents.letters import LETTER_KINDS, Letter, LetterInput, ren
 from reintegrate.models import Barrier, Contact, Student
 from reintegrate.planner.view import plan_view
 from reintegrate.schooldays import long_date
-from reintegrate.store import atomic_write
+from reintegrate.store.files import OutputRefused, write_private
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal, SendChoice
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session
 from screens.widgets.fields import FormInput, TickBox
+from screens.widgets.plain import escape
 from screens.workers import ReportsFailures
 
 # Short labels for the ticks; the letter itself uses reintegrate.documents.letters.SUPPORTS.
@@ -59,14 +59,6 @@ def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
     while path.exists():
         path = folder / f"{stem}-{number}{suffix}"
         number += 1
-    return path
-
-
-def write_private(path: Path, text: str) -> Path:
-    """Write `text` atomically to a file only its owner can read (letters hold health details)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    atomic_write(path, text.encode("utf-8"))
-    os.chmod(path, 0o600)
     return path
 
 
@@ -129,7 +121,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         choices = []
         for contact in overdue + waiting:
             state = "overdue" if contact in overdue else f"due {contact.due_on.day} {contact.due_on:%b}"
-            choices.append((f"{request_label(contact)}, sent {contact.on.day} {contact.on:%b} ({state})", contact))
+            choices.append((Content(f"{request_label(contact)}, sent {contact.on.day} {contact.on:%b} ({state})"), contact))
         return choices
 
     def _default_to(self) -> str:
@@ -315,7 +307,8 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         stem = f"{self.session.today.isoformat()}-{letter.kind.replace('_', '-')}"
         path = free_path(letters_folder(self.session), stem)
         choice = await self.app.push_screen_wait(
-            SaveLetterModal(letter.title, self.session.today, letter.due_on, path))
+            SaveLetterModal(letter.title, self.session.today, letter.due_on, path,
+                            data_file=self.session.store.path))
         if choice is None:
             return
         try:
@@ -336,7 +329,10 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
     @work(thread=True, group="letter-copy", exit_on_error=False, description="writing the letter's copy")
     def _write_copy(self, letter: Letter, contact: Contact, choice: SendChoice) -> None:
         try:
-            path = write_private(choice.path, letter.text)
+            path = write_private(choice.path, letter.text, data_file=self.session.store.path, replace=choice.replace,
+                                 make_folder=True)
+        except OutputRefused as error:
+            where = f"The copy was not written ({error}); the letter is on the clipboard."
         except OSError as error:
             where = f"The copy could not be written ({error.strerror or error}); the letter is on the clipboard."
         else:
@@ -351,7 +347,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
 
     def _saved(self, contact: Contact, where: str) -> None:
         due = f" The answer is due {long_date(contact.due_on)}." if contact.due_on else ""
-        self.app.notify(escape(f"Logged: {request_label(contact)}.{due} {where}"), title="Letter saved",
+        self.app.notify(f"Logged: {request_label(contact)}.{due} {where}", title="Letter saved",
                         timeout=10)
         self.dismiss(contact)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from textual.worker import Worker, get_current_worker
 
 from reintegrate.models import Decision, Student
 from reintegrate.stats import RANGE_LABELS, DateRange, Progress, RangePreset, progress
+from reintegrate.store.files import OutputRefused
 from screens.base import HouseholdScreen
 from screens.modals.date_range import DateRangeModal
 from screens.modals.export_report import (
@@ -29,6 +29,7 @@ from screens.modals.export_report import (
     ExportReportModal,
     write_progress_report,
 )
+from screens.widgets.plain import PlainTable, escape
 from screens.widgets.progress_text import (
     attendance_lines,
     decision_rows,
@@ -238,12 +239,12 @@ class ProgressScreen(HouseholdScreen):
         widgets: list = [Vertical(*progress_charts(p, student), id="progress-charts")]
         widgets.append(Static("Patterns", classes="section-title"))
         widgets.append(Vertical(
-            *(Vertical(Static(title, classes="pattern-title"), Static(renderable, id=section_id),
+            *(Vertical(Static(title, classes="pattern-title"), Static(escape(renderable) if isinstance(renderable, str) else renderable, id=section_id),
                        classes="pattern")
               for section_id, title, renderable in pattern_sections(p)),
             id="progress-patterns"))
         widgets.append(Static("Decisions and step changes", classes="section-title"))
-        widgets.append(DataTable(id="progress-decisions", cursor_type="none", zebra_stripes=True))
+        widgets.append(PlainTable(id="progress-decisions", cursor_type="none", zebra_stripes=True))
         return widgets
 
     def _fill_decisions(self, figures: Figures) -> None:
@@ -281,8 +282,8 @@ class ProgressScreen(HouseholdScreen):
         try:
             path = write_progress_report(self.session.store, figures.student, figures.progress,
                                          self.session.today, choice)
-        except OSError as error:
-            reason = error.strerror or str(error)
+        except (OSError, OutputRefused) as error:
+            reason = getattr(error, "strerror", None) or str(error)
             self.app.call_from_thread(
                 self.notify, f"The report could not be saved to {choice.path} ({reason}). "
                              "Nothing was written there.",

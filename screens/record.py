@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select, Static
 
@@ -38,6 +38,7 @@ from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 from screens.widgets.tags import TagInput
 from screens.workers import ReportsFailures
 
@@ -94,11 +95,11 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
 
     def _step_options(self) -> list[tuple[str, str]]:
         options = [
-            (f"{n}. {s.title} ({s.planned_minutes} min)", s.id)
+            (Content(f"{n}. {s.title} ({s.planned_minutes} min)"), s.id)
             for n, s in enumerate(self.student.ladder.active, start=1)
         ]
         if self.attempt and not any(value == self.attempt.step_id for _, value in options):
-            options.append((f"{self.attempt.step_title} (retired)", self.attempt.step_id))
+            options.append((Content(f"{self.attempt.step_title} (retired)"), self.attempt.step_id))
         return options
 
     def compose(self) -> ComposeResult:

@@ -8,7 +8,6 @@ student's planner settings, so `reintegrate status` lays out the same number.
 from __future__ import annotations
 
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from reintegrate.planner.schedule import PlannedDay
 from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
 from screens.planning import plan_view
+from screens.widgets.plain import escape, plain
 
 _LIMITS = PlannerSettings.model_fields["schedule_days"].metadata
 FEWEST = next(m.ge for m in _LIMITS if hasattr(m, "ge"))
@@ -33,7 +33,7 @@ def schedule_table(days: list[PlannedDay]) -> Table:
     table.add_column("Step", ratio=3)
     table.add_column("Where it sits in the plan", ratio=2)
     for day in days:
-        table.add_row(short_date(day.on), day.step_title or "—", day.note)
+        table.add_row(*map(plain, (short_date(day.on), day.step_title or "—", day.note)))
     return table
 
 

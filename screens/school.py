@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,8 +22,9 @@ from reintegrate.documents.statements import Statement, data_statements, day_mon
 from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
 from reintegrate.planner import Proposal
 from reintegrate.schooldays import short_date
+from reintegrate.store.files import OutputRefused, write_private
 from screens.base import HouseholdScreen
-from screens.letter import free_path, letters_folder, write_private
+from screens.letter import free_path, letters_folder
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal
 from screens.modals.day_status import parse_date
@@ -42,6 +42,7 @@ from screens.school_words import (
     statements_text,
 )
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import PlainTable, escape
 
 TABS = ("contacts", "barriers", "statements")
 # Not the period inputs on the statements tab: digits typed there would not switch tabs.
@@ -109,12 +110,12 @@ class SchoolScreen(HouseholdScreen):
         with TabbedContent(initial=self.initial_tab, id="school-tabs"):
             with TabPane("1 Contacts", id="contacts"):
                 yield Static("", id="contacts-intro", classes="intro")
-                yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="detail-box"):
                     yield Static("", id="contact-detail", classes="detail")
             with TabPane("2 Barriers", id="barriers"):
                 yield Static("", id="barriers-intro", classes="intro")
-                yield DataTable(id="barriers-table", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="barriers-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="detail-box"):
                     yield Static("", id="barrier-detail", classes="detail")
             with TabPane("3 Data statements", id="statements"):
@@ -411,8 +412,8 @@ class SchoolScreen(HouseholdScreen):
     @work(thread=True, group="export", exit_on_error=False, description="writing the statements")
     def _export(self, path: Path, text: str) -> None:
         try:
-            write_private(path, text)
-        except OSError as error:
+            write_private(path, text, data_file=self.session.store.path, make_folder=True)
+        except (OSError, OutputRefused) as error:
             self.app.call_from_thread(self.notify, f"The file could not be written: {error}",
                                       title="Not saved", severity="error", timeout=12)
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from screens.base import HouseholdScreen
 from screens.modals.confirm import ConfirmModal
 from screens.modals.day_status import parse_date
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 # The form, in the order a therapist thinks about the plan.
 GROUPS: list[tuple[str, list[str]]] = [

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
 
@@ -21,6 +21,7 @@ from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput, TickBox
+from screens.widgets.plain import escape
 
 DAY_ABBREVIATIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -91,7 +92,7 @@ class SetupScreen(Screen[Student | None]):
         if template_index is None or not self.templates:
             return []
         steps = self.templates[template_index].steps
-        return [(f"{n}. {step.title}", n - 1) for n, step in enumerate(steps, start=1)]
+        return [(Content(f"{n}. {step.title}"), n - 1) for n, step in enumerate(steps, start=1)]
 
     def on_mount(self) -> None:
         self._show_template(0 if self.templates else None)

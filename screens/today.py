@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from screens.record import RecordScreen
 from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
 from screens.widgets.overdue import OverdueRequests
+from screens.widgets.plain import escape
 from screens.widgets.proposal import ProposalPanel
 from screens.widgets.step_card import StepCard
 

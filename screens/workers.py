@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 
-from rich.markup import escape
 from textual.worker import Worker, WorkerState
 
 log = logging.getLogger(__name__)
@@ -26,10 +25,13 @@ class ReportsFailures:
         if event.state is not WorkerState.ERROR:
             return
         worker = event.worker
-        log.error("The worker %r failed", worker.name, exc_info=worker.error)
+        # Only the kind of error: its message can quote a family's records, and these
+        # are a child's health records (nothing of them in logs or on screen by accident).
+        kind = type(worker.error).__name__
+        log.error("The worker %r failed (%s)", worker.name, kind)
         self.notify(  # type: ignore[attr-defined]
-            escape(f"Something went wrong while {worker.description} ({worker.error}). "
-                   "The records already saved are not affected."),
+            f"Something went wrong while {worker.description} ({kind}). "
+            "The records already saved are not affected.",
             title="Something went wrong", severity="error", timeout=20)
         self.worker_failed(worker)
 

@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", metavar="DATE", type=parse_date,
                         help="a report ends on this date (YYYY-MM-DD; default: today)")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    export.add_argument("--force", action="store_true", help="with -o, replace FILE if it already exists")
     export.add_argument("--student", metavar="NAME",
                         help="only this student's records; a report is about this student (default: the one last opened)")
     export.set_defaults(run=_run_export)
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for request_supports: the supports to ask for, separated by commas (default: all, to discuss)")
     letter.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
     letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    letter.add_argument("--force", action="store_true", help="with -o, replace FILE if it already exists")
     letter.add_argument("--log", action="store_true",
                         help="also record it in the contact log as sent today, with the answer due, so the app reminds you")
     letter.set_defaults(run=_run_letter)

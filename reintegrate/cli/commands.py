@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,7 +22,7 @@ from reintegrate.documents.formats import RangeProblem, planner_values
 from reintegrate.documents.letters import LetterInput, render_letter, to_contact
 from reintegrate.models import Student
 from reintegrate.schooldays import long_date
-from reintegrate.store import Store, atomic_write
+from reintegrate.store import Store
 from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
@@ -28,6 +31,7 @@ from reintegrate.store.exchange import (
     record_count,
     summarise,
 )
+from reintegrate.store.files import OutputExists, OutputRefused, check_data_path, output_problem, write_private
 from reintegrate.store.paths import default_data_file
 
 USAGE_ERROR = 2
@@ -43,7 +47,23 @@ class Failure(Exception):
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def terminal_text(text: str) -> str:
+    """`text` with terminal control characters shown as '?'; tabs and line ends kept.
+
+    Records cannot hold them (the models refuse them), but a path, an id or a file from
+    elsewhere can: one escape sequence on the screen can retitle or garble a terminal.
+    """
+    return _CONTROLS.sub("?", text)
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(terminal_text(text))
 
 
 @contextmanager
@@ -52,7 +72,9 @@ def _data_file(args: argparse.Namespace, today: date) -> Iterator[Path]:
     if not args.demo:
         yield (args.data or default_data_file()).expanduser()
         return
-    folder = Path(tempfile.mkdtemp(prefix="reintegrate-demo-"))  # created 0700
+    remove_stale_demos()
+    folder = Path(tempfile.mkdtemp(prefix=f"{DEMO_PREFIX}{os.getpid()}-"))  # created 0700
+    restore = _remove_on_signals(folder)
     try:
         path = folder / "demo.json"
         write_demo(path, today)
@@ -60,6 +82,66 @@ def _data_file(args: argparse.Namespace, today: date) -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        restore()
+
+
+DEMO_PREFIX = "reintegrate-demo-"
+_ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _remove_on_signals(folder: Path):
+    """Remove the demo folder when the process is told to end (SIGTERM) or its terminal
+    closes (SIGHUP), then end as the signal asks. Returns what puts the old handlers back.
+    A signal someone chose to ignore (nohup) stays ignored."""
+    previous = {}
+
+    def end(signum, frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, previous.get(signum, signal.SIG_DFL))
+        os.kill(os.getpid(), signum)
+
+    for signum in _ENDING_SIGNALS:
+        try:
+            if signal.getsignal(signum) != signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, end)
+        except ValueError:  # not the main thread: the caller handles its own signals
+            pass
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
+def remove_stale_demos() -> None:
+    """Remove demo folders of this user whose reintegrate has gone (killed with SIGKILL,
+    or a power cut): each holds a whole demo household. Another demo running now keeps
+    its folder; the process id in the name says whose it is."""
+    root = Path(tempfile.gettempdir())
+    try:
+        found = list(root.glob(f"{DEMO_PREFIX}*"))
+    except OSError:
+        return
+    for folder in found:
+        try:
+            info = folder.lstat()
+            owner_pid = int(folder.name[len(DEMO_PREFIX):].split("-", 1)[0])
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or _running(owner_pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: not ours to judge
+    return True
 
 
 def write_demo(path: Path, today: date) -> None:
@@ -72,6 +154,7 @@ def write_demo(path: Path, today: date) -> None:
 
 
 def _require_file(path: Path) -> Path:
+    check_data_path(path)  # a link to nowhere or a loop: said as the app says it
     if not path.exists():
         raise Failure(f"There is no data file at {path} yet. Run 'reintegrate' to set one up, or choose one with --data.")
     return path
@@ -113,12 +196,14 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_status(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, _open_to_read(path, today, verify=False) as store:
+    # Every record is checked, as the app checks them: a file the app refuses must not
+    # be reported as fine (exit 0) by the command a script or a therapist relies on.
+    with _data_file(args, today) as path, _open_to_read(path, today) as store:
         data = status_data(store, choose_student(store, args.student), today)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        print(render_status(data))
+        _print(render_status(data) + "\n")
     return 0
 
 
@@ -136,11 +221,11 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
             text = fmt.render(request)
         except RangeProblem as exc:
             raise Failure(str(exc), USAGE_ERROR) from None
-        target = _output_target(args.output, path)
+        target = _output_target(args, path)
     if target is None:
-        sys.stdout.write(text)
+        _print(text)
         return 0
-    write_private(target, text)
+    _write_output(target, text, args, path)
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
     return 0
@@ -165,11 +250,11 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
                 letter = render_letter(args.kind, inp)
             except ValueError as exc:
                 raise Failure(str(exc)) from None
-            target = _output_target(args.output, path)
+            target = _output_target(args, path)
             if target is None:
-                sys.stdout.write(letter.text)
+                _print(letter.text)
             else:
-                write_private(target, letter.text)
+                _write_output(target, letter.text, args, path)
                 _say(f"Wrote the letter '{letter.title}' to {target}.")
             if args.log:
                 store.put(to_contact(letter))
@@ -178,21 +263,28 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
-def _output_target(output: str | None, data_path: Path) -> Path | None:
-    """Where -o points (None: the screen); never the data file itself."""
-    if output in (None, "-"):
+def _output_target(args: argparse.Namespace, data_path: Path) -> Path | None:
+    """Where -o points (None: the screen), checked before anything is written or logged:
+    never the data file, its lock, its temporaries or its backups, and an existing file
+    only with --force."""
+    if args.output in (None, "-"):
         return None
-    target = Path(output).expanduser()
-    if target.absolute() == data_path.absolute() or (target.exists() and target.samefile(data_path)):
-        raise Failure(f"{target} is the data file itself; choose another name.")
+    target = Path(args.output).expanduser()
+    problem = output_problem(target, data_path)
+    if problem:
+        raise Failure(problem)
+    if os.path.lexists(target) and not args.force:
+        raise Failure(f"{target} already exists. To replace it, run the same command with --force.")
     return target
 
 
-def write_private(target: Path, text: str) -> None:
-    """Write atomically, readable only by the owner: these are a child's records."""
+def _write_output(target: Path, text: str, args: argparse.Namespace, data_path: Path) -> None:
     try:
-        atomic_write(target.absolute(), text.encode("utf-8"))
-        os.chmod(target, 0o600)  # whatever the umask, and even over an existing file
+        write_private(target, text, data_file=data_path, replace=args.force)
+    except OutputExists:
+        raise Failure(f"{target} already exists. To replace it, run the same command with --force.") from None
+    except OutputRefused as exc:
+        raise Failure(str(exc)) from None
     except OSError as exc:
         raise Failure(f"Could not write {target}: {exc.strerror or exc}.") from None
 

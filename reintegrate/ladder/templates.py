@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
 from reintegrate.models import Distress, LongText, Model, ShortText, Step, Tags, clean_tags, plain_errors
+from reintegrate.models.base import NO_CONTROLS
 from reintegrate.resources import data_file
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class TemplateNotFoundError(TemplateError, LookupError):
 class TemplateStep(Model):
     """A step as a template suggests it: a Step without an id or a history."""
 
-    title: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(title="Title")
+    title: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=NO_CONTROLS)] = Field(title="Title")
     description: LongText = Field(default="", title="Description")
     place: ShortText = Field(default="", title="Place")
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
@@ -57,7 +58,7 @@ class TemplateStep(Model):
 
 class LadderTemplate(Model):
     id: str = Field(title="Id")
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Name")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=NO_CONTROLS)] = Field(title="Name")
     description: LongText = Field(default="", title="Description")
     suits: LongText = Field(default="", title="Who it suits")
     # Lower comes first in the list a family chooses from.

@@ -24,10 +24,17 @@ class Model(BaseModel):
 
 Distress = Annotated[int, Field(ge=0, le=10)]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
-ShortText = Annotated[str, StringConstraints(max_length=200)]
-LongText = Annotated[str, StringConstraints(max_length=4000)]
+# Terminal control characters (C0, DEL and C1) are refused in every piece of text: one
+# ESC or CSI in a note, printed by `status` or a report, can retitle or garble the
+# family's terminal. Long text keeps its tabs and line breaks. Checked by pydantic-core's
+# regex, so loading ten thousand attempts pays no Python call per field.
+NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"
+NO_CONTROLS_BUT_LINES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+ShortText = Annotated[str, StringConstraints(max_length=200, pattern=NO_CONTROLS)]
+LongText = Annotated[str, StringConstraints(max_length=4000, pattern=NO_CONTROLS_BUT_LINES)]
 Tag = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60)
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60, pattern=NO_CONTROLS),
 ]
 
 

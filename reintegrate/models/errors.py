@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
+from reintegrate.models.base import NO_CONTROLS, NO_CONTROLS_BUT_LINES
+
 
 def plain_errors(error: ValidationError, model: type[BaseModel] | None = None) -> list[str]:
     """Each validation problem as a sentence a tired parent can act on."""
@@ -25,6 +27,10 @@ def plain_errors(error: ValidationError, model: type[BaseModel] | None = None) -
             sentences.append(f"{field or 'This'} cannot be empty.")
         elif kind == "string_too_long":
             sentences.append(f"{field or 'This'} is too long (at most {ctx.get('max_length')} characters).")
+        elif kind == "string_pattern_mismatch" and ctx.get("pattern") in (NO_CONTROLS, NO_CONTROLS_BUT_LINES):
+            lines = " (tabs and line breaks are fine)" if ctx["pattern"] == NO_CONTROLS_BUT_LINES else ""
+            sentences.append(f"{field or 'This'} holds a control character, such as a terminal escape "
+                             f"code; remove it{lines}.")
         elif kind in ("int_parsing", "int_type", "int_from_float"):
             sentences.append(f"{field or 'This'} must be a whole number.")
         elif kind.startswith("date") or kind.startswith("time"):

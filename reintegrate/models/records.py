@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from reintegrate.models.base import Distress, LongText, Minutes, Model, ShortText, Tags, new_id
+from reintegrate.models.base import NO_CONTROLS, Distress, LongText, Minutes, Model, ShortText, Tags, new_id
 from reintegrate.models.kinds import DayKind, Outcome
 from reintegrate.models.student import Student
 
@@ -34,7 +34,7 @@ class Attempt(Model):
     student_id: str
     on: date = Field(title="Date")
     step_id: str
-    step_title: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    step_title: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=NO_CONTROLS)]
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
     outcome: Outcome = Field(title="Outcome")
     minutes_managed: Minutes | None = Field(default=None, title="Minutes managed")
@@ -120,7 +120,7 @@ class BarrierStatus(StrEnum):
 class Barrier(Model):
     id: str = Field(default_factory=new_id)
     student_id: str
-    title: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Barrier")
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=NO_CONTROLS)] = Field(title="Barrier")
     description: LongText = Field(default="", title="Description")
     trigger_tags: Tags = Field(default_factory=list, title="Trigger tags")
     workaround: LongText = Field(default="", title="Workaround")

@@ -8,14 +8,14 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import Distress, LongText, Model, ShortText, Tags, new_id
+from reintegrate.models.base import NO_CONTROLS, Distress, LongText, Model, ShortText, Tags, new_id
 
 
 class Step(Model):
     """One rung of the ladder. Retired steps stay in the list for history."""
 
     id: str = Field(default_factory=new_id)
-    title: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+    title: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=NO_CONTROLS)] = Field(
         title="Title"
     )
     description: LongText = Field(default="", title="Description")
@@ -126,7 +126,7 @@ class PlannerSettings(Model):
 
 
 class StaffMember(Model):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(title="Name")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=NO_CONTROLS)] = Field(title="Name")
     role: ShortText = Field(default="", title="Role")
     email: ShortText = Field(default="", title="Email")
 
@@ -156,7 +156,7 @@ class Plan(Model):
 
 class Student(Model):
     id: str = Field(default_factory=new_id)
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(title="Name")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=NO_CONTROLS)] = Field(title="Name")
     calendar: SchoolCalendar = Field(default_factory=SchoolCalendar)
     settings: PlannerSettings = Field(default_factory=PlannerSettings)
     ladder: Ladder = Field(default_factory=Ladder)

@@ -22,6 +22,7 @@ from reintegrate.store.errors import (  # noqa: F401
     DataFileDamaged,
     DataFileLocked,
     DataFileTooNew,
+    DataFileUnreadable,
     ReadOnlyStore,
     SaveFailed,
     StoreError,

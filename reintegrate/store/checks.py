@@ -30,7 +30,9 @@ def _parse(raw: bytes) -> dict:
     if not raw.strip():
         raise Damage("the file is empty")
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=_no_repeated_keys)
+    except RepeatedKey as exc:
+        raise Damage(f"the key {exc.args[0]} appears twice in one record") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Damage(f"it is not valid JSON (near byte {getattr(exc, 'pos', '?')})") from None
     except (ValueError, RecursionError):
@@ -65,6 +67,33 @@ def _parse(raw: bytes) -> dict:
     return data
 
 
+class RepeatedKey(ValueError):
+    pass
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A dict from one JSON object; RepeatedKey if a key comes twice.
+
+    Plain `json.loads` keeps the last of two, silently: the earlier record would be
+    dropped from memory, and from the file at the next save. Building the dict in C and
+    comparing lengths keeps a 10,000-attempt file loading about as fast as before.
+    """
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKey(shown_key(key))
+            seen.add(key)
+    return found
+
+
+def shown_key(key: str) -> str:
+    """A key from a file as safe to print: quoted, short, no control characters."""
+    text = key if len(key) <= 40 else key[:40] + "…"
+    return "'" + "".join(c if c.isprintable() else "?" for c in text) + "'"
+
+
 def _is_doc_id(key: str) -> bool:
     return key.isascii() and key.isdigit() and not key.startswith("0")
 
@@ -74,9 +103,24 @@ def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
         return _ADAPTERS[model].validate_python(docs)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = first["loc"][0] if first["loc"] else "?"
+        where = first["loc"][0] if first["loc"] else None
+        doc = docs[where] if isinstance(where, int) and 0 <= where < len(docs) else {}
         sentence = plain_errors(exc, model)[0]
-        raise Damage(f"record {where} in '{table}' is not valid ({sentence})") from None
+        raise Damage(f"{_record_name(model, doc)} is not valid ({sentence})") from None
+
+
+def _record_name(model: type[BaseModel], doc: dict) -> str:
+    """'the attempt of 2026-11-03 (id 1f2e…)': what a person can find in the app or the
+    file, never a position in a list and never the family's own words."""
+    kind = {"DayStatus": "day"}.get(model.__name__, model.__name__.lower())
+    name = f"the {kind}"
+    on = doc.get("on") or doc.get("opened_on") if isinstance(doc, dict) else None
+    if isinstance(on, str) and len(on) <= 20:
+        name += f" of {shown_key(on)[1:-1]}"
+    record_id = doc.get("id") if isinstance(doc, dict) else None
+    if isinstance(record_id, str):
+        name += f" with id {shown_key(record_id)}"
+    return name
 
 
 def check_file(raw: bytes) -> dict:

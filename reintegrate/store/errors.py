@@ -46,6 +46,11 @@ class DataFileTooNew(DataFileDamaged):
         )
 
 
+class DataFileUnreadable(StoreError):
+    """The permissions keep the family out of a file that may be perfectly good: the fix
+    is the permissions, not an older backup."""
+
+
 class DataFileLocked(StoreError):
     def __init__(self, path: Path):
         self.path = path

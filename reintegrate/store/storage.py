@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from operator import is_
@@ -22,7 +23,6 @@ from reintegrate.store import migrations
 from reintegrate.store.tables import META_TABLE
 
 log = logging.getLogger(__name__)
-
 
 
 def reason(exc: OSError) -> str:
@@ -45,11 +45,13 @@ def atomic_write(path: Path, payload: bytes | Sequence[bytes]) -> None:
     `payload` may be given in pieces, written one after another, so a large file never
     has to be joined into one more copy in memory first.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # An unpredictable name, created exclusively and never through a link (mkstemp:
+    # O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600): in a folder others can write to, nobody can
+    # plant the temporary beforehand and have a child's records written into their file.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         try:
-            os.fchmod(fd, 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 view = memoryview(piece)
                 while view:

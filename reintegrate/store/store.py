@@ -33,7 +33,16 @@ from reintegrate.store.errors import (
     SaveFailed,
     StoreError,
 )
-from reintegrate.store.files import _remove_stale_temporaries, _take_lock
+from reintegrate.store.files import (
+    LockLost,
+    _remove_stale_temporaries,
+    _take_lock,
+    check_data_path,
+    check_single_name,
+    lock_still_held,
+    make_private_dirs,
+    unreadable,
+)
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
 from reintegrate.store.tables import TABLES
@@ -85,17 +94,15 @@ class Store:
         so the first screen can paint sooner.
         """
         path = Path(path).expanduser().absolute()
-        try:
-            # Through a symlink, the lock would sit beside the link rather than the file
-            # (two windows could both write) and the rename would replace the link
-            # itself with a plain file, leaving the real file behind.
-            path = path.resolve()
-        except (OSError, RuntimeError):
-            pass  # a symlink loop: reading it below says so, and nothing is written
+        check_data_path(path)
+        # Through a symlink, the lock would sit beside the link rather than the file
+        # (two windows could both write) and the rename would replace the link itself
+        # with a plain file, leaving the real file behind.
+        path = path.resolve()
         lock_fd = None
         if not read_only:
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                make_private_dirs(path.parent)
                 if not os.access(path.parent, os.W_OK | os.X_OK):
                     # Every save writes a new file beside the old one. Say so now, not
                     # after a parent has typed a whole record that cannot be saved.
@@ -123,7 +130,9 @@ class Store:
         try:
             if path.is_dir():
                 raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
-            raw = path.read_bytes()
+            with open(path, "rb") as file:
+                check_single_name(path, os.fstat(file.fileno()).st_nlink)
+                raw = file.read()
         except FileNotFoundError:
             if read_only:
                 raise StoreError(f"There is no data file at {path} yet.") from None
@@ -134,6 +143,8 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
             return cls(path, data, payload, read_only=False, today=today)
+        except PermissionError:
+            raise unreadable(path) from None
         except OSError as exc:
             why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
             raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
@@ -327,6 +338,8 @@ class Store:
 
     def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
         """Once a session, before changing anything, keep a copy of the file as it was."""
+        if self._lock_fd is not None and not lock_still_held(self.path, self._lock_fd):
+            raise LockLost(self.path)
         if self._backed_up or not on_disk:
             return
         today = self._today or date.today()

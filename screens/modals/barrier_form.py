@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +22,7 @@ from reintegrate.models import COMMON_TRIGGERS, Barrier, BarrierStatus, plain_er
 from screens.modals.day_status import parse_date
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 from screens.widgets.tags import TagInput
 
 OWNER_LABELS = {"family": "Family", "school": "School"}

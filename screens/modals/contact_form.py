@@ -11,7 +11,6 @@ import re
 from datetime import date
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +24,7 @@ from reintegrate.models import Channel, Contact, SchoolCalendar, Student, plain_
 from reintegrate.schooldays import long_date
 from screens.modals.day_status import parse_date
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 CHANNEL_LABELS = {
     Channel.email: "Email",

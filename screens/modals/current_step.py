@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 
 class CurrentStepModal(ModalScreen[str | None]):

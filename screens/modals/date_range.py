@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from textual.widgets import Button, Label, Static
 from reintegrate.schooldays import long_date
 from reintegrate.stats import DateRange
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 
 def read_date(text: str, what: str) -> date | str:

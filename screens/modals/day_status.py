@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import Button, Label, Static
 from reintegrate.models import DAY_LABELS, DayKind, DayStatus, plain_errors
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 
 def parse_date(text: str) -> date | str:

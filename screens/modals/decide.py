@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -27,6 +27,7 @@ from reintegrate.models import COMMON_SUPPORTS, Barrier, Decision, Step, Student
 from reintegrate.planner import Proposal, apply_decision
 from screens.planning import MOVING_KINDS, kind_label
 from screens.widgets.fields import FormInput, TickBox
+from screens.widgets.plain import escape
 from screens.widgets.tags import TagInput
 
 
@@ -97,7 +98,7 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             yield Static(escape(self.proposal.headline), id="accept-headline")
             yield Static(escape(accept_sentence(self.student, self.proposal)), id="accept-effect")
             if self.offer_barrier:
-                yield TickBox(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school",
+                yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
                               value=True, id="accept-barrier")
             yield Static("", id="accept-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

@@ -7,13 +7,11 @@ freezes the screen.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +21,11 @@ from textual.widgets import Button, Label, RadioSet, Static
 
 from reintegrate.models import Contact, Student
 from reintegrate.stats import Progress
-from reintegrate.store import Store, atomic_write
+from reintegrate.store import Store
+from reintegrate.store.files import output_problem, write_private
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 # format -> (what the family reads, file suffix, what it is for)
 # In the dialog's order: the page to hand over first, and the first is the default.
@@ -68,19 +68,7 @@ def check_target(text: str, fmt: str, data_file: Path | None = None) -> Path | s
         return f"{path} is a folder: add a file name, for example {path / ('report' + REPORT_FORMATS[fmt][1])}"
     if not path.parent.is_dir():
         return f"The folder {path.parent} does not exist. Choose a folder that does."
-    if data_file is not None and path.resolve() == data_file.resolve():
-        return "That is the data file itself: choose another name for the report."
-    return path
-
-
-def write_report(text: str, path: Path) -> None:
-    """Write `text` atomically, readable by the owner only: a report is about a child.
-
-    atomic_write creates the file 0600; the chmod keeps it so when the rename replaced
-    a file that was readable by others.
-    """
-    atomic_write(path, text.encode("utf-8"))
-    os.chmod(path, 0o600)
+    return output_problem(path, data_file) or path
 
 
 def write_progress_report(store: Store, student: Student, figures: Progress, today: date,
@@ -104,8 +92,8 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
         text = render_html(inp, figures=figures)
     else:
         text = render_markdown(inp, figures=figures)
-    write_report(text, choice.path)
-    return choice.path
+    # The dialog has asked before replacing a file that exists.
+    return write_private(choice.path, text, data_file=store.path, replace=True)
 
 
 class ExportReportModal(ModalScreen[ExportChoice | None]):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
+
+from screens.widgets.plain import PlainTable, escape
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
@@ -57,7 +58,7 @@ class HelpModal(ModalScreen[None]):
             dialog.border_title = f"Help: {self.help_title}"
             dialog.border_subtitle = "Escape closes"
             yield Static(escape(self.text), id="help-text")
-            table: DataTable = DataTable(id="help-keys", cursor_type="none", show_cursor=False)
+            table: DataTable = PlainTable(id="help-keys", cursor_type="none", show_cursor=False)
             table.can_focus = False
             yield table
 

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from reintegrate.models import Channel
 from reintegrate.schooldays import long_date
+from reintegrate.store.files import output_problem
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 SEND_CHANNELS = [
     (Channel.email, "Email"),
@@ -30,6 +33,7 @@ SEND_CHANNELS = [
 class SendChoice:
     channel: Channel
     path: Path
+    replace: bool = False  # the file exists and the family said to replace it
 
 
 class SaveLetterModal(ModalScreen[SendChoice | None]):
@@ -42,8 +46,11 @@ class SaveLetterModal(ModalScreen[SendChoice | None]):
         Binding("escape", "cancel", "Cancel", id="send.cancel"),
     ]
 
-    def __init__(self, title: str, today: date, due_on: date | None, path: Path) -> None:
+    def __init__(self, title: str, today: date, due_on: date | None, path: Path, *,
+                 data_file: Path | None = None) -> None:
         super().__init__(classes="dialog-screen")
+        self.data_file = data_file
+        self._replace_ok: Path | None = None
         self.letter_title = title
         self.today = today
         self.due_on = due_on
@@ -73,13 +80,19 @@ class SaveLetterModal(ModalScreen[SendChoice | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one("#send-path", FormInput).value.strip()
-        if not text:
+        path = Path(text).expanduser().absolute() if text else None
+        problem = "Give a file name for the copy." if path is None else output_problem(path, self.data_file)
+        if path is not None and not problem and os.path.lexists(path) and path != self._replace_ok:
+            # Asked once, here, as the report dialog does: save again to replace it.
+            self._replace_ok = path
+            problem = f"{path.name} already exists. Press Ctrl+S again to replace it."
+        if problem:
             error = self.query_one("#send-error", Static)
-            error.update("Give a file name for the copy.")
+            error.update(Content(problem))
             error.add_class("shown")
             return
         channel = self.query_one("#send-channel", NumberedChoice).value or Channel.email
-        self.dismiss(SendChoice(channel, Path(text).expanduser()))
+        self.dismiss(SendChoice(channel, path, replace=path == self._replace_ok))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -7,7 +7,6 @@ by name, so they are asked for once here instead of being typed into every lette
 from __future__ import annotations
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from textual.widgets import Button, Label, Static
 
 from reintegrate.models import SchoolInfo, StaffMember, plain_errors
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 
 
 class StaffRow(Horizontal):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from reintegrate.models import COMMON_SUPPORTS, Step, plain_errors
 from screens.widgets.fields import FormInput, TickBox
+from screens.widgets.plain import escape
 from screens.widgets.tags import TagInput
 
 # `Step.in_school` arrives with the attendance work; the form offers it once it exists.

@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pydantic import ValidationError
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reintegrate.models import Student, plain_errors
 from screens.widgets.fields import FormInput
+from screens.widgets.plain import escape
 from screens.workers import ReportsFailures
 
 
@@ -107,7 +108,7 @@ class RenameModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rename-dialog") as dialog:
-            dialog.border_title = f"Rename {self.student.name}"
+            dialog.border_title = Content(f"Rename {self.student.name}")
             dialog.border_subtitle = "Enter or Ctrl+S saves · Escape cancels"
             with Horizontal(classes="form-row"):
                 yield Label("Name", classes="form-label")

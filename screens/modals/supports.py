@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -48,7 +49,7 @@ class SupportsModal(ModalScreen[list[str] | None]):
                 for number, support in enumerate(self.supports):
                     steps = self.used.get(support, 0)
                     uses = f"{steps} step{'s' if steps != 1 else ''}" if steps else "no step now"
-                    yield TickBox(f"{support} ({uses})", value=support in self.arranged,
+                    yield TickBox(Content(f"{support} ({uses})"), value=support in self.arranged,
                                   id=f"support-{number}", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reintegrate.ladder.templates import LadderTemplate
+from screens.widgets.plain import escape
 
 Mode = Literal["start", "append", "copy"]
 
@@ -60,7 +61,7 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
             else:
                 yield Label("Templates (↑↓ to choose, Tab to its steps)", classes="form-heading")
                 yield OptionList(
-                    *[Option(f"{t.name} ({len(t.steps)} steps)", id=str(n)) for n, t in enumerate(self.templates)],
+                    *[Option(Content(f"{t.name} ({len(t.steps)} steps)"), id=str(n)) for n, t in enumerate(self.templates)],
                     id="template-list", compact=True,
                 )
                 yield Static("", id="template-about")
@@ -98,7 +99,7 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
         steps = self.query_one("#template-steps", OptionList)
         steps.clear_options()
         steps.add_options(
-            Option(f"{n}. {s.title} · {s.planned_minutes} min", id=str(n - 1))
+            Option(Content(f"{n}. {s.title} · {s.planned_minutes} min"), id=str(n - 1))
             for n, s in enumerate(template.steps, start=1)
         )
         steps.highlighted = 0

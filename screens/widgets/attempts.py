@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.widgets import DataTable
-
 from reintegrate.models import Attempt
 from reintegrate.schooldays import short_date
+from screens.widgets.plain import PlainTable
 
 
 def distress_text(value: int | None) -> str:
@@ -19,7 +18,7 @@ def minutes_text(attempt: Attempt) -> str:
     return f"{managed} of {attempt.planned_minutes}"
 
 
-class AttemptsTable(DataTable):
+class AttemptsTable(PlainTable):
     """Read-only list of attempts; the outcome is always a word, never colour alone."""
 
     DEFAULT_CSS = """

@@ -16,7 +16,6 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -24,6 +23,7 @@ from textual.widgets import Static
 
 from reintegrate.models import Student
 from reintegrate.stats import Progress, WeekMinutes
+from screens.widgets.plain import escape
 
 ATTEMPT_MARK = "●"
 STEP_BACK_MARK = "▼"

@@ -8,11 +8,11 @@ columns and are always in the detail below the table for the highlighted step.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from reintegrate.ladder import StepStats, mastered_ids
 from reintegrate.models import Step, Student
 from screens.session import step_position
+from screens.widgets.plain import PlainTable
 
 CURRENT_MARK = "▶ now"
 MASTERED_MARK = "✓ done"
@@ -80,7 +80,7 @@ def step_detail(student: Student, step: Step, stats: StepStats | None) -> list[s
     return lines
 
 
-class LadderList(DataTable):
+class LadderList(PlainTable):
     """One row per step; row keys are step ids, so the screen acts on `selected_step`.
 
     The current step and the steps moved past are marked by a symbol and a word, never

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -21,6 +20,7 @@ from reintegrate.contacts import Overdue, overdue_contacts, request_label
 from reintegrate.models import Contact, Student
 from reintegrate.schooldays import short_date
 from screens.session import Session
+from screens.widgets.plain import escape
 
 # More than this and the morning view would be about the school, not today's step.
 SHOWN = 3

@@ -12,6 +12,7 @@ from rich.table import Table
 from reintegrate.models import Outcome, ProposalKind, Student
 from reintegrate.schooldays import long_date, short_date
 from reintegrate.stats import MISSED_REASONS, Progress, TagRow, step_positions
+from screens.widgets.plain import plain
 
 
 def _share(part: int, whole: int) -> str:
@@ -62,7 +63,7 @@ def _tag_table(rows: list[TagRow], what: str) -> Table | str:
         return f"No {what.lower()}s noted in this period."
     table = _table(what, "Unsuccessful", "Successful")
     for row in rows:
-        table.add_row(row.tag, _share(row.in_unsuccessful, row.unsuccessful),
+        table.add_row(plain(row.tag), _share(row.in_unsuccessful, row.unsuccessful),
                       _share(row.in_successful, row.successful))
     return table
 
@@ -95,7 +96,7 @@ def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
     if p.helped:
         helped = _table("What helped", "Successful attempts")
         for tag in p.helped:
-            helped.add_row(tag.tag, _share(tag.count, tag.out_of))
+            helped.add_row(plain(tag.tag), _share(tag.count, tag.out_of))
     m = p.mornings
     mornings = (f"Woke on time {m.woke_on_time}, late {m.woke_late}, not noted {m.not_recorded}. "
                 + ("Most common: " + ", ".join(f"{t.tag} ({_share(t.count, t.out_of)})"

@@ -7,7 +7,6 @@ proposal is not put to a tired family twice.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -16,6 +15,7 @@ from reintegrate.models import ProposalKind
 from reintegrate.planner import DISCLAIMER
 from reintegrate.schooldays import short_date
 from screens.planning import PlanView, decided_sentence, kind_label
+from screens.widgets.plain import escape
 
 STALLED = "The plan has stalled: it is time to review the plan with the team."
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from reintegrate.models import Step, Student
 from screens.session import step_position
+from screens.widgets.plain import escape
 
 
 def step_lines(student: Student, step: Step) -> tuple[str, str, str]:

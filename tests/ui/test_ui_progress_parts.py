@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from reintegrate.stats import DateRange, RangePreset, WeekMinutes
+from reintegrate.store.files import write_private
 from screens.modals.date_range import check_range
-from screens.modals.export_report import check_target, default_report_path, report_folder, write_report
+from screens.modals.export_report import check_target, default_report_path, report_folder
 from screens.widgets.charts import date_ticks, nice_ticks, thin, week_blocks
 
 TODAY = date(2026, 11, 26)
@@ -51,13 +52,16 @@ def test_report_targets_are_checked(tmp_path):
     assert "is a folder" in check_target(str(tmp_path), "html", data)
     assert "does not exist" in check_target(str(tmp_path / "no" / "r.md"), "md", data)
     assert "data file itself" in check_target(str(data), "csv", data)
+    assert "lock" in check_target(str(data.with_name(f".{data.name}.lock")), "md", data)
+    (data.parent / f"{data.stem}-backups").mkdir()
+    assert "backups folder" in check_target(str(data.parent / f"{data.stem}-backups" / "r.md"), "md", data)
 
 
 def test_a_report_file_is_private_even_over_an_open_one(tmp_path):
     target = tmp_path / "report.md"
     target.write_text("old")
     target.chmod(0o644)
-    write_report("new ✓", target)
+    write_private(target, "new ✓", replace=True)
     assert target.read_text() == "new ✓"
     assert target.stat().st_mode & 0o777 == 0o600
 

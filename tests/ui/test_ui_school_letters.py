@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from reintegrate.models import Channel, Contact
+from reintegrate.store.files import write_private
 from screens.app import make_app
-from screens.letter import LetterScreen, free_path, split_text, write_private
+from screens.letter import LetterScreen, free_path, split_text
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal
 from screens.school import SchoolScreen
@@ -175,8 +176,8 @@ async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
 
 
 def test_a_second_letter_of_a_kind_does_not_overwrite_the_first(tmp_path):
-    first = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "one")
-    second = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "two")
+    first = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "one", make_folder=True)
+    second = write_private(free_path(tmp_path / "letters", "2026-11-11-request-meeting"), "two", make_folder=True)
     assert (first.name, second.name) == ("2026-11-11-request-meeting.md", "2026-11-11-request-meeting-2.md")
     assert (first.read_text(), second.read_text()) == ("one", "two")
     assert (tmp_path / "letters").stat().st_mode & 0o777 == 0o700

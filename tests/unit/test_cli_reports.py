@@ -136,7 +136,7 @@ def test_an_existing_file_is_made_private_when_overwritten(capsys, demo_file, tm
     target = tmp_path / "old.csv"
     target.write_text("old", encoding="utf-8")
     os.chmod(target, 0o644)
-    code, _, err = export(capsys, demo_file, "--format", "csv", "-o", str(target))
+    code, _, err = export(capsys, demo_file, "--format", "csv", "-o", str(target), "--force")
     assert code == 0, err
     assert file_mode(target) == 0o600 and target.read_text(encoding="utf-8").startswith('"Private')
 
