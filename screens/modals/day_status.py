@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from reintegrate.models import DAY_LABELS, DayKind, DayStatus, plain_errors
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 
@@ -30,7 +31,7 @@ def parse_date(text: str) -> date | str:
 DAY_ORDER = [DayKind.ill, DayKind.closed, DayKind.agreed_rest, DayKind.absent]
 
 
-class DayStatusModal(ModalScreen[DayStatus | None]):
+class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
     """The day, what kind of day it was, and an optional note.
 
     Dismisses with a validated DayStatus (keeping the id of the one being edited), or
@@ -105,4 +106,4 @@ class DayStatusModal(ModalScreen[DayStatus | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

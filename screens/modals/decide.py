@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from reintegrate.contacts import barrier_from_trigger
 from reintegrate.models import COMMON_SUPPORTS, Barrier, Decision, Step, Student, plain_errors
 from reintegrate.planner import Proposal, apply_decision
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.planning import MOVING_KINDS, kind_label
 from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.tags import TagInput
@@ -128,7 +129,7 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         self.dismiss(None)
 
 
-class OverrideModal(ModalScreen[DecisionMade | None]):
+class OverrideModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """Choose another step than the one proposed (or keep the current one) and say why."""
 
     CSS_PATH = "decide.tcss"
@@ -233,10 +234,10 @@ class OverrideModal(ModalScreen[DecisionMade | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()
 
 
-class SplitModal(ModalScreen[DecisionMade | None]):
+class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """The in-between step, prefilled and editable: add it to the ladder, or say why not."""
 
     CSS_PATH = "decide.tcss"
@@ -342,4 +343,4 @@ class SplitModal(ModalScreen[DecisionMade | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()
