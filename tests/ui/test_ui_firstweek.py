@@ -157,3 +157,26 @@ async def test_a_failed_save_shows_every_problem_and_focuses_the_first(open_stor
         assert "Minutes managed should be 0" in text_of(app, "#minutes-error")
         assert "Left home at" in text_of(app, "#morning-error")
         assert app.screen.query_one("#minutes").has_focus
+
+
+def test_the_terminal_chart_draws_every_attempt_over_its_trend():
+    """Item 13: a line through few points passed through them and hid every marker."""
+    from datetime import date, timedelta
+
+    from reintegrate.models import Attempt, Outcome
+    from reintegrate.stats import DateRange, progress
+    from screens.widgets.charts import ATTEMPT_MARK, distress_chart
+    from tests.fixtures import STUDENT_ID, make_household
+
+    today = date(2026, 11, 2)
+    student = next(s for s in make_household(today).students if s.id == STUDENT_ID)
+    # On a straight line, far apart: the trend runs exactly through each marker.
+    attempts = [Attempt(student_id=STUDENT_ID, on=today - timedelta(days=7 * n), step_id="s",
+                        step_title="Step", planned_minutes=15, outcome=Outcome.completed,
+                        minutes_managed=15, distress_peak=2 + n)
+                for n in range(5)]
+    p = progress(student, attempts, [], [], DateRange.last_six_weeks(today), today=today)
+    assert p.distress_trend is not None
+    plt = distress_chart(p).plot.plt
+    plt.plotsize(60, 11)
+    assert plt.build().count(ATTEMPT_MARK) == 5

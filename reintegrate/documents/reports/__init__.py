@@ -121,7 +121,7 @@ def _charts(inp: ReportInput, p: Progress) -> dict[str, str]:
     steps = [(s.on, s.position, s.stepped_back) for s in p.steps if s.position is not None]
     backs = sum(1 for s in steps if s[2])
     trend_line = None
-    trend_label = "Trend"
+    trend_label = "Not enough records yet for a trend"
     if p.distress_trend is not None:
         first, last = p.distress[0][0], p.distress[-1][0]
         trend_line = ((first, p.distress_trend.at(first)), (last, p.distress_trend.at(last)))

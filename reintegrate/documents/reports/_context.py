@@ -24,6 +24,7 @@ from reintegrate.schooldays import long_date
 from reintegrate.stats import (
     COUNTING_RULES,
     MISSED_REASONS,
+    NOT_ENOUGH_FOR_TREND,
     Progress,
     TagRow,
     is_success,
@@ -105,7 +106,7 @@ def trend_words(slope_per_week: float) -> str:
 def trend_sentence(p: Progress) -> str:
     t = p.distress_trend
     if t is None:
-        return "Too few attempts with a peak distress recorded to show a trend."
+        return NOT_ENOUGH_FOR_TREND
     count = plural(t.points, "attempt")
     words = trend_words(t.slope_per_week)
     if words == "about level":
