@@ -141,6 +141,10 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
         sys.stdout.write(text)
         return 0
     write_private(target, text)
+    if fmt.name == "csv" and student is not None:  # the privacy notice, outside the table
+        from reintegrate.documents.reports import csv_readme, csv_readme_path
+
+        write_private(csv_readme_path(target), csv_readme(student))
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
     return 0

@@ -107,6 +107,9 @@ def peak_distress_series(attempts: Sequence[Attempt]) -> list[tuple[date, int]]:
     return [(a.on, a.distress_peak) for a in attempts if a.distress_peak is not None]
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @dataclass(slots=True)
 class WeekMinutes:
     monday: date
@@ -114,8 +117,13 @@ class WeekMinutes:
 
     @property
     def label(self) -> str:
-        year, week, _ = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        """'week of 19 Oct': the Monday a family can find on a calendar, not an ISO number."""
+        return f"week of {self.short}"
+
+    @property
+    def short(self) -> str:
+        """'19 Oct', for a chart's axis."""
+        return f"{self.monday.day} {_MONTHS[self.monday.month - 1]}"
 
 
 def minutes_per_week(attempts: Sequence[Attempt], rng: DateRange,

@@ -89,7 +89,14 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
     the chosen format, with the planner's proposal and next school days as of `today`,
     and write it owner-only. Slow (planner, templates, disk): run it in a worker."""
     from reintegrate.documents.formats import plan_fields
-    from reintegrate.documents.reports import ReportInput, render_csv, render_html, render_markdown
+    from reintegrate.documents.reports import (
+        ReportInput,
+        csv_readme,
+        csv_readme_path,
+        render_csv,
+        render_html,
+        render_markdown,
+    )
     from reintegrate.planner.view import plan_view
 
     view = plan_view(store, student, today)
@@ -105,6 +112,8 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
     else:
         text = render_markdown(inp, figures=figures)
     write_report(text, choice.path)
+    if choice.format == "csv":  # the privacy notice, outside the table
+        write_report(csv_readme(student), csv_readme_path(choice.path))
     return choice.path
 
 

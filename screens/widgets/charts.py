@@ -237,10 +237,11 @@ def minutes_chart(p: Progress) -> ChartPanel:
     busiest = max(p.weeks, key=lambda w: w.minutes)
     each = "week, starting on the Monday shown" if size == 1 else (
         f"average week over {size} weeks, from the Monday shown")
-    caption = (f"Each bar is one {each}. {total} minutes in all over {len(p.weeks)} weeks; "
+    caption = (f"Each bar is one {each}. {total} minutes in all over {len(p.weeks)} week{'' if len(p.weeks) == 1 else 's'}; "
                f"most in the week of {short_day(busiest.monday)}: {busiest.minutes} minutes.")
     if not total:
-        caption = f"No time in school yet over these {len(p.weeks)} weeks."
+        caption = ("No time in school yet this week." if len(p.weeks) == 1
+                   else f"No time in school yet over these {len(p.weeks)} weeks.")
     return ChartPanel(title, caption, plot, "", id="chart-minutes")
 
 
