@@ -180,3 +180,36 @@ def test_the_terminal_chart_draws_every_attempt_over_its_trend():
     plt = distress_chart(p).plot.plt
     plt.plotsize(60, 11)
     assert plt.build().count(ATTEMPT_MARK) == 5
+
+
+async def test_a_day_that_is_not_a_school_day_or_still_to_come_is_explained(open_store, monday, saturday):
+    """Item 17: closed on a Saturday, or ill on a day still to come, is refused with a reason."""
+    from reintegrate.models import DayStatus
+    from screens.modals.day_status import DayStatusModal
+    from screens.today import TodayScreen
+    from tests.ui.pilot_helpers import text_of, until_shown
+
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        for on, key, words in ((saturday, "2", "not a school day"),
+                               (monday.replace(day=monday.day + 3), "1", "has not come yet")):
+            await pilot.press("d")
+            await until_shown(pilot, DayStatusModal)
+            app.screen.query_one("#day-on").value = on.isoformat()
+            app.screen.query_one("#day-kind").focus()
+            await pilot.press(key, "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, DayStatusModal)
+            assert words in text_of(app, "#day-on-error")
+            app.screen.dismiss(None)
+            await until_shown(pilot, TodayScreen)
+        # Agreed rest on a day still to come is fine: the plan skips it.
+        thursday = monday.replace(day=monday.day + 3)
+        await pilot.press("d")
+        await until_shown(pilot, DayStatusModal)
+        app.screen.query_one("#day-on").value = thursday.isoformat()
+        app.screen.query_one("#day-kind").focus()
+        await pilot.press("3", "ctrl+s")
+        await settle(pilot)
+    assert [d.on for d in store.all(DayStatus, STUDENT_ID) if d.on > monday] == [thursday]
