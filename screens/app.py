@@ -207,11 +207,18 @@ class ReintegrateApp(App[None]):
     # --- the command palette -----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the screen the palette was opened from, then the system ones."""
+        """Every action of the screen the palette was opened from, then Help, Theme and Quit.
+
+        Only the app's own bindings are listed (each has an id): Textual's built-in
+        keys (Tab's "Focus Next", an input's and the screen's "Copy selected text") are
+        ways of typing, not things to do, and listed them twice over.
+        """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            if binding.id is None or binding.id.startswith("choice."):
                 continue
             if binding.action in ("quit", "app.quit", "help", "app.help"):
                 continue
@@ -219,7 +226,9 @@ class ReintegrateApp(App[None]):
             help_text = binding.tooltip or binding.description
             yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
         yield SystemCommand("Help", "What this screen is for, and its keys", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
 
 
 def make_app(store: Store, today: date, *, demo: bool = False) -> ReintegrateApp:

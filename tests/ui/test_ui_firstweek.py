@@ -213,3 +213,18 @@ async def test_a_day_that_is_not_a_school_day_or_still_to_come_is_explained(open
         await pilot.press("3", "ctrl+s")
         await settle(pilot)
     assert [d.on for d in store.all(DayStatus, STUDENT_ID) if d.on > monday] == [thursday]
+
+
+async def test_the_palette_lists_the_apps_actions_and_only_useful_built_ins(open_store, monday):
+    """Item 11: no doubled "Copy selected text", no "Focus Next/Previous"."""
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("", "r"):
+            if key:
+                await pilot.press(key)
+                await settle(pilot)
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert len(titles) == len(set(titles)), titles
+            assert not {"Copy selected text", "Focus Next", "Focus Previous", "Screenshot"} & set(titles)
+            assert {"Help", "Theme", "Quit"} <= set(titles)
+        assert "Save" in titles
