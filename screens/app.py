@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
+from reintegrate.preferences import load_preferences, remember
 from reintegrate.store import Store, StoreError
 
 # Imported up front so that opening them from a key press is immediate.
@@ -73,11 +75,19 @@ class ReintegrateApp(App[None]):
                 show=False, id="app.follow_up_overdue"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, config: Path | None = None) -> None:
         super().__init__()
         self.session = session
+        self.config = config  # the preferences folder; None: the user's config folder
         if session.demo:
             self.sub_title = DEMO_LINE
+        self.preferences = load_preferences(config)
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.preferences.theme:
+            self.preferences = remember(self.config, theme=theme)
 
     # --- screens -----------------------------------------------------------------------
 
@@ -231,6 +241,7 @@ class ReintegrateApp(App[None]):
                 yield command
 
 
-def make_app(store: Store, today: date, *, demo: bool = False) -> ReintegrateApp:
-    """The app on `store`, acting as if it were `today`; `demo` says so in the header."""
-    return ReintegrateApp(Session(store=store, today=today, demo=demo))
+def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None) -> ReintegrateApp:
+    """The app on `store`, acting as if it were `today`; `demo` says so in the header.
+    `config` is the preferences folder (the user's config folder when None)."""
+    return ReintegrateApp(Session(store=store, today=today, demo=demo), config)

@@ -127,19 +127,22 @@ class ExportReportModal(ModalScreen[ExportChoice | None]):
     ]
 
     def __init__(self, student_name: str, today: date, period: str, *, data_file: Path | None = None,
-                 home: Path | None = None, fmt: str = "html") -> None:
+                 home: Path | None = None, fmt: str = "html", folder: Path | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.student_name = student_name
         self.today = today
         self.period = period
         self.data_file = data_file
         self.home = home
+        self.folder = folder  # the folder the last report went to (remembered)
         self.fmt = fmt
         self._replace_ok: Path | None = None
 
     def compose(self) -> ComposeResult:
         options = [(key, f"{label}: {use}") for key, (label, _, use) in REPORT_FORMATS.items()]
         path = default_report_path(self.student_name, self.today, self.fmt, self.home)
+        if self.folder is not None:
+            path = self.folder / path.name
         with Vertical(classes="dialog", id="export-dialog") as dialog:
             dialog.border_title = "Save a progress report"
             dialog.border_subtitle = "Ctrl+S saves · Escape cancels"

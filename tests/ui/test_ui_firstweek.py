@@ -228,3 +228,17 @@ async def test_the_palette_lists_the_apps_actions_and_only_useful_built_ins(open
             assert not {"Copy selected text", "Focus Next", "Focus Previous", "Screenshot"} & set(titles)
             assert {"Help", "Theme", "Quit"} <= set(titles)
         assert "Save" in titles
+
+
+async def test_the_theme_is_remembered_on_restart(open_store, monday, tmp_path):
+    """Item 18: the chosen theme comes back next morning, from a private preferences file."""
+    config = tmp_path / "config"
+    store = open_store()
+    app = make_app(store, monday, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "gruvbox"
+        await pilot.pause()
+    again = make_app(store, monday, config=config)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
