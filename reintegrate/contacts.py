@@ -176,6 +176,32 @@ def barrier_for_trigger(barriers: Iterable[Barrier], tag: str) -> Barrier | None
     return next((b for b in open_barriers(barriers) if clean in b.trigger_tags), None)
 
 
+def reusable_barrier(barriers: Iterable[Barrier], tag: str) -> Barrier | None:
+    """The barrier a trigger proposal should add to instead of opening a second one:
+    the unresolved barrier with that trigger, else the one resolved most recently (the
+    trigger is back, so it is reopened)."""
+    current = barrier_for_trigger(barriers, tag)
+    if current is not None:
+        return current
+    clean = " ".join(tag.split()).lower()
+    resolved = [b for b in barriers if b.status is BarrierStatus.resolved and clean in b.trigger_tags]
+    return max(resolved, key=lambda b: (b.resolved_on or b.opened_on, b.opened_on), default=None)
+
+
+def barrier_with_evidence(barrier: Barrier, today: date, evidence: Sequence[str] = ()) -> Barrier:
+    """The same barrier (same id), reopened if it was resolved, with the new evidence
+    dated at the end of its description."""
+    data = barrier.model_dump()
+    if barrier.status is BarrierStatus.resolved:
+        data.update(status=BarrierStatus.open, resolved_on=None)
+    if evidence:
+        lines = [barrier.description] if barrier.description else []
+        lines.append(f"Raised again by the planner on {today.isoformat()}:")
+        lines += [str(reason) for reason in evidence]
+        data["description"] = "\n".join(lines)
+    return Barrier.model_validate(data)
+
+
 def set_barrier_status(barrier: Barrier, status: BarrierStatus, on: date) -> Barrier:
     """A copy with the new status; resolving dates it, reopening clears the date."""
     if status is BarrierStatus.resolved and on < barrier.opened_on:

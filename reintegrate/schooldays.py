@@ -106,3 +106,23 @@ def long_date(day: date) -> str:
 def short_date(day: date) -> str:
     """'Mon 2 Nov'."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def day_mark_problem(calendar: SchoolCalendar, kind: str, on: date, today: date) -> str | None:
+    """Why a day cannot be marked `kind` (a DayKind value), or None when it can.
+
+    A day that is not a school day counts neither way, so marking it (even "closed")
+    would only suggest it was missed; and nobody knows on Monday that Thursday will be
+    a day off ill. Days known ahead (a closure, an agreed rest, an absence) are fine:
+    the next school days skip them.
+    """
+    if not is_school_day(calendar, on):
+        closure = closure_on(calendar, on)
+        why = (f"the school is closed then ({closure})" if closure
+               else f"{WEEKDAY_NAMES[on.weekday()]} is not one of the school days")
+        return (f"{long_date(on)} is not a school day: {why}. It counts neither way in "
+                "attendance, so there is nothing to mark.")
+    if kind == "ill" and on > today:
+        return (f"{long_date(on)} has not come yet, so it cannot be marked ill. For a day "
+                "already known, choose agreed rest or absent; the plan then skips it.")
+    return None

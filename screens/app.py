@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -19,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
+from reintegrate.preferences import load_preferences, remember
 from reintegrate.store import Store, StoreError
 
 # Imported up front so that opening them from a key press is immediate.
@@ -76,13 +78,21 @@ class ReintegrateApp(ReportsFailures, App[None]):
                 show=False, id="app.follow_up_overdue"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, config: Path | None = None) -> None:
         super().__init__()
         self.session = session
         # Every write goes through it, one at a time (screens.saving).
         self.saver = Saver(self, session.store)
+        self.config = config  # the preferences folder; None: the user's config folder
         if session.demo:
             self.sub_title = DEMO_LINE
+        self.preferences = load_preferences(config)
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.preferences.theme:
+            self.preferences = remember(self.config, theme=theme)
 
     # --- screens -----------------------------------------------------------------------
 
@@ -228,11 +238,18 @@ class ReintegrateApp(ReportsFailures, App[None]):
     # --- the command palette -----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the screen the palette was opened from, then the system ones."""
+        """Every action of the screen the palette was opened from, then Help, Theme and Quit.
+
+        Only the app's own bindings are listed (each has an id): Textual's built-in
+        keys (Tab's "Focus Next", an input's and the screen's "Copy selected text") are
+        ways of typing, not things to do, and listed them twice over.
+        """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            if binding.id is None or binding.id.startswith("choice."):
                 continue
             if binding.action in ("quit", "app.quit", "help", "app.help"):
                 continue
@@ -240,9 +257,12 @@ class ReintegrateApp(ReportsFailures, App[None]):
             help_text = binding.tooltip or binding.description
             yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
         yield SystemCommand("Help", "What this screen is for, and its keys", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
 
 
-def make_app(store: Store, today: date, *, demo: bool = False) -> ReintegrateApp:
-    """The app on `store`, acting as if it were `today`; `demo` says so in the header."""
-    return ReintegrateApp(Session(store=store, today=today, demo=demo))
+def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None) -> ReintegrateApp:
+    """The app on `store`, acting as if it were `today`; `demo` says so in the header.
+    `config` is the preferences folder (the user's config folder when None)."""
+    return ReintegrateApp(Session(store=store, today=today, demo=demo), config)

@@ -63,7 +63,8 @@ class HouseholdScreen(ReportsFailures, Screen):
             return
         if existing is None:
             existing = self.session.day_status_on(student, on)
-        status = await self.app.push_screen_wait(DayStatusModal(student.id, on, existing))
+        status = await self.app.push_screen_wait(DayStatusModal(
+            student.id, on, existing, calendar=student.calendar, today=self.session.today))
         if status is None:
             return
         delete: list[tuple[type, str]] = []
@@ -90,5 +91,6 @@ class HouseholdScreen(ReportsFailures, Screen):
             self,
             put=[status],
             delete=delete,
-            summary=f"{day_and_month(status.on)} — {status.kind.label}",
+            summary=f"{day_and_month(status.on)} — {status.kind.label}"
+            + (" (a day still to come: the next school days skip it)" if status.on > self.session.today else ""),
         )

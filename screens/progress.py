@@ -9,6 +9,7 @@ Progress object then feeds a report, so a report always shows the screen's numbe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static, Tab, Tabs
 from textual.worker import Worker, get_current_worker
 
 from reintegrate.models import Decision, Student
+from reintegrate.preferences import remember
 from reintegrate.stats import RANGE_LABELS, DateRange, Progress, RangePreset, progress
 from reintegrate.store.files import OutputRefused
 from screens.base import HouseholdScreen
@@ -269,12 +271,20 @@ class ProgressScreen(HouseholdScreen):
         p = figures.progress
         self.app.push_screen(
             ExportReportModal(figures.student.name, self.session.today,
-                              period_line(p, figures.student), data_file=self.session.store.path),
+                              period_line(p, figures.student), data_file=self.session.store.path,
+                              folder=self._report_folder()),
             self._export_chosen,
         )
 
+    def _report_folder(self) -> Path | None:
+        """The folder the last report went to, while it still exists."""
+        folder = getattr(self.app, "preferences", None) and self.app.preferences.report_folder
+        return Path(folder) if folder and Path(folder).is_dir() else None
+
     def _export_chosen(self, choice: ExportChoice | None) -> None:
         if choice is not None and self.figures is not None:
+            self.app.preferences = remember(getattr(self.app, "config", None),
+                                            report_folder=str(choice.path.parent))
             self._export(choice, self.figures)
 
     @work(thread=True, group="export", exit_on_error=False, description="saving the report")

@@ -50,7 +50,21 @@ ERROR_SLOTS = {
     "triggers": "triggers", "trigger_notes": "triggers", "symptoms": "symptoms",
     "helped": "helped", "morning": "morning", "notes": "notes", "child_words": "child_words",
 }
+# The form's fields from top to bottom, and the field each part of an Attempt is typed in.
+FORM_ORDER = ["step", "on", "outcome", "minutes", "distress_before", "distress_peak", "distress_after",
+              "triggers", "trigger_notes", "symptoms", "helped", "woke_on_time", "left_home_at",
+              "behaviours", "notes", "child_words"]
+FIELD_OF = {"step_id": "step", "step_title": "step", "planned_minutes": "step",
+            "minutes_managed": "minutes", "morning": "woke_on_time", "": "minutes"}
 NO_MINUTES = (Outcome.refused, Outcome.not_started)
+
+
+def field_for(loc: tuple) -> str:
+    """The form field a pydantic error location is about ("morning.left_home_at" -> its box)."""
+    if len(loc) > 1 and loc[0] == "morning" and str(loc[1]) in FORM_ORDER:
+        return str(loc[1])
+    name = str(loc[0]) if loc else ""
+    return name if name in FORM_ORDER else FIELD_OF.get(name, "minutes")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
@@ -90,6 +104,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
         self.student = student
         self.attempt = attempt
         self._initial: dict[str, Any] = {}
+        self._shown: dict[str, Any] = {}  # the step and outcome the minutes last followed
 
     # --- the form ----------------------------------------------------------------------
 
@@ -180,6 +195,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
 
     def on_mount(self) -> None:
         self._initial = self.form_values()
+        self._shown = dict(self._initial)
         self.query_one("#outcome", NumberedChoice).focus()
 
     def _input(self, field_id: str) -> str:
@@ -201,9 +217,14 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
 
     @on(Select.Changed, "#step")
     def _step_changed(self, event: Select.Changed) -> None:
+        # A Select announces its first value once mounted; only a real change of step
+        # may touch the minutes, or a correction would show the planned minutes as typed.
+        if event.value == self._shown.get("step"):
+            return
         step = self.student.ladder.step(str(event.value))
         if step is None:
             return
+        self._shown["step"] = event.value
         minutes = self.query_one("#minutes", FormInput)
         old = self.query_one("#planned", Static)
         # Follow the new step's minutes unless the family already typed their own.
@@ -216,6 +237,9 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
     def _outcome_changed(self) -> None:
         outcome = self.query_one("#outcome", NumberedChoice).value
         minutes = self.query_one("#minutes", FormInput)
+        if outcome == self._shown.get("outcome"):
+            return
+        self._shown["outcome"] = outcome
         if outcome in NO_MINUTES and minutes.value == self._initial.get("minutes"):
             minutes.value = "0"
         self._clear_error("outcome")
@@ -224,6 +248,10 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
 
     def build_attempt(self) -> Attempt:
         """The form as an Attempt; raises ValidationError naming the fields to fix."""
+        return Attempt.model_validate(self.form_data())
+
+    def form_data(self) -> dict[str, Any]:
+        """The form as Attempt fields, before validation."""
         values = self.form_values()
         step = self.student.ladder.step(str(values["step"]))
         same_step = self.attempt is not None and self.attempt.step_id == values["step"]
@@ -255,24 +283,50 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
             data["outcome"] = values["outcome"]
         if self.attempt is not None:
             data["id"] = self.attempt.id
-        return Attempt.model_validate(data)
+        return data
+
+    def all_problems(self, error: ValidationError) -> list[tuple[tuple, str, str]]:
+        """Every problem at once, as (location, pydantic type, sentence).
+
+        Checks across fields (minutes for a refused attempt) only run once each field is
+        valid, so the form is checked a second time without the fields already wrong:
+        the family then sees every problem on the first Ctrl+S, not one after another.
+        """
+        found = [(tuple(item.get("loc", ())), item.get("type", ""), sentence)
+                 for item, sentence in zip(error.errors(include_url=False), plain_errors(error, Attempt))]
+        data = self.form_data()
+        for loc, _, _ in found:
+            if len(loc) == 1:
+                data.pop(str(loc[0]), None)
+            elif len(loc) > 1 and isinstance(data.get(str(loc[0])), dict):
+                data[str(loc[0])].pop(str(loc[1]), None)
+        if "outcome" in data:
+            try:
+                Attempt.model_validate(data)
+            except ValidationError as again:
+                for item, sentence in zip(again.errors(include_url=False), plain_errors(again, Attempt)):
+                    loc = tuple(item.get("loc", ()))
+                    if not any(sentence == known for _, _, known in found):
+                        found.append((loc, item.get("type", ""), sentence))
+        return found
 
     def show_errors(self, error: ValidationError) -> list[str]:
-        """Put each problem next to its field; returns the slots that have one."""
+        """Put each problem next to its field; returns the fields to look at, in form order."""
         found: dict[str, list[str]] = {}
-        for item, sentence in zip(error.errors(include_url=False), plain_errors(error, Attempt)):
-            loc = item.get("loc", ())
+        fields: list[str] = []
+        for loc, kind, sentence in self.all_problems(error):
             slot = ERROR_SLOTS.get(str(loc[0]), "minutes") if loc else "minutes"
-            if slot == "outcome" and item.get("type") == "missing":
+            if slot == "outcome" and kind == "missing":
                 sentence = "Choose how it went: press 1 to 5."
             found.setdefault(slot, [])
             if sentence not in found[slot]:
                 found[slot].append(sentence)
+            fields.append(field_for(loc))
         for slot, sentences in found.items():
             target = self.query_one(f"#{slot}-error", Static)
             target.update(escape(" ".join(sentences)))
             target.add_class("shown")
-        return list(found)
+        return sorted(set(fields), key=FORM_ORDER.index)
 
     def _clear_error(self, slot: str) -> None:
         target = self.query_one(f"#{slot}-error", Static)
@@ -294,11 +348,11 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
         try:
             attempt = self.build_attempt()
         except ValidationError as error:
-            slots = self.show_errors(error)
-            order = list(self.FIRST_FIELD)
-            first = min(slots, key=order.index)
-            self.query_one(self.FIRST_FIELD[first]).focus()
-            count = len(slots)
+            fields = self.show_errors(error)
+            # The cursor goes where the first problem is, never to a field that is fine
+            # (the next keys typed would change it).
+            self.query_one(f"#{fields[0]}").focus()
+            count = len(fields)
             self.notify(
                 f"Nothing saved yet: {'one field needs' if count == 1 else f'{count} fields need'} a look.",
                 severity="warning",

@@ -16,7 +16,8 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Sta
 
 from reintegrate.ladder import from_template, set_current
 from reintegrate.ladder.templates import LadderTemplate, list_templates
-from reintegrate.models import Plan, SchoolCalendar, Student, plain_errors
+from reintegrate.models import Plan, SchoolCalendar, Student, name_in_use, plain_errors
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.widgets.choices import NumberedChoice
@@ -26,7 +27,7 @@ from screens.widgets.plain import escape
 DAY_ABBREVIATIONS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-class SetupScreen(Screen[Student | None]):
+class SetupScreen(AsksBeforeLeaving, Screen[Student | None]):
     """A short form that creates a Student with a ladder and a dated plan.
 
     On the first run there is nothing to go back to, so Escape is off; when adding a
@@ -82,17 +83,17 @@ class SetupScreen(Screen[Student | None]):
             yield Static("", id="template-about", classes="about")
             yield Static("", id="template-error", classes="field-error")
             yield Label("The step they can manage now (the plan starts here)", classes="form-heading")
-            yield Select(self._step_options(0), value=0, allow_blank=False, id="start", compact=True)
+            yield Select(self._step_options(0), allow_blank=False, id="start", compact=True)
             yield Static("", id="start-error", classes="field-error")
             with Horizontal(classes="setup-buttons"):
                 yield Button("Save and start (Ctrl+S)", id="save", variant="primary")
         yield Footer(compact=True)
 
-    def _step_options(self, template_index: int | None) -> list[tuple[str, int]]:
+    def _step_options(self, template_index: int | None) -> list[tuple[str, tuple[int, int]]]:
         if template_index is None or not self.templates:
             return []
         steps = self.templates[template_index].steps
-        return [(Content(f"{n}. {step.title}"), n - 1) for n, step in enumerate(steps, start=1)]
+        return [(Content(f"{n}. {step.title}"), (template_index, n - 1)) for n, step in enumerate(steps, start=1)]
 
     def on_mount(self) -> None:
         self._show_template(0 if self.templates else None)
@@ -110,10 +111,18 @@ class SetupScreen(Screen[Student | None]):
     def _template_changed(self) -> None:
         index = self.query_one("#template", NumberedChoice).value
         self._show_template(index)
-        start = self.query_one("#start", Select)
-        start.set_options(self._step_options(index))
-        if index is not None:
-            start.value = 0
+        # Each option's value names its template too, so the first step of the new
+        # template is a new value and the box redraws (the same value 0 left it showing
+        # a step of the old template).
+        self.query_one("#start", Select).set_options(self._step_options(index))
+        self._clear_error("template")
+
+    @on(FormInput.Changed, "#name")
+    def _name_typed(self) -> None:
+        self._clear_error("name")
+
+    def _clear_error(self, slot: str) -> None:
+        self.query_one(f"#{slot}-error", Static).remove_class("shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
@@ -129,6 +138,8 @@ class SetupScreen(Screen[Student | None]):
         start = self.query_one("#start", Select).value
         if not name.strip():
             errors["name"] = "Please type the child's name."
+        elif taken := name_in_use(name, self.session.students()):
+            errors["name"] = taken
         if not weekdays:
             errors["weekdays"] = "Tick at least one school day."
         if index is None:
@@ -138,7 +149,7 @@ class SetupScreen(Screen[Student | None]):
         if errors:
             raise FormErrors(errors)
         ladder = from_template(self.templates[index])
-        ladder = set_current(ladder, ladder.active[int(start)].id)
+        ladder = set_current(ladder, ladder.active[start[1]].id)
         try:
             return Student(
                 name=name,
@@ -184,7 +195,7 @@ class SetupScreen(Screen[Student | None]):
         self.notify(message.reason, title="Not saved", severity="error", timeout=12)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()
 
 
 class FormErrors(ValueError):

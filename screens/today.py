@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reintegrate.models import ProposalKind, Student
+from reintegrate.contacts import reusable_barrier
+from reintegrate.models import Barrier, ProposalKind, Student
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
 from screens.modals.decide import AcceptModal, DecisionMade, OverrideModal, SplitModal
@@ -183,8 +184,13 @@ class TodayScreen(HouseholdScreen):
         if proposal.kind is ProposalKind.split_step and proposal.split is not None:
             dialog = SplitModal(student, proposal, self.session.today, now=self._now())
         else:
+            # Read afresh: a barrier named on the school screen since this view was
+            # drawn must be reused, not doubled.
+            existing = None
+            if proposal.barrier_tag:
+                existing = reusable_barrier(self.session.store.all(Barrier, student.id), proposal.barrier_tag)
             dialog = AcceptModal(student, proposal, self.session.today, now=self._now(),
-                                 offer_barrier=plan.barrier is None)
+                                 offer_barrier=True, existing=existing)
         self.save_decision(await self.app.push_screen_wait(dialog))
 
     @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
@@ -208,5 +214,7 @@ class TodayScreen(HouseholdScreen):
         elif step is not None:
             summary += f" '{step.title}' stays the step."
         if made.barrier is not None:
-            summary += f" '{made.barrier.title}' is noted as a barrier."
+            known = self.session.store.get(Barrier, made.barrier.id) is not None
+            summary += (f" Added to the barrier '{made.barrier.title}'." if known
+                        else f" '{made.barrier.title}' is noted as a barrier.")
         self.app.saver.save(self, put=made.records, summary=summary)

@@ -17,6 +17,14 @@ MONDAY = date(2026, 11, 2)
 SATURDAY = date(2026, 11, 7)
 
 
+@pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch) -> Path:
+    """Preferences go to a temporary folder in every test, never the real config folder."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("REINTEGRATE_CONFIG", str(folder))
+    return folder
+
+
 @pytest.fixture
 def monday() -> date:
     return MONDAY

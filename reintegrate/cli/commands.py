@@ -226,6 +226,10 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
         _print(text)
         return 0
     _write_output(target, text, args, path)
+    if fmt.name == "csv" and student is not None:  # the privacy notice, outside the table
+        from reintegrate.documents.reports import csv_readme, csv_readme_path
+
+        _write_output(csv_readme_path(target), csv_readme(student), args, path)
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
     return 0

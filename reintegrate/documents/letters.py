@@ -185,9 +185,21 @@ def _recipient(inp: LetterInput) -> tuple[str, str, str]:
     return name, "", ""
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"}
+
+
+def salutation_name(name: str) -> str:
+    """'Mr Daniel Hughes' -> 'Mr Hughes': a letter is addressed by title and surname.
+    A name without a title is kept whole ('Daniel Hughes', 'Ms Reyes')."""
+    words = name.split()
+    if len(words) > 2 and words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return " ".join(words)
+
+
 def _greeting(inp: LetterInput, name: str) -> str:
     if name:
-        return f"Dear {name},"
+        return f"Dear {salutation_name(name)},"
     school = inp.student.school.name
     return f"Dear {school} team," if school else "Dear team,"
 

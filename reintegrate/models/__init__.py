@@ -57,4 +57,5 @@ from reintegrate.models.student import (  # noqa: F401
     StaffMember,
     Step,
     Student,
+    name_in_use,
 )

@@ -3,6 +3,7 @@ the planner's settings."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Annotated
 
@@ -167,3 +168,17 @@ class Student(Model):
     # agreed a safe space). None until someone first keeps this list: only then can the
     # ladder's hints say which supports a step relies on that are not arranged yet.
     arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
+
+
+def name_in_use(name: str, students: Iterable[Student], *, except_id: str | None = None) -> str | None:
+    """A sentence when another student already has this name, else None.
+
+    Names are compared without case or surrounding spaces: two "Sam" rows (or "Sam" and
+    "sam") cannot be told apart in a list, so a second one is refused, with a way out.
+    """
+    wanted = " ".join(name.split()).casefold()
+    for student in students:
+        if student.id != except_id and " ".join(student.name.split()).casefold() == wanted:
+            return (f"There is already a student called {student.name}. "
+                    "Add a surname or an initial to tell them apart.")
+    return None

@@ -154,7 +154,9 @@ def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
     if kind is ProposalKind.split_step:
         return f"Try an in-between step: {q(finding.split.title)}."
     if kind is ProposalKind.address_trigger:
-        return f"Keep {current} and tackle {q(finding.barrier_tag or '')} as a barrier."
+        # Said as a parent would say it, not as a rule: the tag is the family's own words.
+        return (f"Stay with {current} for now, and work with the school on what keeps "
+                f"coming up on the hard days: {finding.barrier_tag or 'a trigger'}.")
     if kind is ProposalKind.pause_and_stabilise:
         return f"Pause and stabilise: go back to {target}, keep pressure low, and involve the clinician."
     if kind is ProposalKind.review_plan:

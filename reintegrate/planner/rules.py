@@ -25,6 +25,7 @@ from reintegrate.planner.words import (
     no_peak_note,
     q,
     successes_sentence,
+    the_last,
 )
 from reintegrate.schooldays import short_date
 
@@ -94,7 +95,7 @@ def step_back_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
     if fails >= s.step_back_after_failures:
         last = entries[-s.step_back_after_failures:]
         reasons.append(
-            f"The last {count(len(last), 'attempt')} at {q(step.title)} did not go ahead as "
+            f"{the_last(len(last), 'attempt').capitalize()} at {q(step.title)} did not go ahead as "
             f"planned: {describe_all(last, s)}."
         )
         note = excluded_between(ctx, last)
@@ -213,7 +214,7 @@ def trigger_rule(ctx: Context) -> Finding | None:
     step = ctx.current
     reasons = [
         f"{q(tag)} was noted in {len(with_tag)} of the {count(failed_n, 'unsuccessful attempt')} "
-        f"over the last {count(len(window), 'school day')} ({days(a.on for a in with_tag)}), "
+        f"over {the_last(len(window), 'school day')} ({days(a.on for a in with_tag)}), "
         f"and in {good_with} of the {count(good_n, 'successful one')}.",
         f"Treat {q(tag)} as a barrier: name it, agree a workaround with the school, and "
         f"keep {q(step.title)} meanwhile.",
@@ -254,7 +255,7 @@ def repeat_finding(ctx: Context, entries: list[Entry]) -> Finding:
         return Finding(ProposalKind.repeat, step, reasons)
     shown = entries[-max(need, 1):]
     reasons = [
-        f"The last {count(len(shown), 'attempt')} at {q(step.title)}: {describe_all(shown, s)}."
+        f"{the_last(len(shown), 'attempt').capitalize()} at {q(step.title)}: {describe_all(shown, s)}."
     ]
     run = trailing(entries, SUCCESS)
     if run:

@@ -47,6 +47,11 @@ def count(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+def the_last(n: int, word: str) -> str:
+    """'the last attempt', 'the last 3 attempts': never 'the last 1 attempt'."""
+    return f"the last {word}" if n == 1 else f"the last {count(n, word)}"
+
+
 def join(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = list(items)

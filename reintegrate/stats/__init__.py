@@ -46,10 +46,14 @@ from reintegrate.stats._patterns import (
 )
 from reintegrate.stats._ranges import RANGE_LABELS, DateRange, RangePreset, select
 from reintegrate.stats._series import (
+    NOT_ENOUGH_FOR_TREND,
+    TREND_MIN_ATTEMPTS,
+    TREND_MIN_DAYS,
     StepChange,
     StepPoint,
     Trend,
     WeekMinutes,
+    distress_trend,
     minutes_per_week,
     peak_distress_series,
     step_history,
@@ -59,11 +63,12 @@ from reintegrate.stats._series import (
 )
 
 __all__ = [
-    "COUNTING_RULES", "FULL_DAY_MINUTES", "MISSED_REASONS", "RANGE_LABELS", "TIERS",
+    "COUNTING_RULES", "FULL_DAY_MINUTES", "MISSED_REASONS", "NOT_ENOUGH_FOR_TREND", "RANGE_LABELS",
+    "TIERS", "TREND_MIN_ATTEMPTS", "TREND_MIN_DAYS",
     "Attendance", "BeforeDistress", "DateRange", "DayResult", "Mean", "Mornings",
     "Progress", "RangePreset", "SchoolDay", "StepChange", "StepPoint", "TagCount",
     "TagRow", "Trend", "WeekMinutes", "WeekdayRow", "attendance", "before_distress",
-    "classify_day", "helped_on_successful", "is_success", "minutes_at_step",
+    "classify_day", "distress_trend", "helped_on_successful", "is_success", "minutes_at_step",
     "minutes_in_school", "minutes_per_week", "mornings", "outcome_by_weekday",
     "outside_school", "peak_distress_series",
     "percent", "progress", "select", "step_history", "step_positions", "step_series",
@@ -115,7 +120,7 @@ def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DaySt
         attendance=attendance(student, chosen, chosen_days, rng, today=today),
         steps=step_series(student, chosen),
         distress=distress,
-        distress_trend=trend(distress),
+        distress_trend=distress_trend(distress),
         weeks=minutes_per_week(chosen, rng, outside_school(student)),
         weekdays=outcome_by_weekday(student, chosen),
         triggers=tag_pattern(chosen, "triggers"),

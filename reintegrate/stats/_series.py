@@ -84,8 +84,30 @@ def trend(points: Sequence[tuple[date, float]]) -> Trend | None:
     return Trend(origin, mean_y - slope * mean_x, slope, len(points))
 
 
+# A trend sentence needs enough to stand on: two attempts a day apart once read as
+# "rising by 14 points a week" on a 0-10 scale. Exposure work repeats a step 3-5 times,
+# so five attempts with a peak recorded, spread over at least two weeks, is the least a
+# therapist would call a trend. Below that the family sees "not enough records yet".
+TREND_MIN_ATTEMPTS = 5
+TREND_MIN_DAYS = 14
+NOT_ENOUGH_FOR_TREND = (
+    f"Not enough records yet for a trend: it needs at least {TREND_MIN_ATTEMPTS} attempts "
+    f"with a peak distress, over at least {TREND_MIN_DAYS // 7} weeks."
+)
+
+
+def distress_trend(points: Sequence[tuple[date, float]]) -> Trend | None:
+    """The trend of peak distress, or None without enough attempts over enough days."""
+    if len(points) < TREND_MIN_ATTEMPTS or (points[-1][0] - points[0][0]).days < TREND_MIN_DAYS:
+        return None
+    return trend(points)
+
+
 def peak_distress_series(attempts: Sequence[Attempt]) -> list[tuple[date, int]]:
     return [(a.on, a.distress_peak) for a in attempts if a.distress_peak is not None]
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(slots=True)
@@ -95,8 +117,13 @@ class WeekMinutes:
 
     @property
     def label(self) -> str:
-        year, week, _ = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        """'week of 19 Oct': the Monday a family can find on a calendar, not an ISO number."""
+        return f"week of {self.short}"
+
+    @property
+    def short(self) -> str:
+        """'19 Oct', for a chart's axis."""
+        return f"{self.monday.day} {_MONTHS[self.monday.month - 1]}"
 
 
 def minutes_per_week(attempts: Sequence[Attempt], rng: DateRange,

@@ -20,6 +20,7 @@ from textual.widgets import Button, Label, Static
 
 from reintegrate.models import COMMON_TRIGGERS, Barrier, BarrierStatus, plain_errors
 from screens.modals.day_status import parse_date
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
@@ -37,7 +38,7 @@ ERROR_ROWS = {
 }
 
 
-class BarrierFormModal(ModalScreen[Barrier | None]):
+class BarrierFormModal(AsksBeforeLeaving, ModalScreen[Barrier | None]):
     """A new barrier (`existing` None, or a draft such as one made from a trigger) or an
     edit. Dismisses with the validated Barrier, keeping its id, or None when cancelled."""
 
@@ -146,4 +147,4 @@ class BarrierFormModal(ModalScreen[Barrier | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

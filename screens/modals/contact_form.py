@@ -23,6 +23,7 @@ from reintegrate.contacts import due_after_school_days, mark_answered
 from reintegrate.models import Channel, Contact, SchoolCalendar, Student, plain_errors
 from reintegrate.schooldays import long_date
 from screens.modals.day_status import parse_date
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
 
@@ -65,7 +66,7 @@ def as_date(text: str) -> date | None:
     return found if isinstance(found, date) else None
 
 
-class ContactFormModal(ModalScreen[Contact | None]):
+class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
     """A new contact (`existing` None) or a correction. Dismisses with the validated
     Contact, keeping the id of the one edited, or None when cancelled."""
 
@@ -150,6 +151,8 @@ class ContactFormModal(ModalScreen[Contact | None]):
     @on(Input.Changed, "#contact-person")
     def _person_changed(self, event: Input.Changed) -> None:
         # Choosing someone from the staff list brings their role with them.
+        if self.existing is not None and event.value == self.existing.person:
+            return  # a correction shows the role as saved, even an empty one
         role = self.query_one("#contact-role", FormInput)
         typed = event.value.strip().casefold()
         for member in self.student.school.staff:
@@ -223,10 +226,10 @@ class ContactFormModal(ModalScreen[Contact | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()
 
 
-class AnswerModal(ModalScreen[Contact | None]):
+class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
     """Mark a request answered: when, and what the answer was. Dismisses with the
     contact as answered (same id), or None when cancelled."""
 
@@ -283,4 +286,4 @@ class AnswerModal(ModalScreen[Contact | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

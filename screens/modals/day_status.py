@@ -12,7 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from reintegrate.models import DAY_LABELS, DayKind, DayStatus, plain_errors
+from reintegrate.models import DAY_LABELS, DayKind, DayStatus, SchoolCalendar, plain_errors
+from reintegrate.schooldays import day_mark_problem
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
@@ -30,7 +32,7 @@ def parse_date(text: str) -> date | str:
 DAY_ORDER = [DayKind.ill, DayKind.closed, DayKind.agreed_rest, DayKind.absent]
 
 
-class DayStatusModal(ModalScreen[DayStatus | None]):
+class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
     """The day, what kind of day it was, and an optional note.
 
     Dismisses with a validated DayStatus (keeping the id of the one being edited), or
@@ -43,9 +45,12 @@ class DayStatusModal(ModalScreen[DayStatus | None]):
         Binding("escape", "cancel", "Cancel", id="day.cancel"),
     ]
 
-    def __init__(self, student_id: str, on: date, existing: DayStatus | None = None) -> None:
+    def __init__(self, student_id: str, on: date, existing: DayStatus | None = None, *,
+                 calendar: SchoolCalendar | None = None, today: date | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.student_id = student_id
+        self.calendar = calendar
+        self.today = today
         self.on = existing.on if existing else on
         self.existing = existing
 
@@ -101,8 +106,15 @@ class DayStatusModal(ModalScreen[DayStatus | None]):
                 target.update(escape(message))
                 target.add_class("shown")
             return
+        if self.calendar is not None and self.today is not None:
+            problem = day_mark_problem(self.calendar, status.kind.value, status.on, self.today)
+            if problem:
+                target = self.query_one("#day-on-error", Static)
+                target.update(escape(problem))
+                target.add_class("shown")
+                return
         self.dismiss(status)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

@@ -22,9 +22,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reintegrate.contacts import barrier_from_trigger
-from reintegrate.models import COMMON_SUPPORTS, Barrier, Decision, Step, Student, plain_errors
+from reintegrate.contacts import barrier_from_trigger, barrier_with_evidence
+from reintegrate.models import COMMON_SUPPORTS, Barrier, BarrierStatus, Decision, Step, Student, plain_errors
 from reintegrate.planner import Proposal, apply_decision
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.planning import MOVING_KINDS, kind_label
 from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.plain import escape
@@ -83,12 +84,15 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
     ]
 
     def __init__(self, student: Student, proposal: Proposal, today: date, *,
-                 offer_barrier: bool = False, now: datetime | None = None) -> None:
+                 offer_barrier: bool = False, now: datetime | None = None,
+                 existing: Barrier | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.student = student
         self.proposal = proposal
         self.today = today
         self.offer_barrier = offer_barrier and bool(proposal.barrier_tag)
+        # A barrier already noted for this trigger: offered for reuse, never doubled.
+        self.existing = existing if self.offer_barrier else None
         self.now = now
 
     def compose(self) -> ComposeResult:
@@ -97,7 +101,11 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             dialog.border_subtitle = "y or Enter accepts · Escape cancels"
             yield Static(escape(self.proposal.headline), id="accept-headline")
             yield Static(escape(accept_sentence(self.student, self.proposal)), id="accept-effect")
-            if self.offer_barrier:
+            if self.existing is not None:
+                again = " (reopened)" if self.existing.status is BarrierStatus.resolved else ""
+                yield TickBox(Content(f"Add this to the barrier already noted, '{self.existing.title}'{again}"),
+                              value=True, id="accept-barrier")
+            elif self.offer_barrier:
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
                               value=True, id="accept-barrier")
             yield Static("", id="accept-error", classes="field-error")
@@ -119,7 +127,9 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             show_error(self, "#accept-error", sentences)
             return
         barrier = None
-        if self.offer_barrier and self.query_one("#accept-barrier", TickBox).value:
+        if self.existing is not None and self.query_one("#accept-barrier", TickBox).value:
+            barrier = barrier_with_evidence(self.existing, self.today, self.proposal.reasons)
+        elif self.offer_barrier and self.query_one("#accept-barrier", TickBox).value:
             barrier = barrier_from_trigger(self.student.id, self.proposal.barrier_tag or "", self.today,
                                            evidence=self.proposal.reasons)
         self.dismiss(DecisionMade(student, decision, barrier))
@@ -129,7 +139,7 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         self.dismiss(None)
 
 
-class OverrideModal(ModalScreen[DecisionMade | None]):
+class OverrideModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """Choose another step than the one proposed (or keep the current one) and say why."""
 
     CSS_PATH = "decide.tcss"
@@ -234,10 +244,10 @@ class OverrideModal(ModalScreen[DecisionMade | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()
 
 
-class SplitModal(ModalScreen[DecisionMade | None]):
+class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """The in-between step, prefilled and editable: add it to the ladder, or say why not."""
 
     CSS_PATH = "decide.tcss"
@@ -343,4 +353,4 @@ class SplitModal(ModalScreen[DecisionMade | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

@@ -77,7 +77,14 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
     the chosen format, with the planner's proposal and next school days as of `today`,
     and write it owner-only. Slow (planner, templates, disk): run it in a worker."""
     from reintegrate.documents.formats import plan_fields
-    from reintegrate.documents.reports import ReportInput, render_csv, render_html, render_markdown
+    from reintegrate.documents.reports import (
+        ReportInput,
+        csv_readme,
+        csv_readme_path,
+        render_csv,
+        render_html,
+        render_markdown,
+    )
     from reintegrate.planner.view import plan_view
 
     view = plan_view(store, student, today)
@@ -93,7 +100,10 @@ def write_progress_report(store: Store, student: Student, figures: Progress, tod
     else:
         text = render_markdown(inp, figures=figures)
     # The dialog has asked before replacing a file that exists.
-    return write_private(choice.path, text, data_file=store.path, replace=True)
+    write_private(choice.path, text, data_file=store.path, replace=True)
+    if choice.format == "csv":  # the privacy notice, outside the table
+        write_private(csv_readme_path(choice.path), csv_readme(student), data_file=store.path, replace=True)
+    return choice.path
 
 
 class ExportReportModal(ModalScreen[ExportChoice | None]):
@@ -106,19 +116,22 @@ class ExportReportModal(ModalScreen[ExportChoice | None]):
     ]
 
     def __init__(self, student_name: str, today: date, period: str, *, data_file: Path | None = None,
-                 home: Path | None = None, fmt: str = "html") -> None:
+                 home: Path | None = None, fmt: str = "html", folder: Path | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.student_name = student_name
         self.today = today
         self.period = period
         self.data_file = data_file
         self.home = home
+        self.folder = folder  # the folder the last report went to (remembered)
         self.fmt = fmt
         self._replace_ok: Path | None = None
 
     def compose(self) -> ComposeResult:
         options = [(key, f"{label}: {use}") for key, (label, _, use) in REPORT_FORMATS.items()]
         path = default_report_path(self.student_name, self.today, self.fmt, self.home)
+        if self.folder is not None:
+            path = self.folder / path.name
         with Vertical(classes="dialog", id="export-dialog") as dialog:
             dialog.border_title = "Save a progress report"
             dialog.border_subtitle = "Ctrl+S saves · Escape cancels"

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from reintegrate.models import SchoolInfo, StaffMember, plain_errors
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
 
@@ -40,7 +41,7 @@ class StaffRow(Horizontal):
         return name, role, email
 
 
-class SchoolInfoModal(ModalScreen[SchoolInfo | None]):
+class SchoolInfoModal(AsksBeforeLeaving, ModalScreen[SchoolInfo | None]):
     """Dismisses with a validated SchoolInfo, or None when cancelled."""
 
     AUTO_FOCUS = "#school-name"
@@ -111,4 +112,4 @@ class SchoolInfoModal(ModalScreen[SchoolInfo | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from reintegrate.models import COMMON_SUPPORTS, Step, plain_errors
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.plain import escape
 from screens.widgets.tags import TagInput
@@ -45,7 +46,7 @@ def number_or_text(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
 
-class StepFormModal(ModalScreen[Step | None]):
+class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
     """The fields of a step; dismisses with a validated Step, or None when cancelled.
 
     `step` prefills the form (editing a step, a part of a split, a template step); the
@@ -199,4 +200,4 @@ class StepFormModal(ModalScreen[Step | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reintegrate.models import Student, plain_errors
+from reintegrate.models import Student, name_in_use, plain_errors
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
 from screens.workers import ReportsFailures
@@ -87,12 +88,12 @@ class StudentsModal(ReportsFailures, ModalScreen[StudentChoice | None]):
             self.notify("Highlight a student to rename.", severity="warning")
             return
         student = self.students[index]
-        name = await self.app.push_screen_wait(RenameModal(student))
+        name = await self.app.push_screen_wait(RenameModal(student, self.students))
         if name is not None and name != student.name:
             self.dismiss(StudentChoice(student.id, new_name=name))
 
 
-class RenameModal(ModalScreen[str | None]):
+class RenameModal(AsksBeforeLeaving, ModalScreen[str | None]):
     """One field: the student's name, checked like the setup form checks it."""
 
     CSS_PATH = "modals.tcss"
@@ -102,9 +103,10 @@ class RenameModal(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="rename.cancel"),
     ]
 
-    def __init__(self, student: Student) -> None:
+    def __init__(self, student: Student, others: list[Student] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.student = student
+        self.others = others or []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rename-dialog") as dialog:
@@ -123,15 +125,19 @@ class RenameModal(ModalScreen[str | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         name = self.query_one("#rename-name", FormInput).value
+        target = self.query_one("#rename-error", Static)
         try:
             Student.model_validate({"name": name})
         except ValidationError as error:
-            target = self.query_one("#rename-error", Static)
-            target.update(escape(" ".join(plain_errors(error, Student))))
+            problem: str | None = " ".join(plain_errors(error, Student))
+        else:
+            problem = name_in_use(name, self.others, except_id=self.student.id)
+        if problem:
+            target.update(escape(problem))
             target.add_class("shown")
             return
         self.dismiss(name.strip())
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

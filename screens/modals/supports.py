@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import TickBox
 
 
-class SupportsModal(ModalScreen[list[str] | None]):
+class SupportsModal(AsksBeforeLeaving, ModalScreen[list[str] | None]):
     """One box per support the ladder uses (and any already ticked).
 
     Dismisses with the ticked supports, in the order shown, or None when cancelled.
@@ -69,4 +70,4 @@ class SupportsModal(ModalScreen[list[str] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().action_cancel()

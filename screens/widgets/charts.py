@@ -188,17 +188,19 @@ def distress_chart(p: Progress) -> ChartPanel:
     start, end = _span(p)
     plot = _plot()
     plt = plot.plt
-    shown = thin([((on - start).days, v) for on, v in p.distress], _bucket(start, end))
-    plt.scatter([x for x, _ in shown], [y for _, y in shown], marker=ATTEMPT_MARK)
     caption = f"{ATTEMPT_MARK} each attempt ({len(p.distress)} with a peak recorded)"
     t = p.distress_trend
+    # The trend first, the attempts over it: a line through few points passes through
+    # them, and drawn last it covered every marker the caption promises.
     if t is not None:
         first, last = p.distress[0][0], p.distress[-1][0]
         plt.plot([(first - start).days, (last - start).days], [t.at(first), t.at(last)],
                  marker=TREND_MARK, color="gray")
         caption += f"; {TREND_MARK} trend: {trend_words(t.slope_per_week)}."
     else:
-        caption += "; too few to show a trend."
+        caption += "; not enough records yet for a trend."
+    shown = thin([((on - start).days, v) for on, v in p.distress], _bucket(start, end))
+    plt.scatter([x for x, _ in shown], [y for _, y in shown], marker=ATTEMPT_MARK)
     plt.ylim(0, 10)
     plt.yticks([0, 2, 4, 6, 8, 10])
     plt.xlim(0, (end - start).days)
@@ -235,10 +237,11 @@ def minutes_chart(p: Progress) -> ChartPanel:
     busiest = max(p.weeks, key=lambda w: w.minutes)
     each = "week, starting on the Monday shown" if size == 1 else (
         f"average week over {size} weeks, from the Monday shown")
-    caption = (f"Each bar is one {each}. {total} minutes in all over {len(p.weeks)} weeks; "
+    caption = (f"Each bar is one {each}. {total} minutes in all over {len(p.weeks)} week{'' if len(p.weeks) == 1 else 's'}; "
                f"most in the week of {short_day(busiest.monday)}: {busiest.minutes} minutes.")
     if not total:
-        caption = f"No time in school yet over these {len(p.weeks)} weeks."
+        caption = ("No time in school yet this week." if len(p.weeks) == 1
+                   else f"No time in school yet over these {len(p.weeks)} weeks.")
     return ChartPanel(title, caption, plot, "", id="chart-minutes")
 
 

@@ -198,7 +198,7 @@ async def test_turning_down_a_split_needs_a_reason_and_keeps_the_ladder(tmp_path
 async def test_accepting_a_trigger_proposal_opens_a_barrier(tmp_path) -> None:
     app = app_for(address_trigger(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        assert "tackle 'school van' as a barrier" in panel_text(app)
+        assert "work with the school on what keeps coming up on the hard days: school van" in panel_text(app)
         await open_dialog(pilot, "a", AcceptModal)
         await pilot.press("y")
         await wait_saved(pilot)
@@ -288,4 +288,22 @@ async def test_no_review_flag_when_the_review_is_far_off(tmp_path) -> None:
     async with app.run_test(size=SIZE):
         assert app.screen.plan.review is None
         assert "plan review" not in panel_text(app)
+    app.session.store.close()
+
+
+async def test_accepting_a_trigger_proposal_reuses_a_barrier_noted_since(tmp_path) -> None:
+    """Issue 11, item 16: a barrier noted (on the school screen) after Today was drawn is
+    offered for reuse; accepting adds to it instead of opening a second one."""
+    from reintegrate.contacts import barrier_from_trigger
+
+    app = app_for(address_trigger(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        noted = barrier_from_trigger(STUDENT_ID, "school van", TODAY, title="The van")
+        app.session.store.put(noted)
+        await open_dialog(pilot, "a", AcceptModal)
+        assert "already noted, 'The van'" in str(app.screen.query_one("#accept-barrier").label)
+        await pilot.press("y")
+        await wait_saved(pilot)
+        [barrier] = app.session.store.all(Barrier, STUDENT_ID)
+        assert barrier.id == noted.id and "Raised again by the planner" in barrier.description
     app.session.store.close()

@@ -311,9 +311,10 @@ async def test_csv_report_counts_the_same_days(store, tmp_path):
         await export(pilot, "3", target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     rows = list(csv.reader(io.StringIO(target.read_text())))
-    header = rows[1]
+    header = rows[0]  # the header first; the privacy notice is in the README beside it
+    assert "sensitive information" in (tmp_path / "records.csv.README.txt").read_text()
     counted = {}
-    for row in rows[2:]:
+    for row in rows[1:]:
         record = dict(zip(header, row))
         if record["day_counted_as"]:
             counted[record["date"]] = record["day_counted_as"]

@@ -17,6 +17,7 @@ from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
 from reintegrate.documents import statements
 from reintegrate.documents.formats import report_range
+from reintegrate.documents.reports import CSV_COLUMNS
 from reintegrate.models import Student
 from reintegrate.planner.view import plan_view
 from reintegrate.stats import DateRange
@@ -138,16 +139,15 @@ def test_an_existing_file_is_made_private_when_overwritten(capsys, demo_file, tm
     os.chmod(target, 0o644)
     code, _, err = export(capsys, demo_file, "--format", "csv", "-o", str(target), "--force")
     assert code == 0, err
-    assert file_mode(target) == 0o600 and target.read_text(encoding="utf-8").startswith('"Private')
+    assert file_mode(target) == 0o600 and target.read_text(encoding="utf-8").startswith("record,date")
 
 
 def test_csv_for_chosen_dates(capsys, demo_file):
     code, out, err = export(capsys, demo_file, "--format", "csv", "--from", "2026-11-02",
                             "--to", "2026-11-13")
     assert code == 0, err
-    lines = out.splitlines()
-    assert "sensitive information about a child" in lines[0]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
+    assert out.splitlines()[0].split(",") == CSV_COLUMNS  # the header first, nothing above it
+    rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and all("2026-11-02" <= row["date"] <= "2026-11-13" for row in rows)
     # Two school weeks, one row per school day here: the demo records every day.
     assert sorted({row["date"] for row in rows if row["school_day"] == "yes"}) == [
@@ -157,7 +157,7 @@ def test_csv_for_chosen_dates(capsys, demo_file):
 
 def test_csv_says_which_steps_happen_outside_school(capsys, demo_file):
     code, out, _ = export(capsys, demo_file, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO("\n".join(out.splitlines()[1:]))))
+    rows = list(csv.DictReader(io.StringIO(out)))
     drives = [r for r in rows if r["step_title"] == "Drive past school"]
     assert drives and all(r["step_in_school"] == "no" for r in drives)
     done = [r for r in drives if r["outcome"] == "completed"]
@@ -254,3 +254,13 @@ def test_reports_and_letters_load_no_textual_or_rich(tmp_path, demo_file):
                             env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Subject:" in result.stdout and "[0, 0] []" in result.stderr
+
+
+def test_a_csv_file_gets_its_privacy_notice_in_a_readme_beside_it(capsys, demo_file, tmp_path):
+    target = tmp_path / "records.csv"
+    code, _, err = export(capsys, demo_file, "--format", "csv", "-o", str(target))
+    assert code == 0, err
+    assert target.read_text().splitlines()[0].split(",") == CSV_COLUMNS
+    readme = tmp_path / "records.csv.README.txt"
+    assert "sensitive information about a child" in readme.read_text()
+    assert readme.stat().st_mode & 0o077 == 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reintegrate.documents.reports import CSV_COLUMNS, ReportInput, render_csv, render_html, render_markdown
+from reintegrate.documents.reports import CSV_COLUMNS, ReportInput, csv_readme, render_csv, render_html, render_markdown
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -223,7 +223,7 @@ def test_markdown_without_planner_values_or_records_still_reads_well():
     html, page = _page(empty)
     assert len(page.svg_children) == 4 and "Nothing recorded in this period." in html
     assert "data-figure" not in html  # no figures to show, rather than a row of zeros
-    assert render_csv(empty).count("\n") == 2  # the notice and the column names
+    assert render_csv(empty).count("\n") == 1  # the column names alone
 
 
 def test_a_plan_that_has_not_started_gives_an_empty_report_not_an_error():
@@ -239,16 +239,17 @@ def test_a_plan_that_has_not_started_gives_an_empty_report_not_an_error():
 
 
 def _csv_rows() -> tuple[list[str], list[dict[str, str]]]:
-    lines = render_csv(report_input()).splitlines()
-    notice = lines[0]
-    reader = csv.DictReader(io.StringIO("\n".join(lines[1:])))
+    text = render_csv(report_input())
+    # The first line is the header: a spreadsheet or DictReader reads the table as is.
+    reader = csv.DictReader(io.StringIO(text))
     assert reader.fieldnames == CSV_COLUMNS
-    return [notice], list(reader)
+    return [csv_readme(report_input().student)], list(reader)
 
 
 def test_csv_has_one_row_per_record_and_unrecorded_school_day():
     notice, rows = _csv_rows()
     assert "sensitive information about a child" in notice[0]
+    assert "sensitive" not in render_csv(report_input())
     kinds = [row["record"] for row in rows]
     # 13 of Sam's attempts, 4 day statuses, 1 school day with nothing (30 Sep; today,
     # 2 Oct, is not over, so it is not a missed day yet).

@@ -20,9 +20,10 @@ from reintegrate.documents.reports._context import (
     PROPOSAL_LABELS,
     build_context,
     main_patterns,
+    plural,
     trend_words,
 )
-from reintegrate.documents.reports._csv import CSV_COLUMNS, render_csv
+from reintegrate.documents.reports._csv import CSV_COLUMNS, csv_readme, csv_readme_path, render_csv
 from reintegrate.documents.reports._notice import sensitive_notice
 from reintegrate.documents.reports._tables import html_table, markdown_cell, md_table
 from reintegrate.models import (
@@ -40,7 +41,7 @@ from reintegrate.stats import DateRange, Progress, progress
 
 __all__ = [
     "CSV_COLUMNS", "PROPOSAL_LABELS", "ReportInput", "main_patterns", "markdown_cell",
-    "render_csv", "render_html", "render_markdown", "sensitive_notice",
+    "csv_readme", "csv_readme_path", "render_csv", "render_html", "render_markdown", "sensitive_notice",
 ]
 
 
@@ -121,16 +122,16 @@ def _charts(inp: ReportInput, p: Progress) -> dict[str, str]:
     steps = [(s.on, s.position, s.stepped_back) for s in p.steps if s.position is not None]
     backs = sum(1 for s in steps if s[2])
     trend_line = None
-    trend_label = "Trend"
+    trend_label = "Not enough records yet for a trend"
     if p.distress_trend is not None:
         first, last = p.distress[0][0], p.distress[-1][0]
         trend_line = ((first, p.distress_trend.at(first)), (last, p.distress_trend.at(last)))
         trend_label = "Trend: " + trend_words(p.distress_trend.slope_per_week)
     att = p.attendance
-    several_years = len({w.label[:4] for w in p.weeks}) > 1
-    weeks = [(w.label if several_years else w.label[5:], w.minutes) for w in p.weeks]
+    several_years = len({w.monday.year for w in p.weeks}) > 1
+    weeks = [(f"{w.short} {w.monday.year}" if several_years else w.short, w.minutes) for w in p.weeks]
     busiest = max(p.weeks, key=lambda w: w.minutes, default=None)
-    weeks_desc = (f"{len(p.weeks)} weeks, {sum(w.minutes for w in p.weeks)} minutes in all"
+    weeks_desc = (f"{plural(len(p.weeks), 'week')}, {sum(w.minutes for w in p.weeks)} minutes in all"
                   + (f"; most in {busiest.label}: {busiest.minutes} minutes." if busiest else "."))
     return {
         "steps": charts.step_chart(
@@ -144,7 +145,7 @@ def _charts(inp: ReportInput, p: Progress) -> dict[str, str]:
             desc=f"{len(p.distress)} attempts with a peak recorded. {trend_label}."),
         "minutes": charts.bar_chart(
             weeks, chart_id="chart-minutes", title="Minutes in school each week",
-            y_label="Minutes", x_label="ISO week", desc=weeks_desc),
+            y_label="Minutes", x_label="Week of (Monday)", desc=weeks_desc),
         "attendance": charts.bar_chart(
             [("Full", att.full), ("Partial", att.partial), ("Missed", att.missed)],
             chart_id="chart-attendance", title="School days by attendance",

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reintegrate.documents import statements
+from reintegrate.documents.names import known_names, shown_tag, shown_tags
 from reintegrate.documents.reports._notice import sensitive_notice
 from reintegrate.models import (
     BarrierStatus,
@@ -24,6 +25,7 @@ from reintegrate.schooldays import long_date
 from reintegrate.stats import (
     COUNTING_RULES,
     MISSED_REASONS,
+    NOT_ENOUGH_FOR_TREND,
     Progress,
     TagRow,
     is_success,
@@ -105,7 +107,7 @@ def trend_words(slope_per_week: float) -> str:
 def trend_sentence(p: Progress) -> str:
     t = p.distress_trend
     if t is None:
-        return "Too few attempts with a peak distress recorded to show a trend."
+        return NOT_ENOUGH_FOR_TREND
     count = plural(t.points, "attempt")
     words = trend_words(t.slope_per_week)
     if words == "about level":
@@ -168,7 +170,7 @@ def main_patterns(student: Student, p: Progress) -> list[str]:
                      f"successful ones.")
     if p.helped:
         top = p.helped[0]
-        lines.append(f"Helped most often on successful days: {top.tag} "
+        lines.append(f"Helped most often on successful days: {shown_tag(top.tag, known_names(student))} "
                      f"({share(top.count, top.out_of)}).")
     if p.mornings.behaviours:
         top = p.mornings.behaviours[0]
@@ -229,13 +231,14 @@ def _attempt_rows(student: Student, p: Progress) -> list[tuple]:
             attempt.outcome.label,
             f"{minutes_at_step(attempt)} ({attempt.planned_minutes})",
             " / ".join(["–" if v is None else str(v) for v in distress]),
-            ", ".join(attempt.triggers), attempt.child_words,
+            ", ".join(shown_tags(attempt.triggers, student)), attempt.child_words,
         ))
     return rows
 
 
 def build_context(inp: ReportInput, p: Progress) -> dict:
     student = inp.student
+    names = known_names(student)
     a = p.attendance
     missed = [(MISSED_REASONS[key], count) for key, count in a.missed_by_reason.items()]
     before = p.before
@@ -264,7 +267,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "trend": trend_sentence(p),
         "attempts": _attempt_rows(student, p),
         "days": _day_rows(p),
-        "weeks": [(w.label, day_label(w.monday), w.minutes) for w in p.weeks],
+        "weeks": [(day_label(w.monday), w.minutes) for w in p.weeks],
         "weekdays": [(w.name, w.attempts, w.successes, *(w.outcomes[o] for o in Outcome))
                      for w in p.weekdays],
         "outcome_labels": [o.label for o in Outcome],
@@ -276,7 +279,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
             "by_outcome": [(o.label, _mean(m.value), m.count)
                            for o, m in before.by_outcome.items() if m.count],
         },
-        "helped": [(t.tag, share(t.count, t.out_of)) for t in p.helped],
+        "helped": [(shown_tag(t.tag, names), share(t.count, t.out_of)) for t in p.helped],
         "mornings": {
             "behaviours": [(t.tag, share(t.count, t.out_of)) for t in p.mornings.behaviours],
             "on_time": p.mornings.woke_on_time, "late": p.mornings.woke_late,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reintegrate.documents.reports._notice import sensitive_notice
-from reintegrate.models import Attempt, DayStatus
+from reintegrate.models import Attempt, DayStatus, Student
 from reintegrate.schooldays import WEEKDAY_NAMES
 from reintegrate.stats import (
     attendance,
@@ -74,9 +75,10 @@ def _day_cells(day: DayStatus) -> list:
 
 def render_csv(inp: ReportInput) -> str:
     """One row per attempt, per day status, and per school day with nothing recorded,
-    so a spreadsheet can recount every figure. The first line is the privacy notice;
-    the column names are on the second line, in the order of `CSV_COLUMNS`. Lists are
-    joined with "; " and text that a spreadsheet would run as a formula is quoted."""
+    so a spreadsheet can recount every figure. The first line holds the column names, in
+    the order of `CSV_COLUMNS`, so `csv.DictReader` and spreadsheets read it as a table;
+    the privacy notice travels beside it (`csv_readme`). Lists are joined with "; " and
+    text that a spreadsheet would run as a formula is quoted."""
     # Only the records and the attendance are needed: not the whole Progress bundle.
     attempts = select(inp.student, inp.attempts, inp.range)
     days = select(inp.student, inp.days, inp.range)
@@ -98,10 +100,23 @@ def render_csv(inp: ReportInput) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([sensitive_notice(inp.student)])
     writer.writerow(CSV_COLUMNS)
     for on, _, record, cells in rows:
         result = counted.get(on)
         writer.writerow([record, on.isoformat(), WEEKDAY_NAMES[on.weekday()],
                          "no" if result is None else "yes", result or "", *cells])
     return out.getvalue()
+
+
+def csv_readme_path(csv_path: Path) -> Path:
+    """'sam.csv' -> 'sam.csv.README.txt': beside the table, sorted next to it."""
+    return csv_path.with_name(csv_path.name + ".README.txt")
+
+
+def csv_readme(student: Student) -> str:
+    """The note written beside a CSV file: what it holds and the privacy notice, which
+    cannot go inside the table without becoming its header row."""
+    return (f"{sensitive_notice(student)}\n\n"
+            f"The CSV file beside this note holds {student.name}'s records, one row per "
+            "attempt, day without an attempt, and school day with nothing recorded. "
+            "Its first line names the columns.\n")
