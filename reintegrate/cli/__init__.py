@@ -21,6 +21,7 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
     USAGE_ERROR,
     Failure,
     _run_app,
+    _run_calendar,
     _run_export,
     _run_import,
     _run_letter,
@@ -176,6 +177,19 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--log", action="store_true",
                         help="also record it in the contact log as sent today, with the answer due, so the app reminds you")
     letter.set_defaults(run=_run_letter)
+
+    calendar = commands.add_parser(
+        "calendar", parents=[shared], help="write the next school days as a calendar file (.ics)",
+        description="Write the next school days as an iCalendar file: one all-day event a school day "
+        "with the planned step, its minutes, place and supports, and each answer still due from the "
+        "school on its due date. Importing a newer file updates the same events instead of doubling them.",
+    )
+    calendar.add_argument("-o", "--output", metavar="FILE",
+                          help="write to FILE (readable only by you) instead of the screen")
+    calendar.add_argument("--days", metavar="N", type=school_day_count, default=None,
+                          help="lay out N school days (default: the student's setting, 5 to 10)")
+    calendar.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
+    calendar.set_defaults(run=_run_calendar)
 
     imp = commands.add_parser(
         "import", parents=[shared], help="read records from a JSON export, checking every one first",

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reintegrate.cli.status import render_status, status_data
@@ -143,6 +143,25 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
     write_private(target, text)
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
+    return 0
+
+
+def _run_calendar(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.calendar import plan_calendar
+    from reintegrate.models import Contact
+    from reintegrate.planner.view import plan_view
+
+    with _data_file(args, today) as path, _open_to_read(path, today) as store:
+        student = choose_student(store, args.student)
+        view = plan_view(store, student, today, args.days)
+        data = plan_calendar(student, view, store.all(Contact, student.id), datetime.now(UTC))
+        target = _output_target(args.output, path)
+    if target is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    write_private(target, data.decode("utf-8"))
+    _say(f"Wrote {len(view.next_days)} school days for {student.name} to {target}. "
+         "Import it into your calendar; importing a newer file updates the same events.")
     return 0
 
 
