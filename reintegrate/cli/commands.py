@@ -4,8 +4,10 @@ ask the core, print or write the result. Every expected problem is a `Failure`."
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -106,10 +108,48 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
             from screens.app import make_app
         except ImportError as exc:
             raise Failure(f"The app's screens could not be loaded ({exc}). Try reinstalling reintegrate.") from None
-        app = make_app(store, today, demo=args.demo)
+        app = make_app(store, today, demo=args.demo or args.shown_as_demo)
         app.run()
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0
+
+
+def _run_serve(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.cli import serve as web
+
+    host = args.host or web.LOOPBACK
+    with _data_file(args, today) as path:
+        # Refused now, not in the browser, if another window has the file open (or it
+        # is damaged); each browser tab's app then takes the lock itself.
+        with Store.open(path):
+            pass
+        if not web.is_loopback(host):
+            _say(f"Warning: listening on {host}, so other computers that can reach it may try to open "
+                 "the app. Only the secret in the address lets them in; share it with no one, and "
+                 "stop the server (Ctrl+C) when you are done.")
+        try:
+            sock = web.listen(host, args.port)
+        except OSError as exc:
+            raise Failure(f"Could not listen on {host} port {args.port}: {exc.strerror or exc}.") from None
+        server = web.GuardedServer(_served_command(args, path), host=host, port=sock.getsockname()[1],
+                                   secret=web.new_secret(), title="reintegrate")
+
+        def started() -> None:
+            print(f"Open {server.address} in a browser on this computer.", flush=True)
+            print("The address holds a secret made for this run. Press Ctrl+C to stop.", flush=True)
+
+        asyncio.run(web.run_until_stopped(server, sock, started))
+    return 0
+
+
+def _served_command(args: argparse.Namespace, path: Path) -> str:
+    """The app each browser tab runs: the same file and date as the server."""
+    argv = [sys.executable, "-m", "reintegrate", "--data", str(path)]
+    if args.date is not None:
+        argv += ["--date", args.date.isoformat()]
+    if args.demo:
+        argv.append("--shown-as-demo")
+    return shlex.join(argv)
 
 
 def _run_status(args: argparse.Namespace, today: date) -> int:
