@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
+from rich.markup import escape
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from reintegrate.keymap import KeymapFile
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
 
@@ -73,9 +75,12 @@ class ReintegrateApp(App[None]):
                 show=False, id="app.follow_up_overdue"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, keymap: KeymapFile | None = None) -> None:
         super().__init__()
         self.session = session
+        self.keymap_file = keymap
+        if keymap is not None and keymap.keys:
+            self.set_keymap(keymap.keys)  # Textual applies it to binding ids when keys are looked up
         if session.demo:
             self.sub_title = DEMO_LINE
 
@@ -89,8 +94,20 @@ class ReintegrateApp(App[None]):
         # years of records), so it waits until today is on screen. Any save checks
         # first anyway, so nothing is ever written over a damaged record.
         self.set_timer(CHECK_AFTER_SECONDS, self.check_records)
+        if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
+            self.call_after_refresh(self.report_keymap_problems)
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
+
+    def report_keymap_problems(self) -> None:
+        """Ids that do not exist and keys that clash, said once after the first paint."""
+        from screens.keymap import keymap_problems
+
+        assert self.keymap_file is not None
+        problems = keymap_problems(self.keymap_file, type(self))
+        if problems:
+            self.notify(escape("\n".join(problems)), title=escape(f"In {self.keymap_file.path}"),
+                        severity="warning", timeout=30)
 
     @work(thread=True, group="verify", exit_on_error=False)
     def check_records(self) -> None:
@@ -222,6 +239,7 @@ class ReintegrateApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store, today: date, *, demo: bool = False) -> ReintegrateApp:
-    """The app on `store`, acting as if it were `today`; `demo` says so in the header."""
-    return ReintegrateApp(Session(store=store, today=today, demo=demo))
+def make_app(store: Store, today: date, *, demo: bool = False, keymap: KeymapFile | None = None) -> ReintegrateApp:
+    """The app on `store`, acting as if it were `today`; `demo` says so in the header;
+    `keymap` (read by the command line from the user's config folder) changes keys."""
+    return ReintegrateApp(Session(store=store, today=today, demo=demo), keymap)

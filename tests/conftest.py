@@ -17,6 +17,12 @@ MONDAY = date(2026, 11, 2)
 SATURDAY = date(2026, 11, 7)
 
 
+@pytest.fixture(autouse=True)
+def _no_real_config(tmp_path_factory, monkeypatch) -> None:
+    """The user's config folder (keymap.toml) is never the real one in a test."""
+    monkeypatch.setenv("REINTEGRATE_CONFIG", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def monday() -> date:
     return MONDAY

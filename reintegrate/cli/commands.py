@@ -108,7 +108,9 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
             from screens.app import make_app
         except ImportError as exc:
             raise Failure(f"The app's screens could not be loaded ({exc}). Try reinstalling reintegrate.") from None
-        app = make_app(store, today, demo=args.demo or args.shown_as_demo)
+        from reintegrate.keymap import keymap_file, read_keymap
+
+        app = make_app(store, today, demo=args.demo or args.shown_as_demo, keymap=read_keymap(keymap_file()))
         app.run()
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0
