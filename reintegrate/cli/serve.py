@@ -96,14 +96,16 @@ def listen(host: str, port: int) -> socket.socket:
 async def run_until_stopped(server: GuardedServer, sock: socket.socket,
                             started: Callable[[], None] = lambda: None,
                             stop: asyncio.Event | None = None) -> None:
-    """Serve on `sock` until Ctrl+C, SIGTERM or `stop` is set; then close every session."""
-    stop = stop or asyncio.Event()
+    """Serve on `sock` until `stop` is set, or without one until Ctrl+C or SIGTERM; then
+    close every session. (A caller with its own `stop` keeps its own signal handlers.)"""
     loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(number, stop.set)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not Unix
-            pass
+    if stop is None:
+        stop = asyncio.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(number, stop.set)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or not Unix
+                pass
     # No access log: each line would carry the secret. An open tab is closed after a
     # short grace, which stops its app (and so releases the data file).
     runner = web.AppRunner(await server.guarded_app(), handle_signals=False, access_log=None,
