@@ -16,19 +16,10 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from reintegrate.store.paths import APP_NAME
+from reintegrate.store.paths import config_dir
 
 log = logging.getLogger(__name__)
 PREFERENCES_FILE = "preferences.json"
-
-
-def config_dir() -> Path:
-    override = os.environ.get("REINTEGRATE_CONFIG")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
+from reintegrate.keymap import KeymapFile
 from reintegrate.models import Student
 from reintegrate.preferences import load_preferences, remember
 from reintegrate.store import Store, StoreError
@@ -78,12 +79,15 @@ class ReintegrateApp(ReportsFailures, App[None]):
                 show=False, id="app.follow_up_overdue"),
     ]
 
-    def __init__(self, session: Session, config: Path | None = None) -> None:
+    def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None) -> None:
         super().__init__()
         self.session = session
         # Every write goes through it, one at a time (screens.saving).
         self.saver = Saver(self, session.store)
         self.config = config  # the preferences folder; None: the user's config folder
+        self.keymap_file = keymap
+        if keymap is not None and keymap.keys:
+            self.set_keymap(keymap.keys)  # Textual applies it to binding ids when keys are looked up
         if session.demo:
             self.sub_title = DEMO_LINE
         self.preferences = load_preferences(config)
@@ -104,6 +108,8 @@ class ReintegrateApp(ReportsFailures, App[None]):
         # years of records), so it waits until today is on screen. Any save checks
         # first anyway, so nothing is ever written over a damaged record.
         self.set_timer(CHECK_AFTER_SECONDS, self.check_records)
+        if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
+            self.call_after_refresh(self.report_keymap_problems)
         if self.session.student() is None:
             self.push_screen(SetupScreen(self.session, first_run=True))
 
@@ -120,6 +126,16 @@ class ReintegrateApp(ReportsFailures, App[None]):
     @on(ChangesNotSaved)
     def _not_saved(self, message: ChangesNotSaved) -> None:
         self.notify(message.reason, title="Not saved", severity="error", timeout=12)
+
+    def report_keymap_problems(self) -> None:
+        """Ids that do not exist and keys that clash, said once after the first paint."""
+        from screens.keymap import keymap_problems
+
+        assert self.keymap_file is not None
+        problems = keymap_problems(self.keymap_file, type(self))
+        if problems:
+            self.notify("\n".join(problems), title=f"In {self.keymap_file.path}",
+                        severity="warning", timeout=30)
 
     @work(thread=True, group="verify", exit_on_error=False, description="checking the records")
     def check_records(self) -> None:
@@ -262,7 +278,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
                 yield command
 
 
-def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None) -> ReintegrateApp:
+def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None,
+             keymap: KeymapFile | None = None) -> ReintegrateApp:
     """The app on `store`, acting as if it were `today`; `demo` says so in the header.
-    `config` is the preferences folder (the user's config folder when None)."""
-    return ReintegrateApp(Session(store=store, today=today, demo=demo), config)
+    `config` is the preferences folder (the user's config folder when None); `keymap`
+    (read by the command line from the user's config folder) changes keys."""
+    return ReintegrateApp(Session(store=store, today=today, demo=demo), config, keymap)

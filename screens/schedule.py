@@ -7,17 +7,21 @@ student's planner settings, so `reintegrate status` lays out the same number.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich import box
 from rich.table import Table
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reintegrate.models import PlannerSettings
+from reintegrate.models import PlannerSettings, Student
 from reintegrate.planner.schedule import PlannedDay
 from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
+from screens.modals.save_calendar import SaveCalendarModal, write_calendar
 from screens.planning import plan_view
 from screens.widgets.plain import escape, plain
 
@@ -52,6 +56,8 @@ class ScheduleScreen(HouseholdScreen):
     BINDINGS = [
         Binding("plus,equals_sign", "more", "More days", key_display="+", id="schedule.more"),
         Binding("minus", "fewer", "Fewer days", key_display="-", id="schedule.fewer"),
+        Binding("c", "save_calendar", "Save to calendar", id="schedule.calendar",
+                tooltip="The next school days as a file for your calendar (.ics)"),
         Binding("escape", "app.pop_screen", "Back", id="schedule.back"),
     ]
 
@@ -116,3 +122,31 @@ class ScheduleScreen(HouseholdScreen):
         updated = student.model_copy(deep=True)
         updated.settings.schedule_days = count
         self.app.saver.save(self, put=[updated], summary=f"Laying out {count} school days.")
+
+    def action_save_calendar(self) -> None:
+        student = self.student
+        if student is not None:
+            self.app.push_screen(
+                SaveCalendarModal(student.name, self.session.today, data_file=self.session.store.path),
+                self._calendar_chosen,
+            )
+
+    def _calendar_chosen(self, path: Path | None) -> None:
+        student = self.student
+        if path is not None and student is not None:
+            self._write_calendar(student, path)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_calendar(self, student: Student, path: Path) -> None:
+        try:
+            count = write_calendar(self.session.store, student, self.session.today, path)
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"The calendar could not be saved to {path} ({error.strerror or error}). "
+                             "Nothing was written there.",
+                title="Calendar not saved", severity="error", timeout=15)
+            return
+        self.app.call_from_thread(
+            self.notify, f"{count} school days saved to {path} (readable only by you). "
+                         "Import it into your calendar.",
+            title="Calendar saved", timeout=12)

@@ -7,11 +7,16 @@ host name raise `NetworkBlocked` and fail the test that did it, even if the code
 under test swallows the exception. Unix sockets are left alone: asyncio's event loop
 wakes itself through a socketpair, and Textual runs on that loop.
 
+The one exception is `loopback_only()`: inside it, binding and connecting to 127.0.0.1
+or ::1 (and nothing else) is allowed, for the test of `reintegrate serve`, whose whole
+point is a server on this computer only.
+
 Loaded for every run through `addopts = "-p tests.no_network"` in pyproject.toml.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +29,8 @@ _LOCAL_NAMES = {None, "", "localhost", "127.0.0.1", "::1"}
 # Every blocked attempt, as text, until a test (or the session) reports it.
 _attempts: list[str] = []
 _originals: dict[tuple[object, str], object] = {}
+# How many `loopback_only()` blocks are open (a server thread may bind while one is).
+_loopback_allowed = 0
 
 
 class NetworkBlocked(RuntimeError):
@@ -42,11 +49,21 @@ def _guard_method(name: str):
         if self.family in _INET:
             # connect and bind take the address first, sendto and sendmsg last.
             address = args[0] if name in ("connect", "connect_ex", "bind") else args[-1] if args else None
-            raise _blocked(f"socket.{name}({address!r})")
+            if not (_loopback_allowed and name in ("connect", "connect_ex", "bind") and _is_loopback(address)):
+                raise _blocked(f"socket.{name}({address!r})")
         return original(self, *args, **kwargs)
 
     guarded.__name__ = guarded.__qualname__ = name
     return guarded
+
+
+def _is_loopback(address: object) -> bool:
+    if not isinstance(address, tuple) or not address or not isinstance(address[0], str):
+        return False
+    try:
+        return ipaddress.ip_address(address[0]).is_loopback
+    except ValueError:  # a host name: "localhost" could resolve anywhere /etc/hosts says
+        return False
 
 
 def _guard_lookup(name: str):
@@ -82,6 +99,18 @@ def uninstall() -> None:
 
 def installed() -> bool:
     return bool(_originals)
+
+
+@contextmanager
+def loopback_only() -> Iterator[None]:
+    """Allow binding and connecting to 127.0.0.1 and ::1 inside the block; every other
+    address stays blocked, and so does sending datagrams anywhere."""
+    global _loopback_allowed
+    _loopback_allowed += 1
+    try:
+        yield
+    finally:
+        _loopback_allowed -= 1
 
 
 @contextmanager

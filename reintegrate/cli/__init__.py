@@ -21,9 +21,11 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
     USAGE_ERROR,
     Failure,
     _run_app,
+    _run_calendar,
     _run_export,
     _run_import,
     _run_letter,
+    _run_serve,
     _run_status,
     _say,
     choose_student,
@@ -64,6 +66,16 @@ def school_day_count(text: str) -> int:
     if not 1 <= count <= 60:
         raise argparse.ArgumentTypeError(f"'{text}' should be a number of school days from 1 to 60")
     return count
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number; choose one from 1024 to 65535, or 0 for any free one")
+    return port
 
 
 def support_list(text: str) -> list[str]:
@@ -123,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'reintegrate COMMAND --help' for the options of each command.",
     )
     parser.add_argument("--version", action="version", version=f"reintegrate {__version__}")
+    # Set by `serve` for the app in each browser tab when the file is a demo household.
+    parser.add_argument("--shown-as-demo", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(run=_run_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -178,6 +192,33 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--log", action="store_true",
                         help="also record it in the contact log as sent today, with the answer due, so the app reminds you")
     letter.set_defaults(run=_run_letter)
+
+    calendar = commands.add_parser(
+        "calendar", parents=[shared], help="write the next school days as a calendar file (.ics)",
+        description="Write the next school days as an iCalendar file: one all-day event a school day "
+        "with the planned step, its minutes, place and supports, and each answer still due from the "
+        "school on its due date. Importing a newer file updates the same events instead of doubling them.",
+    )
+    calendar.add_argument("-o", "--output", metavar="FILE",
+                          help="write to FILE (readable only by you) instead of the screen")
+    calendar.add_argument("--days", metavar="N", type=school_day_count, default=None,
+                          help="lay out N school days (default: the student's setting, 5 to 10)")
+    calendar.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
+    calendar.set_defaults(run=_run_calendar)
+
+    serve = commands.add_parser(
+        "serve", parents=[shared], help="open the app in a web browser on this computer",
+        description="Serve the app to a web browser on this computer. It listens on 127.0.0.1 only, "
+        "on a free port unless --port says otherwise, and prints the address to open; the address "
+        "holds a secret made for this run, and any request without it is refused. Each browser tab "
+        "runs its own app on the same data file, which only one window at a time can change.",
+    )
+    serve.add_argument("--port", metavar="N", type=port_number, default=0,
+                       help="listen on this port (default: any free one)")
+    serve.add_argument("--host", metavar="ADDRESS", default=None,
+                       help="listen on this address instead of 127.0.0.1; other computers may then "
+                       "reach it (a warning is printed)")
+    serve.set_defaults(run=_run_serve)
 
     imp = commands.add_parser(
         "import", parents=[shared], help="read records from a JSON export, checking every one first",

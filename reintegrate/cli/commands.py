@@ -4,9 +4,11 @@ ask the core, print or write the result. Every expected problem is a `Failure`."
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import stat
@@ -14,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reintegrate.cli.status import render_status, status_data
@@ -189,10 +191,50 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
             from screens.app import make_app
         except ImportError as exc:
             raise Failure(f"The app's screens could not be loaded ({exc}). Try reinstalling reintegrate.") from None
-        app = make_app(store, today, demo=args.demo)
+        from reintegrate.keymap import keymap_file, read_keymap
+
+        app = make_app(store, today, demo=args.demo or args.shown_as_demo, keymap=read_keymap(keymap_file()))
         app.run()
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0
+
+
+def _run_serve(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.cli import serve as web
+
+    host = args.host or web.LOOPBACK
+    with _data_file(args, today) as path:
+        # Refused now, not in the browser, if another window has the file open (or it
+        # is damaged); each browser tab's app then takes the lock itself.
+        with Store.open(path):
+            pass
+        if not web.is_loopback(host):
+            _say(f"Warning: listening on {host}, so other computers that can reach it may try to open "
+                 "the app. Only the secret in the address lets them in; share it with no one, and "
+                 "stop the server (Ctrl+C) when you are done.")
+        try:
+            sock = web.listen(host, args.port)
+        except OSError as exc:
+            raise Failure(f"Could not listen on {host} port {args.port}: {exc.strerror or exc}.") from None
+        server = web.GuardedServer(_served_command(args, path), host=host, port=sock.getsockname()[1],
+                                   secret=web.new_secret(), title="reintegrate")
+
+        def started() -> None:
+            print(f"Open {server.address} in a browser on this computer.", flush=True)
+            print("The address holds a secret made for this run. Press Ctrl+C to stop.", flush=True)
+
+        asyncio.run(web.run_until_stopped(server, sock, started))
+    return 0
+
+
+def _served_command(args: argparse.Namespace, path: Path) -> str:
+    """The app each browser tab runs: the same file and date as the server."""
+    argv = [sys.executable, "-m", "reintegrate", "--data", str(path)]
+    if args.date is not None:
+        argv += ["--date", args.date.isoformat()]
+    if args.demo:
+        argv.append("--shown-as-demo")
+    return shlex.join(argv)
 
 
 def _run_status(args: argparse.Namespace, today: date) -> int:
@@ -232,6 +274,25 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
         _write_output(csv_readme_path(target), csv_readme(student), args, path)
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
+    return 0
+
+
+def _run_calendar(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.calendar import plan_calendar
+    from reintegrate.models import Contact
+    from reintegrate.planner.view import plan_view
+
+    with _data_file(args, today) as path, _open_to_read(path, today) as store:
+        student = choose_student(store, args.student)
+        view = plan_view(store, student, today, args.days)
+        data = plan_calendar(student, view, store.all(Contact, student.id), datetime.now(UTC))
+        target = _output_target(args.output, path)
+    if target is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    write_private(target, data.decode("utf-8"))
+    _say(f"Wrote {len(view.next_days)} school days for {student.name} to {target}. "
+         "Import it into your calendar; importing a newer file updates the same events.")
     return 0
 
 

@@ -29,3 +29,15 @@ def backup_dir(data_file: Path) -> Path:
 
 def lock_file(data_file: Path) -> Path:
     return data_file.with_name(f".{data_file.name}.lock")
+
+
+def config_dir() -> Path:
+    """The user's config folder (~/.config/reintegrate on Linux): how the app behaves,
+    never the family's records. `REINTEGRATE_CONFIG` overrides it, which keeps tests
+    away from a real one."""
+    override = os.environ.get("REINTEGRATE_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)

@@ -58,7 +58,7 @@ def app_calls(monkeypatch) -> Calls:
     """Stand in for screens.app, so launching is tested without a terminal."""
     calls = Calls()
     module = types.ModuleType("screens.app")
-    module.make_app = lambda store, today, *, demo=False: FakeApp(calls, store, today, demo, module.fail)
+    module.make_app = lambda store, today, *, demo=False, keymap=None: FakeApp(calls, store, today, demo, module.fail)
     module.fail = None
     package = types.ModuleType("screens")
     package.app = module

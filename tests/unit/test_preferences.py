@@ -24,6 +24,6 @@ def test_a_damaged_file_is_the_defaults(tmp_path):
 
 
 def test_tests_never_use_the_real_config_folder(private_config):
-    from reintegrate.preferences import config_dir
+    from reintegrate.store.paths import config_dir
 
     assert config_dir() == private_config

@@ -67,3 +67,24 @@ def test_the_installed_package_finds_its_templates(wheel: Path, tmp_path: Path):
     assert Path(found["package"]).is_relative_to(site)
     assert Path(found["data"]) == site / "reintegrate" / "_data"
     assert found["ids"] == sorted(path.stem for path in SHIPPED)
+
+
+def test_the_wheel_installs_the_command_and_carries_every_data_file(wheel: Path):
+    """What `pipx install .` and `uv tool install .` put on the path: the `reintegrate`
+    command, with its pinned dependencies and the letter and report templates."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        assert "reintegrate = reintegrate.cli:main" in archive.read(entry_points).decode()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        requires = archive.read(metadata).decode()
+        for pinned in ("textual==", "textual-serve==1.1.3", "icalendar==7.3.0"):
+            assert f"Requires-Dist: {pinned}" in requires
+        shipped = sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
+        assert len(shipped) > len(SHIPPED)  # letters and reports as well as ladder templates
+        for path in shipped:
+            inside = f"reintegrate/_data/{path.relative_to(ROOT / 'data').as_posix()}"
+            assert archive.read(inside) == path.read_bytes(), inside
+        stylesheets = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "screens").rglob("*.tcss"))
+        assert stylesheets and set(stylesheets) <= names
+        assert "reintegrate/cli/serve.py" in names and "reintegrate/documents/calendar.py" in names

@@ -1,0 +1,170 @@
+"""`reintegrate serve`: a real server on 127.0.0.1 that refuses every request without
+the run's secret, and serves the app (in a child process, on the same data file, under
+its lock) with it.
+
+These are the only tests allowed an internet socket, and only on loopback
+(`tests.no_network.loopback_only`). Every wait is bounded, and every server and child
+process is stopped in a `finally`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import signal
+import subprocess
+import sys
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from reintegrate.cli import main, write_demo
+from reintegrate.cli.serve import GuardedServer, is_loopback, listen, new_secret, run_until_stopped
+from reintegrate.store import DataFileLocked, Store
+from tests.no_network import expected_attempts, loopback_only
+
+TODAY = "2026-11-26"
+ROOT = Path(__file__).resolve().parents[2]
+WAIT = 60  # seconds: the child app starts in a few, far more on a loaded machine
+
+
+@pytest.fixture(autouse=True)
+def real_data(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "real" / "reintegrate.json"))
+
+
+@asynccontextmanager
+async def serving(data: Path):
+    """A GuardedServer on a free loopback port, running the real app on `data`."""
+    command = shlex.join([sys.executable, "-m", "reintegrate", "--data", str(data), "--date", TODAY])
+    with loopback_only():
+        sock = listen("127.0.0.1", 0)
+        server = GuardedServer(command, host="127.0.0.1", port=sock.getsockname()[1],
+                               secret=new_secret(), title="reintegrate")
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_until_stopped(server, sock, stop=stop))
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as client:
+                yield server, client
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, WAIT)
+
+
+async def status(client: aiohttp.ClientSession, url: str) -> int:
+    async with client.get(url, allow_redirects=False) as response:
+        return response.status
+
+
+async def test_every_request_without_the_secret_is_refused(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        base = server.public_url
+        wrong = new_secret()
+        for path in ("/", "/ws", "/static/js/textual.js", "/static/", "/download/x", f"/{wrong}/",
+                     f"/{wrong}/ws", f"/{server.secret}", f"/?key={server.secret}", f"/static/{server.secret}/", f"/{server.secret[:-1]}/"):
+            assert await status(client, base + path) == 403, path
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(f"{base}/ws")
+        assert refused.value.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await client.ws_connect(f"{base}/{wrong}/ws")
+        # Nothing was started for them: the data file is still free.
+        with Store.open(data):
+            pass
+
+
+async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        async with client.get(server.address) as page:
+            assert page.status == 200
+            html = await page.text()
+        socket_url = f"ws://127.0.0.1:{server.port}/{server.secret}/ws"
+        assert socket_url in html
+        assert f"/{server.secret}/static/" in html
+        assert await status(client, f"{server.address}static/js/textual.js") == 200
+
+        async with client.ws_connect(f"{socket_url}?width=100&height=30") as ws:
+            screen = b""
+            async with asyncio.timeout(WAIT):
+                while b"Sam" not in screen:
+                    message = await ws.receive()
+                    assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        screen += message.data
+            # The app in the browser holds the data file: a terminal app is refused, as ever.
+            with pytest.raises(DataFileLocked):
+                Store.open(data)
+
+
+def test_serve_refuses_a_file_another_window_has_open_before_listening(tmp_path, capsys):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    with Store.open(data):  # the terminal app
+        assert main(["serve", "--data", str(data)]) == 1
+    assert "open" in capsys.readouterr().err.lower()
+
+
+def test_listening_beyond_this_computer_needs_host_and_prints_a_warning(capsys):
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1") and not is_loopback("example.org")
+    # The plugin stops the bind itself: the address tried is the one typed, after the warning.
+    with expected_attempts() as seen:
+        assert main(["serve", "--demo", "--host", "192.0.2.1", "--port", "8765"]) == 1
+    assert seen == ["socket.bind(('192.0.2.1', 8765))"]
+    assert "Warning: listening on 192.0.2.1" in capsys.readouterr().err
+    assert main(["serve", "--demo", "--port", "70000"]) == 2
+
+
+def test_the_serve_command_prints_the_address_and_stops_on_ctrl_c(tmp_path):
+    """The real command in its own process: the address it prints works, nothing else does."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "REINTEGRATE_DATA": str(tmp_path / "real.json")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reintegrate", "serve", "--demo", "--date", TODAY],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+    )
+    try:
+        line = ""
+        for _ in range(5):  # the address is on one of the first lines
+            line = process.stdout.readline()
+            if line.startswith("Open "):
+                break
+        address = line.split()[1]
+        assert address.startswith("http://127.0.0.1:") and address.endswith("/")
+
+        async def check() -> tuple[int, int]:
+            base = address.rsplit("/", 2)[0]
+            with loopback_only():
+                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=WAIT)) as client:
+                    return await status(client, address), await status(client, base + "/")
+
+        assert asyncio.run(check()) == (200, 403)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=WAIT)
+        process.stdout.close()
+        process.stderr.close()
+
+
+def test_each_tab_runs_the_app_on_the_same_file_date_and_demo_title(tmp_path):
+    from reintegrate.cli import _options, build_parser
+    from reintegrate.cli.commands import _served_command
+
+    data = tmp_path / "a folder" / "demo.json"
+    args = argparse.Namespace(date=date(2026, 11, 26), demo=True)
+    argv = shlex.split(_served_command(args, data))
+    assert argv[1:] == ["-m", "reintegrate", "--data", str(data), "--date", TODAY, "--shown-as-demo"]
+    parser = build_parser()
+    parsed = _options(parser.parse_args(argv[3:]), parser)
+    assert parsed.data == data and parsed.shown_as_demo and not parsed.demo
