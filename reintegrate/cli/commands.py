@@ -20,7 +20,6 @@ from reintegrate.documents.letters import LetterInput, render_letter, to_contact
 from reintegrate.models import Student
 from reintegrate.schooldays import long_date
 from reintegrate.store import Store, atomic_write
-from reintegrate.store.changes import utc_now
 from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
 from reintegrate.store.exchange import (
     EXPORT_FORMATS,
@@ -231,7 +230,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
             tail = " Nothing was written (--dry-run)." if args.dry_run and plan.changes_anything else ""
             print(summary(plan) + tail)
             return 0
-        apply_merge(store, plan, utc_now)
+        apply_merge(store, plan)
         print(f"Merged: {summary(plan)}.")
         if plan.set_aside:
             print(f"The versions kept aside are in {target} (readable only by you).")

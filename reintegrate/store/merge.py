@@ -19,7 +19,6 @@ plan lists each change before anything is written (`plan_merge`, then `apply_mer
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -27,6 +26,7 @@ from pydantic import BaseModel
 
 from reintegrate.models import Household, Student, Tombstone
 from reintegrate.store import conflicts
+from reintegrate.store.errors import SaveFailed
 from reintegrate.store.tables import TABLES
 
 # Kinds of record a family makes, by their household field; tombstones are apart.
@@ -245,13 +245,16 @@ def _with_students(final: Household, plan: MergePlan) -> Household:
     return Household(students=[*final.students, *gone]) if gone else final
 
 
-def apply_merge(store, plan: MergePlan, now: Callable[[], datetime]) -> None:
+def apply_merge(store, plan: MergePlan) -> None:
     """Write a plan: a backup first, the set-aside versions, then one atomic save."""
     if not plan.changes_anything:
         return
     store.back_up("merge")
     if plan.set_aside:
-        conflicts.keep(conflicts.conflicts_file(store.path), plan.set_aside, now())
+        try:
+            conflicts.keep(conflicts.conflicts_file(store.path), plan.set_aside, store.clock())
+        except OSError as exc:  # nothing is merged unless what it replaces is kept first
+            raise SaveFailed(store.path, exc) from None
     removed = [(KINDS[kind], record.id) for kind, record, _ in plan.deleted]
     brought = [r for _, r in plan.added] + [theirs for _, _, theirs in plan.updated]
     with store.batch():

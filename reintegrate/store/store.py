@@ -64,7 +64,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._today = today
-        self._now = now or utc_now
+        self.clock = now or utc_now  # dates each change; tests pass their own
         self._lock_fd: int | None = None
         self._backed_up = False
         self._guard = threading.RLock()
@@ -254,7 +254,7 @@ class Store:
         Each is dated now (`changed_at`), and so are the callers' own copies once
         saved, so that what a screen holds is what the file holds.
         """
-        stamp = self._now()
+        stamp = self.clock()
         checked = [_dated(type(r).model_validate(r.model_dump()), stamp) for r in records]
         with self._transaction():
             self._put(checked)
@@ -289,7 +289,7 @@ class Store:
 
     def delete_many(self, items: list[tuple[type[BaseModel], str]]) -> None:
         """Remove records, leaving a tombstone for each, so a merge does not bring it back."""
-        when = self._now()
+        when = self.clock()
         with self._transaction():
             gone = [(m, i) for m, i in items if m is not Tombstone and i in self._records[m]]
             self._remove(items)
