@@ -73,7 +73,7 @@ class ReintegrateApp(App[None]):
         Binding("f", "follow_up_overdue", "Follow up", tooltip="Write the follow-up to an overdue request",
                 show=False, id="app.follow_up_overdue"),
         Binding("M", "merge", "Merge another computer's records",
-                tooltip="Bring in an export made on another computer, after seeing what would change",
+                tooltip="Merge the records of another computer (an export)",
                 show=False, id="app.merge"),
     ]
 

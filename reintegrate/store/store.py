@@ -26,6 +26,7 @@ from reintegrate.models import (
     Tombstone,
 )
 from reintegrate.store import migrations
+from reintegrate.store.backups import keep_copy
 from reintegrate.store.changes import utc_now
 from reintegrate.store.checks import Damage, _parse, _validate, newest_good_backup
 from reintegrate.store.errors import (
@@ -43,7 +44,6 @@ from reintegrate.store.tables import TABLES
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = migrations.CURRENT_VERSION
-BACKUPS_KEPT = 14
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -302,15 +302,9 @@ class Store:
                 self._db.table(TABLES[model]).remove(doc_ids=[doc_id])
             self._records[model].pop(record_id, None)
 
-    def absorb(
-        self, records: list[BaseModel], tombstones: list[Tombstone], removed: list[tuple[type[BaseModel], str]]
-    ) -> None:
-        """What a merge brings from another copy of the file, exactly as it was made
-        there (its own `changed_at`, its own tombstones), in one atomic write.
-
-        `removed` are records deleted there (each with one of `tombstones`) or left
-        without their student; `reintegrate.store.merge` decides all of it.
-        """
+    def absorb(self, records: list[BaseModel], tombstones: list[Tombstone], removed: list[tuple[type, str]]) -> None:
+        """What a merge (`reintegrate.store.merge`) brings from another copy, as it was
+        made there (its own `changed_at` and tombstones), in one atomic write."""
         checked = [type(r).model_validate(r.model_dump()) for r in [*records, *tombstones]]
         with self._transaction():
             self._remove(removed)
@@ -374,7 +368,7 @@ class Store:
         """Once a session, before changing anything, keep a copy of the file as it was."""
         if self._backed_up or not on_disk:
             return
-        self._keep_copy(on_disk, "", replace=False)
+        keep_copy(self.path, on_disk, self._today or date.today())
         self._backed_up = True
 
     def back_up(self, label: str) -> None:
@@ -382,19 +376,9 @@ class Store:
         merge takes one just before it writes. Raises SaveFailed if it cannot."""
         with self._guard:
             try:
-                self._keep_copy([self.path.read_bytes()], f".{label}", replace=True)
+                keep_copy(self.path, [self.path.read_bytes()], self._today or date.today(), label)
             except OSError as exc:
                 raise SaveFailed(self.path, exc) from None
-
-    def _keep_copy(self, on_disk: list[bytes], label: str, *, replace: bool) -> None:
-        today = self._today or date.today()
-        folder = backup_dir(self.path)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        target = folder / f"{self.path.stem}.{today.isoformat()}{label}.json"
-        if replace or not target.exists():
-            atomic_write(target, on_disk)
-        for old in sorted(folder.glob(f"{self.path.stem}.*.json"))[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
 
     def backups(self) -> list[Path]:
         return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
