@@ -40,6 +40,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
+from reintegrate.store.changes import backfill
 
 SEED = 20261126
 VAN = "school van"
@@ -186,7 +187,7 @@ class _Builder:
             school=SchoolInfo(name="Ashgrove Academy", staff=[HEAD_OF_YEAR, SENCO], parent_name="Alex Carter"),
             created_on=start - timedelta(days=3),
         )
-        return Household(
+        household = Household(
             students=[student],
             attempts=self.attempts,
             days=self.days,
@@ -194,6 +195,10 @@ class _Builder:
             contacts=self.contacts(calendar),
             barriers=[self.barrier()],
         )
+        # Dated like any record of a real file: each changed last on the day it speaks of.
+        documents = household.model_dump(mode="json")
+        backfill(documents)
+        return Household.model_validate(documents)
 
     def attempt(self, on: date, scene: Scene) -> Attempt:
         rng = self.rng

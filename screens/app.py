@@ -26,6 +26,7 @@ from reintegrate.store import Store, StoreError
 
 # Imported up front so that opening them from a key press is immediate.
 from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
+from screens.merging import merge_from_file
 from screens.modals.help import HelpModal
 from screens.modals.students import StudentsModal
 from screens.saving import ChangesNotSaved, ChangesSaved, Saver
@@ -77,6 +78,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
                 show=False, id="app.open_school"),
         Binding("f", "follow_up_overdue", "Follow up", tooltip="Write the follow-up to an overdue request",
                 show=False, id="app.follow_up_overdue"),
+        Binding("M", "merge", "Merge another computer's records",
+                tooltip="Merge the records of another computer (an export)",
+                show=False, id="app.merge"),
     ]
 
     def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None) -> None:
@@ -233,6 +237,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
         comes here too, whatever `markup` they pass)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_merge(self) -> None:
+        self.run_worker(merge_from_file(self, self.session), group="merge", exclusive=True, exit_on_error=False)
+
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
@@ -243,6 +250,8 @@ class ReintegrateApp(ReportsFailures, App[None]):
         # (Ctrl+Q still quits from anywhere).
         if action == "quit" and getattr(self.screen, "IS_FORM", False):
             return False
+        if action == "merge":
+            return not isinstance(self.screen, ModalScreen) and not getattr(self.screen, "IS_FORM", False)
         if action == "open_school":
             return isinstance(self.screen, TodayScreen)
         if action == "follow_up_overdue":
@@ -263,13 +272,14 @@ class ReintegrateApp(ReportsFailures, App[None]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen:
+            action = binding.action.removeprefix("app.")  # a screen's key for an app action: once
+            if not binding.description or not active.enabled or action in seen:
                 continue
             if binding.id is None or binding.id.startswith("choice."):
                 continue
             if binding.action in ("quit", "app.quit", "help", "app.help"):
                 continue
-            seen.add(binding.action)
+            seen.add(action)
             help_text = binding.tooltip or binding.description
             yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
         yield SystemCommand("Help", "What this screen is for, and its keys", self.action_help)

@@ -59,7 +59,8 @@ class SchoolScreen(HouseholdScreen):
         "lists barriers, the concrete obstacles behind hard mornings: n names one, Enter "
         "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
         "statements for a period, each number with the dates it counts; x saves them to a "
-        "file, y copies them. w writes a letter; i edits the school's name and staff."
+        "file, y copies them. w writes a letter; i edits the school's name and staff. M merges "
+        "the records of another computer (an export), showing what would change first."
     )
     BINDINGS = [
         Binding("1", "show_tab('contacts')", "Contacts", show=False, id="school.tab_contacts"),
@@ -78,6 +79,8 @@ class SchoolScreen(HouseholdScreen):
         Binding("w", "app.write_letter", "Letter", tooltip="Write a letter to the school", id="school.letter"),
         Binding("i", "school_info", "School details", tooltip="School, staff and your name", show=False,
                 id="school.info"),
+        Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
+                show=False, id="school.merge"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
     # Which tab each action belongs to; the others hide it from the footer.

@@ -25,6 +25,7 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
     _run_export,
     _run_import,
     _run_letter,
+    _run_merge,
     _run_serve,
     _run_status,
     _say,
@@ -204,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--days", metavar="N", type=school_day_count, default=None,
                           help="lay out N school days (default: the student's setting, 5 to 10)")
     calendar.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
+    calendar.add_argument("--force", action="store_true",
+                          help="with -o, replace FILE if it already exists (a newer calendar file updates the same events)")
     calendar.set_defaults(run=_run_calendar)
 
     serve = commands.add_parser(
@@ -229,6 +232,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--replace", action="store_true", help="replace the records already in the data file")
     imp.add_argument("--check", action="store_true", help="only check the file; write nothing")
     imp.set_defaults(run=_run_import)
+
+    merge = commands.add_parser(
+        "merge", parents=[shared], help="bring in the records of an export made on another computer",
+        description="Merge a file written by 'reintegrate export --format json' on another computer into "
+        "this data file. Records are matched by id; when both computers changed one, the later change wins "
+        "and the other version is kept in a conflicts file beside the data file; deletions travel. Every "
+        "record of FILE is checked first, the changes are listed, and a backup is kept before anything is written.",
+    )
+    merge.add_argument("file", metavar="FILE", type=Path, help="the export made on the other computer")
+    merge.add_argument("--dry-run", action="store_true", help="only list what would change; write nothing")
+    merge.set_defaults(run=_run_merge)
     return parser
 
 
@@ -238,8 +252,8 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
             setattr(args, name, default)
     if args.demo and args.data is not None:
         parser.error("choose either --demo or --data, not both")
-    if args.demo and args.run is _run_import:
-        parser.error("--demo uses a throwaway household; there is nothing to import into")
+    if args.demo and args.run in (_run_import, _run_merge):
+        parser.error("--demo uses a throwaway household; there is nothing to import or merge into")
     if args.run is _run_export:
         if not EXPORT_FORMATS[args.format].per_student and (args.start or args.end):
             parser.error("--from and --to choose the dates of a report (md, html or csv); "

@@ -25,6 +25,7 @@ from reintegrate.documents.letters import LetterInput, render_letter, to_contact
 from reintegrate.models import Student
 from reintegrate.schooldays import long_date
 from reintegrate.store import Store
+from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
 from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
@@ -34,7 +35,8 @@ from reintegrate.store.exchange import (
     summarise,
 )
 from reintegrate.store.files import OutputExists, OutputRefused, check_data_path, output_problem, write_private
-from reintegrate.store.paths import default_data_file
+from reintegrate.store.merge import apply_merge, plan_merge, report, summary
+from reintegrate.store.paths import backup_dir, default_data_file
 
 USAGE_ERROR = 2
 DATA_PROBLEM = 1
@@ -290,7 +292,7 @@ def _run_calendar(args: argparse.Namespace, today: date) -> int:
     if target is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0
-    write_private(target, data.decode("utf-8"))
+    _write_output(target, data.decode("utf-8"), args, path)
     _say(f"Wrote {len(view.next_days)} school days for {student.name} to {target}. "
          "Import it into your calendar; importing a newer file updates the same events.")
     return 0
@@ -354,18 +356,48 @@ def _write_output(target: Path, text: str, args: argparse.Namespace, data_path: 
         raise Failure(f"Could not write {target}: {exc.strerror or exc}.") from None
 
 
-def _run_import(args: argparse.Namespace, today: date) -> int:
-    source: Path = args.file
+def _read_export_file(source: Path, verb: str):
+    """The export in `source`, every record checked; a Failure naming each problem."""
     try:
         raw = source.expanduser().read_bytes()
     except OSError as exc:
-        raise Failure(f"Could not read {source}: {exc.strerror or exc}.") from None
+        raise Failure(f"Could not read {source}: {exc.strerror or exc}. Nothing was {verb}.") from None
     try:
-        household = read_export(raw)
+        return read_export(raw)
     except ImportRejected as exc:
         found = len(exc.problems)
-        lines = [f"Nothing was imported. {found} {'problem was' if found == 1 else 'problems were'} found in {source}:"]
+        lines = [f"Nothing was {verb}. {found} {'problem was' if found == 1 else 'problems were'} found in {source}:"]
         raise Failure("\n".join(lines + [f"  {p}" for p in exc.problems])) from None
+
+
+def _run_merge(args: argparse.Namespace, today: date) -> int:
+    source: Path = args.file
+    theirs = _read_export_file(source, "merged")
+    with _data_file(args, today) as path, Store.open(path) as store:
+        target = conflicts_file(store.path)
+        try:
+            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target))
+        except ConflictsUnreadable as exc:
+            raise Failure(str(exc)) from None
+        print(f"Merging {source} into {store.path}:")
+        for heading, lines in report(plan):
+            print(f"{heading} ({len(lines)}):" if heading != "Worth knowing" else f"{heading}:")
+            print("\n".join(f"  {line}" for line in lines))
+        if args.dry_run or not plan.changes_anything:
+            tail = " Nothing was written (--dry-run)." if args.dry_run and plan.changes_anything else ""
+            print(summary(plan) + tail)
+            return 0
+        apply_merge(store, plan)
+        print(f"Merged: {summary(plan)}.")
+        if plan.set_aside:
+            print(f"The versions kept aside are in {target} (readable only by you).")
+        print(f"The file as it was before the merge is in {backup_dir(store.path)}.")
+    return 0
+
+
+def _run_import(args: argparse.Namespace, today: date) -> int:
+    source: Path = args.file
+    household = _read_export_file(source, "imported")
     if args.check:
         print(f"{source} can be imported: {summarise(household)}. Nothing was written.")
         return 0

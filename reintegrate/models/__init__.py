@@ -12,6 +12,7 @@ use; `plain_errors` turns a ValidationError into sentences built from them.
 """
 
 from reintegrate.models.base import (  # noqa: F401
+    ChangedAt,
     Distress,
     LongText,
     Minutes,
@@ -46,6 +47,7 @@ from reintegrate.models.records import (  # noqa: F401
     Household,
     Morning,
     ProposalKind,
+    Tombstone,
 )
 from reintegrate.models.student import (  # noqa: F401
     Closure,

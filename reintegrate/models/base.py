@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 
 def new_id() -> str:
@@ -23,6 +23,10 @@ class Model(BaseModel):
 
 
 Distress = Annotated[int, Field(ge=0, le=10)]
+# When a record was last saved, with its time zone (the store writes UTC): two copies
+# of the file on two computers are merged by it, the later change winning. None for a
+# record not saved yet, or of unknown age (older than any dated change).
+ChangedAt = Annotated[AwareDatetime | None, Field(default=None, title="Last changed")]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 # Terminal control characters (C0, DEL and C1) are refused in every piece of text: one
 # ESC or CSI in a note, printed by `status` or a report, can retitle or garble the

@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
-from reintegrate.models.base import NO_CONTROLS, Distress, LongText, Minutes, Model, ShortText, Tags, new_id
+from reintegrate.models.base import NO_CONTROLS, ChangedAt, Distress, LongText, Minutes, Model, ShortText, Tags, new_id
 from reintegrate.models.kinds import DayKind, Outcome
 from reintegrate.models.student import Student
 
@@ -48,6 +48,7 @@ class Attempt(Model):
     notes: LongText = Field(default="", title="Notes")
     child_words: LongText = Field(default="", title="In the child's words")
     morning: Morning = Field(default_factory=Morning)
+    changed_at: ChangedAt
 
     @model_validator(mode="after")
     def _minutes_fit_outcome(self) -> Attempt:
@@ -72,6 +73,7 @@ class DayStatus(Model):
     on: date = Field(title="Date")
     kind: DayKind = Field(title="Day")
     note: ShortText = Field(default="", title="Note")
+    changed_at: ChangedAt
 
 
 class ProposalKind(StrEnum):
@@ -103,6 +105,7 @@ class Decision(Model):
     reasons: list[LongText] = Field(default_factory=list)
     note: LongText = Field(default="", title="Reason")
     decided_at: datetime | None = None
+    changed_at: ChangedAt
 
     @model_validator(mode="after")
     def _override_needs_reason(self) -> Decision:
@@ -128,6 +131,7 @@ class Barrier(Model):
     status: BarrierStatus = Field(default=BarrierStatus.open, title="Status")
     opened_on: date = Field(title="Noticed on")
     resolved_on: date | None = Field(default=None, title="Resolved on")
+    changed_at: ChangedAt
 
 
 class Channel(StrEnum):
@@ -153,12 +157,22 @@ class Contact(Model):
     answered_on: date | None = Field(default=None, title="Answered on")
     answer: LongText = Field(default="", title="Answer")
     letter_kind: ShortText = ""
+    changed_at: ChangedAt
 
     @model_validator(mode="after")
     def _dates(self) -> Contact:
         if self.due_on is not None and self.due_on < self.on:
             raise ValueError("The response cannot be due before the contact was made.")
         return self
+
+
+class Tombstone(Model):
+    """A record deleted here: its id, its kind and when, so that merging another copy
+    of the file that still has the record does not bring it back."""
+
+    id: str
+    kind: Annotated[str, StringConstraints(pattern="^[a-z_]{1,40}$")]  # its table: "attempts"
+    deleted_at: AwareDatetime
 
 
 class Household(Model):
@@ -170,3 +184,4 @@ class Household(Model):
     decisions: list[Decision] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     barriers: list[Barrier] = Field(default_factory=list)
+    tombstones: list[Tombstone] = Field(default_factory=list)

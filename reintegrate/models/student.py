@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import NO_CONTROLS, Distress, LongText, Model, ShortText, Tags, new_id
+from reintegrate.models.base import NO_CONTROLS, ChangedAt, Distress, LongText, Model, ShortText, Tags, new_id
 
 
 class Step(Model):
@@ -168,6 +168,7 @@ class Student(Model):
     # agreed a safe space). None until someone first keeps this list: only then can the
     # ladder's hints say which supports a step relies on that are not arranged yet.
     arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
+    changed_at: ChangedAt
 
 
 def name_in_use(name: str, students: Iterable[Student], *, except_id: str | None = None) -> str | None:

@@ -14,9 +14,13 @@ The package, by concept:
 - errors: what can go wrong, in words a family can act on
 - files: the writer's lock and leftover temporaries
 - tables: which record kind lives in which table
+- backups: the copies kept before the first change of a day and before a merge
+- changes: when a record last changed (the clock; dating records from old files)
+- merge, conflicts: merging another computer's export; the versions it did not keep
 - migrations, exchange (the export format), paths (where files live)
 """
 
+from reintegrate.store.backups import BACKUPS_KEPT  # noqa: F401
 from reintegrate.store.checks import Damage, check_file, newest_good_backup  # noqa: F401
 from reintegrate.store.errors import (  # noqa: F401
     DataFileDamaged,
@@ -29,5 +33,5 @@ from reintegrate.store.errors import (  # noqa: F401
 )
 from reintegrate.store.files import file_mode  # noqa: F401
 from reintegrate.store.storage import atomic_write  # noqa: F401
-from reintegrate.store.store import BACKUPS_KEPT, SCHEMA_VERSION, Store  # noqa: F401
+from reintegrate.store.store import SCHEMA_VERSION, Store  # noqa: F401
 from reintegrate.store.tables import TABLES  # noqa: F401

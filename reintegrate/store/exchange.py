@@ -1,9 +1,11 @@
 """Export and import: every record, in a documented and versioned JSON format.
 
 docs/data-format.md describes the format field by field. An export is
-`{"format": "reintegrate-export", "version": 1, "exported_on": ..., "household": {...}}`
+`{"format": "reintegrate-export", "version": 2, "exported_on": ..., "household": {...}}`
 where `household` holds one list per kind of record, each record exactly as the
-models dump it in JSON mode.
+models dump it in JSON mode, and the tombstones of deleted records. Version 2 added
+`changed_at` and tombstones, which merging two copies relies on; version 1 files are
+still read, their records dated by the days they speak of.
 
 Reading checks every record before anything is written, and reports each bad one by
 where it is ("attempts[12] (2026-10-05): ...") and never by what it says: these are a
@@ -30,10 +32,11 @@ from reintegrate.models import (
     Student,
     plain_errors,
 )
+from reintegrate.store.changes import backfill
 from reintegrate.store.tables import TABLES
 
 FORMAT_NAME = "reintegrate-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Household field -> the model of each record in it, in the order of the format: the
 # same names as the data file's tables.
@@ -44,7 +47,7 @@ RECORD_KINDS: dict[str, type[BaseModel]] = {table: model for model, table in TAB
 
 
 def export_document(household: Household, exported_on: date) -> dict[str, Any]:
-    """The whole household as a version-1 export document (plain JSON types)."""
+    """The whole household as an export document (plain JSON types)."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -130,6 +133,9 @@ def read_export(raw: bytes | str) -> Household:
             [f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}), so it is not a reintegrate export."]
         ) from None
     household = _household_part(document)
+    # Records from before `changed_at` (a version 1 export) are dated as the data file's
+    # migration dates them; a list that is not one is reported below.
+    backfill({kind: [d for d in items if isinstance(d, dict)] for kind, items in household.items() if isinstance(items, list)})
     problems: list[str] = []
     checked: dict[str, list[tuple[int, BaseModel]]] = {}
     for kind, model in RECORD_KINDS.items():
@@ -194,10 +200,12 @@ def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> 
                 problems.append(f"{where}: It has the same id as {kind}[{first_at[record.id]}].")
             else:
                 first_at[record.id] = index
+            if kind == "tombstones" and (record.kind not in RECORD_KINDS or record.kind == kind):
+                problems.append(f"{where}: It is the tombstone of a kind of record this app does not know.")
             owner = getattr(record, "student_id", None)
             # A student record that is itself invalid is reported already; do not
             # also blame every record that belongs to it.
-            if kind != "students" and owner not in student_ids and students_ok:
+            if "student_id" in type(record).model_fields and owner not in student_ids and students_ok:
                 problems.append(f"{where}: It belongs to a student who is not in the file.")
     return problems
 
@@ -238,4 +246,5 @@ def summarise(household: Household) -> str:
 
 
 def record_count(household: Household) -> int:
-    return sum(len(getattr(household, kind)) for kind in RECORD_KINDS)
+    """Records the family made (tombstones are not: they only say what was deleted)."""
+    return sum(len(getattr(household, kind)) for kind in RECORD_KINDS if kind != "tombstones")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reintegrate.store.changes import backfill
 from reintegrate.store.tables import META_TABLE
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 class TooNew(ValueError):
@@ -51,7 +52,18 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    """Version 3 dates every record's last change (`changed_at`), so two copies of the
+    file can be merged, and keeps deletions as tombstones (a new table, empty here).
+
+    An old record is dated by the latest day it speaks of, so it never looks newer than
+    a change made after the upgrade.
+    """
+    backfill({table: data[table].values() for table in data if table != META_TABLE})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict) -> dict:

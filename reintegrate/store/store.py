@@ -6,9 +6,9 @@ import errno
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,8 +23,11 @@ from reintegrate.models import (
     Decision,
     Household,
     Student,
+    Tombstone,
 )
 from reintegrate.store import migrations
+from reintegrate.store.backups import keep_copy
+from reintegrate.store.changes import utc_now
 from reintegrate.store.checks import Damage, _parse, _validate, newest_good_backup
 from reintegrate.store.errors import (
     DataFileDamaged,
@@ -50,24 +53,27 @@ from reintegrate.store.tables import TABLES
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = migrations.CURRENT_VERSION
-BACKUPS_KEPT = 14
 
 R = TypeVar("R", bound=BaseModel)
 
 # Small tables are validated when the file opens. Attempts and day statuses can run to
 # thousands: each student's are validated when first asked for, and `verify` checks the
 # rest (the app calls it in a worker after the first paint; any write calls it first).
-_EAGER = (Student, Decision, Contact, Barrier)
+_EAGER = (Student, Decision, Contact, Barrier, Tombstone)
 _LAZY = (Attempt, DayStatus)
 
 
 class Store:
     """The family's records, opened from one data file."""
 
-    def __init__(self, path: Path, data: dict, on_disk: bytes | None, *, read_only: bool, today: date | None):
+    def __init__(
+        self, path: Path, data: dict, on_disk: bytes | None, *, read_only: bool, today: date | None,
+        now: Callable[[], datetime] | None = None,
+    ):
         self.path = path
         self.read_only = read_only
         self._today = today
+        self.clock = now or utc_now  # dates each change; tests pass their own
         self._lock_fd: int | None = None
         self._backed_up = False
         self._guard = threading.RLock()
@@ -85,13 +91,17 @@ class Store:
             self._load_table(model)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True) -> Store:
+    def open(
+        cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True,
+        now: Callable[[], datetime] | None = None,
+    ) -> Store:
         # `today` only names the day's backup; the command line leaves it to the real
         # date, so acting as if it were another day (--date) never misfiles a backup.
         """Open (or create) the data file. Raises StoreError with a message to show.
 
         With `verify=False` the thousands of attempts are checked later, by `verify()`,
-        so the first screen can paint sooner.
+        so the first screen can paint sooner. `now` is the clock that dates each change
+        (`changed_at`, tombstones): UTC, to the second, unless a test passes another.
         """
         path = Path(path).expanduser().absolute()
         check_data_path(path)
@@ -111,7 +121,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
         try:
-            store = cls._load(path, read_only=read_only, today=today)
+            store = cls._load(path, read_only=read_only, today=today, now=now)
             if verify:
                 store.verify()
         except BaseException:
@@ -126,7 +136,7 @@ class Store:
         return store
 
     @classmethod
-    def _load(cls, path: Path, *, read_only: bool, today: date | None) -> Store:
+    def _load(cls, path: Path, *, read_only: bool, today: date | None, now) -> Store:
         try:
             if path.is_dir():
                 raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
@@ -142,7 +152,7 @@ class Store:
                 atomic_write(path, payload)
             except OSError as exc:
                 raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
-            return cls(path, data, payload, read_only=False, today=today)
+            return cls(path, data, payload, read_only=False, today=today, now=now)
         except PermissionError:
             raise unreadable(path) from None
         except OSError as exc:
@@ -150,7 +160,7 @@ class Store:
             raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
         try:
             data = _parse(raw)
-            return cls(path, data, raw, read_only=read_only, today=today)
+            return cls(path, data, raw, read_only=read_only, today=today, now=now)
         except migrations.TooNew as exc:
             raise DataFileTooNew(path, str(exc)) from None
         except Damage as exc:
@@ -250,39 +260,66 @@ class Store:
         self.put_many([record])
 
     def put_many(self, records: list[BaseModel]) -> None:
-        """Several records in one atomic write: all of them are saved or none is."""
-        checked = [type(r).model_validate(r.model_dump()) for r in records]
+        """Several records in one atomic write: all of them are saved or none is.
+
+        Each is dated now (`changed_at`), and so are the callers' own copies once
+        saved, so that what a screen holds is what the file holds.
+        """
+        stamp = self.clock()
+        checked = [_dated(type(r).model_validate(r.model_dump()), stamp) for r in records]
         with self._transaction():
-            new: dict[type, list[BaseModel]] = {}
-            for record in checked:
-                model = type(record)
-                table_name = TABLES[model]
-                doc_id = self._doc_ids[model].get(record.id)
-                if doc_id is None:
-                    new.setdefault(model, []).append(record)
-                else:
-                    self._db.table(table_name).update(
-                        _replace_with(record.model_dump(mode="json")), doc_ids=[doc_id]
-                    )
-                    self._storage.forget(table_name, doc_id)
-                self._records[model][record.id] = record
-            for model, records_ in new.items():
-                # One TinyDB insert for many records: TinyDB rebuilds the table per call.
-                ids = self._db.table(TABLES[model]).insert_multiple(
-                    [r.model_dump(mode="json") for r in records_]
-                )
-                self._doc_ids[model].update((r.id, i) for r, i in zip(records_, ids))
+            self._put(checked)
+        for record in records:
+            if "changed_at" in type(record).model_fields:
+                record.changed_at = stamp
+
+    def _put(self, checked: list[BaseModel]) -> None:
+        new: dict[type, list[BaseModel]] = {}
+        revived: list[tuple[type[BaseModel], str]] = []
+        for record in checked:
+            model = type(record)
+            table_name = TABLES[model]
+            doc_id = self._doc_ids[model].get(record.id)
+            if doc_id is None:
+                new.setdefault(model, []).append(record)
+            else:
+                self._db.table(table_name).update(_replace_with(record.model_dump(mode="json")), doc_ids=[doc_id])
+                self._storage.forget(table_name, doc_id)
+            self._records[model][record.id] = record
+            tombstone = self._records[Tombstone].get(record.id)
+            if model is not Tombstone and tombstone is not None and tombstone.kind == table_name:
+                revived.append((Tombstone, record.id))  # saved again: no longer deleted
+        for model, records_ in new.items():
+            # One TinyDB insert for many records: TinyDB rebuilds the table per call.
+            ids = self._db.table(TABLES[model]).insert_multiple([r.model_dump(mode="json") for r in records_])
+            self._doc_ids[model].update((r.id, i) for r, i in zip(records_, ids))
+        self._remove(revived)
 
     def delete(self, model: type[BaseModel], record_id: str) -> None:
         self.delete_many([(model, record_id)])
 
     def delete_many(self, items: list[tuple[type[BaseModel], str]]) -> None:
+        """Remove records, leaving a tombstone for each, so a merge does not bring it back."""
+        when = self.clock()
         with self._transaction():
-            for model, record_id in items:
-                doc_id = self._doc_ids[model].pop(record_id, None)
-                if doc_id is not None:
-                    self._db.table(TABLES[model]).remove(doc_ids=[doc_id])
-                self._records[model].pop(record_id, None)
+            gone = [(m, i) for m, i in items if m is not Tombstone and i in self._records[m]]
+            self._remove(items)
+            self._put([Tombstone(id=i, kind=TABLES[m], deleted_at=when) for m, i in gone])
+
+    def _remove(self, items: list[tuple[type[BaseModel], str]]) -> None:
+        for model, record_id in items:
+            doc_id = self._doc_ids[model].pop(record_id, None)
+            if doc_id is not None:
+                self._db.table(TABLES[model]).remove(doc_ids=[doc_id])
+            self._records[model].pop(record_id, None)
+
+    def absorb(self, records: list[BaseModel], tombstones: list[Tombstone], removed: list[tuple[type, str]]) -> None:
+        """What a merge (`reintegrate.store.merge`) brings from another copy, as it was
+        made there (its own `changed_at` and tombstones), in one atomic write."""
+        checked = [type(r).model_validate(r.model_dump()) for r in [*records, *tombstones]]
+        with self._transaction():
+            self._remove(removed)
+            self._put(checked)
 
     def delete_student(self, student_id: str) -> None:
         """A student and every record about them, in one write."""
@@ -298,6 +335,8 @@ class Store:
 
     def replace_all(self, household: Household) -> None:
         """Swap in a whole household (an import) in a single atomic write."""
+        # Records keep the dates of their last change (`read_export` dates an old
+        # export's), so an import never makes old records look like new changes.
         household = Household.model_validate(household.model_dump())
         with self._transaction():
             for model, table in TABLES.items():
@@ -305,7 +344,7 @@ class Store:
                 self._records[model] = {}
                 self._doc_ids[model] = {}
             self._db.table(META_TABLE).update({"current_student_id": None}, doc_ids=[1])
-            self.put_many([r for table in TABLES.values() for r in getattr(household, table)])
+            self._put([r for table in TABLES.values() for r in getattr(household, table)])
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -342,18 +381,26 @@ class Store:
             raise LockLost(self.path)
         if self._backed_up or not on_disk:
             return
-        today = self._today or date.today()
-        folder = backup_dir(self.path)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        target = folder / f"{self.path.stem}.{today.isoformat()}.json"
-        if not target.exists():
-            atomic_write(target, on_disk)
-        for old in sorted(folder.glob(f"{self.path.stem}.*.json"))[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
+        keep_copy(self.path, on_disk, self._today or date.today())
         self._backed_up = True
+
+    def back_up(self, label: str) -> None:
+        """Keep a copy of the file as it is now, whatever the day's backup holds: a
+        merge takes one just before it writes. Raises SaveFailed if it cannot."""
+        with self._guard:
+            try:
+                keep_copy(self.path, [self.path.read_bytes()], self._today or date.today(), label)
+            except OSError as exc:
+                raise SaveFailed(self.path, exc) from None
 
     def backups(self) -> list[Path]:
         return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
+
+
+def _dated(record: BaseModel, stamp: datetime) -> BaseModel:
+    if "changed_at" in type(record).model_fields:
+        record.changed_at = stamp
+    return record
 
 
 def _replace_with(doc: dict):

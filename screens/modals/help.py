@@ -28,7 +28,8 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
         if not binding.description or binding.action in ("help", "app.help"):
             continue
         what = binding.tooltip or binding.description
-        keys.setdefault(binding.action, (screen.app.get_key_display(binding), what))
+        # A screen's key for an app action ("app.merge") is the app's key: listed once.
+        keys.setdefault(binding.action.removeprefix("app."), (screen.app.get_key_display(binding), what))
     return list(keys.values())
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from households import CHILD_NAME, CHILD_WORDS, TODAY, make_attempt, write_household
 
-from reintegrate.store import DataFileDamaged, SaveFailed, Store, StoreError
+from reintegrate.store import SCHEMA_VERSION, DataFileDamaged, SaveFailed, Store, StoreError
 from reintegrate.store.paths import backup_dir
 
 SEED = 20261102
@@ -74,7 +74,9 @@ BYTE_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "trailing-garbage": lambda good: good + b"\n}{garbage",
     "two-documents": lambda good: good + good,
     "nested-too-deep": lambda good: b"[" * 50_000 + b"]" * 50_000,
-    "number-too-long": lambda good: good.replace(b'"schema_version":2', b'"schema_version":' + b"9" * 6000),
+    "number-too-long": lambda good: good.replace(
+        f'"schema_version":{SCHEMA_VERSION}'.encode(), b'"schema_version":' + b"9" * 6000
+    ),
     "a-list": lambda good: json.dumps([json.loads(good)]).encode(),
     "a-string": lambda good: json.dumps(f"{CHILD_NAME}: {CHILD_WORDS}").encode(),
     "a-number": lambda good: b"42",

@@ -83,7 +83,7 @@ def test_export_to_the_screen_is_the_documented_document(capsys, demo_file):
     assert code == 0 and err == ""
     document = json.loads(out)
     assert set(document) == {"format", "version", "exported_on", "app_version", "household"}
-    assert (document["format"], document["version"], document["exported_on"]) == (FORMAT_NAME, 1, "2026-11-30")
+    assert (document["format"], document["version"], document["exported_on"]) == (FORMAT_NAME, 2, "2026-11-30")
     assert set(document["household"]) == set(RECORD_KINDS)
     assert len(document["household"]["attempts"]) == 33
 
@@ -211,7 +211,7 @@ def test_check_only_writes_nothing(capsys, tmp_path):
         (b"not json", "not valid JSON (line 1, column 1)"),
         (b'{"a": "\xc3\x28"}', "not text in UTF-8"),
         (b'{"students": []}', "not a reintegrate export"),
-        (b'{"format": "reintegrate-export", "version": 2, "household": {}}', "newer version of reintegrate"),
+        (b'{"format": "reintegrate-export", "version": 3, "household": {}}', "newer version of reintegrate"),
         (b'{"format": "reintegrate-export", "version": "1", "household": {}}', "no usable \"version\""),
         (b'{"format": "reintegrate-export", "version": 1}', "no \"household\""),
     ],

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from reintegrate.store import DataFileDamaged, Store, StoreError
+from reintegrate.store import SCHEMA_VERSION, DataFileDamaged, Store, StoreError
 
 TODAY = date(2026, 11, 2)  # a Monday in term time, as in conftest.py
 
@@ -96,11 +96,11 @@ def test_a_failed_save_keeps_the_migrated_shape(data_file, student, monkeypatch)
         patch.setattr(storage_module.os, "replace", no_space)
         with pytest.raises(store_module.SaveFailed):
             store.put(student)
-    assert store.meta("schema_version") == 2
+    assert store.meta("schema_version") == SCHEMA_VERSION
     store.put(student)
     store.close()
     saved = json.loads(data_file.read_bytes())
-    assert saved["_meta"]["1"]["schema_version"] == 2
+    assert saved["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert all("step_title" in doc for doc in saved["attempts"].values())
 
 
@@ -242,7 +242,9 @@ def test_a_file_from_a_newer_version_is_not_called_damaged_or_backup_less(data_f
         store.put(student)
     with Store.open(data_file, today=TODAY + timedelta(1)) as store:
         store.put(student)
-    raw = data_file.read_bytes().replace(b'"schema_version":2', b'"schema_version":3')
+    raw = data_file.read_bytes().replace(
+        f'"schema_version":{SCHEMA_VERSION}'.encode(), f'"schema_version":{SCHEMA_VERSION + 1}'.encode()
+    )
     data_file.write_bytes(raw)
     with pytest.raises(DataFileTooNew) as caught:
         Store.open(data_file, today=TODAY)

@@ -1,0 +1,77 @@
+"""When a record last changed: the store's clock, and the best date for records made
+before records carried `changed_at` (old data files, version 1 exports).
+
+A merge lets the later change win, so an old record must not look newer than it is:
+it is dated by the latest day it speaks of (an attempt's day, a barrier's resolution,
+a decision's moment), never by the day it happens to be upgraded or imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+
+# The tables whose records carry `changed_at`, and the fields that date them.
+_DATED_BY: dict[str, tuple[str, ...]] = {
+    "students": ("created_on",),
+    "attempts": ("on",),
+    "days": ("on",),
+    "decisions": ("on", "decided_at"),
+    "contacts": ("on", "answered_on"),
+    "barriers": ("opened_on", "resolved_on"),
+}
+
+
+def utc_now() -> datetime:
+    """The store's clock unless one is injected: now, in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _moment(value) -> datetime | None:
+    """A date or date-time field of a stored record, as a UTC moment (None if absent)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(), UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # `decided_at` is written in local time without a zone; read as UTC it is off by
+    # hours at most, which cannot reorder it against a day's other records much.
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+
+
+def best_changed_at(table: str, doc: dict) -> datetime | None:
+    found = [m for m in (_moment(doc.get(field)) for field in _DATED_BY.get(table, ())) if m]
+    return max(found, default=None)
+
+
+def backfill(tables: dict[str, Iterable[dict]]) -> None:
+    """Give every stored record (a dict, as in the file or an export) without
+    `changed_at` the best date available, in place.
+
+    A student is dated by their own `created_on` or their latest record, whichever is
+    later: their ladder and plan change as the attempts come in.
+    """
+    latest: dict[str, datetime] = {}
+    for table, docs in tables.items():
+        if table == "students" or table not in _DATED_BY:
+            continue
+        for doc in docs:
+            moment = best_changed_at(table, doc)
+            owner = doc.get("student_id")
+            if moment is not None and isinstance(owner, str):
+                latest[owner] = max(moment, latest.get(owner, moment))
+            if doc.get("changed_at") is None and moment is not None:
+                doc["changed_at"] = _text(moment)
+    for doc in tables.get("students", ()):
+        if doc.get("changed_at") is None:
+            own = doc.get("id")
+            found = [m for m in (best_changed_at("students", doc), latest.get(own) if isinstance(own, str) else None) if m]
+            if found:
+                doc["changed_at"] = _text(max(found))
+
+
+def _text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
