@@ -288,7 +288,7 @@ def _run_calendar(args: argparse.Namespace, today: date) -> int:
         student = choose_student(store, args.student)
         view = plan_view(store, student, today, args.days)
         data = plan_calendar(student, view, store.all(Contact, student.id), datetime.now(UTC))
-        target = _output_target(args.output, path)
+        target = _output_target(args, path)
     if target is None:
         sys.stdout.write(data.decode("utf-8"))
         return 0

@@ -20,7 +20,8 @@ from textual.widgets import Button, Label, Static
 
 from reintegrate.models import Contact, Student
 from reintegrate.store import Store
-from screens.modals.export_report import report_folder, write_report
+from reintegrate.store.files import output_problem, write_private
+from screens.modals.export_report import report_folder
 from screens.widgets.fields import FormInput
 
 SUFFIX = ".ics"
@@ -44,9 +45,7 @@ def check_calendar_target(text: str, data_file: Path | None = None) -> Path | st
         return f"{path} is a folder: add a file name, for example {path / ('school-days' + SUFFIX)}"
     if not path.parent.is_dir():
         return f"The folder {path.parent} does not exist. Choose a folder that does."
-    if data_file is not None and path.resolve() == data_file.resolve():
-        return "That is the data file itself: choose another name for the calendar."
-    return path
+    return output_problem(path, data_file) or path
 
 
 def write_calendar(store: Store, student: Student, today: date, path: Path) -> int:
@@ -57,7 +56,9 @@ def write_calendar(store: Store, student: Student, today: date, path: Path) -> i
 
     view = plan_view(store, student, today)
     data = plan_calendar(student, view, store.all(Contact, student.id), datetime.now(UTC))
-    write_report(data.decode("utf-8"), path)
+    # A newer calendar file replaces the older one: its events keep their ids, so a
+    # calendar that imports it updates them instead of doubling them.
+    write_private(path, data.decode("utf-8"), data_file=store.path, replace=True)
     return len(view.next_days)
 
 
