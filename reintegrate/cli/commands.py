@@ -14,21 +14,12 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from reintegrate.cli.status import render_status, status_data
-from reintegrate.documents.formats import RangeProblem, planner_values
-from reintegrate.documents.letters import LetterInput, render_letter, to_contact
 from reintegrate.models import Student
-from reintegrate.schooldays import long_date
 from reintegrate.store import Store, atomic_write
-from reintegrate.store.exchange import (
-    EXPORT_FORMATS,
-    ExportRequest,
-    ImportRejected,
-    read_export,
-    record_count,
-    summarise,
-)
 from reintegrate.store.paths import default_data_file
+
+# Each command imports what only it needs (statistics, letters, reports, the export
+# format) when it runs: opening the app, the common case, must not wait for them.
 
 USAGE_ERROR = 2
 DATA_PROBLEM = 1
@@ -101,7 +92,11 @@ def choose_student(store: Store, name: str | None) -> Student:
 
 
 def _run_app(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, Store.open(path) as store:
+    # The whole file is read, parsed and its layout checked here, and the records Today
+    # shows are validated; everyone else's are validated by the app in a worker right
+    # after the first paint (and before any save, which checks first).
+    with _data_file(args, today) as path, Store.open(path, verify=False) as store:
+        _check_current_student(store)
         try:
             from screens.app import make_app
         except ImportError as exc:
@@ -112,7 +107,18 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
         return code if isinstance(code, int) else 0
 
 
+def _check_current_student(store: Store) -> None:
+    """Validate the current student's attempts and days now: a bad one is reported here,
+    before the app opens, like any other damage."""
+    if store.students():
+        student = choose_student(store, None)
+        store.attempts(student.id)
+        store.days(student.id)
+
+
 def _run_status(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.cli.status import render_status, status_data
+
     with _data_file(args, today) as path, _open_to_read(path, today, verify=False) as store:
         data = status_data(store, choose_student(store, args.student), today)
     if args.json:
@@ -123,6 +129,9 @@ def _run_status(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_export(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.formats import RangeProblem
+    from reintegrate.store.exchange import EXPORT_FORMATS, ExportRequest, summarise
+
     fmt = EXPORT_FORMATS[args.format]
     with _data_file(args, today) as path, _open_to_read(path, today) as store:
         student = None
@@ -147,6 +156,10 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_letter(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.formats import planner_values
+    from reintegrate.documents.letters import LetterInput, render_letter, to_contact
+    from reintegrate.schooldays import long_date
+
     with _data_file(args, today) as path:
         # --log takes the store's lock before anything is printed: if the app has the
         # file open, the family is told so, not handed a letter the log then misses.
@@ -198,6 +211,8 @@ def write_private(target: Path, text: str) -> None:
 
 
 def _run_import(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.store.exchange import ImportRejected, read_export, record_count, summarise
+
     source: Path = args.file
     try:
         raw = source.expanduser().read_bytes()
