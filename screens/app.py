@@ -7,10 +7,16 @@ benchmark alike. Nothing here touches the disk at import time.
 from __future__ import annotations
 
 import importlib
+import inspect
+import os
+import sys
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path, PurePath
+from types import ModuleType
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,19 +24,46 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.models import Student
 from reintegrate.store import Store, StoreError
-
-# Imported up front so that opening them from a key press is immediate.
-from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
-from screens.modals.help import HelpModal
-from screens.modals.students import StudentsModal
 from screens.saving import save_in_background
 from screens.session import CURRENT_STUDENT_KEY, Session
-from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
 
 DEMO_LINE = "Demo household in a temporary file"
-CHECK_AFTER_SECONDS = 2.0
+
+# Every screen opened from Today, by name: `action_open_<name>` (or `_open(name)`) imports
+# its module the first time, and its stylesheet (the screen's CSS_PATH) loads with it.
+# Only Today is imported before the first paint; a new screen gets a module in screens/,
+# a line here, and a binding to "app.open_<name>" on the screen it is opened from.
+SCREENS: dict[str, tuple[str, str]] = {
+    "history": ("screens.history", "HistoryScreen"),
+    "ladder": ("screens.ladder", "LadderScreen"),
+    "progress": ("screens.progress", "ProgressScreen"),
+    "school": ("screens.school", "SchoolScreen"),
+    "letter": ("screens.letter", "LetterScreen"),
+    "schedule": ("screens.schedule", "ScheduleScreen"),
+    "decisions": ("screens.decisions", "DecisionsScreen"),
+    "settings": ("screens.settings", "SettingsScreen"),
+}
+# Imported in a thread right after the first paint, with the screens above, so that a
+# key press never waits for an import: the dialogs Today and the app open, and the
+# template engine letters use. (Progress loads its charts itself, when opened.)
+WARM_AFTER_FIRST_PAINT = (
+    "screens.record",
+    "screens.modals.decide",
+    "screens.modals.day_status",
+    "screens.modals.confirm",
+    "screens.modals.help",
+    "screens.modals.students",
+    "screens.setup",
+    "jinja2",
+)
+
+
+def screen_class(name: str) -> type[Screen]:
+    """The class of the screen registered as `name` in SCREENS, imported if need be."""
+    module, class_name = SCREENS[name]
+    return getattr(importlib.import_module(module), class_name)
 
 
 class ReintegrateApp(App[None]):
@@ -43,26 +76,9 @@ class ReintegrateApp(App[None]):
     """
 
     TITLE = "reintegrate"
-    # Every stylesheet is loaded up front: Textual does not load the CSS_PATH of the
-    # default screen, and one place listing them all keeps the order predictable.
-    CSS_PATH = [
-        "app.tcss",
-        "today.tcss",
-        "record.tcss",
-        "history.tcss",
-        "ladder.tcss",
-        "progress.tcss",
-        "setup.tcss",
-        "school.tcss",
-        "letter.tcss",
-        "modals/modals.tcss",
-        "modals/ladder_forms.tcss",
-        "modals/school_forms.tcss",
-        "schedule.tcss",
-        "decisions.tcss",
-        "settings.tcss",
-        "modals/decide.tcss",
-    ]
+    # Today is the default screen, whose CSS_PATH Textual does not load: its stylesheet
+    # comes with the app's. Every other screen and dialog brings its own CSS_PATH.
+    CSS_PATH = ["app.tcss", "today.tcss"]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -85,51 +101,78 @@ class ReintegrateApp(App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
-        # Checking every record holds the store while it runs (up to a second on ten
-        # years of records), so it waits until today is on screen. Any save checks
-        # first anyway, so nothing is ever written over a damaged record.
-        self.set_timer(CHECK_AFTER_SECONDS, self.check_records)
+        self.call_after_refresh(self._after_first_paint)
         if self.session.student() is None:
+            from screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(self.session, first_run=True))
+
+    def _after_first_paint(self) -> None:
+        self.check_records()
+        self.warm_up()
 
     @work(thread=True, group="verify", exit_on_error=False)
     def check_records(self) -> None:
-        """Validate every record in the background (a no-op when the store already did)."""
+        """Validate every record in the background (a no-op when the store already did).
+
+        Any save checks first anyway, so nothing is ever written over a damaged record;
+        this finds the damage before anyone tries, and says so plainly.
+        """
         try:
             self.session.store.verify()
         except StoreError as error:
-            self.call_from_thread(self.notify, str(error), title="The data file has a problem",
-                                  severity="error", timeout=60)
+            self.call_from_thread(self._show_damage, str(error))
+
+    def _show_damage(self, message: str) -> None:
+        from screens.modals.damaged import DamagedFileModal
+
+        def close(_: None) -> None:
+            self.exit(return_code=1, message=Text(message))
+
+        self.push_screen(DamagedFileModal(message), close)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Import every screen, dialog and the template engine now, not at a key press;
+        then read their stylesheets on the UI thread, all in one parse."""
+        for name in (*(module for module, _ in SCREENS.values()), *WARM_AFTER_FIRST_PAINT):
+            importlib.import_module(name)
+        loaded = [module for name, module in list(sys.modules.items()) if name.startswith("screens.")]
+        self.call_from_thread(self._read_stylesheets, _stylesheets_of(loaded))
+
+    def _read_stylesheets(self, paths: list[str]) -> None:
+        unread = [path for path in paths if not self.stylesheet.has_source(path)]
+        for path in unread:
+            self.stylesheet.read(path)
+        if unread:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def action_open_history(self) -> None:
-        self._open("history", "HistoryScreen")
+        self._open("history")
 
     def action_open_ladder(self) -> None:
-        self._open("ladder", "LadderScreen")
+        self._open("ladder")
 
     def action_open_progress(self) -> None:
-        self._open("progress", "ProgressScreen")
+        self._open("progress")
 
     def action_open_school(self, tab: str = "contacts") -> None:
-        self._open("school", "SchoolScreen", tab=tab)
+        self._open("school", tab=tab)
 
     def action_write_letter(self, kind: str = "request_meeting", contact_id: str = "") -> None:
         student = self.session.student()
         if student is not None:
-            self._open("letter", "LetterScreen", student, kind, contact_id)
+            self._open("letter", student, kind, contact_id)
 
-    def _open(self, module: str, name: str, *args, **kwargs) -> None:
-        """Push a screen unless it is already on top (or there is no student yet).
-
-        Screen modules are imported when the app is (see the imports at the top), so
-        pushing one never stalls a key press; only Progress imports its charting on
-        first use, inside the screen.
-        """
+    def _open(self, name: str, *args, **kwargs) -> None:
+        """Push the screen registered as `name` unless it is already on top (or there is
+        no student yet)."""
         if self.session.student() is None:
             return
-        screen_class = getattr(importlib.import_module(f"screens.{module}"), name)
-        if not isinstance(self.screen, screen_class):
-            self.push_screen(screen_class(self.session, *args, **kwargs))
+        cls = screen_class(name)
+        if not isinstance(self.screen, cls):
+            self.push_screen(cls(self.session, *args, **kwargs))
 
     def action_follow_up_overdue(self) -> None:
         student = self.session.student()
@@ -137,15 +180,17 @@ class ReintegrateApp(App[None]):
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
     def action_open_schedule(self) -> None:
-        self._open("schedule", "ScheduleScreen")
+        self._open("schedule")
 
     def action_open_decisions(self) -> None:
-        self._open("decisions", "DecisionsScreen")
+        self._open("decisions")
 
     def action_open_settings(self) -> None:
-        self._open("settings", "SettingsScreen")
+        self._open("settings")
 
     def action_open_students(self) -> None:
+        from screens.modals.students import StudentsModal
+
         current = self.session.student()
         self.push_screen(
             StudentsModal(self.session.students(), current.id if current else None),
@@ -180,6 +225,8 @@ class ReintegrateApp(App[None]):
                                summary=f"{student.name} is now called {name}.")
 
     def action_add_student(self) -> None:
+        from screens.setup import SetupScreen
+
         self.push_screen(SetupScreen(self.session, first_run=False), self._student_added)
 
     def _student_added(self, student: Student | None) -> None:
@@ -189,6 +236,8 @@ class ReintegrateApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
+        from screens.modals.help import HelpModal
+
         self.push_screen(HelpModal.for_screen(self.screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -220,6 +269,19 @@ class ReintegrateApp(App[None]):
             yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
         yield SystemCommand("Help", "What this screen is for, and its keys", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def _stylesheets_of(modules: Iterable[ModuleType]) -> list[str]:
+    """The CSS_PATH files of the screens and dialogs defined in `modules`, named as
+    Textual names them when it loads a screen's stylesheet (so none is read twice)."""
+    paths: dict[str, None] = {}
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Screen) and value.__module__ == module.__name__:
+                css = value.CSS_PATH or []
+                for name in [css] if isinstance(css, (str, PurePath)) else css:
+                    paths[os.path.abspath(Path(inspect.getfile(value)).parent / name)] = None
+    return list(paths)
 
 
 def make_app(store: Store, today: date, *, demo: bool = False) -> ReintegrateApp:

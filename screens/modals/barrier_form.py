@@ -42,6 +42,7 @@ class BarrierFormModal(ModalScreen[Barrier | None]):
     edit. Dismisses with the validated Barrier, keeping its id, or None when cancelled."""
 
     AUTO_FOCUS = "#barrier-title"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="barrier.save"),
         Binding("escape", "cancel", "Cancel", id="barrier.cancel"),

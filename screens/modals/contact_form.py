@@ -70,6 +70,7 @@ class ContactFormModal(ModalScreen[Contact | None]):
     Contact, keeping the id of the one edited, or None when cancelled."""
 
     AUTO_FOCUS = "#contact-person"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save"),
         Binding("escape", "cancel", "Cancel", id="contact.cancel"),
@@ -231,6 +232,7 @@ class AnswerModal(ModalScreen[Contact | None]):
     contact as answered (same id), or None when cancelled."""
 
     AUTO_FOCUS = "#answer-text"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="answer.save"),
         Binding("escape", "cancel", "Cancel", id="answer.cancel"),

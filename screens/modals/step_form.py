@@ -53,7 +53,7 @@ class StepFormModal(ModalScreen[Step | None]):
     one, the form is blank and the Step returned has a fresh id.
     """
 
-    CSS_PATH = "ladder_forms.tcss"
+    CSS_PATH = ["modals.tcss", "ladder_forms.tcss"]
     IS_FORM = True  # the app's q does not quit from here
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
