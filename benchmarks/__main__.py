@@ -1,7 +1,9 @@
 """`python -m benchmarks` (or `make bench`): the figures behind the README's speed table.
 
-Prints medians over several runs; asserts nothing. Sizes: three school years for one
-student, and ten years for five students (about 10,000 records).
+Prints medians (and ranges) over several runs; asserts nothing. Sizes: three school
+years for one student, ten years for five students (about 9,000 attempts), and for the
+save and the planner one student with about 10,000 attempts. Start-up is measured from
+outside, the real command in a terminal (see benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -9,13 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks import startup
 from benchmarks.synth import school_years
 from reintegrate.models import Attempt, Outcome
 from reintegrate.store import Store
@@ -23,8 +25,8 @@ from reintegrate.store import Store
 TODAY = date(2026, 11, 26)  # a Thursday: a school day with a step to show
 
 
-def _household_file(folder: Path, name: str, students: int, years: int) -> tuple[Path, int]:
-    household = school_years(students, years, TODAY)
+def _household_file(folder: Path, name: str, students: int, years: int, seed: int = 7) -> tuple[Path, int]:
+    household = school_years(students, years, TODAY, seed=seed)
     path = folder / f"{name}.json"
     with Store.open(path, today=TODAY) as store, store.batch():
         store.replace_all(household)
@@ -33,39 +35,12 @@ def _household_file(folder: Path, name: str, students: int, years: int) -> tuple
 
 
 def _median_ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:7.1f} ms"
+    return (f"{statistics.median(samples) * 1000:7.1f} ms "
+            f"[{min(samples) * 1000:.1f}-{max(samples) * 1000:.1f}]")
 
 
-def _startup(path: Path, mode: str) -> tuple[float, int]:
-    """Wall time of a whole process until today's step shows, and its peak memory (KiB)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.startup", mode, str(path), TODAY.isoformat()],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise SystemExit(f"start-up probe '{mode}' failed: {child.stderr.read().decode()[-2000:]}")
-    child.stderr.close()
-    return elapsed, usage.ru_maxrss
-
-
-def bench_startup(path: Path, runs: int) -> None:
-    ours, bare, memory = [], [], []
-    _startup(path, "bare"), _startup(path, "ours")  # warm the file cache and .pyc files
-    for _ in range(runs):
-        seconds, _kib = _startup(path, "bare")
-        bare.append(seconds)
-        seconds, kib = _startup(path, "ours")
-        ours.append(seconds)
-        memory.append(kib)
-    ratio = statistics.median(ours) / statistics.median(bare)
-    print(f"  start-up, bare Textual app   {_median_ms(bare)}")
-    print(f"  start-up, reintegrate        {_median_ms(ours)}   ratio {ratio:.2f}")
-    print(f"  peak memory, reintegrate     {statistics.median(memory) / 1024:7.1f} MiB")
+def bench_startup(path: Path, pairs: int) -> None:
+    print("\n".join(startup.measure(path, TODAY, pairs).lines()))
 
 
 def bench_save(path: Path, runs: int) -> None:
@@ -82,7 +57,8 @@ def bench_save(path: Path, runs: int) -> None:
             started = time.perf_counter()
             store.put(attempt)
             timings.append(time.perf_counter() - started)
-    print(f"  durable save of one attempt  {_median_ms(timings)}")
+        count = len(store.attempts(student.id))
+    print(f"  durable save of one attempt  {_median_ms(timings)}   at {count:,} attempts")
 
 
 def bench_planner(runs: int) -> None:
@@ -124,18 +100,26 @@ def bench_report(path: Path, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median reported)")
+    parser.add_argument("--runs", type=int, default=7,
+                        help="runs per figure, and start-up pairs (median reported)")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up pairs")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; medians of {args.runs} runs.")
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; medians of {args.runs} runs; "
+          f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
     with tempfile.TemporaryDirectory(prefix="reintegrate-bench-") as folder:
         for label, students, years in (("3 school years, 1 student", 1, 3), ("10 years, 5 students", 5, 10)):
             path, count = _household_file(Path(folder), label.split(",")[0].replace(" ", "-"), students, years)
             print(f"\n{label} ({count:,} attempts, {path.stat().st_size / 1e6:.1f} MB file)")
             bench_startup(path, args.runs)
+            if not args.startup_only:
+                bench_save(path, max(args.runs, 15))
+                bench_report(path, max(3, args.runs // 2))
+        if not args.startup_only:
+            path, count = _household_file(Path(folder), "52-years", 1, 52, seed=11)
+            print(f"\nOne student, 52 school years ({count:,} attempts)")
             bench_save(path, max(args.runs, 15))
-            bench_report(path, max(3, args.runs // 2))
-        print("\nPlanner")
-        bench_planner(max(args.runs, 15))
+            bench_planner(max(args.runs, 15))
+    print(f"\nLoad average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}.")
 
 
 if __name__ == "__main__":

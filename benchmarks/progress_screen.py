@@ -36,7 +36,7 @@ def _clock() -> tuple[float, float]:
 class TimedProgress(ProgressScreen):
     """The real screen, noting when each stage reached the terminal."""
 
-    CSS_PATH = None  # the app loads progress.tcss already; a path here would be ours
+    CSS_PATH = None  # the app reads progress.tcss after the first paint (waited for below)
 
     def __init__(self, session, marks: dict, done: asyncio.Event) -> None:
         super().__init__(session)
@@ -65,7 +65,7 @@ async def _measure(path: Path, size: tuple[int, int], runs: int) -> None:
     store = Store.open(path, today=TODAY, verify=False)
     app = make_app(store, TODAY)
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()  # the background check of every record
+        await app.workers.wait_for_complete()  # the check of every record, the warm-up of screens
         await pilot.pause()
         for run in range(runs):
             marks: dict = {}

@@ -29,11 +29,30 @@ def closure_on(calendar: SchoolCalendar, day: date) -> str | None:
 
 def school_days(calendar: SchoolCalendar, start: date, end: date) -> Iterator[date]:
     """School days from start to end, both included."""
+    # One pass over the days and the closures together (merged and in date order):
+    # counting ten years of school days must not test every day against every holiday.
+    weekdays = set(calendar.weekdays)
+    closed = _merged([(c.start, c.end) for c in calendar.closures if c.start <= end and c.end >= start])
+    next_closed = 0
     day = start
     while day <= end:
-        if is_school_day(calendar, day):
+        while next_closed < len(closed) and closed[next_closed][1] < day:
+            next_closed += 1
+        shut = next_closed < len(closed) and closed[next_closed][0] <= day
+        if not shut and day.weekday() in weekdays:
             yield day
         day += _ONE_DAY
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Date spans in order, overlapping ones joined into one."""
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def count_school_days(calendar: SchoolCalendar, start: date, end: date) -> int:

@@ -8,36 +8,70 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
+import os
+import sys
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import ModuleType
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
-from reintegrate.keymap import KeymapFile
-from reintegrate.models import Student
 from reintegrate.preferences import load_preferences, remember
 from reintegrate.store import Store, StoreError
-
-# Imported up front so that opening them from a key press is immediate.
-from screens import decisions, history, ladder, letter, progress, schedule, school, settings  # noqa: F401
-from screens.merging import merge_from_file
-from screens.modals.help import HelpModal
-from screens.modals.students import StudentsModal
 from screens.saving import ChangesNotSaved, ChangesSaved, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
-from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
 from screens.workers import ReportsFailures
 
+if TYPE_CHECKING:
+    from reintegrate.keymap import KeymapFile
+
 DEMO_LINE = "Demo household in a temporary file"
-CHECK_AFTER_SECONDS = 2.0
+
+# Every screen opened from Today, by name: `action_open_<name>` (or `_open(name)`) imports
+# its module the first time, and its stylesheet (the screen's CSS_PATH) loads with it.
+# Only Today is imported before the first paint; a new screen gets a module in screens/,
+# a line here, and a binding to "app.open_<name>" on the screen it is opened from.
+SCREENS: dict[str, tuple[str, str]] = {
+    "history": ("screens.history", "HistoryScreen"),
+    "ladder": ("screens.ladder", "LadderScreen"),
+    "progress": ("screens.progress", "ProgressScreen"),
+    "school": ("screens.school", "SchoolScreen"),
+    "letter": ("screens.letter", "LetterScreen"),
+    "schedule": ("screens.schedule", "ScheduleScreen"),
+    "decisions": ("screens.decisions", "DecisionsScreen"),
+    "settings": ("screens.settings", "SettingsScreen"),
+}
+# Imported in a thread right after the first paint, with the screens above, so that a
+# key press never waits for an import: the dialogs Today and the app open, and the
+# template engine letters use. (Progress loads its charts itself, when opened.)
+WARM_AFTER_FIRST_PAINT = (
+    "screens.record",
+    "screens.modals.decide",
+    "screens.modals.day_status",
+    "screens.modals.confirm",
+    "screens.modals.help",
+    "screens.modals.students",
+    "screens.setup",
+    "screens.merging",
+    "jinja2",
+)
+
+
+def screen_class(name: str) -> type[Screen]:
+    """The class of the screen registered as `name` in SCREENS, imported if need be."""
+    module, class_name = SCREENS[name]
+    return getattr(importlib.import_module(module), class_name)
 
 
 class ReintegrateApp(ReportsFailures, App[None]):
@@ -50,26 +84,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
     """
 
     TITLE = "reintegrate"
-    # Every stylesheet is loaded up front: Textual does not load the CSS_PATH of the
-    # default screen, and one place listing them all keeps the order predictable.
-    CSS_PATH = [
-        "app.tcss",
-        "today.tcss",
-        "record.tcss",
-        "history.tcss",
-        "ladder.tcss",
-        "progress.tcss",
-        "setup.tcss",
-        "school.tcss",
-        "letter.tcss",
-        "modals/modals.tcss",
-        "modals/ladder_forms.tcss",
-        "modals/school_forms.tcss",
-        "schedule.tcss",
-        "decisions.tcss",
-        "settings.tcss",
-        "modals/decide.tcss",
-    ]
+    # Today is the default screen, whose CSS_PATH Textual does not load: its stylesheet
+    # comes with the app's. Every other screen and dialog brings its own CSS_PATH.
+    CSS_PATH = ["app.tcss", "today.tcss"]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -108,14 +125,17 @@ class ReintegrateApp(ReportsFailures, App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
-        # Checking every record holds the store while it runs (up to a second on ten
-        # years of records), so it waits until today is on screen. Any save checks
-        # first anyway, so nothing is ever written over a damaged record.
-        self.set_timer(CHECK_AFTER_SECONDS, self.check_records)
-        if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
-            self.call_after_refresh(self.report_keymap_problems)
+        self.call_after_refresh(self._after_first_paint)
         if self.session.student() is None:
+            from screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(self.session, first_run=True))
+
+    def _after_first_paint(self) -> None:
+        self.check_records()
+        self.warm_up()
+        if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
+            self.report_keymap_problems()
 
     async def on_unmount(self) -> None:
         # Closing (q, Ctrl+Q, anything): saves already asked for land before the app
@@ -143,42 +163,66 @@ class ReintegrateApp(ReportsFailures, App[None]):
 
     @work(thread=True, group="verify", exit_on_error=False, description="checking the records")
     def check_records(self) -> None:
-        """Validate every record in the background (a no-op when the store already did)."""
+        """Validate every record in the background (a no-op when the store already did).
+
+        Any save checks first anyway, so nothing is ever written over a damaged record;
+        this finds the damage before anyone tries, and says so plainly.
+        """
         try:
             self.session.store.verify()
         except StoreError as error:
-            self.call_from_thread(self.notify, str(error), title="The data file has a problem",
-                                  severity="error", timeout=60)
+            self.call_from_thread(self._show_damage, str(error))
+
+    def _show_damage(self, message: str) -> None:
+        from screens.modals.damaged import DamagedFileModal
+
+        def close(_: None) -> None:
+            self.exit(return_code=1, message=Text(message))
+
+        self.push_screen(DamagedFileModal(message), close)
+
+    @work(thread=True, group="warm-up", exit_on_error=False, description="getting the screens ready")
+    def warm_up(self) -> None:
+        """Import every screen, dialog and the template engine now, not at a key press;
+        then read their stylesheets on the UI thread, all in one parse."""
+        for name in (*(module for module, _ in SCREENS.values()), *WARM_AFTER_FIRST_PAINT):
+            importlib.import_module(name)
+        loaded = [module for name, module in list(sys.modules.items()) if name.startswith("screens.")]
+        self.call_from_thread(self._read_stylesheets, _stylesheets_of(loaded))
+
+    def _read_stylesheets(self, paths: list[str]) -> None:
+        unread = [path for path in paths if not self.stylesheet.has_source(path)]
+        for path in unread:
+            self.stylesheet.read(path)
+        if unread:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def action_open_history(self) -> None:
-        self._open("history", "HistoryScreen")
+        self._open("history")
 
     def action_open_ladder(self) -> None:
-        self._open("ladder", "LadderScreen")
+        self._open("ladder")
 
     def action_open_progress(self) -> None:
-        self._open("progress", "ProgressScreen")
+        self._open("progress")
 
     def action_open_school(self, tab: str = "contacts") -> None:
-        self._open("school", "SchoolScreen", tab=tab)
+        self._open("school", tab=tab)
 
     def action_write_letter(self, kind: str = "request_meeting", contact_id: str = "") -> None:
         student = self.session.student()
         if student is not None:
-            self._open("letter", "LetterScreen", student, kind, contact_id)
+            self._open("letter", student, kind, contact_id)
 
-    def _open(self, module: str, name: str, *args, **kwargs) -> None:
-        """Push a screen unless it is already on top (or there is no student yet).
-
-        Screen modules are imported when the app is (see the imports at the top), so
-        pushing one never stalls a key press; only Progress imports its charting on
-        first use, inside the screen.
-        """
+    def _open(self, name: str, *args, **kwargs) -> None:
+        """Push the screen registered as `name` unless it is already on top (or there is
+        no student yet)."""
         if self.session.student() is None:
             return
-        screen_class = getattr(importlib.import_module(f"screens.{module}"), name)
-        if not isinstance(self.screen, screen_class):
-            self.push_screen(screen_class(self.session, *args, **kwargs))
+        cls = screen_class(name)
+        if not isinstance(self.screen, cls):
+            self.push_screen(cls(self.session, *args, **kwargs))
 
     def action_follow_up_overdue(self) -> None:
         student = self.session.student()
@@ -186,15 +230,17 @@ class ReintegrateApp(ReportsFailures, App[None]):
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
     def action_open_schedule(self) -> None:
-        self._open("schedule", "ScheduleScreen")
+        self._open("schedule")
 
     def action_open_decisions(self) -> None:
-        self._open("decisions", "DecisionsScreen")
+        self._open("decisions")
 
     def action_open_settings(self) -> None:
-        self._open("settings", "SettingsScreen")
+        self._open("settings")
 
     def action_open_students(self) -> None:
+        from screens.modals.students import StudentsModal
+
         current = self.session.student()
         self.push_screen(
             StudentsModal(self.session.students(), current.id if current else None),
@@ -224,11 +270,10 @@ class ReintegrateApp(ReportsFailures, App[None]):
             self.saver.save(self.screen, put=[renamed], summary=f"{student.name} is now called {name}.")
 
     def action_add_student(self) -> None:
-        self.push_screen(SetupScreen(self.session, first_run=False), self._student_added)
+        from screens.setup import SetupScreen
 
-    def _student_added(self, student: Student | None) -> None:
         # Today refreshes itself when it comes back to the top; nothing else to do.
-        pass
+        self.push_screen(SetupScreen(self.session, first_run=False))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -238,11 +283,16 @@ class ReintegrateApp(ReportsFailures, App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_merge(self) -> None:
-        self.run_worker(merge_from_file(self, self.session), group="merge", exclusive=True, exit_on_error=False)
+        from screens.merging import merge_from_file
+
+        self.run_worker(merge_from_file(self, self.session), group="merge", exclusive=True, exit_on_error=False,
+                        description="merging another computer's records")
 
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
+        from screens.modals.help import HelpModal
+
         self.push_screen(HelpModal.for_screen(self.screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -286,6 +336,19 @@ class ReintegrateApp(ReportsFailures, App[None]):
         for command in super().get_system_commands(screen):
             if command.title in ("Theme", "Quit"):
                 yield command
+
+
+def _stylesheets_of(modules: Iterable[ModuleType]) -> list[str]:
+    """The CSS_PATH files of the screens and dialogs defined in `modules`, named as
+    Textual names them when it loads a screen's stylesheet (so none is read twice)."""
+    paths: dict[str, None] = {}
+    for module in modules:
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Screen) and value.__module__ == module.__name__:
+                css = value.CSS_PATH or []
+                for name in [css] if isinstance(css, (str, PurePath)) else css:
+                    paths[os.path.abspath(Path(inspect.getfile(value)).parent / name)] = None
+    return list(paths)
 
 
 def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None,

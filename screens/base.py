@@ -9,8 +9,6 @@ from textual import on, work
 from textual.screen import Screen
 
 from reintegrate.models import Attempt, DayStatus, Student
-from screens.modals.confirm import ConfirmModal
-from screens.modals.day_status import DayStatusModal
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
 from screens.workers import ReportsFailures
@@ -63,6 +61,9 @@ class HouseholdScreen(ReportsFailures, Screen):
             return
         if existing is None:
             existing = self.session.day_status_on(student, on)
+        from screens.modals.confirm import ConfirmModal  # with the dialog, not with Today
+        from screens.modals.day_status import DayStatusModal
+
         status = await self.app.push_screen_wait(DayStatusModal(
             student.id, on, existing, calendar=student.calendar, today=self.session.today))
         if status is None:

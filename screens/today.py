@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +15,6 @@ from reintegrate.contacts import reusable_barrier
 from reintegrate.models import Barrier, ProposalKind, Student
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
-from screens.modals.decide import AcceptModal, DecisionMade, OverrideModal, SplitModal
 from screens.planning import PlanView, plan_view
 from screens.record import RecordScreen
 from screens.session import Session, day_and_month
@@ -23,6 +23,12 @@ from screens.widgets.overdue import OverdueRequests
 from screens.widgets.plain import escape
 from screens.widgets.proposal import ProposalPanel
 from screens.widgets.step_card import StepCard
+
+if TYPE_CHECKING:
+    from screens.modals.decide import DecisionMade
+
+# The record form and the decision dialogs are imported when first opened (the app
+# warms them in a thread right after the first paint), so Today paints without them.
 
 
 def school_day_sentence(student: Student, session: Session) -> str:
@@ -153,6 +159,7 @@ class TodayScreen(HouseholdScreen):
         if student.ladder.current is None:
             self.notify("Choose a current step on the ladder first.", severity="warning")
             return
+
         today = self.session.attempts_on(student, self.session.today)
         self.app.push_screen(RecordScreen(self.session, student, today[-1] if today else None))
 
@@ -180,6 +187,8 @@ class TodayScreen(HouseholdScreen):
         student, plan = self.student, self.plan
         if student is None or plan is None or not self.check_action("accept", ()):
             return
+        from screens.modals.decide import AcceptModal, SplitModal
+
         proposal = plan.proposal
         if proposal.kind is ProposalKind.split_step and proposal.split is not None:
             dialog = SplitModal(student, proposal, self.session.today, now=self._now())
@@ -198,6 +207,8 @@ class TodayScreen(HouseholdScreen):
         student, plan = self.student, self.plan
         if student is None or plan is None or not self.check_action("override", ()):
             return
+        from screens.modals.decide import OverrideModal
+
         made = await self.app.push_screen_wait(
             OverrideModal(student, plan.proposal, self.session.today, now=self._now())
         )

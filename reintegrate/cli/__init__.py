@@ -33,7 +33,7 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
     write_demo,
 )
 from reintegrate.documents.formats import register_report_formats
-from reintegrate.documents.letters import LETTER_KINDS, SUPPORTS
+from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
 from reintegrate.store import StoreError
 from reintegrate.store.exchange import EXPORT_FORMATS
 from reintegrate.store.paths import default_data_file

@@ -19,9 +19,6 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from reintegrate.cli.status import render_status, status_data
-from reintegrate.documents.formats import RangeProblem, planner_values
-from reintegrate.documents.letters import LetterInput, render_letter, to_contact
 from reintegrate.models import Student
 from reintegrate.schooldays import long_date
 from reintegrate.store import Store
@@ -37,6 +34,9 @@ from reintegrate.store.exchange import (
 from reintegrate.store.files import OutputExists, OutputRefused, check_data_path, output_problem, write_private
 from reintegrate.store.merge import apply_merge, plan_merge, report, summary
 from reintegrate.store.paths import backup_dir, default_data_file
+
+# Each command imports what only it needs (statistics, letters, reports, the export
+# format) when it runs: opening the app, the common case, must not wait for them.
 
 USAGE_ERROR = 2
 DATA_PROBLEM = 1
@@ -188,7 +188,11 @@ def choose_student(store: Store, name: str | None) -> Student:
 
 
 def _run_app(args: argparse.Namespace, today: date) -> int:
-    with _data_file(args, today) as path, Store.open(path) as store:
+    # The whole file is read, parsed and its layout checked here, and the records Today
+    # shows are validated; everyone else's are validated by the app in a worker right
+    # after the first paint (and before any save, which checks first).
+    with _data_file(args, today) as path, Store.open(path, verify=False) as store:
+        _check_current_student(store)
         try:
             from screens.app import make_app
         except ImportError as exc:
@@ -199,6 +203,15 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
         app.run()
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0
+
+
+def _check_current_student(store: Store) -> None:
+    """Validate the current student's attempts and days now: a bad one is reported here,
+    before the app opens, like any other damage."""
+    if store.students():
+        student = choose_student(store, None)
+        store.attempts(student.id)
+        store.days(student.id)
 
 
 def _run_serve(args: argparse.Namespace, today: date) -> int:
@@ -242,6 +255,8 @@ def _served_command(args: argparse.Namespace, path: Path) -> str:
 def _run_status(args: argparse.Namespace, today: date) -> int:
     # Every record is checked, as the app checks them: a file the app refuses must not
     # be reported as fine (exit 0) by the command a script or a therapist relies on.
+    from reintegrate.cli.status import render_status, status_data
+
     with _data_file(args, today) as path, _open_to_read(path, today) as store:
         data = status_data(store, choose_student(store, args.student), today)
     if args.json:
@@ -252,6 +267,9 @@ def _run_status(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_export(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.formats import RangeProblem
+    from reintegrate.store.exchange import summarise
+
     fmt = EXPORT_FORMATS[args.format]
     with _data_file(args, today) as path, _open_to_read(path, today) as store:
         student = None
@@ -299,6 +317,9 @@ def _run_calendar(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_letter(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.documents.formats import planner_values
+    from reintegrate.documents.letters import LetterInput, render_letter, to_contact
+
     with _data_file(args, today) as path:
         # --log takes the store's lock before anything is printed: if the app has the
         # file open, the family is told so, not handed a letter the log then misses.

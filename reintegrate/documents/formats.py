@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from reintegrate.models import Household, Student
 from reintegrate.planner.view import PlanView, plan_view, planned_day_words
 from reintegrate.schooldays import long_date
-from reintegrate.stats import DateRange
 from reintegrate.store.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
 
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
+    from reintegrate.stats import DateRange
 
 class RangeProblem(ValueError):
     """The dates asked for cannot make a report; the message says why and what to do."""
@@ -55,6 +55,8 @@ def report_range(student: Student, household: Household, today: date,
                  start: date | None = None, end: date | None = None) -> DateRange:
     """The dates asked for, or by default the current plan up to today (all records
     when there is no plan). Raises RangeProblem for dates no report can cover."""
+    from reintegrate.stats import DateRange  # with a report, not with the command line
+
     if start is None and end is None:
         return DateRange.this_plan(student, today, household.attempts, household.days)
     if start is not None and start > today:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from reintegrate.contacts import (
     REQUEST_NOUNS,
@@ -28,28 +27,13 @@ from reintegrate.contacts import (
     school_days_waited,
 )
 from reintegrate.documents import statements as st
+from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
 from reintegrate.resources import data_file
 from reintegrate.schooldays import long_date
 
-LETTER_KINDS: dict[str, str] = {
-    "notify_unable_to_attend": "Tell the school attending is not possible at the moment",
-    "request_meeting": "Ask for a team meeting",
-    "request_evaluation": "Ask for an evaluation",
-    "request_supports": "Ask for temporary supports",
-    "ask_homebound_hybrid": "Ask about home or hybrid teaching",
-    "follow_up": "Follow up on a request with no answer",
-    "plan_not_working": "The plan exists but nothing changes",
-}
-
-# The temporary supports a family can tick, in the words the letter uses.
-SUPPORTS: dict[str, str] = {
-    "shortened_day": "a shortened school day for now",
-    "flexible_arrival": "flexible arrival times, with no pressure about arriving late",
-    "safe_space": "a safe, quiet space to go to, with an adult {child} trusts",
-    "reduced_workload": "a reduced workload while attendance is rebuilt",
-    "transport": "a different transport arrangement",
-}
+if TYPE_CHECKING:
+    import jinja2
 
 # Which statements each letter quotes, in order. A letter about a plan quotes the step
 # and its results; a notice quotes only what a school needs to know straight away.
@@ -106,6 +90,10 @@ def _letters_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    # Imported with the first letter, not with this module: the command line lists the
+    # kinds of letter on every start, and the app opens without writing one.
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_letters_dir()),
         autoescape=False,  # plain text for an email, not HTML

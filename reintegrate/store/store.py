@@ -167,21 +167,40 @@ class Store:
             raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 
     def verify(self) -> None:
-        """Validate every record not validated yet; DataFileDamaged if one is bad."""
+        """Validate every record not validated yet; DataFileDamaged if one is bad.
+
+        One student's records at a time, each under the store's lock: run in a worker
+        (as the app does after its first paint), it leaves the screen room to be drawn
+        and read from between students instead of holding both for the whole file.
+        """
+        try:
+            for model in _LAZY:
+                for student_id in self._students_unchecked(model):
+                    with self._guard:
+                        if model not in self._verified and student_id not in self._loaded[model]:
+                            self._load_table(model, student_id)
+                with self._guard:
+                    self._load_table(model)  # the rest: records that name no known student
+        except Damage as exc:
+            raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+
+    def _students_unchecked(self, model: type[BaseModel]) -> list[str]:
         with self._guard:
-            try:
-                for model in _LAZY:
-                    self._load_table(model)
-            except Damage as exc:
-                raise DataFileDamaged(self.path, str(exc), newest_good_backup(self.path)) from None
+            if model in self._verified:
+                return []
+            return [s for s in self._records[Student] if s not in self._loaded[model]]
 
     def _load_table(self, model: type[BaseModel], student_id: str | None = None) -> None:
+        """Validate one student's records of `model`, or (with no student) all the rest."""
         if model in self._verified:
             return
         table = TABLES[model]
-        docs = list(self._storage.read().get(table, {}).values())
+        docs = self._storage.read().get(table, {}).values()
         if student_id is not None:
             docs = [d for d in docs if d.get("student_id") == student_id]
+        else:
+            done = self._loaded.get(model, set())
+            docs = [d for d in docs if not _in(d.get("student_id"), done)]
         found = _validate(model, table, docs)
         self._records[model].update((r.id, r) for r in found)
         self._listed.clear()
@@ -409,6 +428,10 @@ def _replace_with(doc: dict):
         stored.update(doc)
 
     return replace
+
+
+def _in(student_id: object, students: set[str]) -> bool:
+    return isinstance(student_id, str) and student_id in students
 
 
 def _sort_key(record: BaseModel):

@@ -43,6 +43,7 @@ class BarrierFormModal(AsksBeforeLeaving, ModalScreen[Barrier | None]):
     edit. Dismisses with the validated Barrier, keeping its id, or None when cancelled."""
 
     AUTO_FOCUS = "#barrier-title"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="barrier.save"),
         Binding("escape", "cancel", "Cancel", id="barrier.cancel"),

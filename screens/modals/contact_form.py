@@ -71,6 +71,7 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
     Contact, keeping the id of the one edited, or None when cancelled."""
 
     AUTO_FOCUS = "#contact-person"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="contact.save"),
         Binding("escape", "cancel", "Cancel", id="contact.cancel"),
@@ -234,6 +235,7 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
     contact as answered (same id), or None when cancelled."""
 
     AUTO_FOCUS = "#answer-text"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="answer.save"),
         Binding("escape", "cancel", "Cancel", id="answer.cancel"),

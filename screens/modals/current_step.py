@@ -17,7 +17,7 @@ class CurrentStepModal(ModalScreen[str | None]):
     """Says what changes and what the planner proposed; dismisses with the reason typed
     (possibly empty) to go ahead, or None to leave the plan as it is."""
 
-    CSS_PATH = "ladder_forms.tcss"
+    CSS_PATH = ["modals.tcss", "ladder_forms.tcss"]
     IS_FORM = True
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Make it current", id="current.confirm", priority=True),

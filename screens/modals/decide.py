@@ -77,7 +77,7 @@ def show_error(screen: ModalScreen, selector: str, sentences: list[str]) -> None
 class AcceptModal(ModalScreen[DecisionMade | None]):
     """Accept the proposal as it stands; for a trigger, also note it as a barrier."""
 
-    CSS_PATH = "decide.tcss"
+    CSS_PATH = ["modals.tcss", "decide.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="accept.cancel"),
         Binding("y", "accept", "Accept", show=False, id="accept.yes"),
@@ -142,7 +142,7 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
 class OverrideModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """Choose another step than the one proposed (or keep the current one) and say why."""
 
-    CSS_PATH = "decide.tcss"
+    CSS_PATH = ["modals.tcss", "decide.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="override.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="override.cancel"),
@@ -250,7 +250,7 @@ class OverrideModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
 class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
     """The in-between step, prefilled and editable: add it to the ladder, or say why not."""
 
-    CSS_PATH = "decide.tcss"
+    CSS_PATH = ["modals.tcss", "decide.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "accept", "Add the step", id="split.accept", priority=True),
         Binding("ctrl+r", "reject", "Not this step", id="split.reject", priority=True),

@@ -41,6 +41,7 @@ class SaveLetterModal(ModalScreen[SendChoice | None]):
     private copy) and asks only what it cannot know: the channel and the file."""
 
     AUTO_FOCUS = "#send-channel"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="send.save"),
         Binding("escape", "cancel", "Cancel", id="send.cancel"),

@@ -45,6 +45,7 @@ class SchoolInfoModal(AsksBeforeLeaving, ModalScreen[SchoolInfo | None]):
     """Dismisses with a validated SchoolInfo, or None when cancelled."""
 
     AUTO_FOCUS = "#school-name"
+    CSS_PATH = ["modals.tcss", "school_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="school_info.save"),
         Binding("ctrl+n", "add_row", "Add a member of staff", id="school_info.add_row"),

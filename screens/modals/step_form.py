@@ -54,7 +54,7 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
     one, the form is blank and the Step returned has a fresh id.
     """
 
-    CSS_PATH = "ladder_forms.tcss"
+    CSS_PATH = ["modals.tcss", "ladder_forms.tcss"]
     IS_FORM = True  # the app's q does not quit from here
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [

@@ -22,7 +22,7 @@ class SupportsModal(AsksBeforeLeaving, ModalScreen[list[str] | None]):
     Dismisses with the ticked supports, in the order shown, or None when cancelled.
     """
 
-    CSS_PATH = "ladder_forms.tcss"
+    CSS_PATH = ["modals.tcss", "ladder_forms.tcss"]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="supports.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="supports.cancel"),

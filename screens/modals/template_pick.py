@@ -37,7 +37,7 @@ class TemplatePickModal(ModalScreen[TemplateChoice | None]):
     confirms; the wording here says so up front.
     """
 
-    CSS_PATH = "ladder_forms.tcss"
+    CSS_PATH = ["modals.tcss", "ladder_forms.tcss"]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("s", "choose('start')", "Start from it", id="template.start"),

@@ -188,3 +188,20 @@ def test_status_in_a_fresh_interpreter_loads_no_textual_or_rich(tmp_path):
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert "reintegrate.cli" in imported, "importtime output was read"
     assert not [m for m in imported if m.split(".")[0] in ("textual", "rich")]
+
+
+def test_a_bad_record_of_todays_student_is_reported_before_the_app_opens(capsys, app_calls, tmp_path):
+    # The app opens without checking every record (a worker does, after the first
+    # paint), but the records Today shows are checked first, like the file's layout.
+    path = tmp_path / "f.json"
+    write_demo(path, TODAY)
+    data = json.loads(path.read_bytes())
+    current = data["_meta"]["1"]["current_student_id"]
+    attempt = next(a for a in data["attempts"].values() if a["student_id"] == current)
+    attempt["distress_peak"] = 42
+    path.write_text(json.dumps(data))
+    damaged = path.read_bytes()
+    code, _, err = run(capsys, "--data", str(path), "--date", "2026-11-26")
+    assert code == 1 and str(path) in err and "is not valid" in err
+    assert app_calls == []
+    assert path.read_bytes() == damaged

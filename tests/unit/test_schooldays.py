@@ -114,3 +114,21 @@ def test_a_calendar_closed_for_years_ends_the_search_instead_of_looping():
 def test_dates_are_written_the_way_the_family_reads_them(day, long, short):
     assert long_date(day) == long
     assert short_date(day) == short
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_range_of_school_days_agrees_with_asking_day_by_day(seed):
+    """`school_days` walks the days and the closures together (overlapping, nested,
+    out of order, touching the range's ends); it must agree with `is_school_day`."""
+    import random
+
+    rng = random.Random(seed)
+    closures = []
+    for _ in range(rng.randrange(0, 9)):
+        first = MON + timedelta(rng.randrange(-20, 100))
+        closures.append(Closure(start=first, end=first + timedelta(rng.randrange(0, 25))))
+    calendar = SchoolCalendar(weekdays=rng.sample(range(7), rng.randrange(1, 8)), closures=closures)
+    start = MON + timedelta(rng.randrange(0, 40))
+    end = start + timedelta(rng.randrange(-2, 90))
+    every_day = (start + timedelta(n) for n in range((end - start).days + 1))
+    assert list(school_days(calendar, start, end)) == [d for d in every_day if is_school_day(calendar, d)]

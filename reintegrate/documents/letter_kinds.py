@@ -1,0 +1,24 @@
+"""The kinds of letter and the supports a letter can ask for, by name.
+
+Apart from `letters` so that the command line can list them (in its help and to check
+`letter KIND`) without loading the letters' statements and templates.
+"""
+
+LETTER_KINDS: dict[str, str] = {
+    "notify_unable_to_attend": "Tell the school attending is not possible at the moment",
+    "request_meeting": "Ask for a team meeting",
+    "request_evaluation": "Ask for an evaluation",
+    "request_supports": "Ask for temporary supports",
+    "ask_homebound_hybrid": "Ask about home or hybrid teaching",
+    "follow_up": "Follow up on a request with no answer",
+    "plan_not_working": "The plan exists but nothing changes",
+}
+
+# The temporary supports a family can tick, in the words the letter uses.
+SUPPORTS: dict[str, str] = {
+    "shortened_day": "a shortened school day for now",
+    "flexible_arrival": "flexible arrival times, with no pressure about arriving late",
+    "safe_space": "a safe, quiet space to go to, with an adult {child} trusts",
+    "reduced_workload": "a reduced workload while attendance is rebuilt",
+    "transport": "a different transport arrangement",
+}
