@@ -75,8 +75,9 @@ def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
     """A dict from one JSON object; RepeatedKey if a key comes twice.
 
     Plain `json.loads` keeps the last of two, silently: the earlier record would be
-    dropped from memory, and from the file at the next save. Building the dict in C and
-    comparing lengths keeps a 10,000-attempt file loading about as fast as before.
+    dropped from memory, and from the file at the next save. The dict is built in C and
+    only its length compared: cheaper than any walk over the parsed file (measured on
+    10,000 attempts: a hook call per object costs less than counting keys afterwards).
     """
     found = dict(pairs)
     if len(found) != len(pairs):
