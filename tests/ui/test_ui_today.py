@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reintegrate.ladder.templates import list_templates
-from reintegrate.models import Attempt, Closure, DayKind, DayStatus, Household, Outcome, SchoolCalendar
-from reintegrate.models import Student
+from reintegrate.models import Attempt, Closure, DayKind, DayStatus, Household, Outcome, SchoolCalendar, Student
 from screens.app import DEMO_LINE, make_app
 from screens.ladder import CURRENT_MARK, LadderList, LadderScreen
 from screens.modals.confirm import ConfirmModal
