@@ -136,6 +136,10 @@ class ReintegrateApp(App[None]):
         waiting = overdue_for(self.session, student) if student is not None else []
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
+    def action_open_why(self) -> None:
+        # Not among the imports at the top: only opening it pays for it.
+        self._open("why", "WhyScreen")
+
     def action_open_schedule(self) -> None:
         self._open("schedule", "ScheduleScreen")
 

@@ -38,6 +38,7 @@ from screens.saving import ChangesNotSaved, ChangesSaved, save_in_background
 from screens.session import Session, day_and_month
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
+from screens.widgets.prediction import PredictionFields
 from screens.widgets.tags import TagInput
 
 # Where each field's problems are shown: the first part of a pydantic error location.
@@ -47,6 +48,7 @@ ERROR_SLOTS = {
     "distress_before": "distress", "distress_peak": "distress", "distress_after": "distress",
     "triggers": "triggers", "trigger_notes": "triggers", "symptoms": "symptoms",
     "helped": "helped", "morning": "morning", "notes": "notes", "child_words": "child_words",
+    "prediction": "prediction", "prediction_confidence": "prediction", "prediction_came_true": "prediction",
 }
 NO_MINUTES = (Outcome.refused, Outcome.not_started)
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -162,6 +164,7 @@ class RecordScreen(Screen[Attempt | None]):
             yield from self._row("In their words", FormInput(a.child_words if a else "", id="child_words",
                                                              compact=True, placeholder="what the child said, as they said it"),
                                  "child_words")
+            yield PredictionFields(a, id="prediction-fields")
         yield Footer(compact=True)
 
     def _heading(self, on: date) -> str:
@@ -193,6 +196,7 @@ class RecordScreen(Screen[Attempt | None]):
                          "triggers", "trigger_notes", "symptoms", "helped", "woke_on_time",
                          "left_home_at", "behaviours", "notes", "child_words"):
             values[field_id] = self._input(field_id)
+        values.update(self.query_one(PredictionFields).values())
         return values
 
     # --- keeping the form consistent while it is filled in -----------------------------
@@ -249,6 +253,7 @@ class RecordScreen(Screen[Attempt | None]):
                 "notes": self.attempt.morning.notes if self.attempt else "",
             },
         }
+        data.update(self.query_one(PredictionFields).fields())
         if values["outcome"] is not None:
             data["outcome"] = values["outcome"]
         if self.attempt is not None:
@@ -284,7 +289,7 @@ class RecordScreen(Screen[Attempt | None]):
     FIRST_FIELD = {"step": "#step", "on": "#on", "outcome": "#outcome", "minutes": "#minutes",
                    "distress": "#distress_before", "triggers": "#triggers", "symptoms": "#symptoms",
                    "helped": "#helped", "morning": "#woke_on_time", "notes": "#notes",
-                   "child_words": "#child_words"}
+                   "child_words": "#child_words", "prediction": "#prediction"}
 
     @work(group="record-save", exclusive=True)
     async def action_save(self) -> None:
