@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reintegrate.documents import statements
 from reintegrate.documents.reports._notice import sensitive_notice
+from reintegrate.documents.reports._why import why_context
 from reintegrate.models import (
     BarrierStatus,
     Channel,
@@ -293,6 +294,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "barriers": _barrier_rows(inp),
         "contacts": _contact_rows(inp),
         "rules": COUNTING_RULES,
+        **why_context(inp, day_label),
     }
 
 
