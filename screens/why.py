@@ -60,7 +60,7 @@ def profile_lines(profile: FunctionProfile | None) -> Text:
     return text
 
 
-def _trimmed(text: Text) -> Text:
+def trimmed(text: Text) -> Text:
     text.rstrip()
     return text
 
@@ -99,19 +99,19 @@ class WhyScreen(HouseholdScreen):
         profile = view.profile
         with VerticalScroll(id="why"):
             yield Static(NOT_A_DIAGNOSIS, id="why-not-diagnosis")
-            yield Static(_trimmed(profile_lines(profile)), id="why-profile")
+            yield Static(trimmed(profile_lines(profile)), id="why-profile")
             due = checkin_due(view.records.checkins, view.records.decisions, self.session.today)
             if due:
                 yield Static(Text(due + " Press c."), id="why-due")
             supports = self._supports_text(student, profile, view.proposal.supports_to_try)
             if supports:
-                yield Static(_trimmed(supports), id="why-supports")
+                yield Static(trimmed(supports), id="why-supports")
             history = profile_history(view.records.checkins, self.session.today)
             if len(history) >= 2:
                 from screens.widgets.why_chart import profile_chart  # plotext: lazily
 
                 yield Vertical(profile_chart(history), id="why-chart-box")
-            yield Static(_trimmed(self._signals_text(view)), id="why-signals")
+            yield Static(trimmed(self._signals_text(view)), id="why-signals")
         yield Footer(compact=True)
 
     def _supports_text(self, student: Student, profile: FunctionProfile | None, to_try) -> Text:

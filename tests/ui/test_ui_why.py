@@ -137,3 +137,16 @@ async def test_today_shows_matched_supports_in_one_line(tmp_path):
 
 def test_attempt_fields_have_plain_titles():
     assert Attempt.model_fields["prediction_came_true"].title == "Did it happen"
+
+
+async def test_progress_shows_the_profile_once_there_is_a_checkin(tmp_path):
+    from screens.progress import ProgressScreen
+    from tests.ui.pilot_helpers import until
+
+    app = why_app(why_household(), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await until_shown(pilot, ProgressScreen)
+        await until(pilot, lambda: bool(app.screen.query("#progress-why")))
+        assert "Social or being judged" in text_of(app, "#progress-why")
+        assert "leads" in text_of(app, "#progress-why")
