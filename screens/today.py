@@ -90,7 +90,8 @@ class TodayScreen(HouseholdScreen):
         "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
         "Nothing here is a judgement: a step that was too much is useful information. "
         "Below the step, the planner proposes what comes next and why: a accepts, o "
-        "chooses another step."
+        "chooses another step. w shows a short check-in about why school is hard and "
+        "the supports that may fit; it is never required."
     )
     BINDINGS = [
         Binding("r", "record", "Record", id="today.record",

@@ -37,6 +37,13 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     CSS_PATH = "../why.tcss"
     IS_FORM = True
+    HELP_TITLE = "The check-in"
+    HELP = (
+        "Press a number from 0 (never) to 6 (always) for each statement; the next one "
+        "comes up by itself. Up and down move between statements, Backspace clears one; "
+        "any left empty are skipped. Ctrl+S saves, Escape leaves without saving. There "
+        "are no right or wrong answers, and it is never required."
+    )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
         Binding("escape", "leave", "Back", id="checkin.leave"),
