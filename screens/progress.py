@@ -240,7 +240,7 @@ class ProgressScreen(HouseholdScreen):
         return widgets
 
     def _why(self, student: Student) -> list:
-        """The latest check-in, one line per purpose (only once there is one); w opens more."""
+        """The latest check-in, one line per purpose (only once there is one); y on Today opens more."""
         from reintegrate.models import CheckIn
         from reintegrate.why.profile import function_profile
         from screens.why import profile_lines, trimmed
@@ -248,7 +248,7 @@ class ProgressScreen(HouseholdScreen):
         profile = function_profile(self.session.store.all(CheckIn, student.id), self.session.today)
         if profile is None:
             return []
-        return [Static("Why school is hard (w on Today for more)", classes="section-title"),
+        return [Static("Why school is hard (y on Today for more)", classes="section-title"),
                 Static(trimmed(profile_lines(profile)), id="progress-why")]
 
     def _fill_decisions(self, figures: Figures) -> None:

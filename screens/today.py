@@ -46,7 +46,7 @@ def school_day_sentence(student: Student, session: Session) -> str:
 
 def matched_supports_line(plan: PlanView, step: Step) -> str:
     """One line, only once a check-in names a leading purpose: the step's supports that
-    fit it, or the supports to try. Press w for the rest."""
+    fit it, or the supports to try. Press y for the rest."""
     from reintegrate.why.supports import matched_tags
 
     profile = plan.profile
@@ -54,9 +54,9 @@ def matched_supports_line(plan: PlanView, step: Step) -> str:
         return ""
     to_try = plan.proposal.supports_to_try
     if to_try:
-        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (w for more)."
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (y for more)."
     have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
-    return f"This step's supports that fit why school is hard: {', '.join(have)} (w for more)."
+    return f"This step's supports that fit why school is hard: {', '.join(have)} (y for more)."
 
 
 def recorded_sentence(student: Student, session: Session) -> str:
@@ -90,7 +90,7 @@ class TodayScreen(HouseholdScreen):
         "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
         "Nothing here is a judgement: a step that was too much is useful information. "
         "Below the step, the planner proposes what comes next and why: a accepts, o "
-        "chooses another step. w shows a short check-in about why school is hard and "
+        "chooses another step. y shows a short check-in about why school is hard and "
         "the supports that may fit; it is never required."
     )
     BINDINGS = [
@@ -113,7 +113,7 @@ class TodayScreen(HouseholdScreen):
                 tooltip="The step planned for each of the next school days", id="today.schedule"),
         Binding("D", "app.open_decisions", "Decisions", show=False, key_display="D",
                 tooltip="Every decision taken on the planner's proposals", id="today.decisions"),
-        Binding("w", "app.open_why", "Why school is hard", show=False,
+        Binding("y", "app.open_why", "Why school is hard", show=False,
                 tooltip="The check-in, what it suggests, and signals from the records", id="today.why"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),

@@ -67,10 +67,10 @@ class DayStatusModal(ModalScreen[DayStatus | None]):
                                 placeholder="optional, e.g. temperature in the night")
             yield Static("", id="day-note-error", classes="field-error")
             with Horizontal(classes="form-row"):
-                yield Label("In school hours", classes="form-label")
+                yield Label("At home", classes="form-label")
                 yield FormInput(self.existing.during_school_hours if self.existing else "",
                                 id="day-during", compact=True,
-                                placeholder="optional: what they did during school hours")
+                                placeholder="optional: what they did in school hours")
             yield Static("", id="day-during-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")

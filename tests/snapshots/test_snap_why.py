@@ -24,7 +24,7 @@ def app(tmp_path: Path):
 
 def opened(*keys: str, scroll_to: str | None = None):
     async def run_before(pilot) -> None:
-        await pilot.press("w")
+        await pilot.press("y")
         await until_shown(pilot, WhyScreen)
         for key in keys:
             await pilot.press(key)

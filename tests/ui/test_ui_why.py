@@ -66,7 +66,7 @@ async def test_correcting_keeps_what_they_feared(open_store, monday):
 async def test_why_screen_without_a_checkin_invites_one(tmp_path):
     app = why_app(why_household(checkins=False), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
+        await pilot.press("y")
         await until_shown(pilot, WhyScreen)
         assert "not a diagnosis" in text_of(app, "#why-not-diagnosis")
         assert "never required" in text_of(app, "#why-profile")
@@ -77,7 +77,7 @@ async def test_answer_a_checkin_as_a_parent_then_the_child(tmp_path):
     app = why_app(why_household(checkins=False), tmp_path)
     store = app.session.store
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
+        await pilot.press("y")
         await until_shown(pilot, WhyScreen)
         await pilot.press("c")
         await until_shown(pilot, CheckInScreen)
@@ -102,7 +102,7 @@ async def test_answer_a_checkin_as_a_parent_then_the_child(tmp_path):
 async def test_leaving_a_checkin_saves_nothing(tmp_path):
     app = why_app(why_household(checkins=False), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
+        await pilot.press("y")
         await until_shown(pilot, WhyScreen)
         await pilot.press("c", "4", "escape")
         await until_shown(pilot, WhyScreen)
@@ -112,7 +112,7 @@ async def test_leaving_a_checkin_saves_nothing(tmp_path):
 async def test_set_the_leading_purpose_by_hand(tmp_path):
     app = why_app(why_household(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
+        await pilot.press("y")
         await until_shown(pilot, WhyScreen)
         await pilot.press("b")
         await until_shown(pilot, SetByHandModal)
