@@ -51,6 +51,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "schedule": ("screens.schedule", "ScheduleScreen"),
     "decisions": ("screens.decisions", "DecisionsScreen"),
     "settings": ("screens.settings", "SettingsScreen"),
+    "why": ("screens.why", "WhyScreen"),
 }
 # Imported in a thread right after the first paint, with the screens above, so that a
 # key press never waits for an import: the dialogs Today and the app open, and the
@@ -228,6 +229,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
         student = self.session.student()
         waiting = overdue_for(self.session, student) if student is not None else []
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
+
+    def action_open_why(self) -> None:
+        self._open("why")
 
     def action_open_schedule(self) -> None:
         self._open("schedule")

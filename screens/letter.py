@@ -190,7 +190,10 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         worked out once (only two letters use them)."""
         if self._plan is None:
             fields = plan_fields(plan_view(self.session.store, self.student, self.session.today))
-            self._plan = {"next_days": fields["next_days"], "next_days_follow": fields["next_days_follow"]}
+            self._plan = {"next_days": fields["next_days"], "next_days_follow": fields["next_days_follow"],
+                          "matched_supports": fields["supports_to_try"]}
+        if self.kind not in WITH_PLAN:  # the supports letter: only the matched supports
+            return {"matched_supports": self._plan["matched_supports"]}
         return self._plan
 
     def letter_input(self) -> LetterInput | str:
@@ -212,7 +215,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
             within_school_days=int(within_text),
             supports=supports,
             follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None,
-            **(self.plan() if self.kind in WITH_PLAN else {}),
+            **(self.plan() if self.kind in WITH_PLAN or self.kind == "request_supports" else {}),
             team=self.query_one("#letter-team", FormInput).value,
         )
 

@@ -245,9 +245,22 @@ class ProgressScreen(HouseholdScreen):
                        classes="pattern")
               for section_id, title, renderable in pattern_sections(p)),
             id="progress-patterns"))
+        widgets += self._why(student)
         widgets.append(Static("Decisions and step changes", classes="section-title"))
         widgets.append(PlainTable(id="progress-decisions", cursor_type="none", zebra_stripes=True))
         return widgets
+
+    def _why(self, student: Student) -> list:
+        """The latest check-in, one line per purpose (only once there is one); y on Today opens more."""
+        from reintegrate.models import CheckIn
+        from reintegrate.why.profile import function_profile
+        from screens.why import profile_lines, trimmed
+
+        profile = function_profile(self.session.store.all(CheckIn, student.id), self.session.today)
+        if profile is None:
+            return []
+        return [Static("Why school is hard (y on Today for more)", classes="section-title"),
+                Static(trimmed(profile_lines(profile)), id="progress-why")]
 
     def _fill_decisions(self, figures: Figures) -> None:
         table = self.query_one("#progress-decisions", DataTable)

@@ -39,6 +39,7 @@ from screens.session import Session, day_and_month
 from screens.widgets.choices import NumberedChoice
 from screens.widgets.fields import FormInput
 from screens.widgets.plain import escape
+from screens.widgets.prediction import PredictionFields
 from screens.widgets.tags import TagInput
 from screens.workers import ReportsFailures
 
@@ -49,6 +50,7 @@ ERROR_SLOTS = {
     "distress_before": "distress", "distress_peak": "distress", "distress_after": "distress",
     "triggers": "triggers", "trigger_notes": "triggers", "symptoms": "symptoms",
     "helped": "helped", "morning": "morning", "notes": "notes", "child_words": "child_words",
+    "prediction": "prediction", "prediction_confidence": "prediction", "prediction_came_true": "prediction",
 }
 # The form's fields from top to bottom, and the field each part of an Attempt is typed in.
 FORM_ORDER = ["step", "on", "outcome", "minutes", "distress_before", "distress_peak", "distress_after",
@@ -179,6 +181,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
             yield from self._row("In their words", FormInput(a.child_words if a else "", id="child_words",
                                                              compact=True, placeholder="what the child said, as they said it"),
                                  "child_words")
+            yield PredictionFields(a, id="prediction-fields")
         yield Footer(compact=True)
 
     def _heading(self, on: date) -> str:
@@ -211,6 +214,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
                          "triggers", "trigger_notes", "symptoms", "helped", "woke_on_time",
                          "left_home_at", "behaviours", "notes", "child_words"):
             values[field_id] = self._input(field_id)
+        values.update(self.query_one(PredictionFields).values())
         return values
 
     # --- keeping the form consistent while it is filled in -----------------------------
@@ -279,6 +283,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
                 "notes": self.attempt.morning.notes if self.attempt else "",
             },
         }
+        data.update(self.query_one(PredictionFields).fields())
         if values["outcome"] is not None:
             data["outcome"] = values["outcome"]
         if self.attempt is not None:
@@ -340,7 +345,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
     FIRST_FIELD = {"step": "#step", "on": "#on", "outcome": "#outcome", "minutes": "#minutes",
                    "distress": "#distress_before", "triggers": "#triggers", "symptoms": "#symptoms",
                    "helped": "#helped", "morning": "#woke_on_time", "notes": "#notes",
-                   "child_words": "#child_words"}
+                   "child_words": "#child_words", "prediction": "#prediction"}
 
     @work(group="record-save", exclusive=True, exit_on_error=False, description="saving the attempt")
     async def action_save(self) -> None:

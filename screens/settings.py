@@ -34,6 +34,8 @@ GROUPS: list[tuple[str, list[str]]] = [
         "trigger_min_unsuccessful", "trigger_unsuccessful_share", "trigger_successful_share",
     ]),
     ("Reviewing the plan", ["review_after_school_days", "schedule_days"]),
+    # Off by default: only for a therapist who works this way (y/n).
+    ("What they feared", ["advance_on_expectancy", "expectancy_peak_margin"]),
 ]
 # Shares are typed as whole percentages, under shorter labels than the models' titles.
 PERCENT = {
@@ -50,6 +52,8 @@ def field_title(name: str) -> str:
 
 def shown_value(settings: PlannerSettings, name: str) -> str:
     value = getattr(settings, name)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(round(value * 100)) if name in PERCENT else str(value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from reintegrate.contacts import reusable_barrier
-from reintegrate.models import Barrier, ProposalKind, Student
+from reintegrate.models import Barrier, ProposalKind, Step, Student
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
 from screens.planning import PlanView, plan_view
@@ -49,6 +50,21 @@ def school_day_sentence(student: Student, session: Session) -> str:
     return f"Not a school day: {why}.{after}"
 
 
+def matched_supports_line(plan: PlanView, step: Step) -> str:
+    """One line, only once a check-in names a leading purpose: the step's supports that
+    fit it, or the supports to try. Press y for the rest."""
+    from reintegrate.why.supports import matched_tags
+
+    profile = plan.profile
+    if profile is None or not profile.leading:
+        return ""
+    to_try = plan.proposal.supports_to_try
+    if to_try:
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (y for more)."
+    have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
+    return f"This step's supports that fit why school is hard: {', '.join(have)} (y for more)."
+
+
 def recorded_sentence(student: Student, session: Session) -> str:
     """What is already recorded for today, if anything."""
     attempts = session.attempts_on(student, session.today)
@@ -80,7 +96,8 @@ class TodayScreen(HouseholdScreen):
         "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
         "Nothing here is a judgement: a step that was too much is useful information. "
         "Below the step, the planner proposes what comes next and why: a accepts, o "
-        "chooses another step."
+        "chooses another step. y shows a short check-in about why school is hard and "
+        "the supports that may fit; it is never required."
     )
     BINDINGS = [
         Binding("r", "record", "Record", id="today.record",
@@ -102,6 +119,8 @@ class TodayScreen(HouseholdScreen):
                 tooltip="The step planned for each of the next school days", id="today.schedule"),
         Binding("D", "app.open_decisions", "Decisions", show=False, key_display="D",
                 tooltip="Every decision taken on the planner's proposals", id="today.decisions"),
+        Binding("y", "app.open_why", "Why school is hard", show=False,
+                tooltip="The check-in, what it suggests, and signals from the records", id="today.why"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
     ]
@@ -131,6 +150,9 @@ class TodayScreen(HouseholdScreen):
                 else:
                     yield StepCard(student, step, title=self.card_title(student), id="today-step")
                     yield ProposalPanel(self.plan, id="today-proposal")
+                    matched = matched_supports_line(self.plan, step)
+                    if matched:
+                        yield Static(Text(matched), id="today-matched")
                     recent = self.session.recent_attempts_at(student, step)
                     if recent:
                         yield Static("Last attempts at this step", classes="section-title")

@@ -333,6 +333,7 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
                 contacts=household.contacts, barriers=household.barriers, to_name=args.to_name,
                 within_school_days=args.within, supports=args.supports,
                 next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
+                matched_supports=plan["supports_to_try"],
             )
             try:
                 letter = render_letter(args.kind, inp)

@@ -20,12 +20,14 @@ from reintegrate.contacts import (
     waiting_contacts,
 )
 from reintegrate.models import (
+    PURPOSE_LABELS,
     Attempt,
     Contact,
     DayStatus,
     Decision,
     Ladder,
     Plan,
+    Purpose,
     SchoolCalendar,
     Student,
 )
@@ -78,6 +80,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "next_school_days": [_planned(p) for p in view.next_days],
         "next_school_days_follow": view.following,
         "decision": _decision(view.decision),
+        "function_profile": view.profile.as_json() if view.profile else None,
     }
 
 
@@ -179,6 +182,7 @@ def _proposal(proposal: Proposal) -> dict[str, Any]:
         "successes_so_far": proposal.successes_so_far,
         "successes_needed": proposal.successes_needed,
         "review_questions": list(proposal.review_questions),
+        "supports_to_try": [t.model_dump() for t in proposal.supports_to_try],
         "note": DISCLAIMER,
     }
 
@@ -284,6 +288,20 @@ def _text_proposal(data: dict) -> list[str]:
     return lines
 
 
+def _text_why(data: dict) -> list[str]:
+    profile = data.get("function_profile")
+    if not profile:
+        return []
+    on = short_date(date.fromisoformat(profile["on"]))
+    how = "set by hand" if profile["source"] == "set_by_hand" else "check-in"
+    leading = [PURPOSE_LABELS[Purpose(p)] for p in profile["leading"]]
+    lines = [f"Why school is hard ({how}, {on}): " + ("; ".join(leading) if leading else "nothing stands out") + "."]
+    to_try = data["proposal"]["supports_to_try"]
+    if to_try:
+        lines.append("  Supports to try: " + ", ".join(t["support"] for t in to_try) + ".")
+    return lines
+
+
 def _text_next_days(data: dict) -> list[str]:
     if not data["next_school_days"]:
         return []
@@ -319,6 +337,7 @@ TEXT_SECTIONS: list[Callable[[dict], list[str]]] = [
     _text_step,
     _text_today,
     _text_proposal,
+    _text_why,
     _text_next_days,
     _text_recent,
     _text_waiting,

@@ -40,6 +40,8 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
         "proposal_reasons": list(proposal.reasons),
         "next_days": [(day.on, planned_day_words(day)) for day in view.next_days],
         "next_days_follow": view.following,
+        "profile": view.profile,
+        "supports_to_try": [(t.support, t.purpose, t.why) for t in proposal.supports_to_try],
     }
 
 

@@ -124,6 +124,9 @@ class LetterInput:
     current_step_title: str = ""  # default: the ladder's current step
     since: date | None = None  # default: plan start, else the first record
     team: str = ""  # e.g. "IEP team", "504 team", "pastoral team"
+    # Supports matched to why school is hard (the planner's supports_to_try, as
+    # (support, purpose, why)): with nothing ticked, the supports letter asks for these.
+    matched_supports: Sequence[tuple[str, str, str]] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,8 @@ def _greeting(inp: LetterInput, name: str) -> str:
 
 def _support_lines(inp: LetterInput, child: str) -> tuple[list[str], bool]:
     ticked = [s for s in inp.supports if str(s).strip()]
+    if not ticked and inp.matched_supports:
+        return list(dict.fromkeys(support for support, _, _ in inp.matched_supports)), False
     chosen = ticked or list(SUPPORTS)
     lines = [SUPPORTS.get(s, str(s).strip()).replace("{child}", child) for s in chosen]
     return lines, bool(ticked)
@@ -296,6 +301,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "next_days_follow": inp.next_days_follow,
         "supports": supports,
         "supports_ticked": ticked,
+        "supports_matched": not ticked and bool(inp.matched_supports),
         "meeting_with": _meeting_with(child, inp.team),
         "tried": _tried(inp, since) if kind == "plan_not_working" else [],
         "plan_start": long_date(plan.start) if plan else "",

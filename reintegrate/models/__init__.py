@@ -8,6 +8,7 @@ use; `plain_errors` turns a ValidationError into sentences built from them.
 - kinds: outcomes, kinds of day, the suggestions forms offer
 - student: the student, their ladder, calendar, plan and planner settings
 - records: attempts, days, decisions, barriers, contacts, the household
+- checkins: the four purposes and the 'why is school hard?' check-in
 - errors: plain_errors
 """
 
@@ -23,16 +24,24 @@ from reintegrate.models.base import (  # noqa: F401
     clean_tags,
     new_id,
 )
+from reintegrate.models.checkins import (  # noqa: F401
+    PURPOSE_LABELS,
+    PURPOSE_SHORT,
+    CheckIn,
+    Purpose,
+)
 from reintegrate.models.errors import (  # noqa: F401
     plain_errors,
 )
 from reintegrate.models.kinds import (  # noqa: F401
+    CAME_TRUE_LABELS,
     COMMON_MORNING,
     COMMON_SUPPORTS,
     COMMON_SYMPTOMS,
     COMMON_TRIGGERS,
     DAY_LABELS,
     OUTCOME_LABELS,
+    CameTrue,
     DayKind,
     Outcome,
 )

@@ -46,6 +46,27 @@ DAY_LABELS = {
     DayKind.absent: "Absent",
 }
 
+class CameTrue(StrEnum):
+    """Afterwards: did what the child feared actually happen?"""
+
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+    not_sure = "not_sure"
+
+    @property
+    def label(self) -> str:
+        return CAME_TRUE_LABELS[self]
+
+
+CAME_TRUE_LABELS = {
+    CameTrue.yes: "Yes",
+    CameTrue.partly: "Partly",
+    CameTrue.no: "No",
+    CameTrue.not_sure: "Not sure",
+}
+
+
 # Suggestions offered in forms; any other tag is allowed too.
 COMMON_SUPPORTS = [
     "parent drives",

@@ -10,7 +10,8 @@ from typing import Annotated
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
 from reintegrate.models.base import NO_CONTROLS, ChangedAt, Distress, LongText, Minutes, Model, ShortText, Tags, new_id
-from reintegrate.models.kinds import DayKind, Outcome
+from reintegrate.models.checkins import CheckIn
+from reintegrate.models.kinds import CameTrue, DayKind, Outcome
 from reintegrate.models.student import Student
 
 
@@ -48,6 +49,12 @@ class Attempt(Model):
     notes: LongText = Field(default="", title="Notes")
     child_words: LongText = Field(default="", title="In the child's words")
     morning: Morning = Field(default_factory=Morning)
+    # What the child worried would happen, how sure they were, and afterwards whether
+    # it did: whether the feared outcome came true matters at least as much as whether
+    # distress fell. All optional; files written before these fields load unchanged.
+    prediction: LongText = Field(default="", title="What they feared would happen")
+    prediction_confidence: Distress | None = Field(default=None, title="How sure they were (0–10)")
+    prediction_came_true: CameTrue | None = Field(default=None, title="Did it happen")
     changed_at: ChangedAt
 
     @model_validator(mode="after")
@@ -73,6 +80,8 @@ class DayStatus(Model):
     on: date = Field(title="Date")
     kind: DayKind = Field(title="Day")
     note: ShortText = Field(default="", title="Note")
+    # A day at home says something too: what filled the school hours.
+    during_school_hours: ShortText = Field(default="", title="What they did during school hours")
     changed_at: ChangedAt
 
 
@@ -84,6 +93,7 @@ class ProposalKind(StrEnum):
     address_trigger = "address_trigger"
     review_plan = "review_plan"
     pause_and_stabilise = "pause_and_stabilise"
+    adjust_supports = "adjust_supports"
 
 
 class Decision(Model):
@@ -188,4 +198,5 @@ class Household(Model):
     decisions: list[Decision] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     barriers: list[Barrier] = Field(default_factory=list)
+    checkins: list[CheckIn] = Field(default_factory=list)
     tombstones: list[Tombstone] = Field(default_factory=list)

@@ -118,6 +118,10 @@ class PlannerSettings(Model):
     trigger_unsuccessful_share: float = Field(default=0.6, ge=0, le=1, title="Share of unsuccessful attempts with the trigger")
     trigger_successful_share: float = Field(default=0.2, ge=0, le=1, title="Largest share of successful attempts with the trigger")
     schedule_days: int = Field(default=10, ge=5, le=10, title="School days to lay out")
+    # Off unless a therapist works this way: a completed attempt whose feared outcome
+    # did not happen counts as good even with peak distress a point or two over.
+    advance_on_expectancy: bool = Field(default=False, title="Advance when what they feared did not happen")
+    expectancy_peak_margin: int = Field(default=2, ge=1, le=2, title="Points over the peak threshold allowed then")
 
     @model_validator(mode="after")
     def _window(self) -> PlannerSettings:

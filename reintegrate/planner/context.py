@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from reintegrate.models import Barrier, DayKind, PlannerSettings, ProposalKind, Step, Student
 from reintegrate.planner.history import FAILURE, Entry, History, Move, verdict
 from reintegrate.planner.words import excluded_note
+from reintegrate.why.profile import FunctionProfile
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Context:
     history: History
     today: date
     barriers: Sequence[Barrier]
+    profile: FunctionProfile | None = None
 
     def __post_init__(self) -> None:
         # Raw positions include retired steps, so a move to or from a retired step

@@ -20,6 +20,7 @@ from typing import TypeVar
 from reintegrate import schooldays
 from reintegrate.models import (
     Attempt,
+    CameTrue,
     DayKind,
     DayStatus,
     Decision,
@@ -132,6 +133,10 @@ def verdict(attempt: Attempt, settings: PlannerSettings) -> str:
     attempt's own snapshot of them), with peak distress at or under the threshold;
     with no peak recorded the outcome alone decides. Anything else is mixed: it
     breaks a run of successes and a run of failures alike.
+
+    With the student's `advance_on_expectancy` setting on, a completed attempt whose
+    feared outcome did not happen is a success with peak distress up to
+    `expectancy_peak_margin` over the threshold (see expectancy_success).
     """
     outcome = attempt.outcome
     if outcome in (Outcome.refused, Outcome.not_started):
@@ -145,8 +150,20 @@ def verdict(attempt: Attempt, settings: PlannerSettings) -> str:
             return MIXED
     peak = attempt.distress_peak
     if peak is not None and peak > settings.success_peak_max:
-        return MIXED
+        return SUCCESS if expectancy_success(attempt, settings) else MIXED
     return SUCCESS
+
+
+def expectancy_success(attempt: Attempt, settings: PlannerSettings) -> bool:
+    """A good attempt only because what the child feared did not happen."""
+    peak = attempt.distress_peak
+    return (
+        settings.advance_on_expectancy
+        and peak is not None
+        and settings.success_peak_max < peak <= settings.success_peak_max + settings.expectancy_peak_margin
+        and attempt.prediction_came_true is CameTrue.no
+        and completed(attempt)
+    )
 
 
 def completed(attempt: Attempt) -> bool:

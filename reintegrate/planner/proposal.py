@@ -19,6 +19,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class SupportToTry(_Frozen):
+    """A support matched to the leading purpose that the step does not have yet."""
+
+    support: str
+    purpose: str  # a Purpose value
+    why: str
+
+
 class Proposal(_Frozen):
     """What the planner suggests next, and why."""
 
@@ -41,7 +49,9 @@ class Proposal(_Frozen):
     # Something (an attempt or a day status) is already recorded for today, so the
     # next school days start tomorrow.
     today_recorded: bool = False
-
+    # Empty unless a check-in (or a therapist) names a leading purpose and the current
+    # step has no support matched to it.
+    supports_to_try: list[SupportToTry] = []
 
 
 class ReviewStatus(_Frozen):

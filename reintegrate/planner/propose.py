@@ -1,12 +1,17 @@
 """propose: from what actually happened, the one next move and its reasons.
 
-Precedence when several rules apply (safety first, then the size of the step, then
-what stands in the way, then the pace):
+Precedence when several rules apply (safety first, then the size of the change,
+smallest first, then what stands in the way, then the pace):
 
 1. pause_and_stabilise
-2. split_step / step_back (they never apply together)
-3. address_trigger
-4. advance / repeat
+2. adjust_supports (the step's supports do not fit why school is hard: change them
+   before stepping back a second time; see planner.purpose)
+3. split_step / step_back (they never apply together)
+4. address_trigger
+5. advance / repeat
+
+Supports matched to the leading purpose (`supports_to_try`) and how often the feared
+outcome happened are added to whatever wins; they never decide the kind on their own.
 
 A stalled plan (see planner.stall) adds review_plan to `flags` alongside
 whatever wins; when nothing but repeating applies, review_plan is the kind itself.
@@ -24,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from reintegrate.models import Attempt, Barrier, DayStatus, Decision, ProposalKind, Student
+from reintegrate.models import Attempt, Barrier, CheckIn, DayStatus, Decision, ProposalKind, Student
 from reintegrate.planner.context import Context, Finding, stay, trailing
 from reintegrate.planner.history import SUCCESS, read_history
 from reintegrate.planner.proposal import Proposal
+from reintegrate.planner.purpose import adjust_supports_rule, prediction_sentence, supports_to_try
 from reintegrate.planner.rules import (
     advance_rule,
     pause_rule,
@@ -37,9 +43,11 @@ from reintegrate.planner.rules import (
 )
 from reintegrate.planner.stall import stall_reasons
 from reintegrate.planner.words import KIND_GERUNDS, REVIEW_QUESTIONS, join, q
+from reintegrate.why.profile import function_profile
 
 PRECEDENCE = [
     ProposalKind.pause_and_stabilise,
+    ProposalKind.adjust_supports,
     ProposalKind.split_step,
     ProposalKind.step_back,
     ProposalKind.address_trigger,
@@ -57,6 +65,7 @@ def propose(
     *,
     decisions: Sequence[Decision] = (),
     barriers: Sequence[Barrier] = (),
+    checkins: Sequence[CheckIn] = (),
 ) -> Proposal:
     ladder = student.ladder
     active = ladder.active
@@ -85,7 +94,8 @@ def propose(
             successes_needed=need,
         )
     history = read_history(student.id, student.calendar, attempts, days, decisions, today)
-    ctx = Context(student, student.settings, current, active, history, today, barriers)
+    profile = function_profile([c for c in checkins if c.student_id == student.id], today)
+    ctx = Context(student, student.settings, current, active, history, today, barriers, profile)
     return _decide(ctx)
 
 
@@ -93,6 +103,7 @@ def _decide(ctx: Context) -> Proposal:
     entries = stay(ctx)
     found = [
         pause_rule(ctx),
+        adjust_supports_rule(ctx, entries),
         step_back_rule(ctx, entries),
         trigger_rule(ctx),
         advance_rule(ctx, entries),
@@ -104,6 +115,12 @@ def _decide(ctx: Context) -> Proposal:
     consolidating = winner.kind is ProposalKind.advance and at_top
     stalled = [] if consolidating else stall_reasons(ctx)
     reasons = list(winner.reasons)
+    feared = prediction_sentence(ctx.history.attempts)
+    if feared:
+        reasons.append(feared)
+    to_try = supports_to_try(ctx)
+    if to_try and winner.kind is not ProposalKind.adjust_supports:
+        reasons.append(f"{to_try[0].why} Supports to try: {join([t.support for t in to_try])}.")
     flags: list[ProposalKind] = []
     if stalled:
         if winner.kind is ProposalKind.repeat and ctx.history.attempts:
@@ -138,6 +155,7 @@ def _decide(ctx: Context) -> Proposal:
         successes_needed=ctx.settings.advance_after_successes,
         review_questions=list(REVIEW_QUESTIONS) if reviewing else [],
         today_recorded=ctx.history.attempted_on(ctx.today) or ctx.today in ctx.history.statuses,
+        supports_to_try=to_try,
     )
 
 
@@ -159,6 +177,8 @@ def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
                 f"coming up on the hard days: {finding.barrier_tag or 'a trigger'}.")
     if kind is ProposalKind.pause_and_stabilise:
         return f"Pause and stabilise: go back to {target}, keep pressure low, and involve the clinician."
+    if kind is ProposalKind.adjust_supports:
+        return f"Keep {current} and change its supports to fit why school is hard."
     if kind is ProposalKind.review_plan:
         return f"Ask the school team for a plan review; keep {current} meanwhile."
     return f"Repeat {current}."

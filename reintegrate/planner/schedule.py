@@ -36,6 +36,8 @@ def lay_out(
         # The proposal is to stay put while the barrier is worked on: the good
         # attempts count afresh once the workaround is in place.
         opening = "keep while the barrier is tackled"
+    elif kind is ProposalKind.adjust_supports:
+        opening = "with a matched support"
     elif kind is not ProposalKind.pause_and_stabilise:
         done = proposal.successes_so_far
     for on in dates:

@@ -10,7 +10,9 @@ What it reads, decided once here:
 - day statuses on any date: a day marked ill, closed, agreed rest or absent ahead of
   time is skipped in the next school days and shown as such;
 - every barrier (open ones are already being tackled, so their trigger is not
-  proposed again).
+  proposed again);
+- check-ins dated up to `today`: the latest gives the profile (`PlanView.profile`)
+  the planner matches supports to.
 
 The latest decision is *in force* until an attempt is recorded on a later day: the
 next school days follow the step it chose, and say so ("as chosen on Tue 3 Dec"),
@@ -25,13 +27,23 @@ from datetime import date, datetime
 from typing import Protocol
 
 from reintegrate.contacts import barrier_for_trigger
-from reintegrate.models import Attempt, Barrier, DayStatus, Decision, Household, ProposalKind, Student
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    CheckIn,
+    DayStatus,
+    Decision,
+    Household,
+    ProposalKind,
+    Student,
+)
 from reintegrate.planner.proposal import PlannedDay, Proposal, ReviewStatus
 from reintegrate.planner.propose import propose
 from reintegrate.planner.review import review_status
 from reintegrate.planner.schedule import schedule
 from reintegrate.planner.words import KIND_LABELS, q
 from reintegrate.schooldays import short_date
+from reintegrate.why.profile import FunctionProfile, function_profile
 
 
 class RecordSource(Protocol):
@@ -50,6 +62,7 @@ class PlanRecords:
     days: list[DayStatus]
     decisions: list[Decision]
     barriers: list[Barrier]
+    checkins: list[CheckIn] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,11 @@ class PlanView:
     decided_today: list[Decision] = field(default_factory=list)
     # The barrier already noted for the proposal's trigger, if there is one.
     barrier: Barrier | None = None
+
+    @property
+    def profile(self) -> FunctionProfile | None:
+        """What the latest check-in (or a purpose set by hand) says; None without one."""
+        return function_profile(self.records.checkins, self.today)
 
     @property
     def decided(self) -> Decision | None:
@@ -88,11 +106,13 @@ def plan_records(source: RecordSource | Household, student: Student, today: date
         days = sorted((d for d in source.days if d.student_id == sid), key=lambda d: d.on)
         decisions = [d for d in source.decisions if d.student_id == sid]
         barriers = [b for b in source.barriers if b.student_id == sid]
+        checkins = [c for c in source.checkins if c.student_id == sid]
     else:
         attempts = source.attempts(sid)
         days = source.days(sid)
         decisions = source.all(Decision, sid)
         barriers = source.all(Barrier, sid)
+        checkins = source.all(CheckIn, sid)
     decisions = [d for d in decisions if d.on <= today]
     # Several decisions on one day keep the order they were taken in.
     decisions.sort(key=lambda d: (d.on, d.decided_at or datetime.min))
@@ -101,6 +121,7 @@ def plan_records(source: RecordSource | Household, student: Student, today: date
         days=list(days),
         decisions=decisions,
         barriers=list(barriers),
+        checkins=[c for c in checkins if c.on <= today],
     )
 
 
@@ -113,7 +134,7 @@ def plan_view(
     records = plan_records(source, student, today)
     proposal = propose(
         student, records.attempts, records.days, today,
-        decisions=records.decisions, barriers=records.barriers,
+        decisions=records.decisions, barriers=records.barriers, checkins=records.checkins,
     )
     decision = _in_force(records.decisions, records.attempts)
     followed = _followed(student, proposal, decision)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
-from reintegrate.planner.history import Entry, completed
+from reintegrate.planner.history import Entry, completed, expectancy_success
 from reintegrate.schooldays import short_date
 
 # Short names for the kinds, for lists and headings in the app.
@@ -18,6 +18,7 @@ KIND_LABELS = {
     ProposalKind.address_trigger: "tackle a trigger",
     ProposalKind.review_plan: "review the plan",
     ProposalKind.pause_and_stabilise: "pause and stabilise",
+    ProposalKind.adjust_supports: "adjust the supports",
 }
 
 # For "Also considered: stepping back; pausing to stabilise comes first."
@@ -29,6 +30,7 @@ KIND_GERUNDS = {
     ProposalKind.address_trigger: "tackling a trigger",
     ProposalKind.review_plan: "a plan review",
     ProposalKind.pause_and_stabilise: "pausing to stabilise",
+    ProposalKind.adjust_supports: "adjusting the supports",
 }
 
 REVIEW_QUESTIONS = [
@@ -85,6 +87,8 @@ def describe(entry: Entry, settings: PlannerSettings) -> str:
     peak = attempt.distress_peak
     if peak is None:
         distress = "no peak distress recorded"
+    elif expectancy_success(attempt, settings):
+        distress = f"peak distress {peak} (above {settings.success_peak_max}, but what they feared did not happen)"
     elif peak > settings.success_peak_max and completed(attempt):
         # Only worth saying when the distress is what kept a finished step from counting.
         distress = f"peak distress {peak} (above {settings.success_peak_max})"
@@ -120,7 +124,13 @@ def successes_sentence(step_title: str, entries: Sequence[Entry], settings: Plan
     peaks = [a.distress_peak for a in attempts]
     shown = ", ".join("not recorded" if p is None else str(p) for p in peaks)
     limit = settings.success_peak_max
-    if all(p is None for p in peaks):
+    over = [a for a in attempts if expectancy_success(a, settings)]
+    if over:
+        tail = (
+            f"peak distress {shown} — over {limit} on {days(a.on for a in over)}, but what they "
+            "feared did not happen, and advancing on that is on for this student"
+        )
+    elif all(p is None for p in peaks):
         tail = "no peak distress recorded"
     elif any(p is None for p in peaks):
         tail = f"peak distress {shown} — the recorded ones all at or under {limit}"

@@ -241,6 +241,8 @@ def summarise(household: Household) -> str:
         (len(household.contacts), "contact with the school", "contacts with the school"),
         (len(household.barriers), "barrier", "barriers"),
     ]
+    if household.checkins:  # named only when there are some: most households have none
+        counts.append((len(household.checkins), "check-in", "check-ins"))
     parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 

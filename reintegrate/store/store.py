@@ -18,6 +18,7 @@ from tinydb import TinyDB
 from reintegrate.models import (
     Attempt,
     Barrier,
+    CheckIn,
     Contact,
     DayStatus,
     Decision,
@@ -59,7 +60,7 @@ R = TypeVar("R", bound=BaseModel)
 # Small tables are validated when the file opens. Attempts and day statuses can run to
 # thousands: each student's are validated when first asked for, and `verify` checks the
 # rest (the app calls it in a worker after the first paint; any write calls it first).
-_EAGER = (Student, Decision, Contact, Barrier, Tombstone)
+_EAGER = (Student, Decision, Contact, Barrier, CheckIn, Tombstone)
 _LAZY = (Attempt, DayStatus)
 
 

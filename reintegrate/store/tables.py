@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from reintegrate.models import Attempt, Barrier, Contact, DayStatus, Decision, Student, Tombstone
+from reintegrate.models import Attempt, Barrier, CheckIn, Contact, DayStatus, Decision, Student, Tombstone
 
 # Record type -> table (and export section). Order is the order of a Household's fields.
 TABLES: dict[type[BaseModel], str] = {
@@ -15,6 +15,8 @@ TABLES: dict[type[BaseModel], str] = {
     Decision: "decisions",
     Contact: "contacts",
     Barrier: "barriers",
+    # Added after schema 2 without a migration: a file without the table has none.
+    CheckIn: "checkins",
     # Not a record a family made: what was deleted, so a merge does not bring it back.
     Tombstone: "tombstones",
 }

@@ -71,6 +71,12 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
                 yield FormInput(self.existing.note if self.existing else "", id="day-note", compact=True,
                                 placeholder="optional, e.g. temperature in the night")
             yield Static("", id="day-note-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                yield Label("At home", classes="form-label")
+                yield FormInput(self.existing.during_school_hours if self.existing else "",
+                                id="day-during", compact=True,
+                                placeholder="optional: what they did in school hours")
+            yield Static("", id="day-during-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
@@ -80,7 +86,8 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        fields = {"on": "#day-on-error", "kind": "#day-kind-error", "note": "#day-note-error"}
+        fields = {"on": "#day-on-error", "kind": "#day-kind-error", "note": "#day-note-error",
+                  "during_school_hours": "#day-during-error"}
         for selector in fields.values():
             self.query_one(selector, Static).update("")
             self.query_one(selector, Static).remove_class("shown")
@@ -89,6 +96,7 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
             "student_id": self.student_id,
             "on": parse_date(self.query_one("#day-on", FormInput).value),
             "note": self.query_one("#day-note", FormInput).value,
+            "during_school_hours": self.query_one("#day-during", FormInput).value,
         }
         if self.existing is not None:
             data["id"] = self.existing.id

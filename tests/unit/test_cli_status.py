@@ -29,11 +29,11 @@ THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
     "step", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
-    "next_school_days_follow", "decision",
+    "next_school_days_follow", "decision", "function_profile",
 }
 PROPOSAL_KEYS = {
     "kind", "label", "headline", "target_step_id", "target_step_title", "reasons", "flags", "split",
-    "successes_so_far", "successes_needed", "review_questions", "note",
+    "successes_so_far", "successes_needed", "review_questions", "supports_to_try", "note",
 }
 WAITING_KEYS = {
     "id", "on", "label", "person", "role", "channel", "summary", "request", "due_on",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -64,6 +65,10 @@ class ReportInput:
     proposal_reasons: list[str] = field(default_factory=list)
     next_days: list[tuple[date, str]] = field(default_factory=list)
     next_days_follow: str = ""
+    # Why school is hard: the plan view's profile (a FunctionProfile, or None without a
+    # check-in) and the supports to try as (support, purpose, why).
+    profile: Any = None
+    supports_to_try: list[tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
     def from_household(cls, household: Household, student: Student, rng: DateRange,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from reintegrate.documents import statements
 from reintegrate.documents.names import known_names, shown_tag, shown_tags
 from reintegrate.documents.reports._notice import sensitive_notice
+from reintegrate.documents.reports._why import why_context
 from reintegrate.models import (
     BarrierStatus,
     Channel,
@@ -296,6 +297,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "barriers": _barrier_rows(inp),
         "contacts": _contact_rows(inp),
         "rules": COUNTING_RULES,
+        **why_context(inp, day_label),
     }
 
 

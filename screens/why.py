@@ -1,0 +1,184 @@
+"""Why school is hard: the check-in profile, its history as a chart, and the signals
+from the records beside it (never mixed into it).
+
+Says once, plainly, that this is not a diagnosis. A check-in is never required: with
+none, the screen explains what one is and how to answer it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from reintegrate.models import PURPOSE_SHORT, CheckIn, Purpose, Student
+from reintegrate.schooldays import short_date
+from reintegrate.why import NOT_A_DIAGNOSIS
+from reintegrate.why.profile import FunctionProfile, checkin_due, profile_history, score_words
+from reintegrate.why.signals import SIGNAL_WEEKS, signals
+from reintegrate.why.supports import matched_tags
+from screens.base import HouseholdScreen
+from screens.modals.checkin import CheckInScreen, SetByHandModal
+from screens.planning import plan_view
+from screens.saving import save_in_background
+
+BAR = 12  # characters for a score of 6
+
+
+def score_bar(score: float | None) -> str:
+    if score is None:
+        return "·" * BAR
+    filled = round(score / 6 * BAR)
+    return "█" * filled + "·" * (BAR - filled)
+
+
+def profile_lines(profile: FunctionProfile | None) -> Text:
+    text = Text()
+    if profile is None:
+        text.append("No check-in yet. Twelve short statements, rated 0 (never) to 6 (always), "
+                    "help the family and the team think about what staying home does for "
+                    "your child right now. Press c to answer them; it is never required.")
+        return text
+    if profile.source == "set_by_hand":
+        names = ", ".join(p.label for p in profile.leading)
+        text.append(f"Set by hand on {short_date(profile.on)}: {names}.\n", style="bold")
+        text.append(f"Why: {profile.note}\n")
+        if profile.scores_on:
+            text.append(f"Scores below are from the check-in on {short_date(profile.scores_on)}.\n")
+    else:
+        who = " and ".join({"parent": "a parent", "child": "the child"}[r] for r in profile.respondents)
+        text.append(f"Check-in on {short_date(profile.on)}, answered by {who}.\n", style="bold")
+    for purpose in Purpose:
+        score = profile.scores.get(purpose)
+        lead = "  ◆ leads" if purpose in profile.leading else ""
+        text.append(f"{PURPOSE_SHORT[purpose]:<24}{score_bar(score)} {score_words(score)}{lead}\n")
+    return text
+
+
+def trimmed(text: Text) -> Text:
+    text.rstrip()
+    return text
+
+
+class WhyScreen(HouseholdScreen):
+    """The profile, the chart, the supports for today's step and the signals."""
+
+    CSS_PATH = "why.tcss"
+    HELP_TITLE = "Why school is hard"
+    HELP = (
+        "A short check-in asks how often twelve statements are true, 0 (never) to 6 "
+        "(always). The profile is the average for each of four things staying home can "
+        "do for a child; the highest leads, and any within a quarter point lead with it. "
+        "c answers it as a parent, k lets the child answer in their own words, b sets the "
+        "leading purpose by hand (for a therapist, with a note). Below it, entries from the "
+        "records that point to each purpose are shown as signals: they never change the "
+        "scores. The planner suggests supports that fit the leading purpose."
+    )
+    BINDINGS = [
+        Binding("c", "checkin(False)", "Check-in", id="why.checkin", tooltip="Answer the check-in as a parent"),
+        Binding("k", "checkin(True)", "Child's check-in", id="why.child",
+                tooltip="Let the child answer, in child-friendly words"),
+        Binding("b", "by_hand", "Set by hand", id="why.by_hand",
+                tooltip="Set the leading purpose by hand, with a note (for a therapist)"),
+        Binding("escape", "app.pop_screen", "Back", id="why.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        student = self.student
+        yield Header()
+        if student is None:
+            yield Footer(compact=True)
+            return
+        self.title = f"Why school is hard for {student.name}"
+        view = plan_view(self.session, student)
+        profile = view.profile
+        with VerticalScroll(id="why"):
+            yield Static(NOT_A_DIAGNOSIS, id="why-not-diagnosis")
+            yield Static(trimmed(profile_lines(profile)), id="why-profile")
+            due = checkin_due(view.records.checkins, view.records.decisions, self.session.today)
+            if due:
+                yield Static(Text(due + " Press c."), id="why-due")
+            supports = self._supports_text(student, profile, view.proposal.supports_to_try)
+            if supports:
+                yield Static(trimmed(supports), id="why-supports")
+            history = profile_history(view.records.checkins, self.session.today)
+            if len(history) >= 2:
+                from screens.widgets.why_chart import profile_chart  # plotext: lazily
+
+                yield Vertical(profile_chart(history), id="why-chart-box")
+            yield Static(trimmed(self._signals_text(view)), id="why-signals")
+        yield Footer(compact=True)
+
+    def _supports_text(self, student: Student, profile: FunctionProfile | None, to_try) -> Text:
+        step = student.ladder.current
+        text = Text()
+        if step is None or profile is None or not profile.leading:
+            return text
+        text.append("Supports for the current step\n", style="bold")
+        have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
+        if have:
+            text.append(f"'{step.title}' already has: {', '.join(have)}.\n")
+        if to_try:
+            text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
+        return text
+
+    def _signals_text(self, view) -> Text:
+        records = view.records
+        found = signals(records.attempts, records.days, self.session.today)
+        text = Text()
+        text.append(f"Signals from the records (last {SIGNAL_WEEKS} weeks)\n", style="bold")
+        text.append("Shown beside the check-in, never added to it.\n")
+        if not any(s.total for s in found.values()):
+            text.append("Nothing in the records points to one purpose yet.\n")
+            return text
+        for purpose in Purpose:
+            s = found[purpose]
+            if not s.total:
+                continue
+            text.append(f"{PURPOSE_SHORT[purpose]}: ", style="bold")
+            text.append(", ".join(s.phrases()) + "\n")
+            for on, note in s.home_notes[-2:]:
+                text.append(f"  {short_date(on)}, at home: {note}\n")
+        return text
+
+    # --- answering ---------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return datetime.combine(self.session.today, datetime.now().time())
+
+    def _today_checkin(self, student: Student, child: bool) -> CheckIn | None:
+        """Today's check-in still missing this respondent's answers, to add them to."""
+        today = [c for c in self.session.store.all(CheckIn, student.id)
+                 if c.on == self.session.today and not c.by_hand]
+        for checkin in reversed(today):
+            if not (checkin.child if child else checkin.parent):
+                return checkin
+        return None
+
+    @work(group="checkin", exclusive=True)
+    async def action_checkin(self, child: bool) -> None:
+        student = self.student
+        if student is None:
+            return
+        made = await self.app.push_screen_wait(CheckInScreen(
+            student.id, student.name, self.session.today, child=child,
+            existing=self._today_checkin(student, child), now=self._now()))
+        self._save(made)
+
+    @work(group="checkin", exclusive=True)
+    async def action_by_hand(self) -> None:
+        student = self.student
+        if student is None:
+            return
+        self._save(await self.app.push_screen_wait(SetByHandModal(student.id, self.session.today, self._now())))
+
+    def _save(self, checkin: CheckIn | None) -> None:
+        if checkin is None:
+            return
+        summary = "Saved: the leading purpose, set by hand." if checkin.by_hand else "Check-in saved."
+        save_in_background(self, self.session.store, put=[checkin], summary=summary)

@@ -1,0 +1,152 @@
+"""The Why screen, the check-in and the record form's 'what they feared' fields, with
+the keyboard alone."""
+
+from __future__ import annotations
+
+from reintegrate.models import Attempt, CameTrue, CheckIn, Purpose
+from screens.app import make_app
+from screens.modals.checkin import CheckInScreen, SetByHandModal
+from screens.record import RecordScreen
+from screens.today import TodayScreen
+from screens.why import WhyScreen
+from tests.fixtures import STUDENT_ID
+from tests.ui.pilot_helpers import settle, text_of, until_shown
+from tests.ui.test_ui_planner_support import STUDENT_ID as SAM
+from tests.ui.why_support import why_app, why_household
+
+SIZE = (80, 24)
+
+
+async def test_record_what_they_feared_with_keys_only(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, RecordScreen)
+        await pilot.press("1")  # Completed
+        screen.query_one("#prediction").focus()
+        await pilot.press(*"They laugh", "tab", "7", "tab", "3", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    attempt = next(a for a in store.attempts(STUDENT_ID) if a.on == monday)
+    assert attempt.prediction == "They laugh"
+    assert attempt.prediction_confidence == 7
+    assert attempt.prediction_came_true is CameTrue.no
+
+
+async def test_a_bad_confidence_is_shown_beside_the_section(open_store, monday):
+    store = open_store()
+    before = len(store.attempts(STUDENT_ID))
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "1")
+        app.screen.query_one("#prediction_confidence").focus()
+        await pilot.press("1", "2", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert "How sure" in text_of(app, "#prediction-error")
+    assert len(store.attempts(STUDENT_ID)) == before
+
+
+async def test_correcting_keeps_what_they_feared(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "1")
+        app.screen.query_one("#prediction").focus()
+        await pilot.press(*"Sick", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("r")  # today's attempt again, to correct
+        values = app.screen.form_values()
+        assert values["prediction"] == "Sick"
+        assert values["prediction_came_true"] is None
+
+
+async def test_why_screen_without_a_checkin_invites_one(tmp_path):
+    app = why_app(why_household(checkins=False), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        assert "not a diagnosis" in text_of(app, "#why-not-diagnosis")
+        assert "never required" in text_of(app, "#why-profile")
+        assert not app.screen.query("#today-matched")
+
+
+async def test_answer_a_checkin_as_a_parent_then_the_child(tmp_path):
+    app = why_app(why_household(checkins=False), tmp_path)
+    store = app.session.store
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        await pilot.press("c")
+        await until_shown(pilot, CheckInScreen)
+        await pilot.press(*"123456012345", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+        assert "answered by a parent" in text_of(app, "#why-profile")
+        await pilot.press("k")
+        await until_shown(pilot, CheckInScreen)
+        assert "for you" in text_of(app, "#checkin-intro")
+        await pilot.press("down", "down", "down", "6", "6", "6", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+        assert "a parent and the child" in text_of(app, "#why-profile")
+        assert "leads" in text_of(app, "#why-profile")
+    checkins = store.all(CheckIn, SAM)
+    assert len(checkins) == 1  # one check-in, both answer sheets
+    assert checkins[0].parent["negative_affect.1"] == 1 and checkins[0].parent["tangible.3"] == 5
+    assert checkins[0].child == {"social_evaluative.1": 6, "social_evaluative.2": 6, "social_evaluative.3": 6}
+
+
+async def test_leaving_a_checkin_saves_nothing(tmp_path):
+    app = why_app(why_household(checkins=False), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        await pilot.press("c", "4", "escape")
+        await until_shown(pilot, WhyScreen)
+    assert app.session.store.all(CheckIn, SAM) == []
+
+
+async def test_set_the_leading_purpose_by_hand(tmp_path):
+    app = why_app(why_household(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        await pilot.press("b")
+        await until_shown(pilot, SetByHandModal)
+        await pilot.press("4", "ctrl+s")
+        assert "Say briefly why" in text_of(app, "#byhand-error")
+        await pilot.press("tab", *"Seen over three sessions", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+        assert "Set by hand" in text_of(app, "#why-profile")
+        assert "Seen over three sessions" in text_of(app, "#why-profile")
+    latest = app.session.store.all(CheckIn, SAM)[-1]
+    assert latest.leading_by_hand == [Purpose.tangible]
+
+
+async def test_today_shows_matched_supports_in_one_line(tmp_path):
+    app = why_app(why_household(), tmp_path)
+    async with app.run_test(size=SIZE):
+        line = text_of(app, "#today-matched")
+        assert line.startswith("Supports that may fit why school is hard: arriving after the others")
+        assert "\n" not in line.strip()
+
+
+def test_attempt_fields_have_plain_titles():
+    assert Attempt.model_fields["prediction_came_true"].title == "Did it happen"
+
+
+async def test_progress_shows_the_profile_once_there_is_a_checkin(tmp_path):
+    from screens.progress import ProgressScreen
+    from tests.ui.pilot_helpers import until
+
+    app = why_app(why_household(), tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await until_shown(pilot, ProgressScreen)
+        await until(pilot, lambda: bool(app.screen.query("#progress-why")))
+        assert "Social or being judged" in text_of(app, "#progress-why")
+        assert "leads" in text_of(app, "#progress-why")
