@@ -8,6 +8,7 @@ import pytest
 
 from reintegrate.models import Decision
 from screens.ladder import LadderScreen
+from screens.modals.confirm import ConfirmModal
 from screens.modals.step_form import StepFormModal
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID, step_id
@@ -25,6 +26,7 @@ from tests.ui.ladder_pilot import (
     table,
     titles_shown,
 )
+from tests.ui.pilot_helpers import until_shown
 
 
 @pytest.fixture
@@ -127,6 +129,9 @@ async def test_cancelling_the_form_changes_nothing(stores):
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("X", "escape")
+        # Something was typed: the form asks before letting it go (issue 11, item 2).
+        await until_shown(pilot, ConfirmModal)
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, LadderScreen)
     assert student_of(store).ladder == before
