@@ -136,7 +136,7 @@ class ScheduleScreen(HouseholdScreen):
         if path is not None and student is not None:
             self._write_calendar(student, path)
 
-    @work(thread=True, group="export", exit_on_error=False)
+    @work(thread=True, group="export", exit_on_error=False, description="saving the calendar")
     def _write_calendar(self, student: Student, path: Path) -> None:
         try:
             count = write_calendar(self.session.store, student, self.session.today, path)

@@ -17,7 +17,6 @@ from reintegrate.models import Barrier, ProposalKind, Step, Student
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
 from screens.planning import PlanView, plan_view
-from screens.record import RecordScreen
 from screens.session import Session, day_and_month
 from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
 from screens.widgets.overdue import OverdueRequests
@@ -183,6 +182,8 @@ class TodayScreen(HouseholdScreen):
             return
 
         today = self.session.attempts_on(student, self.session.today)
+        from screens.record import RecordScreen
+
         self.app.push_screen(RecordScreen(self.session, student, today[-1] if today else None))
 
     def action_mark_day(self) -> None:

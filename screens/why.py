@@ -25,7 +25,6 @@ from reintegrate.why.supports import matched_tags
 from screens.base import HouseholdScreen
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.planning import plan_view
-from screens.saving import save_in_background
 
 BAR = 12  # characters for a score of 6
 
@@ -160,7 +159,7 @@ class WhyScreen(HouseholdScreen):
                 return checkin
         return None
 
-    @work(group="checkin", exclusive=True)
+    @work(group="checkin", exclusive=True, exit_on_error=False, description="recording the check-in")
     async def action_checkin(self, child: bool) -> None:
         student = self.student
         if student is None:
@@ -170,7 +169,7 @@ class WhyScreen(HouseholdScreen):
             existing=self._today_checkin(student, child), now=self._now()))
         self._save(made)
 
-    @work(group="checkin", exclusive=True)
+    @work(group="checkin", exclusive=True, exit_on_error=False, description="setting the purpose by hand")
     async def action_by_hand(self) -> None:
         student = self.student
         if student is None:
@@ -181,4 +180,4 @@ class WhyScreen(HouseholdScreen):
         if checkin is None:
             return
         summary = "Saved: the leading purpose, set by hand." if checkin.by_hand else "Check-in saved."
-        save_in_background(self, self.session.store, put=[checkin], summary=summary)
+        self.app.saver.save(self, put=[checkin], summary=summary)

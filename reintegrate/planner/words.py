@@ -10,6 +10,17 @@ from reintegrate.planner.history import Entry, completed, expectancy_success
 from reintegrate.schooldays import short_date
 
 # Short names for the kinds, for lists and headings in the app.
+# The kinds as headings, in reports and letters.
+KIND_HEADINGS = {
+    ProposalKind.advance: "Move up to the next step",
+    ProposalKind.repeat: "Repeat this step",
+    ProposalKind.step_back: "Step back to an easier step",
+    ProposalKind.split_step: "Split the step into a smaller one",
+    ProposalKind.address_trigger: "Tackle a trigger as a barrier",
+    ProposalKind.adjust_supports: "Adjust the supports for this step",
+    ProposalKind.review_plan: "Review the plan with the team",
+    ProposalKind.pause_and_stabilise: "Pause and stabilise",
+}
 KIND_LABELS = {
     ProposalKind.advance: "move up",
     ProposalKind.repeat: "repeat the step",

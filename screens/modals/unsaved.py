@@ -14,6 +14,7 @@ from textual import work
 from textual.widgets import Checkbox, Input, RadioSet, Select, TextArea
 
 from screens.modals.confirm import ConfirmModal
+from screens.workers import ReportsFailures
 
 QUESTION = "Leave without saving? What is typed here will be lost."
 
@@ -31,7 +32,7 @@ def field_values(screen) -> list[tuple[str | None, Any]]:
     return values
 
 
-class AsksBeforeLeaving:
+class AsksBeforeLeaving(ReportsFailures):
     """For a ModalScreen or Screen form: Escape bound to `cancel` asks when something changed.
 
     The form is read when it mounts; a screen that fills fields later can call
@@ -55,7 +56,7 @@ class AsksBeforeLeaving:
         else:
             self.dismiss(None)  # type: ignore[attr-defined]
 
-    @work(group="unsaved-leave", exclusive=True)
+    @work(group="unsaved-leave", exclusive=True, exit_on_error=False, description="asking before leaving the form")
     async def _ask_before_leaving(self) -> None:
         leave = await self.app.push_screen_wait(  # type: ignore[attr-defined]
             ConfirmModal(QUESTION, yes="Leave", no="Stay", title="Not saved yet"))

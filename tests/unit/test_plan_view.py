@@ -99,3 +99,10 @@ def test_the_store_and_a_household_give_the_same_view(tmp_path) -> None:
     from_household = plan_view(records, s, TODAY)
     assert from_store.proposal == from_household.proposal
     assert from_store.next_days == from_household.next_days
+
+
+def test_every_kind_has_its_words_everywhere() -> None:
+    from reintegrate.planner.words import KIND_GERUNDS, KIND_HEADINGS, KIND_LABELS
+
+    for table in (KIND_LABELS, KIND_GERUNDS, KIND_HEADINGS):
+        assert set(table) == set(K), table

@@ -22,6 +22,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
+from reintegrate.planner.words import KIND_HEADINGS
 from reintegrate.schooldays import long_date
 from reintegrate.stats import (
     COUNTING_RULES,
@@ -38,15 +39,8 @@ from reintegrate.stats import (
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
 
-PROPOSAL_LABELS = {
-    ProposalKind.advance: "Move up to the next step",
-    ProposalKind.repeat: "Repeat this step",
-    ProposalKind.step_back: "Step back to an easier step",
-    ProposalKind.split_step: "Split the step into a smaller one",
-    ProposalKind.address_trigger: "Tackle a trigger as a barrier",
-    ProposalKind.review_plan: "Review the plan with the team",
-    ProposalKind.pause_and_stabilise: "Pause and stabilise",
-}
+# The kinds as report headings: the planner's own words (planner/words.py).
+PROPOSAL_LABELS = KIND_HEADINGS
 NOT_ADVICE = ("The app proposes and people decide: the family and the team choose what "
               "happens next. This is not medical advice.")
 BARRIER_LABELS = {
