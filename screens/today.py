@@ -165,8 +165,6 @@ class TodayScreen(HouseholdScreen):
                             id="today-no-attempts",
                         )
         yield Footer(compact=True)
-        # Accept and Other step depend on the proposal just worked out.
-        self.refresh_bindings()
 
     def card_title(self, student: Student) -> str:
         if is_school_day(student.calendar, self.session.today):

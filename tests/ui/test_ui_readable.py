@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from reintegrate.models import DayKind, DayStatus
 from screens.app import make_app
 from screens.history import HistoryScreen, HistoryTable
+from screens.modals.decide import AcceptModal, OverrideModal
+from screens.modals.students import RenameModal, StudentsModal
+from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID
-from tests.ui.pilot_helpers import until_shown
+from tests.ui.pilot_helpers import settle, until_shown
+from tests.ui.test_ui_planner_support import advance, app_for
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -28,3 +34,44 @@ async def test_history_shows_every_column(open_store, monday, size):
         # The step column gives way by wrapping: the long note is kept whole, on more lines.
         [ill] = [row for row in table.ordered_rows if row.key.value == "day:day-note"]
         assert ill.height >= 2
+
+
+def footer_keys(app) -> list[str]:
+    return [key.key for key in app.screen.query_one(Footer).query(FooterKey)]
+
+
+async def test_footer_stays_after_accepting(tmp_path):
+    app = app_for(advance(), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "r" in footer_keys(app) and "a" not in footer_keys(app)
+    app.session.store.close()
+
+
+async def test_footer_stays_after_overriding(tmp_path):
+    app = app_for(advance(), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await until_shown(pilot, OverrideModal)
+        await pilot.press("up", "tab", *"Trip week", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "r" in footer_keys(app)
+    app.session.store.close()
+
+
+async def test_footer_stays_after_renaming(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until_shown(pilot, StudentsModal)
+        await pilot.press("r")
+        await until_shown(pilot, RenameModal)
+        await pilot.press("ctrl+a", "ctrl+k", *"Samuel", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen) and app.screen.title == "Today for Samuel"
+        assert "r" in footer_keys(app)
