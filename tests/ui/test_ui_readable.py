@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from reintegrate.demo import demo_household
 from reintegrate.models import DayKind, DayStatus
 from screens.app import make_app
 from screens.history import HistoryScreen, HistoryTable
@@ -75,3 +78,26 @@ async def test_footer_stays_after_renaming(open_store, monday):
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen) and app.screen.title == "Today for Samuel"
         assert "r" in footer_keys(app)
+
+
+async def test_today_shows_the_proposal_and_its_first_reason_unscrolled(open_store):
+    today = date(2026, 11, 26)
+    app = make_app(open_store(demo_household(today), today=today), today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        visible = screen.query_one("#today").region
+        first = screen.query_one(".proposal-first-reason")
+        assert visible.contains_region(first.region), (first.region, visible)
+        assert str(first.render()).startswith("Why: ")
+        # Arrows and PageDown scroll the morning view without pressing Tab first.
+        scroll = screen.query_one("#today")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
