@@ -38,6 +38,16 @@ class HouseholdScreen(ReportsFailures, Screen):
         """Show the records as they are now (by default, compose the screen again)."""
         self.refresh(recompose=True)
 
+    async def recompose(self) -> None:
+        """Compose again, then tell the new footer which keys work now.
+
+        The footer shows keys only once the screen announces its bindings; one composed
+        again after a save would otherwise stay blank until focus next moves, and keys
+        that depend on the records (Accept) would not follow them.
+        """
+        await super().recompose()
+        self.refresh_bindings()
+
     def on_screen_resume(self) -> None:
         # The first resume follows compose: only a return to this screen needs a refresh.
         if self._resumed_before:

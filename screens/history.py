@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from reintegrate.models import Attempt, DayStatus
@@ -21,10 +22,36 @@ from screens.widgets.plain import PlainTable
 ATTEMPT, DAY = "attempt", "day"
 
 
+# Fixed widths for the short columns ("Wed 25 Nov", "Not started", "110 of 110",
+# "10/10"); the step column takes what is left and wraps, so at 80 columns every column
+# stays on screen and a long title or note is still read whole.
+COLUMNS = (("Date", 10), ("Step, or the day", None), ("Outcome", 11), ("Minutes", 10), ("Peak", 5))
+NARROWEST_STEP = 12
+
+
 class HistoryTable(PlainTable):
     DEFAULT_CSS = """
     HistoryTable { height: 1fr; }
     """
+
+    class WidthChanged(Message):
+        """The table was given a new width: its rows are to be laid out again."""
+
+    def on_mount(self) -> None:
+        for label, width in COLUMNS:
+            self.add_column(label, width=width or NARROWEST_STEP)
+
+    def fit_step_column(self) -> None:
+        """Give the step column the width the other columns leave free."""
+        step = self.ordered_columns[1]
+        others = sum(c.get_render_width(self) for c in self.ordered_columns if c is not step)
+        # Room for the scroll bar is kept even before the rows need one.
+        room = self.content_region.width - self.styles.scrollbar_size_vertical
+        free = room - others - 2 * self.cell_padding
+        step.width = max(NARROWEST_STEP, free)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.WidthChanged())
 
 
 class HistoryScreen(HouseholdScreen):
@@ -56,8 +83,10 @@ class HistoryScreen(HouseholdScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(HistoryTable)
-        table.add_columns("Date", "Step, or the day", "Outcome", "Minutes", "Peak")
+        self.refresh_view()
+
+    @on(HistoryTable.WidthChanged)
+    def _width_changed(self) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -66,6 +95,7 @@ class HistoryScreen(HouseholdScreen):
         table = self.query_one(HistoryTable)
         row = table.cursor_row
         table.clear()
+        table.fit_step_column()
         if student is None:
             return
         attempts = self.session.store.attempts(student.id)
@@ -82,12 +112,13 @@ class HistoryScreen(HouseholdScreen):
                     minutes_text(record),
                     distress_text(record.distress_peak),
                     key=f"{ATTEMPT}:{record.id}",
+                    height=None,
                 )
             else:
                 label = record.kind.label + (f": {record.note}" if record.note else "")
                 table.add_row(
                     short_date(record.on), Text(label, style="italic"), "No attempt", "", "",
-                    key=f"{DAY}:{record.id}",
+                    key=f"{DAY}:{record.id}", height=None,
                 )
         intro = f"{len(attempts)} attempts and {len(days)} days without one. Peak: the highest distress, 0–10."
         self.query_one("#history-intro", Static).update(intro)

@@ -120,6 +120,13 @@ class TodayScreen(HouseholdScreen):
                 tooltip="Every decision taken on the planner's proposals", id="today.decisions"),
         Binding("y", "app.open_why", "Why school is hard", show=False,
                 tooltip="The check-in, what it suggests, and signals from the records", id="today.why"),
+        # The morning view scrolls without Tab: nothing on it takes focus by default.
+        Binding("down", "scroll('down')", "Scroll down", show=False, id="today.scroll_down"),
+        Binding("up", "scroll('up')", "Scroll up", show=False, id="today.scroll_up"),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False, id="today.page_down"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="today.page_up"),
+        Binding("home", "scroll('home')", "Top", show=False, id="today.top"),
+        Binding("end", "scroll('end')", "Bottom", show=False, id="today.bottom"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
     ]
@@ -164,8 +171,10 @@ class TodayScreen(HouseholdScreen):
                             id="today-no-attempts",
                         )
         yield Footer(compact=True)
-        # Accept and Other step depend on the proposal just worked out.
-        self.refresh_bindings()
+
+    def action_scroll(self, where: str) -> None:
+        view = self.query_one("#today", VerticalScroll)
+        getattr(view, f"scroll_{where}")()
 
     def card_title(self, student: Student) -> str:
         if is_school_day(student.calendar, self.session.today):

@@ -80,11 +80,15 @@ class ProposalPanel(Vertical):
             yield from self._review()
             return
         self.border_title = f"Proposal: {kind_label(proposal.kind).lower()}"
-        # The step is on screen just above; the headline, the note that this is only a
-        # suggestion and the keys come first so they fit an 80x24 terminal unscrolled.
+        # The step is on screen just above; the headline, its first reason, the keys and
+        # the note that this is only a suggestion come first, so they fit an 80x24
+        # terminal unscrolled.
         yield Static(escape(proposal.headline), classes="proposal-headline")
-        yield Static(escape(DISCLAIMER), classes="proposal-note")
+        reasons = list(proposal.reasons)
+        if reasons:
+            yield Static(escape(f"Why: {reasons[0]}"), classes="proposal-first-reason")
         yield Static(escape(proposal_keys(view)), classes="proposal-keys")
+        yield Static(escape(DISCLAIMER), classes="proposal-note")
         yield from self._review()
         if proposal.kind is ProposalKind.address_trigger and view.barrier is not None:
             yield Static(
@@ -98,8 +102,9 @@ class ProposalPanel(Vertical):
                 f"The in-between step: {split.planned_minutes} minutes at {split.place or 'the same place'}; "
                 f"supports: {supports}. You can edit it before it goes on the ladder."
             ), classes="proposal-split")
-        yield Static("Why:", classes="proposal-reasons")
-        yield from bullets(proposal.reasons)
+        if len(reasons) > 1:
+            yield Static("Also:", classes="proposal-reasons")
+            yield from bullets(reasons[1:])
         if ProposalKind.review_plan in proposal.flags:
             yield Static(escape(f"Also: {STALLED[:1].lower()}{STALLED[1:]}"), classes="proposal-flag")
         if proposal.review_questions:

@@ -1,0 +1,103 @@
+"""What a parent reads at 80x24: every column, the footer, the proposal and its reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from reintegrate.demo import demo_household
+from reintegrate.models import DayKind, DayStatus
+from screens.app import make_app
+from screens.history import HistoryScreen, HistoryTable
+from screens.modals.decide import AcceptModal, OverrideModal
+from screens.modals.students import RenameModal, StudentsModal
+from screens.today import TodayScreen
+from tests.fixtures import STUDENT_ID
+from tests.ui.pilot_helpers import settle, until_shown
+from tests.ui.test_ui_planner_support import advance, app_for
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_history_shows_every_column(open_store, monday, size):
+    store = open_store()
+    note = "Migraine, in bed most of the day; the doctor said to rest until Wednesday."
+    store.put(DayStatus(id="day-note", student_id=STUDENT_ID, on=monday, kind=DayKind.ill, note=note))
+    app = make_app(store, monday)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        await until_shown(pilot, HistoryScreen)
+        await pilot.pause()
+        table = app.screen.query_one(HistoryTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert len(widths) == 5
+        assert sum(widths) <= table.scrollable_content_region.width
+        # The step column gives way by wrapping: the long note is kept whole, on more lines.
+        [ill] = [row for row in table.ordered_rows if row.key.value == "day:day-note"]
+        assert ill.height >= 2
+
+
+def footer_keys(app) -> list[str]:
+    return [key.key for key in app.screen.query_one(Footer).query(FooterKey)]
+
+
+async def test_footer_stays_after_accepting(tmp_path):
+    app = app_for(advance(), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "r" in footer_keys(app) and "a" not in footer_keys(app)
+    app.session.store.close()
+
+
+async def test_footer_stays_after_overriding(tmp_path):
+    app = app_for(advance(), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await until_shown(pilot, OverrideModal)
+        await pilot.press("up", "tab", *"Trip week", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert "r" in footer_keys(app)
+    app.session.store.close()
+
+
+async def test_footer_stays_after_renaming(open_store, monday):
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until_shown(pilot, StudentsModal)
+        await pilot.press("r")
+        await until_shown(pilot, RenameModal)
+        await pilot.press("ctrl+a", "ctrl+k", *"Samuel", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen) and app.screen.title == "Today for Samuel"
+        assert "r" in footer_keys(app)
+
+
+async def test_today_shows_the_proposal_and_its_first_reason_unscrolled(open_store):
+    today = date(2026, 11, 26)
+    app = make_app(open_store(demo_household(today), today=today), today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        visible = screen.query_one("#today").region
+        first = screen.query_one(".proposal-first-reason")
+        assert visible.contains_region(first.region), (first.region, visible)
+        assert str(first.render()).startswith("Why: ")
+        # Arrows and PageDown scroll the morning view without pressing Tab first.
+        scroll = screen.query_one("#today")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
