@@ -25,7 +25,6 @@ from reintegrate.why.supports import matched_tags
 from screens.base import HouseholdScreen
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.planning import plan_view
-from screens.saving import save_in_background
 
 BAR = 12  # characters for a score of 6
 
@@ -181,4 +180,4 @@ class WhyScreen(HouseholdScreen):
         if checkin is None:
             return
         summary = "Saved: the leading purpose, set by hand." if checkin.by_hand else "Check-in saved."
-        save_in_background(self, self.session.store, put=[checkin], summary=summary)
+        self.app.saver.save(self, put=[checkin], summary=summary)
