@@ -7,6 +7,7 @@ change the ladder at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -14,7 +15,8 @@ from textual import work
 from reintegrate import ladder as ops
 from reintegrate.ladder import LadderError
 from reintegrate.ladder.templates import list_templates
-from reintegrate.models import Ladder, Step
+from reintegrate.models import Decision, Ladder, Step, Student
+from reintegrate.planner import Proposal
 from screens.ladder_changes import supports_in_use
 from screens.modals.confirm import ConfirmModal
 from screens.modals.current_step import CurrentStepModal
@@ -24,21 +26,45 @@ from screens.modals.template_pick import TemplatePickModal
 from screens.session import step_position
 from screens.workers import ReportsFailures
 
-if TYPE_CHECKING:
-    from screens.ladder import LadderScreen
-
-    _Base = LadderScreen
-else:
-    _Base = ReportsFailures  # the dialogs run in workers: their failures are reported
-
 
 def step_fields(step: Step) -> dict:
     """A step's editable fields, as edit_step takes them."""
     return step.model_dump(exclude={"id", "retired"})
 
 
-class LadderDialogs(_Base):
-    """add, edit, split, make current, templates and supports: the flows with a dialog."""
+class LadderDialogs(ReportsFailures):
+    """add, edit, split, make current, templates and supports: the flows with a dialog.
+
+    The dialogs run in workers, so their failures are reported. What they use of the
+    ladder screen is declared below for type checkers only, so that this module never
+    imports screens.ladder (which imports this one) and nothing here shadows the screen.
+    """
+
+    if TYPE_CHECKING:
+        working: Student | None
+
+        @property
+        def selected(self) -> Step | None: ...
+
+        def apply(
+            self,
+            change: Callable[[Ladder], Ladder],
+            *,
+            label: str,
+            summary: str,
+            select: Callable[[Ladder], str | None] | None = None,
+            why: str = "",
+            record_move: bool = True,
+            proposal: Proposal | None = None,
+        ) -> bool: ...
+
+        def proposal(self) -> Proposal: ...
+
+        def save(self, summary: str, *, put: Sequence[Decision] = (), delete: Sequence[str] = ()) -> None: ...
+
+        def show(self, *, select_id: str | None = None) -> None: ...
+
+        def _need_step(self) -> Step | None: ...
 
     @work(group="ladder-form", exclusive=True, exit_on_error=False, description="adding a step")
     async def action_add(self) -> None:

@@ -8,17 +8,16 @@ listed with the dates it was counted from.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from reintegrate.contacts import barrier_for_trigger, barrier_from_trigger, is_waiting, request_label
-from reintegrate.documents.statements import Statement, data_statements, day_month
+from reintegrate.documents.statements import day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
 from reintegrate.planner import Proposal
 from reintegrate.schooldays import short_date
@@ -27,7 +26,6 @@ from screens.base import HouseholdScreen
 from screens.letter import free_path, letters_folder
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal
-from screens.modals.day_status import parse_date
 from screens.modals.school_info import SchoolInfoModal
 from screens.planning import plan_view
 from screens.school_words import (
@@ -37,12 +35,11 @@ from screens.school_words import (
     clip,
     contact_detail,
     day_short,
-    figure_lines,
     is_overdue,
     statements_text,
 )
-from screens.widgets.fields import FormInput
 from screens.widgets.plain import PlainTable, escape
+from screens.widgets.statements_pane import StatementsPane
 
 TABS = ("contacts", "barriers", "statements")
 # Not the period inputs on the statements tab: digits typed there would not switch tabs.
@@ -97,18 +94,14 @@ class SchoolScreen(HouseholdScreen):
         self.contacts: list[Contact] = []
         self.barriers: list[Barrier] = []
         self.proposal: Proposal | None = None
-        self.statements: list[Statement] = []
-        self.period: tuple[date, date] | None = None
         self._tabs: TabbedContent | None = None
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         student = self.student
-        start = end = ""
         if student is not None:
             self.title = f"Working with the school for {student.name}"
-            start, end = (day.isoformat() for day in self.default_period(student))
         yield Header()
         with TabbedContent(initial=self.initial_tab, id="school-tabs"):
             with TabPane("1 Contacts", id="contacts"):
@@ -121,16 +114,7 @@ class SchoolScreen(HouseholdScreen):
                 yield PlainTable(id="barriers-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(classes="detail-box"):
                     yield Static("", id="barrier-detail", classes="detail")
-            with TabPane("3 Data statements", id="statements"):
-                with Horizontal(id="period-row"):
-                    yield Label("From", classes="period-label")
-                    yield FormInput(start, id="period-start", compact=True, placeholder="YYYY-MM-DD",
-                                    classes="date")
-                    yield Label("to", classes="period-label")
-                    yield FormInput(end, id="period-end", compact=True, placeholder="YYYY-MM-DD",
-                                    classes="date")
-                    yield Static("", id="period-note")
-                yield VerticalScroll(id="statements-list")
+            yield StatementsPane("3 Data statements", self.session, id="statements")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -138,14 +122,6 @@ class SchoolScreen(HouseholdScreen):
         self.query_one("#barriers-table", DataTable).add_columns("Noticed", "Barrier", "Owner", "Status")
         self._tabs = self.query_one("#school-tabs", TabbedContent)
         self.refresh_view()
-
-    def default_period(self, student: Student) -> tuple[date, date]:
-        """From the plan's start (else the first record) up to today."""
-        today = self.session.today
-        if student.plan is not None:
-            return min(student.plan.start, today), today
-        dates = [r.on for r in (*self.session.store.attempts(student.id), *self.session.store.days(student.id))]
-        return min([*dates, today]), today
 
     @property
     def active_tab(self) -> str:
@@ -191,7 +167,7 @@ class SchoolScreen(HouseholdScreen):
         self.proposal = plan_view(self.session, student).proposal
         self._fill_contacts(student)
         self._fill_barriers()
-        self._fill_statements(force=True)
+        self.statements_pane.show_statements(force=True)
         self.refresh_bindings()
 
     def _fill_contacts(self, student: Student) -> None:
@@ -239,38 +215,9 @@ class SchoolScreen(HouseholdScreen):
             table.move_cursor(row=min(row, len(self.barriers) - 1))
         self._show_barrier()
 
-    def _fill_statements(self, *, force: bool = False) -> None:
-        student = self.student
-        note = self.query_one("#period-note", Static)
-        listing = self.query_one("#statements-list", VerticalScroll)
-        start = parse_date(self.query_one("#period-start", FormInput).value)
-        end = parse_date(self.query_one("#period-end", FormInput).value)
-        if student is None or not isinstance(start, date) or not isinstance(end, date) or end < start:
-            note.update("Type two dates, YYYY-MM-DD, the first one earlier.")
-            return
-        note.update("")
-        if not force and self.period == (start, end):
-            return  # the inputs announce their first values too: nothing has changed
-        attempts = self.session.store.attempts(student.id)
-        days = self.session.store.days(student.id)
-        self.period = (start, end)
-        self.statements = data_statements(student, attempts, days, start, end, today=self.session.today)
-        listing.remove_children()
-        widgets: list[Static] = []
-        for statement in self.statements:
-            widgets.append(Static(escape(statement.sentence), classes="statement"))
-            lines = figure_lines(statement, student.calendar)
-            if lines:
-                widgets.append(Static(escape("Counted from: " + "; ".join(lines) + "."), classes="figures"))
-        if not widgets:
-            widgets.append(Static("Nothing recorded in this period yet.", classes="statement"))
-        listing.mount_all(widgets)
-
-    @on(Input.Changed, "#period-start")
-    @on(Input.Changed, "#period-end")
-    def _period_changed(self) -> None:
-        if self.is_mounted:
-            self._fill_statements()
+    @property
+    def statements_pane(self) -> StatementsPane:
+        return self.query_one("#statements", StatementsPane)
 
     @property
     def planner_tag(self) -> str | None:
@@ -398,17 +345,17 @@ class SchoolScreen(HouseholdScreen):
         self.app.saver.save(self, put=[record], summary=summary)
 
     def action_copy_statements(self) -> None:
-        student = self.student
-        if student is None or self.period is None:
+        student, pane = self.student, self.statements_pane
+        if student is None or pane.period is None:
             return
-        self.app.copy_to_clipboard(statements_text(student, self.statements, *self.period))
+        self.app.copy_to_clipboard(statements_text(student, pane.statements, *pane.period))
         self.notify("The statements are on the clipboard, ready to paste.", title="Copied")
 
     def action_export_statements(self) -> None:
-        student = self.student
-        if student is None or self.period is None:
+        student, pane = self.student, self.statements_pane
+        if student is None or pane.period is None:
             return
-        text = statements_text(student, self.statements, *self.period)
+        text = statements_text(student, pane.statements, *pane.period)
         stem = f"{self.session.today.isoformat()}-data-statements"
         self._export(free_path(letters_folder(self.session), stem), text)
 

@@ -16,22 +16,22 @@ from datetime import date
 from pathlib import Path
 
 from reintegrate import __version__
+from reintegrate.cli.calendar_command import _run_calendar
 from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests and the benchmark)
     DATA_PROBLEM,
     USAGE_ERROR,
     Failure,
     _run_app,
-    _run_calendar,
     _run_export,
     _run_import,
     _run_letter,
-    _run_merge,
-    _run_serve,
     _run_status,
     _say,
     choose_student,
     write_demo,
 )
+from reintegrate.cli.merge_command import _run_merge
+from reintegrate.cli.serve_command import _run_serve
 from reintegrate.documents.formats import register_report_formats
 from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
 from reintegrate.store import StoreError

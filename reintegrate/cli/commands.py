@@ -4,11 +4,9 @@ ask the core, print or write the result. Every expected problem is a `Failure`."
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
 import stat
@@ -16,13 +14,12 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from reintegrate.models import Student
 from reintegrate.schooldays import long_date
 from reintegrate.store import Store
-from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
 from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
@@ -32,8 +29,7 @@ from reintegrate.store.exchange import (
     summarise,
 )
 from reintegrate.store.files import OutputExists, OutputRefused, check_data_path, output_problem, write_private
-from reintegrate.store.merge import apply_merge, plan_merge, report, summary
-from reintegrate.store.paths import backup_dir, default_data_file
+from reintegrate.store.paths import default_data_file
 
 # Each command imports what only it needs (statistics, letters, reports, the export
 # format) when it runs: opening the app, the common case, must not wait for them.
@@ -214,44 +210,6 @@ def _check_current_student(store: Store) -> None:
         store.days(student.id)
 
 
-def _run_serve(args: argparse.Namespace, today: date) -> int:
-    from reintegrate.cli import serve as web
-
-    host = args.host or web.LOOPBACK
-    with _data_file(args, today) as path:
-        # Refused now, not in the browser, if another window has the file open (or it
-        # is damaged); each browser tab's app then takes the lock itself.
-        with Store.open(path):
-            pass
-        if not web.is_loopback(host):
-            _say(f"Warning: listening on {host}, so other computers that can reach it may try to open "
-                 "the app. Only the secret in the address lets them in; share it with no one, and "
-                 "stop the server (Ctrl+C) when you are done.")
-        try:
-            sock = web.listen(host, args.port)
-        except OSError as exc:
-            raise Failure(f"Could not listen on {host} port {args.port}: {exc.strerror or exc}.") from None
-        server = web.GuardedServer(_served_command(args, path), host=host, port=sock.getsockname()[1],
-                                   secret=web.new_secret(), title="reintegrate")
-
-        def started() -> None:
-            print(f"Open {server.address} in a browser on this computer.", flush=True)
-            print("The address holds a secret made for this run. Press Ctrl+C to stop.", flush=True)
-
-        asyncio.run(web.run_until_stopped(server, sock, started))
-    return 0
-
-
-def _served_command(args: argparse.Namespace, path: Path) -> str:
-    """The app each browser tab runs: the same file and date as the server."""
-    argv = [sys.executable, "-m", "reintegrate", "--data", str(path)]
-    if args.date is not None:
-        argv += ["--date", args.date.isoformat()]
-    if args.demo:
-        argv.append("--shown-as-demo")
-    return shlex.join(argv)
-
-
 def _run_status(args: argparse.Namespace, today: date) -> int:
     # Every record is checked, as the app checks them: a file the app refuses must not
     # be reported as fine (exit 0) by the command a script or a therapist relies on.
@@ -294,25 +252,6 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
         _write_output(csv_readme_path(target), csv_readme(student), args, path)
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
-    return 0
-
-
-def _run_calendar(args: argparse.Namespace, today: date) -> int:
-    from reintegrate.documents.calendar import plan_calendar
-    from reintegrate.models import Contact
-    from reintegrate.planner.view import plan_view
-
-    with _data_file(args, today) as path, _open_to_read(path, today) as store:
-        student = choose_student(store, args.student)
-        view = plan_view(store, student, today, args.days)
-        data = plan_calendar(student, view, store.all(Contact, student.id), datetime.now(UTC))
-        target = _output_target(args, path)
-    if target is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return 0
-    _write_output(target, data.decode("utf-8"), args, path)
-    _say(f"Wrote {len(view.next_days)} school days for {student.name} to {target}. "
-         "Import it into your calendar; importing a newer file updates the same events.")
     return 0
 
 
@@ -390,31 +329,6 @@ def _read_export_file(source: Path, verb: str):
         found = len(exc.problems)
         lines = [f"Nothing was {verb}. {found} {'problem was' if found == 1 else 'problems were'} found in {source}:"]
         raise Failure("\n".join(lines + [f"  {p}" for p in exc.problems])) from None
-
-
-def _run_merge(args: argparse.Namespace, today: date) -> int:
-    source: Path = args.file
-    theirs = _read_export_file(source, "merged")
-    with _data_file(args, today) as path, Store.open(path) as store:
-        target = conflicts_file(store.path)
-        try:
-            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target))
-        except ConflictsUnreadable as exc:
-            raise Failure(str(exc)) from None
-        print(f"Merging {source} into {store.path}:")
-        for heading, lines in report(plan):
-            print(f"{heading} ({len(lines)}):" if heading != "Worth knowing" else f"{heading}:")
-            print("\n".join(f"  {line}" for line in lines))
-        if args.dry_run or not plan.changes_anything:
-            tail = " Nothing was written (--dry-run)." if args.dry_run and plan.changes_anything else ""
-            print(summary(plan) + tail)
-            return 0
-        apply_merge(store, plan)
-        print(f"Merged: {summary(plan)}.")
-        if plan.set_aside:
-            print(f"The versions kept aside are in {target} (readable only by you).")
-        print(f"The file as it was before the merge is in {backup_dir(store.path)}.")
-    return 0
 
 
 def _run_import(args: argparse.Namespace, today: date) -> int:

@@ -8,7 +8,8 @@ TinyDB keeps the tables; `AtomicJSONStorage` replaces its stock JSONStorage, whi
 rewrites the file in place and truncates last, so a crash mid-write tears the file.
 
 The package, by concept:
-- store: the Store class (opening, reading, atomic saves, backups)
+- store: the Store class (reading, atomic saves, backups)
+- opening: finding the file, the writer's lock, the first read of a file
 - storage: TinyDB's storage that writes atomically and encodes incrementally
 - checks: parsing, migrating and validating a file; the newest good backup
 - errors: what can go wrong, in words a family can act on
@@ -32,6 +33,7 @@ from reintegrate.store.errors import (  # noqa: F401
     StoreError,
 )
 from reintegrate.store.files import file_mode  # noqa: F401
+from reintegrate.store.opening import SCHEMA_VERSION  # noqa: F401
 from reintegrate.store.storage import atomic_write  # noqa: F401
-from reintegrate.store.store import SCHEMA_VERSION, Store  # noqa: F401
+from reintegrate.store.store import Store  # noqa: F401
 from reintegrate.store.tables import TABLES  # noqa: F401

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import threading
@@ -26,34 +25,25 @@ from reintegrate.models import (
     Student,
     Tombstone,
 )
-from reintegrate.store import migrations
 from reintegrate.store.backups import keep_copy
 from reintegrate.store.changes import utc_now
-from reintegrate.store.checks import Damage, _parse, _validate, newest_good_backup
+from reintegrate.store.checks import Damage, _validate, newest_good_backup
 from reintegrate.store.errors import (
     DataFileDamaged,
-    DataFileTooNew,
     ReadOnlyStore,
     SaveFailed,
-    StoreError,
 )
 from reintegrate.store.files import (
     LockLost,
     _remove_stale_temporaries,
-    _take_lock,
-    check_data_path,
-    check_single_name,
     lock_still_held,
-    make_private_dirs,
-    unreadable,
 )
+from reintegrate.store.opening import damage_reported, data_path, lock_for_writing, read_data_file
 from reintegrate.store.paths import backup_dir
-from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, atomic_write, encode, reason
+from reintegrate.store.storage import META_TABLE, AtomicJSONStorage
 from reintegrate.store.tables import TABLES
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = migrations.CURRENT_VERSION
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -104,23 +94,8 @@ class Store:
         so the first screen can paint sooner. `now` is the clock that dates each change
         (`changed_at`, tombstones): UTC, to the second, unless a test passes another.
         """
-        path = Path(path).expanduser().absolute()
-        check_data_path(path)
-        # Through a symlink, the lock would sit beside the link rather than the file
-        # (two windows could both write) and the rename would replace the link itself
-        # with a plain file, leaving the real file behind.
-        path = path.resolve()
-        lock_fd = None
-        if not read_only:
-            try:
-                make_private_dirs(path.parent)
-                if not os.access(path.parent, os.W_OK | os.X_OK):
-                    # Every save writes a new file beside the old one. Say so now, not
-                    # after a parent has typed a whole record that cannot be saved.
-                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-                lock_fd = _take_lock(path)
-            except OSError as exc:
-                raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
+        path = data_path(path)
+        lock_fd = None if read_only else lock_for_writing(path)
         try:
             store = cls._load(path, read_only=read_only, today=today, now=now)
             if verify:
@@ -138,34 +113,10 @@ class Store:
 
     @classmethod
     def _load(cls, path: Path, *, read_only: bool, today: date | None, now) -> Store:
-        try:
-            if path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
-            with open(path, "rb") as file:
-                check_single_name(path, os.fstat(file.fileno()).st_nlink)
-                raw = file.read()
-        except FileNotFoundError:
-            if read_only:
-                raise StoreError(f"There is no data file at {path} yet.") from None
-            data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
-            payload = encode(data)
-            try:
-                atomic_write(path, payload)
-            except OSError as exc:
-                raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
-            return cls(path, data, payload, read_only=False, today=today, now=now)
-        except PermissionError:
-            raise unreadable(path) from None
-        except OSError as exc:
-            why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
-            raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
-        try:
-            data = _parse(raw)
+        data, raw = read_data_file(path, read_only=read_only)
+        # Building the Store validates the small tables: damage there is damage too.
+        with damage_reported(path):
             return cls(path, data, raw, read_only=read_only, today=today, now=now)
-        except migrations.TooNew as exc:
-            raise DataFileTooNew(path, str(exc)) from None
-        except Damage as exc:
-            raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 
     def verify(self) -> None:
         """Validate every record not validated yet; DataFileDamaged if one is bad.

@@ -159,7 +159,7 @@ def test_the_serve_command_prints_the_address_and_stops_on_ctrl_c(tmp_path):
 
 def test_each_tab_runs_the_app_on_the_same_file_date_and_demo_title(tmp_path):
     from reintegrate.cli import _options, build_parser
-    from reintegrate.cli.commands import _served_command
+    from reintegrate.cli.serve_command import _served_command
 
     data = tmp_path / "a folder" / "demo.json"
     args = argparse.Namespace(date=date(2026, 11, 26), demo=True)

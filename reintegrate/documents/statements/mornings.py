@@ -1,0 +1,90 @@
+"""What mornings look like: behaviours, symptoms and the usual distress."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from datetime import date
+
+from reintegrate.documents.statements.statement import MORNINGS, Figure, Statement, in_date_order, in_period
+from reintegrate.documents.statements.words import format_number, period_phrase
+from reintegrate.models import Attempt, Student
+
+# How many morning behaviours or symptoms a statement names: more is noise in a letter.
+TOP_MORNING_ITEMS = 3
+
+
+def _top(dates_by_tag: dict[str, list[date]]) -> list[tuple[str, int]]:
+    # Most frequent first; sorted() is stable, so ties keep the order they first
+    # appeared in and the wording never changes between two runs.
+    ranked = sorted(((tag, len(dates)) for tag, dates in dates_by_tag.items()), key=lambda item: -item[1])
+    return ranked[:TOP_MORNING_ITEMS]
+
+
+def mornings_statement(
+    student: Student,
+    attempts: Sequence[Attempt],
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+) -> Statement | None:
+    """What mornings look like: the most frequent behaviours and symptoms, and the
+    usual (median) distress before leaving. Counted per morning, not per attempt.
+
+    None when no attempt was recorded in the period.
+    """
+    by_date: dict[date, list[Attempt]] = {}
+    for attempt in in_date_order(in_period(student, attempts, start, end)):
+        by_date.setdefault(attempt.on, []).append(attempt)
+    if not by_date:
+        return None
+
+    behaviours: dict[str, list[date]] = {}
+    symptoms: dict[str, list[date]] = {}
+    distress: list[tuple[date, str, int]] = []
+    for day, day_attempts in by_date.items():
+        # A tag noted in two attempts on one day is still one morning.
+        day_behaviours: dict[str, None] = {}
+        day_symptoms: dict[str, None] = {}
+        for attempt in day_attempts:
+            day_behaviours.update(dict.fromkeys(attempt.morning.behaviours))
+            if attempt.morning.woke_on_time is False:
+                day_behaviours["did not wake on time"] = None
+            day_symptoms.update(dict.fromkeys(attempt.symptoms))
+        for tag in day_behaviours:
+            behaviours.setdefault(tag, []).append(day)
+        for tag in day_symptoms:
+            symptoms.setdefault(tag, []).append(day)
+        # The first attempt of the day is the one the morning led into.
+        first = next((a for a in day_attempts if a.distress_before is not None), None)
+        if first is not None:
+            distress.append((day, first.id, first.distress_before))
+
+    top_b = _top(behaviours)
+    top_s = _top(symptoms)
+    mornings = sorted(by_date)
+    figures = [Figure("mornings", len(mornings), tuple(mornings))]
+    figures += [Figure(f"behaviour:{t}", n, tuple(behaviours[t])) for t, n in top_b]
+    figures += [Figure(f"symptom:{t}", n, tuple(symptoms[t])) for t, n in top_s]
+
+    parts = [f"Mornings {period_phrase(start, end, today)} ({len(mornings)} recorded)"]
+    if top_b:
+        parts[0] += ": " + ", ".join(f"{t} on {n}" for t, n in top_b) + "."
+    else:
+        parts[0] += "."
+    if top_s:
+        parts.append("Symptoms noted: " + ", ".join(f"{t} on {n}" for t, n in top_s) + ".")
+    if distress:
+        usual = statistics.median(d for _, _, d in distress)
+        figures.append(
+            Figure(
+                "usual_distress_before",
+                usual,
+                tuple(d for d, _, _ in distress),
+                tuple(i for _, i, _ in distress),
+            )
+        )
+        parts.append(f"Usual distress before leaving home: {format_number(usual)} out of 10.")
+    return Statement(MORNINGS, " ".join(parts), tuple(figures))
+

@@ -1,0 +1,88 @@
+"""Opening the data file: where it really is, the writer's lock, and the first read.
+
+Each step answers a failure in words a family can act on (`StoreError` and its kinds);
+the Store is built from what `read_data_file` returns.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reintegrate.store import migrations
+from reintegrate.store.checks import Damage, _parse, newest_good_backup
+from reintegrate.store.errors import DataFileDamaged, DataFileTooNew, StoreError
+from reintegrate.store.files import (
+    _take_lock,
+    check_data_path,
+    check_single_name,
+    make_private_dirs,
+    unreadable,
+)
+from reintegrate.store.storage import META_TABLE, atomic_write, encode, reason
+
+SCHEMA_VERSION = migrations.CURRENT_VERSION
+
+
+def data_path(path: Path) -> Path:
+    """The data file's absolute path, through any symlink; StoreError if it cannot be one."""
+    path = Path(path).expanduser().absolute()
+    check_data_path(path)
+    # Through a symlink, the lock would sit beside the link rather than the file
+    # (two windows could both write) and the rename would replace the link itself
+    # with a plain file, leaving the real file behind.
+    return path.resolve()
+
+
+def lock_for_writing(path: Path) -> int:
+    """Make the data folder if need be and take the writer's lock; its file descriptor."""
+    try:
+        make_private_dirs(path.parent)
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            # Every save writes a new file beside the old one. Say so now, not
+            # after a parent has typed a whole record that cannot be saved.
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return _take_lock(path)
+    except OSError as exc:
+        raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
+
+
+@contextmanager
+def damage_reported(path: Path) -> Iterator[None]:
+    """A file too new or damaged, found while reading or validating it, said as such."""
+    try:
+        yield
+    except migrations.TooNew as exc:
+        raise DataFileTooNew(path, str(exc)) from None
+    except Damage as exc:
+        raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
+
+
+def read_data_file(path: Path, *, read_only: bool) -> tuple[dict, bytes]:
+    """The file's tables and its bytes as read; a new, empty file when there is none yet."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
+        with open(path, "rb") as file:
+            check_single_name(path, os.fstat(file.fileno()).st_nlink)
+            raw = file.read()
+    except FileNotFoundError:
+        if read_only:
+            raise StoreError(f"There is no data file at {path} yet.") from None
+        data = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+        payload = encode(data)
+        try:
+            atomic_write(path, payload)
+        except OSError as exc:
+            raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
+        return data, payload
+    except PermissionError:
+        raise unreadable(path) from None
+    except OSError as exc:
+        why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
+        raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
+    with damage_reported(path):
+        return _parse(raw), raw
