@@ -9,10 +9,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+import reintegrate.store.migrations as migrations
 from reintegrate.models import (
     plain_errors,
 )
-from reintegrate.store import migrations
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE
 from reintegrate.store.tables import TABLES

@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
+import reintegrate.store.conflicts as conflicts
 from reintegrate.models import Household, Student, Tombstone
-from reintegrate.store import conflicts
 from reintegrate.store.errors import SaveFailed
 from reintegrate.store.tables import TABLES
 

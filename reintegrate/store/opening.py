@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reintegrate.store import migrations
+import reintegrate.store.migrations as migrations
 from reintegrate.store.checks import Damage, _parse, newest_good_backup
 from reintegrate.store.errors import DataFileDamaged, DataFileTooNew, StoreError
 from reintegrate.store.files import (

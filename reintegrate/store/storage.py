@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from reintegrate.store import migrations
+import reintegrate.store.migrations as migrations
 from reintegrate.store.tables import META_TABLE
 
 log = logging.getLogger(__name__)
