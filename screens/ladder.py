@@ -77,7 +77,8 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
         Binding("r", "restore", "Restore a retired step", show=False,
                 tooltip="Put the highlighted retired step back in its old place", id="ladder.restore"),
         Binding("v", "toggle_retired", "Show or hide retired steps", show=False,
-                tooltip="Retired steps are kept so past attempts still make sense", id="ladder.show_retired"),
+                tooltip="Show or hide the retired steps (kept so past attempts still make sense)",
+                id="ladder.show_retired"),
         Binding("c", "make_current", "Make it the current step", show=False,
                 tooltip="Practise the highlighted step from now on (kept in the plan's history)",
                 id="ladder.current"),
@@ -360,6 +361,10 @@ class LadderScreen(LadderDialogs, HouseholdScreen):
             self.action_retire()
 
     def action_toggle_retired(self) -> None:
+        retired = self.working is not None and any(s.retired for s in self.working.ladder.steps)
+        if not retired and not self.show_retired:
+            self.notify("There are no retired steps: every step is still on the ladder.")
+            return
         self.show_retired = not self.show_retired
         step = self.selected
         self.show(select_id=step.id if step else None)

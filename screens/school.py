@@ -173,13 +173,15 @@ class SchoolScreen(HouseholdScreen):
     def _fill_contacts(self, student: Student) -> None:
         today = self.session.today
         table = self.query_one("#contacts-table", DataTable)
-        # The summary column takes what the other columns leave (they need about 56).
-        about_width = max(20, self.app.size.width - 56)
+        # The summary column takes what the others leave: the date (10), who (14 or 18),
+        # the answer ("! Overdue (due 12 Nov)", 22), cell padding and the scroll bar.
+        who_width = 14 if self.app.size.width < 100 else 18
+        about_width = max(10, self.app.size.width - 48 - who_width)
         row = table.cursor_row
         table.clear()
         for contact in self.contacts:
             about = contact.summary or contact.request
-            table.add_row(short_date(contact.on), clip(contact.person or "—", 18), clip(about, about_width),
+            table.add_row(short_date(contact.on), clip(contact.person or "—", who_width), clip(about, about_width),
                           answer_cell(contact, today), key=contact.id)
         overdue = sum(is_overdue(c, today) for c in self.contacts)
         waiting = sum(is_waiting(c) and not is_overdue(c, today) for c in self.contacts)

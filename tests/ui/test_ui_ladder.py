@@ -373,3 +373,26 @@ async def test_the_notice_says_where_the_current_step_went(stores, monkeypatch):
         await settle(pilot)
         [notice] = [n for n in said if "Retired" in n]
         assert "'Walk to the school gate' is now the current step. Noted in the plan's history." in notice
+
+
+async def test_v_with_no_retired_steps_says_there_are_none_and_help_says_what_v_does(stores):
+    store = stores()
+    app = app_on(store)
+    said: list[str] = []
+    real = app.notify
+    app.notify = lambda message, *a, **k: (said.append(str(message)), real(message, *a, **k))[1]
+    async with app.run_test(size=SMALL) as pilot:
+        await open_ladder(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert any("There are no retired steps" in message for message in said)
+        assert not app.screen.show_retired
+        from screens.modals.help import screen_keys
+
+        keys = dict((what, key) for key, what in screen_keys(app.screen))
+        assert any(what.startswith("Show or hide the retired steps") for what in keys)
+        # The help shows its keys as written (brackets are not read as markup).
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-text").render())
+        assert "move it with Shift+↑/↓ (or [ and ])" in shown

@@ -29,6 +29,7 @@ from tests.school_ui_data import (
 from tests.ui.pilot_helpers import settle, until_shown
 
 SIZE = (80, 24)
+DEMO_DAY = date(2026, 11, 26)
 
 
 @pytest.fixture
@@ -413,3 +414,18 @@ def test_a_follow_up_quiets_the_request_until_it_is_late_itself():
     later = late_requests([*contacts, follow_up], student, date(2026, 11, 16))
     assert [item.overdue.contact.id for item in later] == ["contact-meeting", "contact-follow-up"]
     assert all(item.needs_follow_up for item in later)
+
+
+async def test_the_contacts_table_fits_80_columns_with_an_overdue_answer(tmp_path):
+    demo = demo_household(DEMO_DAY)
+    store = store_with(demo, tmp_path, today=DEMO_DAY)
+    app = make_app(store, DEMO_DAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await until_shown(pilot, SchoolScreen)
+        await settle(pilot)
+        table = app.screen.query_one("#contacts-table")
+        assert any("Overdue (due" in str(cell) for row in range(table.row_count)
+                   for cell in table.get_row_at(row))
+        # Every column, the overdue answer included, is on screen without scrolling sideways.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
