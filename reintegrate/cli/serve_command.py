@@ -1,6 +1,6 @@
 """`reintegrate serve`: check the data file can be opened, then serve the app to a browser.
 
-The web server itself is `reintegrate.cli.serve`, imported only when this command runs:
+The web server itself is `screens.serve` (textual-serve: the UI layer), imported only when this command runs:
 it loads aiohttp and rich.
 """
 
@@ -18,7 +18,7 @@ from reintegrate.store import Store
 
 
 def _run_serve(args: argparse.Namespace, today: date) -> int:
-    from reintegrate.cli import serve as web
+    from screens import serve as web
 
     host = args.host or web.LOOPBACK
     with _data_file(args, today) as path:

@@ -24,8 +24,8 @@ import aiohttp
 import pytest
 
 from reintegrate.cli import main, write_demo
-from reintegrate.cli.serve import GuardedServer, is_loopback, listen, new_secret, run_until_stopped
 from reintegrate.store import DataFileLocked, Store
+from screens.serve import GuardedServer, is_loopback, listen, new_secret, run_until_stopped
 from tests.no_network import expected_attempts, loopback_only
 
 TODAY = "2026-11-26"
