@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
@@ -29,6 +30,7 @@ from reintegrate.preferences import load_preferences, remember
 from reintegrate.store import Store, StoreError
 from screens.saving import ChangesNotSaved, ChangesSaved, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
+from screens.terminal import drawing_as_measured
 from screens.today import TodayScreen
 from screens.widgets.overdue import overdue_for
 from screens.workers import ReportsFailures
@@ -119,6 +121,11 @@ class ReintegrateApp(ReportsFailures, App[None]):
     def watch_theme(self, theme: str) -> None:
         if theme != self.preferences.theme:
             self.preferences = remember(self.config, theme=theme)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The terminal's driver, writing joined emoji as every terminal draws them
+        (screens.terminal): a child's emoji name never moves a border."""
+        return drawing_as_measured(super().get_driver_class())
 
     # --- screens -----------------------------------------------------------------------
 
