@@ -430,3 +430,34 @@ async def test_periods_by_mouse_palette_and_help(store):
         await settle(pilot)
         assert app.screen is screen
         assert screen.figures.progress.range == DateRange.last_six_weeks(TODAY)
+
+
+async def test_the_report_folder_is_remembered_next_morning(store, tmp_path, monkeypatch):
+    """Issue 11, item 18: the report dialog offers the folder the last report went to,
+    after a restart too, from the private preferences file; a folder that has gone
+    since falls back to Documents."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    config, reports = tmp_path / "config", tmp_path / "for the team"
+    reports.mkdir()
+    app = make_app(store, TODAY, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_progress(pilot)
+        await export(pilot, "2", reports / "autumn.md")
+    assert (reports / "autumn.md").exists()
+    assert stat.S_IMODE((config / "preferences.json").stat().st_mode) == 0o600
+
+    again = make_app(store, TODAY, config=config)
+    async with again.run_test(size=SIZE) as pilot:
+        await open_progress(pilot)
+        await pilot.press("e")
+        offered = Path(again.screen.query_one("#export-path").value)
+        assert offered.parent == reports and offered.name == "progress-report-sam-2026-11-26.html"
+
+    reports.rename(tmp_path / "moved")
+    third = make_app(store, TODAY, config=config)
+    async with third.run_test(size=SIZE) as pilot:
+        await open_progress(pilot)
+        await pilot.press("e")
+        offered = Path(third.screen.query_one("#export-path").value)
+        assert offered.parent == tmp_path / "home" / "Documents"

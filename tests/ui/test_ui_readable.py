@@ -16,7 +16,7 @@ from screens.modals.decide import AcceptModal, OverrideModal
 from screens.modals.students import RenameModal, StudentsModal
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID
-from tests.ui.pilot_helpers import settle, until_shown
+from tests.ui.pilot_helpers import settle, until, until_shown
 from tests.ui.test_ui_planner_support import advance, app_for
 
 
@@ -101,3 +101,29 @@ async def test_today_shows_the_proposal_and_its_first_reason_unscrolled(open_sto
         await pilot.press("down")
         await pilot.pause()
         assert scroll.scroll_y > 0
+
+
+async def test_notifications_leave_the_proposal_and_its_first_reason_uncovered(open_store):
+    """Was: the 'Saved' toast sat at the bottom right, 60 cells wide, over Today's
+    reasons. Notifications now sit at the top right, under the header."""
+    from textual.widgets._toast import Toast
+
+    today = date(2026, 11, 26)
+    app = make_app(open_store(demo_household(today), today=today), today)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Saved: Thursday 26 November — Completed")
+        app.notify("The report could not be saved: the folder is not writable. Choose another folder.",
+                   severity="error")
+        await pilot.pause(0.1)
+        screen = app.screen
+        await until(pilot, lambda: len(screen.query(Toast)) == 2)
+        toasts = list(screen.query(Toast))
+        assert len(toasts) == 2
+        header = screen.query_one("Header").region
+        read_next = [screen.query_one(selector).region for selector in
+                     ("#today-step", ".proposal-headline", ".proposal-first-reason", "Footer")]
+        for toast in toasts:
+            assert toast.region.height >= 1 and toast.region.y > header.y
+            for region in read_next:
+                assert not toast.region.overlaps(region), (toast.region, region)
