@@ -27,16 +27,15 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from reintegrate.preferences import load_preferences, remember
-from reintegrate.store import Store, StoreError
 from screens.saving import ChangesNotSaved, ChangesSaved, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.terminal import drawing_as_measured
 from screens.today import TodayScreen
-from screens.widgets.overdue import overdue_for
 from screens.workers import ReportsFailures
 
 if TYPE_CHECKING:
     from reintegrate.keymap import KeymapFile
+    from reintegrate.store import Store
 
 DEMO_LINE = "Demo household in a temporary file"
 
@@ -107,7 +106,7 @@ class ReintegrateApp(ReportsFailures, App[None]):
         super().__init__()
         self.session = session
         # Every write goes through it, one at a time (screens.saving).
-        self.saver = Saver(self, session.store)
+        self.saver = Saver(self, lambda: session.store)
         self.config = config  # the preferences folder; None: the user's config folder
         self.keymap_file = keymap
         if keymap is not None and keymap.keys:
@@ -134,12 +133,24 @@ class ReintegrateApp(ReportsFailures, App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_paint)
-        if self.session.student() is None:
+        if self.session.first_view is None and self.session.student() is None:
             from screens.setup import SetupScreen
 
             self.push_screen(SetupScreen(self.session, first_run=True))
 
     def _after_first_paint(self) -> None:
+        if not self.session.opened:
+            # Today was drawn from the words worked out beside the app: open the store
+            # now (the lock is already held), on this thread, before any key is handled.
+            from reintegrate.store import StoreError
+
+            try:
+                self.session.store  # noqa: B018 (opens it)
+            except StoreError as error:
+                self._show_damage(str(error))
+                return
+            if isinstance(self.screen, TodayScreen):
+                self.screen.records_opened()
         self.check_records()
         self.warm_up()
         if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
@@ -176,6 +187,8 @@ class ReintegrateApp(ReportsFailures, App[None]):
         Any save checks first anyway, so nothing is ever written over a damaged record;
         this finds the damage before anyone tries, and says so plainly.
         """
+        from reintegrate.store import StoreError
+
         try:
             self.session.store.verify()
         except StoreError as error:
@@ -234,6 +247,8 @@ class ReintegrateApp(ReportsFailures, App[None]):
 
     def action_follow_up_overdue(self) -> None:
         student = self.session.student()
+        from screens.late_requests import overdue_for
+
         waiting = overdue_for(self.session, student) if student is not None else []
         self.action_write_letter("follow_up", waiting[0].contact.id if waiting else "")
 
@@ -316,9 +331,9 @@ class ReintegrateApp(ReportsFailures, App[None]):
         if action == "open_school":
             return isinstance(self.screen, TodayScreen)
         if action == "follow_up_overdue":
-            student = self.session.student()
-            return isinstance(self.screen, TodayScreen) and student is not None and bool(
-                overdue_for(self.session, student))
+            # Today's view says whether a request waits for its follow-up.
+            view = self.screen.view if isinstance(self.screen, TodayScreen) else None
+            return view is not None and view.can_follow_up
         return True
 
     # --- the command palette -----------------------------------------------------------

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.screen import Screen
 
-from reintegrate.models import Attempt, DayStatus, Student
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
 from screens.workers import ReportsFailures
+
+if TYPE_CHECKING:
+    from reintegrate.models import DayStatus, Student
 
 
 class HouseholdScreen(ReportsFailures, Screen):
@@ -71,6 +73,7 @@ class HouseholdScreen(ReportsFailures, Screen):
             return
         if existing is None:
             existing = self.session.day_status_on(student, on)
+        from reintegrate.models import Attempt, DayStatus
         from screens.modals.confirm import ConfirmModal  # with the dialog, not with Today
         from screens.modals.day_status import DayStatusModal
 

@@ -16,7 +16,7 @@ from screens.base import HouseholdScreen
 from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
 from screens.session import day_and_month
-from screens.widgets.attempts import distress_text, minutes_text
+from screens.today_text import distress_text, minutes_text
 from screens.widgets.plain import PlainTable
 
 ATTEMPT, DAY = "attempt", "day"

@@ -23,14 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
 from textual.dom import DOMNode
 from textual.message import Message
 
-from reintegrate.store import Store, StoreError
-
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import BaseModel
     from textual.app import App
+
+    from reintegrate.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +68,12 @@ class _Save:
 
 
 class Saver:
-    """Writes to `store` for `app`, one save at a time, in order. Call it on the UI thread."""
+    """Writes to the store `store_of()` gives (opened on the first save if need be) for
+    `app`, one save at a time, in order. Call it on the UI thread."""
 
-    def __init__(self, app: App, store: Store) -> None:
+    def __init__(self, app: App, store_of: Callable[[], Store]) -> None:
         self._app = app
-        self._store = store
+        self._store_of = store_of
         self._waiting: deque[_Save] = deque()
         self._lock = threading.Lock()  # guards the two below
         self._writing = False  # a worker has been started to write what is waiting
@@ -130,8 +133,10 @@ class Saver:
             self._answer(later, ChangesNotSaved(AFTER_A_FAILURE, skipped=True))
 
     def _write(self, job: _Save) -> ChangesSaved | ChangesNotSaved:
-        store = self._store
+        from reintegrate.store import StoreError
+
         try:
+            store = self._store_of()
             with store.batch():
                 if job.put:
                     store.put_many(list(job.put))

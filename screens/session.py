@@ -3,25 +3,53 @@
 Screens receive a Session instead of reaching for globals, so a test or the benchmark
 can build one around any store and any date. Reads happen here on the UI thread (the
 store keeps everything in memory); writes go through `screens.saving` in a worker.
+
+The store may open after the first paint: `reintegrate.launch` takes the writer's lock,
+works out Today's words in a process of its own while this one starts Textual, and
+hands the session an `opener`. `store` opens it the first time anything asks (the app
+asks right after the first paint); `first_view` is what Today draws until then.
+Nothing here loads the models before that.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from reintegrate.models import Attempt, DayStatus, Step, Student
-from reintegrate.schooldays import WEEKDAY_NAMES
-from reintegrate.store import Store
+if TYPE_CHECKING:
+    from reintegrate.models import Attempt, DayStatus, Step, Student
+    from reintegrate.store import Store
+    from screens.today_view import TodayView
 
 CURRENT_STUDENT_KEY = "current_student_id"
 
 
-@dataclass
 class Session:
-    store: Store
-    today: date
-    demo: bool = False
+    def __init__(self, store: Store | None = None, today: date | None = None, demo: bool = False, *,
+                 opener: Callable[[], Store] | None = None, first_view: TodayView | None = None) -> None:
+        if store is None and opener is None:
+            raise ValueError("a Session needs a store or a way to open one")
+        if today is None:
+            raise ValueError("a Session needs today's date")
+        self._store = store
+        self._opener = opener
+        self.today = today
+        self.demo = demo
+        self.first_view = first_view
+
+    @property
+    def store(self) -> Store:
+        """The store, opened now if it was not yet (StoreError if that fails)."""
+        if self._store is None:
+            assert self._opener is not None
+            self._store = self._opener()
+            self._opener = None
+        return self._store
+
+    @property
+    def opened(self) -> bool:
+        return self._store is not None
 
     def students(self) -> list[Student]:
         return self.store.students()
@@ -48,7 +76,7 @@ class Session:
 
 def day_and_month(day: date) -> str:
     """'Monday 2 November': the date in a confirmation, where the year goes without saying."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day:%B}"
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 def step_position(student: Student, step: Step) -> str:

@@ -1,4 +1,10 @@
-"""The morning screen: the date, whether it is a school day, today's step, how it went lately."""
+"""The morning screen: the date, whether it is a school day, today's step, how it went lately.
+
+Drawn from one `TodayView` (`screens.today_view`): worked out here from the records by
+`screens.today_text.today_view`, or, on the first paint of `reintegrate`, in a
+process of its own while this one started (`reintegrate.launch`). Nothing here loads
+the models before the first paint.
+"""
 
 from __future__ import annotations
 
@@ -12,75 +18,20 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reintegrate.contacts import reusable_barrier
-from reintegrate.models import Barrier, ProposalKind, Step, Student
-from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day
 from screens.base import HouseholdScreen
-from screens.planning import PlanView, plan_view
-from screens.session import Session, day_and_month
-from screens.widgets.attempts import AttemptsTable, distress_text, minutes_text
+from screens.today_view import TodayView
+from screens.widgets.attempts import AttemptsTable
 from screens.widgets.overdue import OverdueRequests
 from screens.widgets.plain import escape
 from screens.widgets.proposal import ProposalPanel
 from screens.widgets.step_card import StepCard
 
 if TYPE_CHECKING:
+    from reintegrate.planner.view import PlanView
     from screens.modals.decide import DecisionMade
 
 # The record form and the decision dialogs are imported when first opened (the app
 # warms them in a thread right after the first paint), so Today paints without them.
-
-
-def school_day_sentence(student: Student, session: Session) -> str:
-    """'A school day.' or why not, and when the next one is."""
-    today = session.today
-    calendar = student.calendar
-    if is_school_day(calendar, today):
-        return "A school day."
-    closure = closure_on(calendar, today)
-    if closure is not None:
-        why = f"the school is closed ({closure})" if closure else "the school is closed"
-    elif today.weekday() >= 5 and 5 not in calendar.weekdays and 6 not in calendar.weekdays:
-        why = "it is the weekend"
-    else:
-        why = f"{WEEKDAY_NAMES[today.weekday()]} is not one of {student.name}'s school days"
-    upcoming = next_school_day(calendar, today)
-    after = f" The next school day is {day_and_month(upcoming)}." if upcoming else ""
-    return f"Not a school day: {why}.{after}"
-
-
-def matched_supports_line(plan: PlanView, step: Step) -> str:
-    """One line, only once a check-in names a leading purpose: the step's supports that
-    fit it, or the supports to try. Press y for the rest."""
-    from reintegrate.why.supports import matched_tags
-
-    profile = plan.profile
-    if profile is None or not profile.leading:
-        return ""
-    to_try = plan.proposal.supports_to_try
-    if to_try:
-        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (y for more)."
-    have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
-    return f"This step's supports that fit why school is hard: {', '.join(have)} (y for more)."
-
-
-def recorded_sentence(student: Student, session: Session) -> str:
-    """What is already recorded for today, if anything."""
-    attempts = session.attempts_on(student, session.today)
-    if attempts:
-        latest = attempts[-1]
-        peak = distress_text(latest.distress_peak)
-        return (
-            f"Recorded today: {latest.outcome.label} at '{latest.step_title}', "
-            f"{minutes_text(latest)} minutes, peak distress {peak}. Press r to change it."
-        )
-    status = session.day_status_on(student, session.today)
-    if status is not None:
-        note = f" ({status.note})" if status.note else ""
-        return f"Recorded today: {status.kind.label}{note}. Press d to change it."
-    if is_school_day(student.calendar, session.today):
-        return "Nothing recorded for today yet. After the step, press r to record how it went."
-    return "Nothing recorded for today."
 
 
 class TodayScreen(HouseholdScreen):
@@ -132,37 +83,33 @@ class TodayScreen(HouseholdScreen):
     ]
 
     plan: PlanView | None = None
+    view: TodayView | None = None
 
     def compose(self) -> ComposeResult:
-        self.plan = None
-        student = self.student
+        view = self.view = self._work_out_view()
         yield Header()
         with VerticalScroll(id="today"):
-            if student is None:
+            if view is None:
                 yield Static("No student yet. Press s to add one.", id="today-empty")
             else:
-                self.title = f"Today for {student.name}"
-                yield Static(escape(long_date(self.session.today)), id="today-date")
-                yield Static(escape(school_day_sentence(student, self.session)), id="today-school-day")
-                yield Static(escape(recorded_sentence(student, self.session)), id="today-recorded")
-                yield OverdueRequests.for_student(self.session, student, id="today-overdue")
-                step = student.ladder.current
-                self.plan = plan_view(self.session, student)
-                if step is None:
+                self.title = view.title
+                yield Static(escape(view.date_line), id="today-date")
+                yield Static(escape(view.school_day), id="today-school-day")
+                yield Static(escape(view.recorded), id="today-recorded")
+                yield OverdueRequests(view.overdue, id="today-overdue")
+                if not view.has_step:
                     yield Static(
                         "No step is chosen yet. Press l to see the ladder.", id="today-no-step"
                     )
-                    yield ProposalPanel(self.plan, id="today-proposal")
+                    yield ProposalPanel(view.proposal, id="today-proposal")
                 else:
-                    yield StepCard(student, step, title=self.card_title(student), id="today-step")
-                    yield ProposalPanel(self.plan, id="today-proposal")
-                    matched = matched_supports_line(self.plan, step)
-                    if matched:
-                        yield Static(Text(matched), id="today-matched")
-                    recent = self.session.recent_attempts_at(student, step)
-                    if recent:
+                    yield StepCard(view.step, title=view.card_title, id="today-step")
+                    yield ProposalPanel(view.proposal, id="today-proposal")
+                    if view.matched:
+                        yield Static(Text(view.matched), id="today-matched")
+                    if view.attempts:
                         yield Static("Last attempts at this step", classes="section-title")
-                        table = AttemptsTable(recent, id="today-attempts")
+                        table = AttemptsTable(view.attempts, id="today-attempts")
                         table.can_focus = False
                         yield table
                     else:
@@ -172,15 +119,39 @@ class TodayScreen(HouseholdScreen):
                         )
         yield Footer(compact=True)
 
+    def _work_out_view(self) -> TodayView | None:
+        """The view worked out beside the app for its first paint while the store is
+        not open yet; else from the records, with the plan kept for the decisions."""
+        session = self.session
+        if not session.opened and session.first_view is not None:
+            self.plan = None
+            return session.first_view
+        from screens.planning import plan_view
+        from screens.today_text import today_view
+
+        student = self.student
+        if student is None:
+            self.plan = None
+            return None
+        self.plan = plan_view(session, student)
+        return today_view(session, student, self.plan)
+
+    def records_opened(self) -> None:
+        """The store has opened after the first paint: work the view out from it (the
+        same function, on the same file, under the same lock) and draw it again only
+        if it says anything else."""
+        shown = self.view
+        if self._work_out_view() != shown:
+            self.refresh_view()
+
+    def _plan(self) -> PlanView | None:
+        if self.plan is None and self.student is not None:
+            self._work_out_view()
+        return self.plan
+
     def action_scroll(self, where: str) -> None:
         view = self.query_one("#today", VerticalScroll)
         getattr(view, f"scroll_{where}")()
-
-    def card_title(self, student: Student) -> str:
-        if is_school_day(student.calendar, self.session.today):
-            return "Today's step"
-        upcoming = next_school_day(student.calendar, self.session.today)
-        return f"The step for {day_and_month(upcoming)}" if upcoming else "The current step"
 
     def action_record(self) -> None:
         student = self.student
@@ -202,11 +173,11 @@ class TodayScreen(HouseholdScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept", "override"):
-            plan = self.plan
-            if plan is None or plan.proposal.target_step_id is None:
+            # Decided today: a new proposal waits for tomorrow's records (Accept is off).
+            view = self.view
+            if view is None:
                 return False
-            if action == "accept" and plan.decided is not None:
-                return False  # decided today: a new proposal waits for tomorrow's records
+            return view.proposal.can_accept if action == "accept" else view.proposal.can_override
         return True
 
     def _now(self) -> datetime:
@@ -216,9 +187,11 @@ class TodayScreen(HouseholdScreen):
 
     @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_accept(self) -> None:
-        student, plan = self.student, self.plan
+        student, plan = self.student, self._plan()
         if student is None or plan is None or not self.check_action("accept", ()):
             return
+        from reintegrate.contacts import reusable_barrier
+        from reintegrate.models import Barrier, ProposalKind
         from screens.modals.decide import AcceptModal, SplitModal
 
         proposal = plan.proposal
@@ -236,7 +209,7 @@ class TodayScreen(HouseholdScreen):
 
     @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_override(self) -> None:
-        student, plan = self.student, self.plan
+        student, plan = self.student, self._plan()
         if student is None or plan is None or not self.check_action("override", ()):
             return
         from screens.modals.decide import OverrideModal
@@ -257,6 +230,8 @@ class TodayScreen(HouseholdScreen):
         elif step is not None:
             summary += f" '{step.title}' stays the step."
         if made.barrier is not None:
+            from reintegrate.models import Barrier
+
             known = self.session.store.get(Barrier, made.barrier.id) is not None
             summary += (f" Added to the barrier '{made.barrier.title}'." if known
                         else f" '{made.barrier.title}' is noted as a barrier.")

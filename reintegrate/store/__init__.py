@@ -19,21 +19,57 @@ The package, by concept:
 - changes: when a record last changed (the clock; dating records from old files)
 - merge, conflicts: merging another computer's export; the versions it did not keep
 - migrations, exchange (the export format), paths (where files live)
+
+Names are imported when first asked for (`from reintegrate.store import Store`), so
+taking the writer's lock (`store.files`) does not load the models the records need.
 """
 
-from reintegrate.store.backups import BACKUPS_KEPT  # noqa: F401
-from reintegrate.store.checks import Damage, check_file, newest_good_backup  # noqa: F401
-from reintegrate.store.errors import (  # noqa: F401
-    DataFileDamaged,
-    DataFileLocked,
-    DataFileTooNew,
-    DataFileUnreadable,
-    ReadOnlyStore,
-    SaveFailed,
-    StoreError,
-)
-from reintegrate.store.files import file_mode  # noqa: F401
-from reintegrate.store.opening import SCHEMA_VERSION  # noqa: F401
-from reintegrate.store.storage import atomic_write  # noqa: F401
-from reintegrate.store.store import Store  # noqa: F401
-from reintegrate.store.tables import TABLES  # noqa: F401
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+# Public name -> the module that defines it.
+_PUBLIC = {
+    "BACKUPS_KEPT": "backups",
+    "Damage": "checks", "check_file": "checks", "newest_good_backup": "checks",
+    "DataFileDamaged": "errors", "DataFileLocked": "errors", "DataFileTooNew": "errors",
+    "DataFileUnreadable": "errors", "ReadOnlyStore": "errors", "SaveFailed": "errors", "StoreError": "errors",
+    "file_mode": "files",
+    "SCHEMA_VERSION": "opening",
+    "atomic_write": "storage",
+    "Store": "store",
+    "TABLES": "tables",
+}
+__all__ = [
+    "BACKUPS_KEPT", "SCHEMA_VERSION", "TABLES", "DataFileDamaged", "DataFileLocked", "DataFileTooNew",
+    "DataFileUnreadable", "Damage", "ReadOnlyStore", "SaveFailed", "Store", "StoreError", "atomic_write",
+    "check_file", "file_mode", "newest_good_backup",
+]
+
+if TYPE_CHECKING:
+    from reintegrate.store.backups import BACKUPS_KEPT
+    from reintegrate.store.checks import Damage, check_file, newest_good_backup
+    from reintegrate.store.errors import (
+        DataFileDamaged,
+        DataFileLocked,
+        DataFileTooNew,
+        DataFileUnreadable,
+        ReadOnlyStore,
+        SaveFailed,
+        StoreError,
+    )
+    from reintegrate.store.files import file_mode
+    from reintegrate.store.opening import SCHEMA_VERSION
+    from reintegrate.store.storage import atomic_write
+    from reintegrate.store.store import Store
+    from reintegrate.store.tables import TABLES
+
+
+def __getattr__(name: str) -> object:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reintegrate.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"reintegrate.store.{module}"), name)
+    globals()[name] = value
+    return value

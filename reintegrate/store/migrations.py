@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reintegrate.store.changes import backfill
-from reintegrate.store.tables import META_TABLE
+from reintegrate.store.storage import META_TABLE
 
 CURRENT_VERSION = 3
 

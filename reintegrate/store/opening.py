@@ -15,39 +15,15 @@ from pathlib import Path
 import reintegrate.store.migrations as migrations
 from reintegrate.store.checks import Damage, _parse, newest_good_backup
 from reintegrate.store.errors import DataFileDamaged, DataFileTooNew, StoreError
-from reintegrate.store.files import (
-    _take_lock,
-    check_data_path,
+from reintegrate.store.files import (  # noqa: F401 (data_path, lock_for_writing: opened here)
     check_single_name,
-    make_private_dirs,
+    data_path,
+    lock_for_writing,
     unreadable,
 )
 from reintegrate.store.storage import META_TABLE, atomic_write, encode, reason
 
 SCHEMA_VERSION = migrations.CURRENT_VERSION
-
-
-def data_path(path: Path) -> Path:
-    """The data file's absolute path, through any symlink; StoreError if it cannot be one."""
-    path = Path(path).expanduser().absolute()
-    check_data_path(path)
-    # Through a symlink, the lock would sit beside the link rather than the file
-    # (two windows could both write) and the rename would replace the link itself
-    # with a plain file, leaving the real file behind.
-    return path.resolve()
-
-
-def lock_for_writing(path: Path) -> int:
-    """Make the data folder if need be and take the writer's lock; its file descriptor."""
-    try:
-        make_private_dirs(path.parent)
-        if not os.access(path.parent, os.W_OK | os.X_OK):
-            # Every save writes a new file beside the old one. Say so now, not
-            # after a parent has typed a whole record that cannot be saved.
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        return _take_lock(path)
-    except OSError as exc:
-        raise StoreError(f"The data folder {path.parent} cannot be used: {reason(exc)}.") from None
 
 
 @contextmanager

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-import reintegrate.store.migrations as migrations
-from reintegrate.store.tables import META_TABLE
+# The table of file-wide facts (schema version, the student last shown).
+META_TABLE = "_meta"
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +204,8 @@ class AtomicJSONStorage(Storage):
         # The bytes on disk may be an older schema that was migrated in memory when the
         # file opened: migrate them again, or the next save would write old-shaped
         # tables under an old version number.
+        from reintegrate.store import migrations
+
         self._data = migrations.migrate(json.loads(b"".join(self._on_disk))) if self._on_disk else {}
         self._tables, self._docs, self._blocks, self._changed = {}, {}, {}, {}
         self._dirty = False

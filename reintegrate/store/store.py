@@ -84,7 +84,7 @@ class Store:
     @classmethod
     def open(
         cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True,
-        now: Callable[[], datetime] | None = None,
+        now: Callable[[], datetime] | None = None, lock_fd: int | None = None,
     ) -> Store:
         # `today` only names the day's backup; the command line leaves it to the real
         # date, so acting as if it were another day (--date) never misfiles a backup.
@@ -93,9 +93,12 @@ class Store:
         With `verify=False` the thousands of attempts are checked later, by `verify()`,
         so the first screen can paint sooner. `now` is the clock that dates each change
         (`changed_at`, tombstones): UTC, to the second, unless a test passes another.
+        `lock_fd` is the writer's lock when it is already held (`lock_for_writing` on
+        the same path: the app takes it before its first paint); the store owns it then.
         """
         path = data_path(path)
-        lock_fd = None if read_only else lock_for_writing(path)
+        if lock_fd is None and not read_only:
+            lock_fd = lock_for_writing(path)
         try:
             store = cls._load(path, read_only=read_only, today=today, now=now)
             if verify:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from reintegrate.models import Attempt, Barrier, CheckIn, Contact, DayStatus, Decision, Student, Tombstone
+from reintegrate.store.storage import META_TABLE  # noqa: F401 (the one name for it, kept here too)
 
 # Record type -> table (and export section). Order is the order of a Household's fields.
 TABLES: dict[type[BaseModel], str] = {
@@ -21,5 +22,3 @@ TABLES: dict[type[BaseModel], str] = {
     Tombstone: "tombstones",
 }
 
-# The table of file-wide facts (schema version, the student last shown).
-META_TABLE = "_meta"

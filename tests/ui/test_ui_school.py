@@ -17,7 +17,8 @@ from screens.modals.school_info import SchoolInfoModal
 from screens.school import SchoolScreen
 from screens.school_words import date_runs
 from screens.today import TodayScreen
-from screens.widgets.overdue import OverdueRequests, late_requests
+from screens.late_requests import late_requests
+from screens.widgets.overdue import OverdueRequests
 from tests.fixtures import STUDENT_ID, store_with
 from tests.school_ui_data import (
     DUE_IN_FIVE_SCHOOL_DAYS,

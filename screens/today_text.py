@@ -1,0 +1,181 @@
+"""Today's words, worked out from the records: the one `today_view` the morning view
+is drawn from (in this process, or in the one `reintegrate.launch` starts beside it).
+
+The plan comes from the core's `plan_view` (through `screens.planning`), as on every
+screen; this module only puts it, the step and the last attempts into sentences.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from reintegrate.models import Attempt, ProposalKind, Step, Student
+from reintegrate.planner import DISCLAIMER
+from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day, short_date
+from screens.late_requests import late_for, overdue_lines
+from screens.planning import PlanView, decided_sentence, kind_label, plan_view
+from screens.session import Session, day_and_month, step_position
+from screens.today_view import ProposalText, TodayView
+
+STALLED = "The plan has stalled: it is time to review the plan with the team."
+
+
+def today_view(session: Session, student: Student, plan: PlanView | None = None) -> TodayView:
+    """Every word Today shows for `student` on the session's date."""
+    plan = plan or plan_view(session, student)
+    step = student.ladder.current
+    recent = session.recent_attempts_at(student, step) if step is not None else []
+    late = late_for(session, student)
+    return TodayView(
+        title=f"Today for {student.name}",
+        date_line=long_date(session.today),
+        school_day=school_day_sentence(student, session),
+        recorded=recorded_sentence(student, session),
+        overdue=overdue_lines(late),
+        can_follow_up=any(item.needs_follow_up for item in late),
+        card_title=card_title(student, session),
+        step=step_lines(student, step) if step is not None else (),
+        proposal=proposal_text(plan),
+        matched=matched_supports_line(plan, step) if step is not None else "",
+        attempts=tuple((a.id, short_date(a.on), a.outcome.label, minutes_text(a), distress_text(a.distress_peak))
+                       for a in recent),
+    )
+
+
+def school_day_sentence(student: Student, session: Session) -> str:
+    """'A school day.' or why not, and when the next one is."""
+    today = session.today
+    calendar = student.calendar
+    if is_school_day(calendar, today):
+        return "A school day."
+    closure = closure_on(calendar, today)
+    if closure is not None:
+        why = f"the school is closed ({closure})" if closure else "the school is closed"
+    elif today.weekday() >= 5 and 5 not in calendar.weekdays and 6 not in calendar.weekdays:
+        why = "it is the weekend"
+    else:
+        why = f"{WEEKDAY_NAMES[today.weekday()]} is not one of {student.name}'s school days"
+    upcoming = next_school_day(calendar, today)
+    after = f" The next school day is {day_and_month(upcoming)}." if upcoming else ""
+    return f"Not a school day: {why}.{after}"
+
+
+def card_title(student: Student, session: Session) -> str:
+    if is_school_day(student.calendar, session.today):
+        return "Today's step"
+    upcoming = next_school_day(student.calendar, session.today)
+    return f"The step for {day_and_month(upcoming)}" if upcoming else "The current step"
+
+
+def matched_supports_line(plan: PlanView, step: Step) -> str:
+    """One line, only once a check-in names a leading purpose: the step's supports that
+    fit it, or the supports to try. Press y for the rest."""
+    from reintegrate.why.supports import matched_tags
+
+    profile = plan.profile
+    if profile is None or not profile.leading:
+        return ""
+    to_try = plan.proposal.supports_to_try
+    if to_try:
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (y for more)."
+    have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
+    return f"This step's supports that fit why school is hard: {', '.join(have)} (y for more)."
+
+
+def recorded_sentence(student: Student, session: Session) -> str:
+    """What is already recorded for today, if anything."""
+    attempts = session.attempts_on(student, session.today)
+    if attempts:
+        latest = attempts[-1]
+        peak = distress_text(latest.distress_peak)
+        return (
+            f"Recorded today: {latest.outcome.label} at '{latest.step_title}', "
+            f"{minutes_text(latest)} minutes, peak distress {peak}. Press r to change it."
+        )
+    status = session.day_status_on(student, session.today)
+    if status is not None:
+        note = f" ({status.note})" if status.note else ""
+        return f"Recorded today: {status.kind.label}{note}. Press d to change it."
+    if is_school_day(student.calendar, session.today):
+        return "Nothing recorded for today yet. After the step, press r to record how it went."
+    return "Nothing recorded for today."
+
+
+def step_lines(student: Student, step: Step) -> tuple[str, ...]:
+    """Position and title, place and minutes, supports (and the description, if any)."""
+    heading = f"{step_position(student, step)}: {step.title}"
+    where = f"{step.place or 'Place not set'} · {step.planned_minutes} minutes planned"
+    supports = ", ".join(step.supports) if step.supports else "none listed"
+    lines = (heading, where, f"Supports: {supports}")
+    return (*lines, step.description) if step.description else lines
+
+
+def distress_text(value: int | None) -> str:
+    return "—" if value is None else f"{value}/10"
+
+
+def minutes_text(attempt: Attempt) -> str:
+    managed = "—" if attempt.minutes_managed is None else str(attempt.minutes_managed)
+    return f"{managed} of {attempt.planned_minutes}"
+
+
+# --- the planner's proposal ------------------------------------------------------------
+
+
+def proposal_keys(view: PlanView) -> str:
+    """The keys that act on the proposal, as one line."""
+    proposal = view.proposal
+    if view.decided is not None:
+        return "o choose another step · D all decisions · n next school days"
+    if proposal.target_step_id is None:
+        return "l the ladder"
+    accept = "a accept"
+    if proposal.kind is ProposalKind.split_step:
+        accept = "a look at the in-between step"
+    elif proposal.kind is ProposalKind.address_trigger and view.barrier is None:
+        accept = "a accept and note the barrier"
+    return f"{accept} · o another step · n next school days"
+
+
+def proposal_text(view: PlanView) -> ProposalText:
+    """The proposal (kind in words, headline, reasons, flags) or today's decision.
+
+    Every line is a word or sentence first; colour only repeats what the words say. Once
+    a decision has been taken today the panel shows that decision instead, so the same
+    proposal is not put to a tired family twice.
+    """
+    proposal = view.proposal
+    movable = proposal.target_step_id is not None
+    lines: list[tuple[str, str]] = []
+    review = [("proposal-flag proposal-review", view.review.sentence)] if view.review is not None else []
+    decision = view.decided
+    if decision is not None:
+        lines += [("proposal-headline proposal-decided", decided_sentence(decision)),
+                  ("proposal-keys", proposal_keys(view)), *review]
+        return ProposalText("Decision", tuple(lines), can_accept=False, can_override=movable)
+    # The step is on screen just above; the headline, its first reason, the keys and
+    # the note that this is only a suggestion come first, so they fit an 80x24
+    # terminal unscrolled.
+    lines.append(("proposal-headline", proposal.headline))
+    reasons = list(proposal.reasons)
+    if reasons:
+        lines.append(("proposal-first-reason", f"Why: {reasons[0]}"))
+    lines += [("proposal-keys", proposal_keys(view)), ("proposal-note", DISCLAIMER), *review]
+    if proposal.kind is ProposalKind.address_trigger and view.barrier is not None:
+        lines.append(("proposal-barrier", f"Already noted as a barrier: '{view.barrier.title}' "
+                                          f"(since {short_date(view.barrier.opened_on)})."))
+    if proposal.split is not None:
+        split = proposal.split
+        supports = ", ".join(split.supports) if split.supports else "none listed"
+        lines.append(("proposal-split",
+                      f"The in-between step: {split.planned_minutes} minutes at {split.place or 'the same place'}; "
+                      f"supports: {supports}. You can edit it before it goes on the ladder."))
+    if len(reasons) > 1:
+        lines.append(("proposal-reasons", "Also:"))
+        lines += [("bullet", reason) for reason in reasons[1:]]
+    if ProposalKind.review_plan in proposal.flags:
+        lines.append(("proposal-flag", f"Also: {STALLED[:1].lower()}{STALLED[1:]}"))
+    if proposal.review_questions:
+        lines.append(("proposal-questions", "Questions for the meeting:"))
+        lines += [("bullet", question) for question in proposal.review_questions]
+    return ProposalText(f"Proposal: {kind_label(proposal.kind).lower()}", tuple(lines),
+                        can_accept=movable, can_override=movable)
