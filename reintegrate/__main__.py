@@ -1,7 +1,8 @@
-"""`python -m reintegrate` is the same as the `reintegrate` command."""
+"""`python -m reintegrate` is the same as the `reintegrate` command (`screens.launch`:
+the app with today's words worked out beside it, or the command line)."""
 
 import sys
 
-from reintegrate.cli import main
+from screens.launch import main
 
 sys.exit(main())

@@ -27,7 +27,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from reintegrate.preferences import load_preferences, remember
-from screens.saving import ChangesNotSaved, ChangesSaved, Saver
+from screens.saving import ChangesNotSaved, ChangesSaved, RecordsChanged, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.terminal import drawing_as_measured
 from screens.today import TodayScreen
@@ -102,13 +102,17 @@ class ReintegrateApp(ReportsFailures, App[None]):
                 show=False, id="app.merge"),
     ]
 
-    def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None) -> None:
+    def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None,
+                 *, keep_today: bool = False) -> None:
         super().__init__()
         self.session = session
         # Every write goes through it, one at a time (screens.saving).
         self.saver = Saver(self, lambda: session.store)
         self.config = config  # the preferences folder; None: the user's config folder
         self.keymap_file = keymap
+        self.not_drawn = False  # left before the first paint, for the command line to open the file
+        # Keep Today's words for the next mornings beside the file (screens.today_cache).
+        self.keep_today = keep_today
         if keymap is not None and keymap.keys:
             self.set_keymap(keymap.keys)  # Textual applies it to binding ids when keys are looked up
         if session.demo:
@@ -132,8 +136,23 @@ class ReintegrateApp(ReportsFailures, App[None]):
         return TodayScreen(self.session)
 
     def on_mount(self) -> None:
+        session = self.session
+        if session.expects_first_view and session.first_view is None:
+            # Today's words could not be worked out beside the app (no student yet, or
+            # a problem with the file): open the file here; if that fails, leave, and
+            # the command line opens it and says what is wrong, as it always has.
+            from reintegrate.store import StoreError
+
+            try:
+                session.store  # noqa: B018 (opens it)
+            except StoreError:
+                self.not_drawn = True
+                self.exit()
+                return
+            if isinstance(self.screen, TodayScreen) and session.student() is not None:
+                self.call_after_refresh(self.screen.refresh_view)
         self.call_after_refresh(self._after_first_paint)
-        if self.session.first_view is None and self.session.student() is None:
+        if session.opened and session.student() is None:
             from screens.setup import SetupScreen
 
             self.push_screen(SetupScreen(self.session, first_run=True))
@@ -141,16 +160,29 @@ class ReintegrateApp(ReportsFailures, App[None]):
     def _after_first_paint(self) -> None:
         if not self.session.opened:
             # Today was drawn from the words worked out beside the app: open the store
-            # now (the lock is already held), on this thread, before any key is handled.
-            from reintegrate.store import StoreError
+            # now (the lock is already held), in a thread, so the first frame reaches
+            # the terminal first. A key pressed meanwhile waits for it (`Session.store`).
+            self.open_records()
+            return
+        self._after_records_opened()
 
-            try:
-                self.session.store  # noqa: B018 (opens it)
-            except StoreError as error:
-                self._show_damage(str(error))
-                return
-            if isinstance(self.screen, TodayScreen):
-                self.screen.records_opened()
+    @work(thread=True, group="open", exit_on_error=False, description="opening the records")
+    def open_records(self) -> None:
+        from reintegrate.store import StoreError
+
+        try:
+            self.session.store  # noqa: B018 (opens it)
+        except StoreError as error:
+            self.call_from_thread(self._show_damage, str(error))
+            return
+        self.call_from_thread(self._records_opened)
+
+    def _records_opened(self) -> None:
+        if isinstance(self.screen, TodayScreen):
+            self.screen.records_opened()
+        self._after_records_opened()
+
+    def _after_records_opened(self) -> None:
         self.check_records()
         self.warm_up()
         if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
@@ -192,7 +224,47 @@ class ReintegrateApp(ReportsFailures, App[None]):
         try:
             self.session.store.verify()
         except StoreError as error:
+            if self.keep_today:
+                from screens.today_cache import forget_views
+
+                forget_views(self.session.store.path)
             self.call_from_thread(self._show_damage, str(error))
+            return
+        if self.keep_today:
+            self.call_from_thread(self.keep_todays_words)
+
+    @on(RecordsChanged)
+    def _records_changed(self) -> None:
+        if self.keep_today:
+            self.keep_todays_words()
+
+    @work(thread=True, group="keep-today", exclusive=True, exit_on_error=False,
+          description="keeping today's words for the next mornings")
+    def keep_todays_words(self) -> None:
+        """Today for the next days, from the records as saved (and checked), for the
+        next first paint."""
+        from textual.worker import get_current_worker
+
+        from screens.today_cache import days_from, keep_views
+        from screens.today_text import today_view
+
+        store = self.session.store
+        views = {}
+        key = None
+        for day in days_from(self.session.today):
+            if get_current_worker().is_cancelled:
+                return
+            with store.steady() as now:
+                if key not in (None, now):
+                    return  # a save landed meanwhile: the run it started keeps them
+                key = now
+                session = Session(store=store, today=day)
+                student = session.student()
+                if student is None:
+                    return
+                views[day] = today_view(session, student)
+        if key is not None:
+            keep_views(store.path, key, views)
 
     def _show_damage(self, message: str) -> None:
         from screens.modals.damaged import DamagedFileModal

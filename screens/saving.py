@@ -67,6 +67,10 @@ class _Save:
     summary: str
 
 
+class RecordsChanged(Message):
+    """To the app, after each save that changed the file."""
+
+
 class Saver:
     """Writes to the store `store_of()` gives (opened on the first save if need be) for
     `app`, one save at a time, in order. Call it on the UI thread."""
@@ -122,6 +126,8 @@ class Saver:
 
     def _write_one(self, job: _Save) -> None:
         answer = self._write(job)
+        if isinstance(answer, ChangesSaved):
+            self._app.post_message(RecordsChanged())
         dropped: list[_Save] = []
         if isinstance(answer, ChangesNotSaved):
             with self._lock:

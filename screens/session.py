@@ -4,15 +4,18 @@ Screens receive a Session instead of reaching for globals, so a test or the benc
 can build one around any store and any date. Reads happen here on the UI thread (the
 store keeps everything in memory); writes go through `screens.saving` in a worker.
 
-The store may open after the first paint: `reintegrate.launch` takes the writer's lock,
+The store may open after the first paint: `screens.launch` takes the writer's lock,
 works out Today's words in a process of its own while this one starts Textual, and
 hands the session an `opener`. `store` opens it the first time anything asks (the app
-asks right after the first paint); `first_view` is what Today draws until then.
+asks right after the first paint); `first_view` is what Today draws until then (given
+as a function, it is asked for when Today is first drawn: the other process has had
+all of Textual's start to work it out).
 Nothing here loads the models before that.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -27,24 +30,36 @@ CURRENT_STUDENT_KEY = "current_student_id"
 
 class Session:
     def __init__(self, store: Store | None = None, today: date | None = None, demo: bool = False, *,
-                 opener: Callable[[], Store] | None = None, first_view: TodayView | None = None) -> None:
+                 opener: Callable[[], Store] | None = None,
+                 first_view: TodayView | Callable[[], TodayView | None] | None = None) -> None:
         if store is None and opener is None:
             raise ValueError("a Session needs a store or a way to open one")
         if today is None:
             raise ValueError("a Session needs today's date")
         self._store = store
         self._opener = opener
+        self._opening = threading.Lock()  # the app opens it in a thread; a key press may ask too
         self.today = today
         self.demo = demo
-        self.first_view = first_view
+        self._first_view = first_view
+        # Given a first view (or a way to one): without it, Today is not drawn at all.
+        self.expects_first_view = first_view is not None
+
+    @property
+    def first_view(self) -> TodayView | None:
+        if callable(self._first_view):
+            self._first_view = self._first_view()
+        return self._first_view
 
     @property
     def store(self) -> Store:
         """The store, opened now if it was not yet (StoreError if that fails)."""
         if self._store is None:
-            assert self._opener is not None
-            self._store = self._opener()
-            self._opener = None
+            with self._opening:
+                if self._store is None:
+                    assert self._opener is not None
+                    self._store = self._opener()
+                    self._opener = None
         return self._store
 
     @property

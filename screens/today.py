@@ -2,7 +2,7 @@
 
 Drawn from one `TodayView` (`screens.today_view`): worked out here from the records by
 `screens.today_text.today_view`, or, on the first paint of `reintegrate`, in a
-process of its own while this one started (`reintegrate.launch`). Nothing here loads
+process of its own while this one started (`screens.launch`). Nothing here loads
 the models before the first paint.
 """
 
@@ -16,11 +16,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from screens.base import HouseholdScreen
 from screens.today_view import TodayView
-from screens.widgets.attempts import AttemptsTable
 from screens.widgets.overdue import OverdueRequests
 from screens.widgets.plain import escape
 from screens.widgets.proposal import ProposalPanel
@@ -105,27 +105,41 @@ class TodayScreen(HouseholdScreen):
                 else:
                     yield StepCard(view.step, title=view.card_title, id="today-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
-                    if view.matched:
-                        yield Static(Text(view.matched), id="today-matched")
-                    if view.attempts:
-                        yield Static("Last attempts at this step", classes="section-title")
-                        table = AttemptsTable(view.attempts, id="today-attempts")
-                        table.can_focus = False
-                        yield table
-                    else:
-                        yield Static(
-                            "No attempts at this step yet.",
-                            id="today-no-attempts",
-                        )
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        # Below the fold of an 80x24 terminal: added right after the first paint.
+        self.call_after_refresh(self._add_below_the_fold)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._add_below_the_fold()
+
+    def _add_below_the_fold(self) -> None:
+        view = self.view
+        if view is None or not view.has_step or not self.is_attached:
+            return
+        from screens.widgets.attempts import AttemptsTable
+
+        below: list[Widget] = []
+        if view.matched:
+            below.append(Static(Text(view.matched), id="today-matched"))
+        if view.attempts:
+            below.append(Static("Last attempts at this step", classes="section-title"))
+            table = AttemptsTable(view.attempts, id="today-attempts")
+            table.can_focus = False
+            below.append(table)
+        else:
+            below.append(Static("No attempts at this step yet.", id="today-no-attempts"))
+        self.query_one("#today", VerticalScroll).mount_all(below)
 
     def _work_out_view(self) -> TodayView | None:
         """The view worked out beside the app for its first paint while the store is
         not open yet; else from the records, with the plan kept for the decisions."""
         session = self.session
-        if not session.opened and session.first_view is not None:
+        if not session.opened and session.expects_first_view:
             self.plan = None
-            return session.first_view
+            return session.first_view  # None: the app is leaving (see `ReintegrateApp.on_mount`)
         from screens.planning import plan_view
         from screens.today_text import today_view
 

@@ -1,5 +1,5 @@
 """Today's words, worked out from the records: the one `today_view` the morning view
-is drawn from (in this process, or in the one `reintegrate.launch` starts beside it).
+is drawn from (in this process, or in the one `screens.launch` starts beside it).
 
 The plan comes from the core's `plan_view` (through `screens.planning`), as on every
 screen; this module only puts it, the step and the last attempts into sentences.

@@ -3,7 +3,7 @@
 The view is worked out from the records by `screens.today_text.today_view` (the plan
 through the core's `plan_view`, as everywhere) and holds only strings and flags, so it
 can be worked out in another process while this one starts Textual
-(`reintegrate.launch`), and drawn before the models are loaded. Nothing here imports
+(`screens.launch`), and drawn before the models are loaded. Nothing here imports
 the core or Textual.
 """
 

@@ -37,8 +37,9 @@ def damage_reported(path: Path) -> Iterator[None]:
         raise DataFileDamaged(path, str(exc), newest_good_backup(path)) from None
 
 
-def read_data_file(path: Path, *, read_only: bool) -> tuple[dict, bytes]:
-    """The file's tables and its bytes as read; a new, empty file when there is none yet."""
+def read_data_file(path: Path, *, read_only: bool, keys: bool = True) -> tuple[dict, bytes]:
+    """The file's tables and its bytes as read; a new, empty file when there is none yet.
+    `keys=False`: repeated keys are left for the store's `verify` (`checks.check_keys`)."""
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
@@ -61,4 +62,4 @@ def read_data_file(path: Path, *, read_only: bool) -> tuple[dict, bytes]:
         why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
         raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
     with damage_reported(path):
-        return _parse(raw), raw
+        return _parse(raw, keys=keys), raw

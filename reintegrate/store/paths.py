@@ -31,6 +31,12 @@ def lock_file(data_file: Path) -> Path:
     return data_file.with_name(f".{data_file.name}.lock")
 
 
+def today_file(data_file: Path) -> Path:
+    """Today's words for the next few days, worked out from this exact file: the app's
+    first paint (`screens.today_cache`). As private as the file; never a record."""
+    return data_file.with_name(f".{data_file.name}.today")
+
+
 def config_dir() -> Path:
     """The user's config folder (~/.config/reintegrate on Linux): how the app behaves,
     never the family's records. `REINTEGRATE_CONFIG` overrides it, which keeps tests

@@ -8,6 +8,7 @@ Only `reintegrate.store` uses this module; nothing else touches the data file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -199,6 +200,13 @@ class AtomicJSONStorage(Storage):
             raise
         self._on_disk = pieces
         self._dirty = False
+
+    def content_key(self) -> str:
+        """The SHA-256 of the bytes on disk, as this storage last read or wrote them."""
+        digest = hashlib.sha256()
+        for piece in self._on_disk or ():
+            digest.update(piece)
+        return digest.hexdigest()
 
     def rollback(self) -> None:
         # The bytes on disk may be an older schema that was migrated in memory when the

@@ -27,7 +27,7 @@ from reintegrate.models import (
 )
 from reintegrate.store.backups import keep_copy
 from reintegrate.store.changes import utc_now
-from reintegrate.store.checks import Damage, _validate, newest_good_backup
+from reintegrate.store.checks import Damage, _validate, check_keys, newest_good_backup
 from reintegrate.store.errors import (
     DataFileDamaged,
     ReadOnlyStore,
@@ -76,6 +76,9 @@ class Store:
             for doc_id, doc in data.get(table, {}).items():
                 self._doc_ids[model][doc["id"]] = int(doc_id)
         self._verified: set[type] = set()
+        # The bytes read at opening, until `verify` has looked for a key repeated in one
+        # record (None: looked for already, or written by this store).
+        self._keys_unchecked: bytes | None = None
         self._listed: dict[tuple[type, str | None], list] = {}
         self._loaded: dict[type, set[str]] = {model: set() for model in _LAZY}
         for model in _EAGER:
@@ -100,7 +103,7 @@ class Store:
         if lock_fd is None and not read_only:
             lock_fd = lock_for_writing(path)
         try:
-            store = cls._load(path, read_only=read_only, today=today, now=now)
+            store = cls._load(path, read_only=read_only, today=today, now=now, keys=verify)
             if verify:
                 store.verify()
         except BaseException:
@@ -115,11 +118,14 @@ class Store:
         return store
 
     @classmethod
-    def _load(cls, path: Path, *, read_only: bool, today: date | None, now) -> Store:
-        data, raw = read_data_file(path, read_only=read_only)
+    def _load(cls, path: Path, *, read_only: bool, today: date | None, now, keys: bool = True) -> Store:
+        data, raw = read_data_file(path, read_only=read_only, keys=keys)
         # Building the Store validates the small tables: damage there is damage too.
         with damage_reported(path):
-            return cls(path, data, raw, read_only=read_only, today=today, now=now)
+            store = cls(path, data, raw, read_only=read_only, today=today, now=now)
+        if not keys:
+            store._keys_unchecked = raw
+        return store
 
     def verify(self) -> None:
         """Validate every record not validated yet; DataFileDamaged if one is bad.
@@ -129,6 +135,10 @@ class Store:
         and read from between students instead of holding both for the whole file.
         """
         try:
+            unchecked = self._keys_unchecked  # bytes never change: no need to hold the lock
+            if unchecked is not None:
+                check_keys(unchecked)
+                self._keys_unchecked = None
             for model in _LAZY:
                 for student_id in self._students_unchecked(model):
                     with self._guard:
@@ -176,6 +186,13 @@ class Store:
         self.close()
 
     # --- reading -----------------------------------------------------------------------
+
+    @contextmanager
+    def steady(self) -> Iterator[str]:
+        """No save lands inside: yields the SHA-256 of the file's bytes on disk, which
+        the records read inside match (what `screens.today_cache` keys its views by)."""
+        with self._guard:
+            yield self._storage.content_key()
 
     def all(self, model: type[R], student_id: str | None = None) -> list[R]:
         """Records of one kind, oldest first; only one student's when `student_id` is given."""

@@ -1,10 +1,15 @@
 """The planner's proposal on Today: the lines `screens.today_text.proposal_text`
-writes (the proposal, why, what to press; or today's decision), in a box."""
+writes (the proposal, why, what to press; or today's decision), in a box.
+
+The first lines (the headline, its first reason, the keys, the note that this is a
+suggestion) are drawn at once; the rest of the reasons and questions, below the fold
+of an 80x24 terminal, are added right after the first paint, so that paint is quick."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.today_view import ProposalText
@@ -40,11 +45,28 @@ class ProposalPanel(Vertical):
         self.border_title = text.title
 
     def compose(self) -> ComposeResult:
-        for classes, line in self.text.lines:
-            if classes == "bullet":
-                # One row per sentence, wrapped under its own first word rather than the bullet.
-                with Horizontal(classes="bullet-row"):
-                    yield Static("•", classes="bullet")
-                    yield Static(escape(line), classes="bullet-text")
-            else:
-                yield Static(escape(line), classes=classes)
+        yield from line_widgets(self.text.lines[:FIRST_LINES])
+
+    def on_mount(self) -> None:
+        if len(self.text.lines) > FIRST_LINES:
+            self.call_after_refresh(self._add_the_rest)
+
+    def _add_the_rest(self) -> None:
+        if self.is_attached:
+            self.mount_all(line_widgets(self.text.lines[FIRST_LINES:]))
+
+
+# Drawn with the first paint: the headline, the first reason, the keys and the note.
+FIRST_LINES = 4
+
+
+def line_widgets(lines: tuple[tuple[str, str], ...]) -> list[Widget]:
+    widgets: list[Widget] = []
+    for classes, line in lines:
+        if classes == "bullet":
+            # One row per sentence, wrapped under its own first word rather than the bullet.
+            widgets.append(Horizontal(Static("•", classes="bullet"), Static(escape(line), classes="bullet-text"),
+                                      classes="bullet-row"))
+        else:
+            widgets.append(Static(escape(line), classes=classes))
+    return widgets

@@ -173,6 +173,23 @@ def test_a_key_written_twice_is_damage_named_by_the_key(data):
     assert data.read_text() != raw  # left exactly as it was, damage and all
 
 
+def test_a_key_written_twice_is_found_before_any_write_when_the_app_opens_fast(data):
+    """The app opens with `verify=False` (the first paint does not wait for the search
+    for repeated keys); the search runs with the rest of the checks, after the paint and
+    before any save, and nothing is written over the damage."""
+    raw = data.read_bytes().decode()
+    twice = raw.replace('"outcome":', '"notes":"first","notes":"second","outcome":', 1)
+    data.write_text(twice)
+    with Store.open(data, today=TODAY, verify=False) as store:
+        student = store.students()[0]
+        with pytest.raises(DataFileDamaged) as caught:
+            store.put(make_attempt(student, TODAY))
+        assert "the key 'notes' appears twice in one record" in str(caught.value)
+        with pytest.raises(DataFileDamaged):
+            store.verify()
+    assert data.read_text() == twice
+
+
 # --- 6. every command refuses what the app refuses -----------------------------------------
 
 
