@@ -9,6 +9,11 @@ that is not counted (it also writes the bytecode cache, as installing does), so 
 machine busy with other work slows both alike.
 
 Each reintegrate run gets a fresh copy of the data file (no lock, no backup folder).
+Two ways, both printed by `python -m benchmarks`: `kept=False` puts each copy in a new
+folder, so nothing is kept from before (the first time the app sees these bytes:
+Today is worked out in a child process while Textual starts); `kept=True` copies over
+the same file in one folder, where the run before kept Today's words for these bytes
+(`screens.today_cache`: every morning after the app was last used on the file).
 tmux runs on a private socket, so a tmux the user has open is neither used nor touched.
 `python -m benchmarks.startup FILE [--pairs N]` measures one file; `python -m
 benchmarks` measures both synthetic households. Prints figures; asserts nothing.
@@ -41,6 +46,7 @@ GIVE_UP_SECONDS = 30.0
 class Pairs:
     ours: list[float]
     bare: list[float]
+    label: str = "today's step"
 
     @property
     def ratio(self) -> float:
@@ -53,7 +59,7 @@ class Pairs:
 
         return [
             f"  first paint, bare Textual app  {figure(self.bare)}",
-            f"  first paint, today's step      {figure(self.ours)}   ratio {self.ratio:.2f}"
+            f"  first paint, {self.label:<17}{figure(self.ours)}   ratio {self.ratio:.2f}"
             f"   ({len(self.ours)} pairs)",
         ]
 
@@ -93,17 +99,19 @@ def first_paint(command: list[str], shown: str, socket: str) -> float:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
-def measure(data: Path, today: date, pairs: int) -> Pairs:
-    """`pairs` alternating runs of the bare app and of reintegrate on a copy of `data`."""
+def measure(data: Path, today: date, pairs: int, *, kept: bool = False) -> Pairs:
+    """`pairs` alternating runs of the bare app and of reintegrate on a copy of `data`
+    (with Today's words kept by the run before when `kept`)."""
     if shutil.which("tmux") is None:
         raise SystemExit("The start-up benchmark needs tmux (apt install tmux).")
     bare_command = [sys.executable, str(ROOT / "benchmarks" / "bare_app.py")]
-    result = Pairs([], [])
+    result = Pairs([], [], "words kept" if kept else "worked out")
     with tempfile.TemporaryDirectory(prefix="reintegrate-paint-") as folder:
         for run in range(pairs + 1):
-            copy = Path(folder) / f"run{run}" / data.name
-            copy.parent.mkdir()
+            copy = Path(folder) / ("kept" if kept else f"run{run}") / data.name
+            copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(data, copy)
+            shutil.rmtree(copy.parent / f"{copy.stem}-backups", ignore_errors=True)
             ours_command = [sys.executable, "-m", "reintegrate", "--data", str(copy),
                             "--date", today.isoformat()]
             socket = f"reintegrate-bench-{os.getpid()}-{run}"
@@ -121,7 +129,8 @@ def main() -> None:
     parser.add_argument("--date", type=date.fromisoformat, default=date(2026, 11, 26))
     parser.add_argument("--pairs", type=int, default=7)
     args = parser.parse_args()
-    print("\n".join(measure(args.data, args.date, args.pairs).lines()))
+    for kept in (False, True):
+        print("\n".join(measure(args.data, args.date, args.pairs, kept=kept).lines()))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
@@ -105,6 +105,7 @@ class TodayScreen(HouseholdScreen):
                 else:
                     yield StepCard(view.step, title=view.card_title, id="today-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
+                    yield Vertical(id="today-below")  # filled right after the first paint
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,8 +117,11 @@ class TodayScreen(HouseholdScreen):
         self._add_below_the_fold()
 
     def _add_below_the_fold(self) -> None:
+        """Fill `#today-below` once for each time the screen is composed."""
         view = self.view
-        if view is None or not view.has_step or not self.is_attached:
+        found = list(self.query("#today-below")) if self.is_attached else []
+        below_the_fold = found[0] if found else None
+        if view is None or below_the_fold is None or below_the_fold.children:
             return
         from screens.widgets.attempts import AttemptsTable
 
@@ -131,7 +135,7 @@ class TodayScreen(HouseholdScreen):
             below.append(table)
         else:
             below.append(Static("No attempts at this step yet.", id="today-no-attempts"))
-        self.query_one("#today", VerticalScroll).mount_all(below)
+        below_the_fold.mount_all(below)
 
     def _work_out_view(self) -> TodayView | None:
         """The view worked out beside the app for its first paint while the store is

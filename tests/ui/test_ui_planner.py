@@ -252,6 +252,7 @@ async def test_today_agrees_with_status_on_the_demo_household(tmp_path) -> None:
     student = built.students[0]
     before = status_data(store, student, TODAY)["proposal"]
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the rest of the reasons are added right after the first paint
         text = panel_text(app)
         assert before["headline"] in text
         assert all(reason in text for reason in before["reasons"])
@@ -271,7 +272,8 @@ async def test_a_stalled_plan_and_a_near_review_are_flagged(tmp_path) -> None:
     # Started long enough ago to have stalled; the review falls in three school days.
     student.plan = Plan(start=TODAY - timedelta(weeks=6), review_on=date(2026, 12, 1))
     app = app_for(built, tmp_path)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the flags below the fold are added right after the first paint
         assert app.screen.plan.proposal.flags == [ProposalKind.review_plan]
         text = panel_text(app)
         assert "Step back to 'Car park, 15 minutes'" in text

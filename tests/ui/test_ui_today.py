@@ -66,7 +66,8 @@ async def test_setup_explains_what_is_missing(open_store, monday):
 
 async def test_today_on_a_school_day(open_store, monday):
     app = make_app(open_store(), monday)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the last attempts are added right after the first paint
         assert text_of(app, "#today-date") == "Monday 2 November 2026"
         assert text_of(app, "#today-school-day") == "A school day."
         assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")

@@ -129,7 +129,8 @@ async def test_set_the_leading_purpose_by_hand(tmp_path):
 
 async def test_today_shows_matched_supports_in_one_line(tmp_path):
     app = why_app(why_household(), tmp_path)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # below the fold: added right after the first paint
         line = text_of(app, "#today-matched")
         assert line.startswith("Supports that may fit why school is hard: arriving after the others")
         assert "\n" not in line.strip()

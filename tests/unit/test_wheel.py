@@ -75,7 +75,7 @@ def test_the_wheel_installs_the_command_and_carries_every_data_file(wheel: Path)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-        assert "reintegrate = reintegrate.cli:main" in archive.read(entry_points).decode()
+        assert "reintegrate = screens.launch:main" in archive.read(entry_points).decode()
         (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         requires = archive.read(metadata).decode()
         for pinned in ("textual==", "textual-serve==1.1.3", "icalendar==7.3.0"):
