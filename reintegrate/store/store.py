@@ -40,7 +40,7 @@ from reintegrate.store.files import (
 )
 from reintegrate.store.opening import damage_reported, data_path, lock_for_writing, read_data_file
 from reintegrate.store.paths import backup_dir
-from reintegrate.store.storage import META_TABLE, AtomicJSONStorage
+from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, KeyedTable
 from reintegrate.store.tables import TABLES
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class Store:
         self._guard = threading.RLock()
         self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write, frozenset(TABLES.values()))
         self._db = TinyDB(storage=lambda: self._storage)
+        self._db.table_class = KeyedTable
         self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
         self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
         for model, table in TABLES.items():

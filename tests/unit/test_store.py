@@ -131,6 +131,25 @@ def test_delete_removes_one_record_and_survives_a_reopen(data_file, student, mak
         assert store.attempts(student.id) == [second]
 
 
+def test_document_numbers_stay_in_order_through_inserts_changes_and_deletes(data_file, student, make_attempt):
+    """Saves change a table without TinyDB's conversion of every document number
+    (`storage.KeyedTable`): numbers keep counting up, in file order, never reused."""
+    attempts = [make_attempt(student, on=TODAY + timedelta(n)) for n in range(4)]
+    with Store.open(data_file, today=TODAY) as store:
+        store.put_many([student, *attempts[:3]])
+        store.delete(Attempt, attempts[1].id)
+        store.put(attempts[0].model_copy(update={"notes": "changed"}))
+        store.put(attempts[3])
+    table = json.loads(data_file.read_text())["attempts"]
+    assert list(table) == ["1", "3", "4"]
+    assert [doc["id"] for doc in table.values()] == [attempts[0].id, attempts[2].id, attempts[3].id]
+    assert table["1"]["notes"] == "changed"
+    with Store.open(data_file, today=TODAY) as store:
+        assert [a.id for a in store.attempts(student.id)] == [attempts[0].id, attempts[2].id, attempts[3].id]
+        store.put(make_attempt(student, on=TODAY + timedelta(9)))
+    assert list(json.loads(data_file.read_text())["attempts"]) == ["1", "3", "4", "5"]
+
+
 def test_records_come_back_oldest_first_and_per_student(data_file, make_student, make_attempt):
     mina, ola = make_student("Mina"), make_student("Ola")
     days = [TODAY + timedelta(n) for n in (3, 0, 1)]
