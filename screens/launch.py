@@ -20,9 +20,10 @@ loads the models before the child has been started.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,9 +153,10 @@ class TodayBeside:
         if self.pid == 0:  # the child: answer, then leave without running anything else
             os.close(reader)
             try:
-                answer = pickle.dumps(work_out_today(path, today, key))
+                view = work_out_today(path, today, key)
+                answer = json.dumps(None if view is None else asdict(view)).encode()
             except BaseException:
-                answer = pickle.dumps(None)
+                answer = b"null"
             try:
                 with os.fdopen(writer, "wb") as out:
                     out.write(answer)
@@ -175,9 +177,11 @@ class TodayBeside:
             return None
         finally:
             os.waitpid(self.pid, 0)
+        from screens.today_cache import view_from
+
         try:
-            return pickle.loads(data)
-        except Exception:
+            return view_from(json.loads(data))
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def abandon(self) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,10 +50,9 @@ def kept_view(data_file: Path, key: str, today: date) -> TodayView | None:
         fields = document["views"].get(today.isoformat())
         if fields is None:
             return None
-        view = _view(fields)
+        return view_from(fields)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return view if _only_words(asdict(view)) else None
 
 
 # Records keep no control characters but line breaks and tabs (`reintegrate.models.base`).
@@ -79,6 +77,8 @@ def keep_views(data_file: Path, key: str, views: dict[date, TodayView]) -> None:
     """Keep `views` for the file whose bytes have the SHA-256 `key`, replacing what was
     kept. A failure is not a problem anyone needs to hear about: nothing is lost."""
     document = {**_stamp(key), "views": {day.isoformat(): asdict(view) for day, view in views.items()}}
+    import tempfile
+
     target = today_file(data_file)
     try:
         fd, temporary = tempfile.mkstemp(prefix=f"{target.name}.", suffix=".tmp", dir=target.parent)
@@ -101,7 +101,11 @@ def days_from(today: date) -> list[date]:
     return [today + timedelta(days=n) for n in range(DAYS_AHEAD + 1)]
 
 
-def _view(fields: dict) -> TodayView:
+def view_from(fields: dict | None) -> TodayView | None:
+    """A view from its JSON fields (`dataclasses.asdict`); None for null, or for
+    anything but plain strings without control characters and flags."""
+    if fields is None or not _only_words(fields):
+        return None
     proposal = fields["proposal"]
     return TodayView(**{
         **fields,
