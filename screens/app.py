@@ -450,8 +450,9 @@ def _stylesheets_of(modules: Iterable[ModuleType]) -> list[str]:
 
 
 def make_app(store: Store, today: date, *, demo: bool = False, config: Path | None = None,
-             keymap: KeymapFile | None = None) -> ReintegrateApp:
+             keymap: KeymapFile | None = None, keep_today: bool = False) -> ReintegrateApp:
     """The app on `store`, acting as if it were `today`; `demo` says so in the header.
     `config` is the preferences folder (the user's config folder when None); `keymap`
-    (read by the command line from the user's config folder) changes keys."""
-    return ReintegrateApp(Session(store=store, today=today, demo=demo), config, keymap)
+    (read by the command line from the user's config folder) changes keys;
+    `keep_today` keeps Today's words for the next mornings (screens.today_cache)."""
+    return ReintegrateApp(Session(store=store, today=today, demo=demo), config, keymap, keep_today=keep_today)

@@ -195,7 +195,9 @@ def _run_app(args: argparse.Namespace, today: date) -> int:
             raise Failure(f"The app's screens could not be loaded ({exc}). Try reinstalling reintegrate.") from None
         from reintegrate.keymap import keymap_file, read_keymap
 
-        app = make_app(store, today, demo=args.demo or args.shown_as_demo, keymap=read_keymap(keymap_file()))
+        demo = args.demo or args.shown_as_demo
+        # A real file keeps Today's words for its next first paint (screens.today_cache).
+        app = make_app(store, today, demo=demo, keymap=read_keymap(keymap_file()), keep_today=not demo)
         app.run()
         code = getattr(app, "return_code", 0)
         return code if isinstance(code, int) else 0

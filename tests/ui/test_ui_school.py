@@ -11,13 +11,13 @@ from reintegrate.contacts import overdue_contacts
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
 from screens.app import make_app
+from screens.late_requests import late_requests
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
 from screens.school import SchoolScreen
 from screens.school_words import date_runs
 from screens.today import TodayScreen
-from screens.late_requests import late_requests
 from screens.widgets.overdue import OverdueRequests
 from tests.fixtures import STUDENT_ID, store_with
 from tests.school_ui_data import (
