@@ -30,8 +30,9 @@ def real_data(tmp_path, monkeypatch) -> Path:
 
 
 class FakeApp:
-    def __init__(self, calls: list, store, today, demo, fail=None):
+    def __init__(self, calls: list, store, today, demo, keep_today, fail=None):
         self.calls, self.store, self.today, self.demo, self.fail = calls, store, today, demo, fail
+        self.keep_today = keep_today
         self.return_code = 0
 
     def run(self):
@@ -42,6 +43,7 @@ class FakeApp:
                 "path": self.store.path,
                 "today": self.today,
                 "demo": self.demo,
+                "keep_today": self.keep_today,
                 "students": [s.name for s in self.store.students()],
                 "mode": file_mode(self.store.path),
                 "folder_mode": file_mode(self.store.path.parent),
@@ -58,7 +60,10 @@ def app_calls(monkeypatch) -> Calls:
     """Stand in for screens.app, so launching is tested without a terminal."""
     calls = Calls()
     module = types.ModuleType("screens.app")
-    module.make_app = lambda store, today, *, demo=False, keymap=None: FakeApp(calls, store, today, demo, module.fail)
+    def make_app(store, today, *, demo=False, keymap=None, keep_today=False):
+        return FakeApp(calls, store, today, demo, keep_today, module.fail)
+
+    module.make_app = make_app
     module.fail = None
     package = types.ModuleType("screens")
     package.app = module
@@ -118,8 +123,8 @@ def test_opens_the_app_on_the_given_date(capsys, app_calls, tmp_path):
     path = tmp_path / "family.json"
     code, _, err = run(capsys, "--data", str(path), "--date", "2026-11-30")
     assert code == 0, err
-    assert app_calls == [{"path": path, "today": date(2026, 11, 30), "demo": False, "students": [],
-                          "mode": 0o600, "folder_mode": file_mode(tmp_path)}]
+    assert app_calls == [{"path": path, "today": date(2026, 11, 30), "demo": False, "keep_today": True,
+                          "students": [], "mode": 0o600, "folder_mode": file_mode(tmp_path)}]
 
 
 def test_opens_the_default_file_on_today(capsys, app_calls, real_data):
@@ -133,6 +138,7 @@ def test_demo_uses_a_private_temporary_file(capsys, app_calls, real_data):
     assert code == 0, err
     call = app_calls[0]
     assert call["demo"] is True and call["students"] == ["Sam"]
+    assert call["keep_today"] is False, "the demo's words are not kept beside a file that goes away"
     assert call["mode"] == 0o600 and call["folder_mode"] == 0o700
     assert str(call["path"]) in err
     assert not call["path"].exists(), "the demo file goes when the app closes"
