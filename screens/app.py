@@ -29,7 +29,7 @@ from textual.screen import ModalScreen, Screen
 from reintegrate.preferences import load_preferences, remember
 from screens.saving import ChangesNotSaved, ChangesSaved, RecordsChanged, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
-from screens.terminal import drawing_as_measured
+from screens.terminal import for_this_terminal
 from screens.today import TodayScreen
 from screens.workers import ReportsFailures
 
@@ -126,9 +126,10 @@ class ReintegrateApp(ReportsFailures, App[None]):
             self.preferences = remember(self.config, theme=theme)
 
     def get_driver_class(self) -> type[Driver]:
-        """The terminal's driver, writing joined emoji as every terminal draws them
-        (screens.terminal): a child's emoji name never moves a border."""
-        return drawing_as_measured(super().get_driver_class())
+        """The terminal's driver, writing joined emoji as every terminal draws them (a
+        child's emoji name never moves a border), and ending the app when the terminal
+        goes away without a SIGHUP (screens.terminal)."""
+        return for_this_terminal(super().get_driver_class())
 
     # --- screens -----------------------------------------------------------------------
 

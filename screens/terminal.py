@@ -11,11 +11,15 @@ So the text written to the terminal keeps only what every terminal draws alike: 
 joined emoji is drawn as the pictures Rich counted, padded to the cells the layout
 gave it (a family as its first face, a thumb without its skin tone, a sun as a sun).
 The records are never changed: files, exports, letters and reports keep every joiner.
+
+The same driver ends the app when its terminal goes away (`HangUpWatch`).
 """
 
 from __future__ import annotations
 
 import re
+import select
+import threading
 
 from rich._unicode_data import load as load_cell_table
 from rich.cells import get_character_cell_size
@@ -74,10 +78,64 @@ def _drawn_text(text: str) -> str:
     return "".join(pieces)
 
 
-def drawing_as_measured(driver_class: type) -> type:
-    """A subclass of `driver_class` that writes `as_drawn` text."""
+# The app's return code when its terminal went away, as a shell reports a hang-up.
+HUNG_UP = 128 + 1
+
+
+def for_this_terminal(driver_class: type) -> type:
+    """A subclass of `driver_class` that writes `as_drawn` text and ends the app when
+    its terminal goes away (`watch_for_hang_up`)."""
 
     def write(self, data: str) -> None:
         driver_class.write(self, as_drawn(data))
 
-    return type(driver_class.__name__, (driver_class,), {"write": write, "__module__": __name__})
+    def start_application_mode(self) -> None:
+        driver_class.start_application_mode(self)
+        self.hang_up_watch = HangUpWatch(self._app, getattr(self, "fileno", None))
+
+    def stop_application_mode(self) -> None:
+        watch = getattr(self, "hang_up_watch", None)
+        if watch is not None:
+            watch.stop()
+        driver_class.stop_application_mode(self)
+
+    return type(driver_class.__name__, (driver_class,), {
+        "write": write, "start_application_mode": start_application_mode,
+        "stop_application_mode": stop_application_mode, "__module__": __name__,
+    })
+
+
+class HangUpWatch:
+    """Ends `app` (return code HUNG_UP) when the terminal on `fileno` hangs up.
+
+    A terminal window closed under a program started by another (`make run`), or a
+    connection that drops, may send no SIGHUP: the terminal just reads as ended, and
+    Textual's input loop then reads nothing, forever, at full speed, while the app goes
+    on holding the writer's lock, so the next morning's window could not open the
+    records. This asks the terminal only whether it hung up (it reads no input) and
+    ends the app as if the window had said so.
+    """
+
+    def __init__(self, app, fileno: object) -> None:
+        self.app = app
+        self.stopped = threading.Event()
+        self.thread = None
+        if isinstance(fileno, int) and hasattr(select, "poll"):
+            self.thread = threading.Thread(target=self._watch, args=(fileno,), name="hang-up watch", daemon=True)
+            self.thread.start()
+
+    def _watch(self, fileno: int) -> None:
+        poller = select.poll()
+        poller.register(fileno, 0)  # no input asked for: a hang-up or an error is always told
+        try:
+            while not self.stopped.is_set():
+                if any(event & (select.POLLHUP | select.POLLERR | select.POLLNVAL)
+                       for _fd, event in poller.poll(500)):
+                    if not self.stopped.is_set():
+                        self.app.call_from_thread(self.app.exit, None, HUNG_UP)
+                    return
+        except (OSError, RuntimeError):
+            return  # the app has ended on its own
+
+    def stop(self) -> None:
+        self.stopped.set()
