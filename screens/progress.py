@@ -243,7 +243,7 @@ class ProgressScreen(HouseholdScreen):
         widgets.append(Vertical(
             *(Vertical(Static(title, classes="pattern-title"), Static(escape(renderable) if isinstance(renderable, str) else renderable, id=section_id),
                        classes="pattern")
-              for section_id, title, renderable in pattern_sections(p)),
+              for section_id, title, renderable in pattern_sections(p, student)),
             id="progress-patterns"))
         widgets += self._why(student)
         widgets.append(Static("Decisions and step changes", classes="section-title"))

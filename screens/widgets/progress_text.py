@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
+from reintegrate.documents.names import known_names, shown_tag
 from reintegrate.models import Outcome, ProposalKind, Student
 from reintegrate.schooldays import long_date, short_date
 from reintegrate.stats import MISSED_REASONS, Progress, TagRow, step_positions
@@ -72,8 +73,9 @@ def _mean(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
-    """(widget id, heading, table or sentence) for each pattern, in reading order."""
+def pattern_sections(p: Progress, student: Student) -> list[tuple[str, str, Table | str]]:
+    """(widget id, heading, table or sentence) for each pattern, in reading order. What
+    helped is shown with the capitals of the names in it, as the reports show it."""
     if not p.attempts:
         return [("pattern-none", "", "No attempts in this period, so no patterns yet.")]
     weekdays = _table("Day", "Attempts", "Successful", "Outcomes")
@@ -95,8 +97,9 @@ def pattern_sections(p: Progress) -> list[tuple[str, str, Table | str]]:
     helped: Table | str = f"Nothing noted as helping on the {p.successes} successful attempts."
     if p.helped:
         helped = _table("What helped", "Successful attempts")
+        names = known_names(student)
         for tag in p.helped:
-            helped.add_row(plain(tag.tag), _share(tag.count, tag.out_of))
+            helped.add_row(plain(shown_tag(tag.tag, names)), _share(tag.count, tag.out_of))
     m = p.mornings
     mornings = (f"Woke on time {m.woke_on_time}, late {m.woke_late}, not noted {m.not_recorded}. "
                 + ("Most common: " + ", ".join(f"{t.tag} ({_share(t.count, t.out_of)})"

@@ -34,3 +34,25 @@ def test_a_letter_is_addressed_by_title_and_surname():
 def test_the_last_attempt_not_the_last_1_attempt():
     assert the_last(1, "attempt") == "the last attempt"
     assert the_last(3, "attempt") == "the last 3 attempts"
+
+
+def test_the_progress_screen_shows_what_helped_as_the_report_does():
+    from rich.console import Console
+
+    from reintegrate.models import Attempt, Outcome
+    from reintegrate.stats import DateRange, progress
+    from screens.widgets.progress_text import pattern_sections
+    from tests.fixtures import STUDENT_ID, make_household
+
+    today = date(2026, 11, 2)
+    student = next(s for s in make_household(today).students if s.id == STUDENT_ID)
+    attempts = [Attempt(student_id=STUDENT_ID, on=date(2026, 10, 26 + d), step_id="s", step_title="Step",
+                        planned_minutes=15, outcome=Outcome.completed, minutes_managed=15, distress_peak=2,
+                        helped=["mrs okafor", "music"]) for d in range(3)]
+    p = progress(student, attempts, [], [], DateRange.last_two_weeks(today), today=today)
+    table = dict((key, value) for key, _, value in pattern_sections(p, student))["pattern-helped"]
+    console = Console(width=80, record=True, color_system=None)
+    console.print(table)
+    shown = console.export_text()
+    assert "Mrs Okafor" in shown and "mrs okafor" not in shown
+    assert "music" in shown
