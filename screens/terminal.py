@@ -84,7 +84,7 @@ HUNG_UP = 128 + 1
 
 def for_this_terminal(driver_class: type) -> type:
     """A subclass of `driver_class` that writes `as_drawn` text and ends the app when
-    its terminal goes away (`watch_for_hang_up`)."""
+    its terminal goes away (`HangUpWatch`)."""
 
     def write(self, data: str) -> None:
         driver_class.write(self, as_drawn(data))
