@@ -22,7 +22,14 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Stat
 
 from reintegrate.contacts import is_waiting, overdue_contacts, request_label
 from reintegrate.documents.formats import plan_fields
-from reintegrate.documents.letters import LETTER_KINDS, Letter, LetterInput, render_letter, to_contact
+from reintegrate.documents.letters import (
+    LETTER_KINDS,
+    Letter,
+    LetterInput,
+    default_recipient,
+    render_letter,
+    to_contact,
+)
 from reintegrate.models import Barrier, Contact, Student
 from reintegrate.planner.view import plan_view
 from reintegrate.schooldays import long_date
@@ -125,12 +132,9 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         return choices
 
     def _default_to(self) -> str:
-        if self.kind == "follow_up":
-            chosen = self._chosen_contact()
-            if chosen is not None and chosen.person:
-                return chosen.person
-        staff = self.student.school.staff
-        return staff[0].name if staff else ""
+        return default_recipient(self.kind, LetterInput(
+            student=self.student, today=self.session.today, contacts=self.contacts,
+            follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None))
 
     def compose(self) -> ComposeResult:
         self.title = f"A letter to the school about {self.student.name}"

@@ -181,8 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
         f"{', '.join(SUPPORTS)} (or any other words).",
     )
     letter.add_argument("kind", metavar="KIND", type=letter_kind, help="which letter (listed below)")
-    letter.add_argument("--to", dest="to_name", metavar="NAME", default="",
-                        help="who it is addressed to; a name from the school's staff list brings their role")
+    letter.add_argument("--to", dest="to_name", metavar="NAME", default=None,
+                        help="who it is addressed to; a name from the school's staff list brings their role "
+                             "(default: as the app starts: for a follow-up, whoever the request went to, "
+                             "else the first of the school's staff; --to '' greets the school's team)")
     letter.add_argument("--within", metavar="N", type=school_day_count, default=5,
                         help="ask for an answer within N school days (default: 5)")
     letter.add_argument("--supports", metavar="A,B", type=support_list, default=[],

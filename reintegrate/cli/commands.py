@@ -4,6 +4,7 @@ ask the core, print or write the result. Every expected problem is a `Failure`."
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -259,7 +260,7 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
 
 def _run_letter(args: argparse.Namespace, today: date) -> int:
     from reintegrate.documents.formats import planner_values
-    from reintegrate.documents.letters import LetterInput, render_letter, to_contact
+    from reintegrate.documents.letters import LetterInput, default_recipient, render_letter, to_contact
 
     with _data_file(args, today) as path:
         # --log takes the store's lock before anything is printed: if the app has the
@@ -271,11 +272,13 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
             plan = planner_values(student, household, today)
             inp = LetterInput(
                 student=student, today=today, attempts=household.attempts, days=household.days,
-                contacts=household.contacts, barriers=household.barriers, to_name=args.to_name,
+                contacts=household.contacts, barriers=household.barriers, to_name=args.to_name or "",
                 within_school_days=args.within, supports=args.supports,
                 next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
                 matched_supports=plan["supports_to_try"],
             )
+            if args.to_name is None:  # as the app's letter screen starts: `--to ""` greets the team
+                inp = dataclasses.replace(inp, to_name=default_recipient(args.kind, inp))
             try:
                 letter = render_letter(args.kind, inp)
             except ValueError as exc:

@@ -168,6 +168,22 @@ def _since(inp: LetterInput) -> date:
     return min(start, inp.today)  # a plan starting next week has no data yet
 
 
+def default_recipient(kind: str, inp: LetterInput) -> str:
+    """Who a letter goes to when the family has not said: for a follow-up, the person the
+    earlier request went to; otherwise the first of the school's staff; else nobody (the
+    letter then greets the school's team). The app's letter screen and `reintegrate
+    letter` both start from this."""
+    if kind == "follow_up":
+        try:
+            person = _earlier(inp).person
+        except ValueError:
+            person = ""
+        if person:
+            return person
+    staff = inp.student.school.staff
+    return staff[0].name if staff else ""
+
+
 def _recipient(inp: LetterInput) -> tuple[str, str, str]:
     name = inp.to_name.strip()
     for staff in inp.student.school.staff:

@@ -162,3 +162,28 @@ def test_usage_errors_are_clear(capsys, data, argv, message):
 def test_an_unknown_student(capsys, data):
     code, _, err = letter(capsys, data, "request_meeting", "--student", "Robin")
     assert code == 1 and "no student called 'Robin'" in err
+
+
+def test_without_to_a_letter_starts_as_the_app_does(capsys, data):
+    """The app's letter screen fills 'To' from `default_recipient`; the command uses the
+    same rule when --to is not given, and `--to ''` still greets the school's team."""
+    code, out, _ = letter(capsys, data, "follow_up")
+    assert code == 0 and "\nDear Ms Patel,\n" in out  # the overdue request went to Ms Patel
+    code, out, _ = letter(capsys, data, "request_meeting")
+    assert code == 0 and "\nDear Ms Patel,\n" in out  # the first of the school's staff
+    code, out, _ = letter(capsys, data, "request_meeting", "--to", "")
+    assert code == 0 and "\nDear Ms Patel,\n" not in out and " team,\n" in out
+
+
+def test_the_default_recipient_of_a_follow_up_is_whoever_the_request_went_to():
+    household = build_household()
+    student = next(s for s in household.students if s.id == SAM)
+    contacts = [c.model_copy(update={"person": "Mr Reid"}) if c.id == "contact-meeting" else c
+                for c in household.contacts]
+    inp = lt.LetterInput(student=student, today=TODAY, contacts=contacts)
+    assert lt.default_recipient("follow_up", inp) == "Mr Reid"
+    assert lt.default_recipient("request_meeting", inp) == "Ms Patel"
+    nobody = lt.LetterInput(student=student.model_copy(update={"school": student.school.model_copy(update={"staff": []})}),
+                            today=TODAY)
+    assert lt.default_recipient("request_meeting", nobody) == ""
+    assert lt.default_recipient("follow_up", nobody) == "", "nothing overdue: no one to follow up with"
