@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from reintegrate.documents.statements.words import plural
 from reintegrate.models import Attempt, DayStatus
 from reintegrate.schooldays import short_date
 from screens.base import HouseholdScreen
@@ -120,8 +121,7 @@ class HistoryScreen(HouseholdScreen):
                     short_date(record.on), Text(label, style="italic"), "No attempt", "", "",
                     key=f"{DAY}:{record.id}", height=None,
                 )
-        intro = f"{len(attempts)} attempts and {len(days)} days without one. Peak: the highest distress, 0–10."
-        self.query_one("#history-intro", Static).update(intro)
+        self.query_one("#history-intro", Static).update(intro_line(len(attempts), len(days)))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -170,3 +170,9 @@ class HistoryScreen(HouseholdScreen):
             delete=[(type(record), record.id)],
             summary=f"Deleted {what}.",
         )
+
+
+def intro_line(attempts: int, days: int) -> str:
+    """'4 attempts and 1 day without one. ...' above the table."""
+    return (f"{attempts} {plural(attempts, 'attempt')} and {days} {plural(days, 'day')} without one. "
+            "Peak: the highest distress, 0–10.")

@@ -56,3 +56,10 @@ def test_the_progress_screen_shows_what_helped_as_the_report_does():
     shown = console.export_text()
     assert "Mrs Okafor" in shown and "mrs okafor" not in shown
     assert "music" in shown
+
+
+def test_history_counts_one_attempt_and_one_day_in_the_singular():
+    from screens.history import intro_line
+
+    assert intro_line(4, 1).startswith("4 attempts and 1 day without one.")
+    assert intro_line(1, 0).startswith("1 attempt and 0 days without one.")
