@@ -32,6 +32,7 @@ from textual.screen import Screen
 
 from screens.session import Session
 from screens.today import TodayScreen
+from screens.workers import ReportsFailures
 
 # Imported in a thread right after the first paint, with the app's screens, so that a
 # key press never waits for an import: the dialogs Today and the app open, and the
@@ -49,8 +50,9 @@ WARM_AFTER_FIRST_PAINT = (
 )
 
 
-class AfterFirstPaint:
-    """The app's work after its first paint (see the module's docstring)."""
+class AfterFirstPaint(ReportsFailures):
+    """The app's work after its first paint (see the module's docstring). Its workers
+    end as every worker does: a failure is reported once by `ReportsFailures`."""
 
     # Modules imported by `warm_up`: the app's screens and WARM_AFTER_FIRST_PAINT.
     WARM_UP: tuple[str, ...] = WARM_AFTER_FIRST_PAINT
