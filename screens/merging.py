@@ -12,7 +12,7 @@ from textual.app import App
 
 from reintegrate.store import ChangedElsewhere, StoreError
 from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
-from reintegrate.store.exchange import ImportRejected, read_export
+from reintegrate.store.exchange import ImportRejected, read_export_file
 from reintegrate.store.merge import MergePlan, apply_merge, plan_merge, summary
 from screens.modals.merge import MergeFileModal, MergePreviewModal
 from screens.saving import OPENED_AGAIN
@@ -20,7 +20,7 @@ from screens.session import Session
 
 
 def _plan(session: Session, source: Path) -> MergePlan:
-    theirs = read_export(source.read_bytes())
+    theirs = read_export_file(source)
     store = session.store
     return plan_merge(store.household(), theirs, source.name, kept_keys(conflicts_file(store.path)))
 
@@ -34,7 +34,7 @@ async def merge_from_file(app: App, session: Session) -> None:
         plan = await asyncio.to_thread(_plan, session, source)
     except ImportRejected as exc:
         problems = exc.problems
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        more = f" (and {exc.count - 3:,} more)" if exc.count > 3 else ""
         app.notify("\n".join(problems[:3]) + more, title=f"Nothing was merged from {source.name}",
                    severity="error", timeout=20, markup=False)
         return
