@@ -12,6 +12,11 @@ node that asked; when that node has gone (a screen closed meanwhile) the app giv
 answer instead. When a write fails, the same node's saves still waiting are not
 written: they were made on top of the change that failed, and writing them would put
 on disk what the family was just told was not saved. They are answered as not saved.
+
+When a save is refused because another program changed the file since it was read
+(`ChangedElsewhere`), every save waiting is answered as not saved (all were made on
+what the file held before), the store reads the file again, and the app is told
+(`RecordsReopened`) so that it shows what the file holds now.
 """
 
 from __future__ import annotations
