@@ -131,8 +131,8 @@ class ImportRejected(ValueError):
     """The file cannot be imported. `problems` holds one sentence for each of the first
     PROBLEMS_SHOWN problems found; `count` says how many were found in all."""
 
-    def __init__(self, problems: list[str]):
-        self.count = len(problems)
+    def __init__(self, problems: list[str], count: int | None = None):
+        self.count = len(problems) if count is None else count
         self.problems = problems[:PROBLEMS_SHOWN]
         more = self.count - len(self.problems)
         super().__init__("\n".join(self.problems + ([f"(and {more:,} more)"] if more else [])))
@@ -181,6 +181,7 @@ def read_export(raw: bytes | str) -> Household:
     # migration dates them; a list that is not one is reported below.
     backfill({kind: [d for d in items if isinstance(d, dict)] for kind, items in household.items() if isinstance(items, list)})
     problems: list[str] = []
+    unsaid = 0
     checked: dict[str, list[tuple[int, BaseModel]]] = {}
     for kind, model in RECORD_KINDS.items():
         items = household.get(kind, [])
@@ -196,13 +197,16 @@ def read_export(raw: bytes | str) -> Household:
             try:
                 checked[kind].append((index, model.model_validate(item)))
             except ValidationError as exc:
-                problems.append(f"{where}: {' '.join(_unique(plain_errors(exc, model)))}")
+                if len(problems) < PROBLEMS_SHOWN:
+                    problems.append(f"{where}: {' '.join(_unique(plain_errors(exc, model)))}")
+                else:
+                    unsaid += 1  # only counted: putting it into words costs most of the time
     for kind in household:
         if kind not in RECORD_KINDS:
             problems.append(f"household.{kind}: This is not a kind of record this app knows.")
     problems += _cross_check(household, checked)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, len(problems) + unsaid)
     return Household(**{kind: [record for _, record in found] for kind, found in checked.items()})
 
 
