@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -107,3 +108,27 @@ def test_reading_a_damaged_replacement_again_changes_nothing_and_saves_nothing(d
         with pytest.raises(ChangedElsewhere):
             store.put(make_attempt(student))
         assert data_file.read_bytes() == b'{"_meta": '
+
+
+def test_a_fifo_in_the_files_place_is_refused_when_read_again_not_waited_on(data_file, student):
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+        data_file.unlink()
+        os.mkfifo(data_file, 0o600)
+        raised: list[BaseException] = []
+
+        def reload() -> None:
+            try:
+                store.reload()
+            except BaseException as exc:  # noqa: BLE001 - checked below
+                raised.append(exc)
+
+        worker = threading.Thread(target=reload, daemon=True)
+        worker.start()
+        worker.join(20)
+        if worker.is_alive():
+            os.close(os.open(data_file, os.O_WRONLY | os.O_NONBLOCK))
+            pytest.fail("reading the file again waited on a FIFO")
+        assert [type(e) for e in raised] == [DataFileDamaged]
+        assert "not a regular file" in str(raised[0])
+        assert [s.id for s in store.students()] == [student.id]
