@@ -407,8 +407,12 @@ class Store:
 
     def back_up(self, label: str) -> None:
         """Keep a copy of the file as it is now, whatever the day's backup holds: a
-        merge takes one just before it writes. Raises SaveFailed if it cannot."""
+        merge takes one just before it writes. Raises SaveFailed if it cannot, and
+        ChangedElsewhere if the file is no longer what this store read (the write that
+        follows would be refused: no copy of another program's file is kept for it)."""
         with self._guard:
+            if self._storage.changed_on_disk():
+                raise ChangedElsewhere(self.path)
             try:
                 keep_copy(self.path, [self.path.read_bytes()], self._today or date.today(), label)
             except OSError as exc:

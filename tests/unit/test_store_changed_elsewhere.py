@@ -132,3 +132,14 @@ def test_a_fifo_in_the_files_place_is_refused_when_read_again_not_waited_on(data
         assert [type(e) for e in raised] == [DataFileDamaged]
         assert "not a regular file" in str(raised[0])
         assert [s.id for s in store.students()] == [student.id]
+
+
+def test_the_backup_a_merge_takes_first_is_refused_too_and_never_waits(data_file, student):
+    with Store.open(data_file, today=TODAY) as store:
+        store.put(student)
+        data_file.unlink()
+        os.mkfifo(data_file, 0o600)  # read, a FIFO would hang the merge's own backup
+        before = sorted(p.name for p in backup_dir(data_file).iterdir())
+        with pytest.raises(ChangedElsewhere):
+            store.back_up("merge")  # what `store.merge.apply_merge` does before it writes
+        assert sorted(p.name for p in backup_dir(data_file).iterdir()) == before
