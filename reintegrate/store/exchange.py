@@ -171,10 +171,10 @@ def read_export(raw: bytes | str) -> Household:
             [f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}), so it is not a reintegrate export."]
         ) from None
     except (ValueError, RecursionError):
-        # json raises these for a number of thousands of digits and for lists nested
+        # json raises these for a number of thousands of digits and for values nested
         # thousands deep: no export has either.
         raise ImportRejected(
-            ["The file holds a number too long or lists nested too deeply, so it is not a reintegrate export."]
+            ["The file holds a number too long or values nested too deeply, so it is not a reintegrate export."]
         ) from None
     household = _household_part(document)
     # Records from before `changed_at` (a version 1 export) are dated as the data file's
