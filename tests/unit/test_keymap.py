@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
 
-from reintegrate.keymap import APP_SCOPE, KnownBinding, check_keymap, keymap_file, read_keymap
+from reintegrate.keymap import (
+    APP_SCOPE,
+    MAX_IDS,
+    KeymapFile,
+    KnownBinding,
+    check_keymap,
+    keymap_file,
+    read_keymap,
+)
 
 KNOWN = {
     "app.help": KnownBinding(frozenset({APP_SCOPE}), ("question_mark", "f1")),
@@ -77,3 +88,89 @@ def test_clashes_on_one_screen_and_with_the_app_are_reported_once():
         "'app.help' and 'today.record' are both on the key question_mark: only one of them can work."]
     # Keys that already shared nothing before the file are not the file's problem.
     assert check_keymap({"schedule.more": "r"}, KNOWN) == []
+
+
+# --- a hostile file (issue 21) ------------------------------------------------------
+
+
+def test_ids_and_keys_from_the_file_reach_messages_only_as_visible_text(tmp_path):
+    path = write(tmp_path, '"today.rec\\u001b]2;PWNED\\u0007ord" = "x"\n'
+                           '"today.\\u001b[2J\\u202e" = 5\n'
+                           '"today.history" = "\\u001b[2J"\n')
+    found = read_keymap(path)
+    assert found.keys == {"today.rec\x1b]2;PWNED\x07ord": "x"}  # the id is only compared, never shown as it is
+    problems = [*found.problems, *check_keymap(found.keys, KNOWN)]
+    assert problems == [
+        "'today.␛[2J?' should be a key such as \"ctrl+r\", or a list of keys; it is ignored.",
+        "'today.history' should be a key such as \"ctrl+r\", or a list of keys; it is ignored.",
+        "There is no binding 'today.rec␛]2;PWNED␇ord'; it is ignored. Did you mean 'today.record'?",
+    ]
+    assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in "".join(problems))
+
+
+def test_a_long_id_is_shown_cut():
+    [problem] = check_keymap({"x" * 5000: "k"}, KNOWN)
+    assert problem == f"There is no binding '{'x' * 60}…'; it is ignored."
+
+
+def test_each_key_must_look_like_a_key_name(tmp_path):
+    good = ["ctrl+r", "R", "f1", "question_mark", "left_square_bracket", "shift+tab", "ctrl+shift+x", "3", "é", "?"]
+    bad = ["", "ctrl r", "\x1b[2J", "ctrl+", "+", "r\x07", "Ctrl+R", "a" * 40, "ctrl+\u202e", "\u2028"]
+    for key in good:
+        assert read_keymap(write(tmp_path, f'today.record = {json.dumps(key)}\n')).keys == {"today.record": key}, key
+    for key in bad:
+        found = read_keymap(write(tmp_path, f'today.record = {json.dumps(key)}\n'))
+        assert found.keys == {} and "'today.record' should be a key" in found.problems[0], key
+    found = read_keymap(write(tmp_path, f'today.record = {json.dumps(["r"] * 9)}\n'))
+    assert found.keys == {}  # more keys than a binding needs
+
+
+def test_only_a_small_regular_file_is_read_and_nothing_waits(tmp_path):
+    fifo = tmp_path / "keymap.toml"
+    os.mkfifo(fifo)  # no writer: opening it to read would wait for ever
+    assert "is not a regular file" in only_problem(read_keymap(fifo))
+    fifo.unlink()
+    fifo.mkdir()
+    assert "is not a regular file" in only_problem(read_keymap(fifo))
+    assert "is not a regular file" in only_problem(read_keymap(Path("/dev/zero")))
+    fifo.rmdir()
+    link = tmp_path / "link.toml"
+    link.symlink_to(write(tmp_path, 'today.record = "k"\n'))
+    assert "is a link" in only_problem(read_keymap(link))
+    big = write(tmp_path, 'today.record = "k"\n' + "# a comment\n" * 3000)
+    assert "is larger than a keymap can be" in only_problem(read_keymap(big))
+
+
+def only_problem(found) -> str:
+    assert found.keys == {} and len(found.problems) == 1, found
+    return found.problems[0]
+
+
+def test_deep_nesting_is_refused_before_it_is_parsed(tmp_path):
+    for text in ["a = " + "[" * 10_000 + "]" * 10_000,
+                 "a = " + "[\n" * 10_000,
+                 "a = " + "{b=" * 150 + "1" + "}" * 150,
+                 "a" + ".a" * 10_000 + ' = "k"',
+                 ("x" + ".a" * 190 + ' = "k"\n') * 80,
+                 "[" + "a." * 150 + "a]\nx = 'k'\n"]:
+        started = time.monotonic()
+        problem = only_problem(read_keymap(write(tmp_path, text)))
+        assert time.monotonic() - started < 1, problem
+        assert "nests tables or lists more than 8 deep" in problem or "longer than 400 characters" in problem
+
+
+def test_strings_and_comments_do_not_count_as_nesting(tmp_path):
+    text = '# [[[[[[[[[[[[ a.b.c.d.e.f.g.h.i.j\n"today.record" = "left_square_bracket" # [[[[[[[[[[[[\n'
+    text += "[app]\nhelp = ['f1', \"question_mark\"]\n"
+    assert read_keymap(write(tmp_path, text)) == KeymapFile(tmp_path / "keymap.toml", {
+        "today.record": "left_square_bracket", "app.help": "f1,question_mark"})
+
+
+def test_a_file_naming_too_many_bindings_is_refused_at_once(tmp_path):
+    text = "".join(f'"id{i}" = "k"\n' for i in range(MAX_IDS + 1))
+    assert "names 501 bindings, more than the 500" in only_problem(read_keymap(write(tmp_path, text)))
+    text = "".join(f'"id{i}" = "k"\n' for i in range(MAX_IDS))
+    started = time.monotonic()
+    found = read_keymap(write(tmp_path, text))
+    assert len(found.keys) == MAX_IDS and len(check_keymap(found.keys, KNOWN)) >= MAX_IDS
+    assert time.monotonic() - started < 5
