@@ -174,3 +174,42 @@ def test_a_file_naming_too_many_bindings_is_refused_at_once(tmp_path):
     found = read_keymap(write(tmp_path, text))
     assert len(found.keys) == MAX_IDS and len(check_keymap(found.keys, KNOWN)) >= MAX_IDS
     assert time.monotonic() - started < 5
+
+
+# --- Today's words follow the keymap -------------------------------------------------
+
+
+def test_todays_default_keys_are_the_bindings_defaults():
+    from screens.app import ReintegrateApp
+    from screens.keymap import known_bindings
+    from screens.today_keys import DEFAULT_KEYS
+
+    known = known_bindings(ReintegrateApp)
+    assert {i: known[i].keys[0] for i in DEFAULT_KEYS} == DEFAULT_KEYS
+
+
+def test_today_swaps_its_own_key_words_and_never_a_familys_text():
+    from screens.today_keys import MARKED_TO_CHANGE, NOTHING_RECORDED, with_keys, words
+    from screens.today_view import ProposalText, TodayView
+
+    note = "Press d to change it. (a accept · o another step · n next school days)"
+    view = TodayView(
+        title="Today for Sam", date_line="", school_day="", card_title="", step=(), attempts=(),
+        recorded=f"Recorded today: ill ({note}).{words(MARKED_TO_CHANGE)}",
+        overdue=("Press f to write the follow-up letter, c to open the school log.",
+                 "Press f to write the follow-up letter, c to open the school log."),
+        can_follow_up=True,
+        proposal=ProposalText("Proposal", (("proposal-headline", "a accept · o another step · n next school days"),
+                                           ("proposal-keys", "a accept · o another step · n next school days")),
+                              can_accept=True, can_override=True),
+        matched="Supports that may fit why school is hard: a quiet room (y for more).",
+    )
+    keys = {"today.mark_day": "M", "today.accept": "^a", "app.follow_up_overdue": "F", "today.why": "?"}
+    keyed = with_keys(view, keys)
+    assert keyed.recorded == f"Recorded today: ill ({note}). Press M to change it."
+    assert keyed.overdue == (view.overdue[0], "Press F to write the follow-up letter, c to open the school log.")
+    assert keyed.proposal.lines == (view.proposal.lines[0],
+                                    ("proposal-keys", "^a accept · o another step · n next school days"))
+    assert keyed.matched == "Supports that may fit why school is hard: a quiet room (? for more)."
+    assert with_keys(view, {"today.record": "r"}) is view  # the default keys: nothing to do
+    assert words(NOTHING_RECORDED, {"today.record": "{why}"}).endswith("press {why} to record how it went.")
