@@ -96,9 +96,9 @@ class AfterFirstPaint(ReportsFailures):
         assert self.keymap_file is not None
         problems = keymap_problems(self.keymap_file, type(self))
         if problems:
-            # Ids, keys and the path are shown made safe (`shown`), and as text, not markup.
+            # Ids and keys in the problems are made safe by `shown`; so is the path here.
             self.notify("\n".join(problems), title=f"In {shown(str(self.keymap_file.path), 200)}",
-                        severity="warning", timeout=30, markup=False)
+                        severity="warning", timeout=30)
 
     @work(thread=True, group="verify", exit_on_error=False, description="checking the records")
     def check_records(self) -> None:
