@@ -47,6 +47,7 @@ MAX_KEYS = 8  # keys for one binding
 # A key Textual can name: modifiers, then a key name or one printable character.
 KEY_NAME = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[a-z][a-z0-9_]{0,30}|[^\s,+\x00-\x1f\x7f-\x9f])")
 SHOWN_LENGTH = 60
+SHOWN_PROBLEMS = 10  # in one notice; then how many more
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,14 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
 def _symbol(character: str) -> str:
     code = ord(character)
     return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "?"
+
+
+def first_problems(problems: list[str], limit: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first `limit` problems and how many more: a notice a family can read."""
+    if len(problems) <= limit:
+        return problems
+    more = len(problems) - limit
+    return [*problems[:limit], f"And {more} more {'problem' if more == 1 else 'problems'} in the file."]
 
 
 def read_keymap(path: Path) -> KeymapFile:

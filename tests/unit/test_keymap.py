@@ -213,3 +213,15 @@ def test_today_swaps_its_own_key_words_and_never_a_familys_text():
     assert keyed.matched == "Supports that may fit why school is hard: a quiet room (? for more)."
     assert with_keys(view, {"today.record": "r"}) is view  # the default keys: nothing to do
     assert words(NOTHING_RECORDED, {"today.record": "{why}"}).endswith("press {why} to record how it went.")
+
+
+def test_a_notice_lists_the_first_problems_and_counts_the_rest(tmp_path):
+    from screens.app import ReintegrateApp
+    from screens.keymap import keymap_problems
+
+    text = "".join(f'"nothing{i}" = "k"\n' for i in range(MAX_IDS))
+    problems = keymap_problems(read_keymap(write(tmp_path, text)), ReintegrateApp)
+    assert len(problems) == 11 and problems[-1] == "And 490 more problems in the file."
+    assert problems[0] == "There is no binding 'nothing0'; it is ignored."
+    two = "".join(f'"nothing{i}" = "k"\n' for i in range(11))
+    assert keymap_problems(read_keymap(write(tmp_path, two)), ReintegrateApp)[-1] == "And 1 more problem in the file."
