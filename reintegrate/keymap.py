@@ -44,6 +44,7 @@ MAX_LINE = 400  # characters on a line that is not a comment
 MAX_NESTING = 8  # open brackets and braces, and dots in a key, at once: "b.c = [['d']]" is 3
 MAX_IDS = 500
 MAX_KEYS = 8  # keys for one binding
+MAX_KEY_LENGTH = 40  # "ctrl+shift+left_square_bracket" is 30
 # A key Textual can name: modifiers, then a key name or one printable character.
 KEY_NAME = re.compile(r"(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[a-z][a-z0-9_]{0,30}|[^\s,+\x00-\x1f\x7f-\x9f])")
 SHOWN_LENGTH = 60
@@ -202,7 +203,7 @@ def _key_list(value: object) -> str | None:
     if parts is None or not 0 < len(parts) <= MAX_KEYS or not all(isinstance(part, str) for part in parts):
         return None
     keys = [part.strip() for part in parts]
-    if not all(KEY_NAME.fullmatch(key) and key.isprintable() for key in keys):
+    if not all(len(key) <= MAX_KEY_LENGTH and KEY_NAME.fullmatch(key) and key.isprintable() for key in keys):
         return None
     return ",".join(keys)
 
