@@ -16,6 +16,7 @@ from reintegrate.contacts import Overdue, overdue_contacts, request_label
 from reintegrate.models import Contact, Student
 from reintegrate.schooldays import short_date
 from screens.session import Session
+from screens.today_keys import FOLLOW_UP_KEYS, SCHOOL_LOG_KEY, words
 
 # More than this and the morning view would be about the school, not today's step.
 SHOWN = 3
@@ -84,7 +85,7 @@ def overdue_lines(late: list[LateRequest]) -> tuple[str, ...]:
         more = "1 more request" if hidden == 1 else f"{hidden} more requests"
         lines.append(f"And {more} with no answer yet.")
     if any(item.needs_follow_up for item in late):
-        lines.append("Press f to write the follow-up letter, c to open the school log.")
+        lines.append(words(FOLLOW_UP_KEYS))
     else:
-        lines.append("Press c to open the school log.")
+        lines.append(words(SCHOOL_LOG_KEY))
     return tuple(lines)
