@@ -4,8 +4,8 @@ Textual app.
 Opening the app means two slow things: starting Textual, and reading the records
 (the models, a file of thousands of attempts, the plan). They do not depend on each
 other, so for the plain `reintegrate [--data PATH] [--date DAY]` on a file that exists,
-this process takes the writer's lock, then forks: the child opens the file (read
-only: the lock is ours), checks it as the app does, works out Today's words with the
+this process forks, then takes the writer's lock: the child opens the file (read
+only: the lock is this process's), checks it as the app does, works out Today's words with the
 same function the app uses (`screens.today_text.today_view`) and sends them back,
 while this process imports Textual and the screens. Today is drawn from those words;
 right after the first paint the app opens the store itself, under the lock it already
@@ -17,12 +17,14 @@ at all on the way (the lock held by another window, a damaged file, a child that
 not answer), so every message and exit code is the command line's own. Nothing here
 loads the models before the child has been started.
 
-The lock is this process's alone: the child closes its copy of the descriptor first
-thing (a `flock` lives as long as any descriptor of it, a forked one included), asks
-to be killed when this process dies (Linux) and leaves if it already has. It is
-waited for with a deadline: a child that is stopped, hung or too slow is killed and
-Today is worked out here instead, as when it could not work Today out at all. The
-lock is handed to the store once; whoever holds it last lets it go, once.
+The lock is this process's alone: the child is forked before it is taken (a `flock`
+lives as long as any descriptor of it, a forked copy included), so a child stopped or
+hung at any instant never keeps it; the file is checked to be the one hashed once
+the lock is held. The child asks to be killed when this process dies (Linux) and
+leaves if it already has. It is waited for with a deadline: a child that is stopped,
+hung or too slow is killed and Today is worked out here instead, as when it could
+not work Today out at all. The lock is handed to the store once; whoever holds it
+last lets it go, once.
 """
 
 from __future__ import annotations
@@ -99,20 +101,26 @@ def open_app(path: Path, today: date) -> int | None:
 
     try:
         path = data_path(path)
-        lock = HeldLock(lock_for_writing(path))
-    except StoreError:
-        return None  # the command line says what is wrong, as it always has
-    try:
         from screens.today_cache import content_key, kept_view
 
         with open(path, "rb") as data:
+            hashed = os.fstat(data.fileno())
             key = content_key(data.read())
         kept = kept_view(path, key, today)
-    except OSError:
+    except (StoreError, OSError):
+        return None  # the command line says what is wrong, as it always has
+    # Kept from the last time the app had these very bytes open, or worked out beside
+    # it, by a child forked before the lock is taken: it never holds a copy of it.
+    child = Kept(kept) if kept is not None else TodayBeside(path, today, key)
+    try:
+        lock = HeldLock(lock_for_writing(path))
+    except StoreError:
+        child.abandon()
+        return None
+    if not still_the_file(path, hashed):  # another window saved between the hash and the lock
+        child.abandon()
         lock.let_go()
         return None
-    # Kept from the last time the app had these very bytes open, or worked out beside it.
-    child = Kept(kept) if kept is not None else TodayBeside(path, today, key, lock=lock.fd)
     try:
         from reintegrate.keymap import keymap_file, read_keymap
         from screens.app import ReintegrateApp
@@ -143,6 +151,16 @@ def open_app(path: Path, today: date) -> int | None:
         return None
     code = app.return_code
     return code if isinstance(code, int) else 0
+
+
+def still_the_file(path: Path, hashed: os.stat_result) -> bool:
+    """Is the file at `path` the one hashed? Every save replaces the file (a new inode)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        hashed.st_dev, hashed.st_ino, hashed.st_size, hashed.st_mtime_ns)
 
 
 class HeldLock:
@@ -178,17 +196,15 @@ class Kept:
 
 class TodayBeside:
     """Today's words, worked out in a child process from the file at `path` (whose
-    bytes have the SHA-256 `key`), and kept for the next time. `lock` is the writer's
-    lock this process holds: the child closes its copy at once."""
+    bytes have the SHA-256 `key`), and kept for the next time. Forked before the
+    writer's lock is taken, so the child never holds it."""
 
-    def __init__(self, path: Path, today: date, key: str, *, lock: int | None = None) -> None:
+    def __init__(self, path: Path, today: date, key: str) -> None:
         reader, writer = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: answer, then leave without running anything else
             try:
-                if lock is not None:
-                    os.close(lock)  # the lock stays the parent's: it goes when the parent goes
                 os.close(reader)
                 die_with(parent)
                 try:
