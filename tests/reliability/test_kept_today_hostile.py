@@ -296,3 +296,21 @@ def test_the_app_opens_and_closes_whatever_is_kept(demo, tmp_path, kind):
         assert "Traceback" not in app.screen_text() and "Something went wrong" not in app.screen_text()
     finally:
         app.close()
+
+
+# --- nesting, measured before parsing ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "depth", "within"), [
+    (b'{"a": [["x"]]}', 3, True),
+    (b'{"a": [["x"]]}', 2, False),
+    (b'{"words": "[[[[[[ }}}} ]]", "b": []}', 2, True),  # brackets in words are words
+    (b'{"words": "a \\" [[[[ \\\\", "b": [[]]}', 3, True),  # escaped quotes and backslashes
+    (b'{"words": "a \\\\", "b": [[[[]]]]}', 4, False),
+    (b"[" * 100_000, 8, False),
+    (b"[" * 4 + b"]" * 3, 8, False),  # unbalanced
+])
+def test_nesting_is_measured_outside_the_words(raw, depth, within):
+    from screens.today_cache import nested_at_most
+
+    assert nested_at_most(raw, depth) is within
