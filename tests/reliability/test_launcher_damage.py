@@ -14,11 +14,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from households import TODAY
+from terminal_app import AppInTerminal
 from test_damage import BYTE_VARIANTS, NO_RESTORE_ADVICE, assert_clear_message
+
+from reintegrate.store import Store
+from screens.session import Session
+from screens.today_cache import content_key, keep_views
+from screens.today_text import today_view
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the launcher forks only where it can")
 
@@ -68,3 +75,28 @@ def test_the_app_on_a_file_with_two_names_says_so(household, tmp_path):
     assert "hard links" in message and str(household.path) in message
     assert household.path.read_bytes() == household.good == other.read_bytes()
     assert household.folder_state() == before
+
+
+def test_damage_found_after_a_first_paint_from_kept_words_is_explained_too(household, tmp_path):
+    """Words kept for these very bytes (planted: nothing the app keeps is kept for a
+    file it cannot open) are drawn first; the records then fail to open under the
+    lock the launcher handed over, and the damage dialog says so; closing it prints
+    the message and exits 1, with nothing closed twice."""
+    with Store.open(household.path, read_only=True) as store:
+        session = Session(store=store, today=TODAY)
+        view = replace(today_view(session, session.student()), title="Today for a planted view")
+    damaged = BYTE_VARIANTS["truncated-0"](household.good)
+    household.path.write_bytes(damaged)
+    keep_views(household.path, content_key(damaged), {TODAY: view})
+
+    app = AppInTerminal(["--data", str(household.path), "--date", TODAY.isoformat()], tmp_path)
+    try:
+        app.read_until("The data file has a problem", 20)
+        app.press("q")
+        assert app.wait(10) == 1
+        shown = app.screen_text()
+    finally:
+        app.close()
+    assert "Traceback" not in shown and "Bad file descriptor" not in shown
+    assert f"cp {household.newest_backup} {household.path}" in shown.replace("\r\n", "\n").replace("\n", "")
+    assert household.path.read_bytes() == damaged
