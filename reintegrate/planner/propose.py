@@ -196,8 +196,7 @@ def _headline(finding: Finding, ctx: Context, at_top: bool, entries: list[Entry]
     if kind is ProposalKind.address_trigger and finding.barrier is not None:
         barrier = finding.barrier
         who = "with the school" if barrier.owner == "school" else "as a family"
-        return (f"Stay with {current} for now, and review {q(barrier.title)} {who}: "
-                "the workaround is not holding.")
+        return f"Review {q(barrier.title)} {who} before moving up: the workaround is not holding."
     if kind is ProposalKind.address_trigger:
         # Said as a parent would say it, not as a rule: the tag is the family's own words.
         return (f"Stay with {current} for now, and work with the school on what keeps "

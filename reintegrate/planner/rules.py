@@ -179,7 +179,7 @@ def advance_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
             last = _last_tried(higher, hard, s.step_back_peak)
             reasons.append(last)
             carry.append(
-                f"{last} Before moving up to it, an in-between step is proposed: {q(split.title)}."
+                f"{last} When it is time to move up, an in-between step comes first: {q(split.title)}."
             )
         reasons.append(
             f"Rather than the same jump again, try an in-between step first: {q(split.title)}."
@@ -260,37 +260,40 @@ def barrier_rule(ctx: Context) -> Finding | None:
     _, barrier, hit, good_n, good_with = best
     seen = [t for t in barrier.trigger_tags if any(t in a.triggers for a in hit)]
     step = ctx.current
+    opened = short_date(barrier.opened_on)
+    if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
+        start = f"over {the_last(len(window), 'school day')}"
+    elif looked_at is not None and looked_at > barrier.opened_on:
+        start = f"since the last decision on a trigger, on {short_date(looked_at)}"
+    else:
+        start = f"since it was noted on {opened}"
+    triggers = ", ".join(q(t) for t in seen)
+    which = f"trigger {triggers}" if len(seen) == 1 else f"triggers ({triggers})"
+    good_words = (
+        f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
+        else "and no attempt since has gone well"
+    )
+    # Said after the headline, which names the barrier: short enough to be read on
+    # Today without scrolling.
+    evidence = (
+        f"{which} came up in {count(len(hit), 'unsuccessful attempt')} {start} "
+        f"({days(a.on for a in hit)}) {good_words}: the workaround is not holding."
+    )
     if barrier.status is BarrierStatus.worked_around:
         state = "is worked around"
         if barrier.workaround.strip():
             state += f" ({_clip(barrier.workaround)})"
     else:
-        state = "is still open"
-    opened = short_date(barrier.opened_on)
-    if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
-        start = f"Over {the_last(len(window), 'school day')}"
-    elif looked_at is not None and looked_at > barrier.opened_on:
-        start = f"Since the last decision on a trigger, on {short_date(looked_at)}"
-    else:
-        start = "Since then"
-    triggers = ", ".join(q(t) for t in seen)
-    which = f"its trigger {triggers}" if len(seen) == 1 else f"its triggers ({triggers})"
-    good_words = (
-        f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
-        else "and no attempt since has gone well"
-    )
-    evidence = (
-        f"{q(barrier.title)} was noted as a barrier on {opened} and {state}. {start}, {which} "
-        f"came up in {count(len(hit), 'unsuccessful attempt')} ({days(a.on for a in hit)}) "
-        f"{good_words}: the workaround is not holding."
-    )
+        state = "is still open, with no workaround agreed yet" if not barrier.workaround.strip() else "is still open"
     who = _owner_words(barrier)
     reasons = [
-        evidence,
-        f"Review the barrier {who} before moving up: what happened on those days, and what "
-        f"would make the workaround hold. Keep {q(step.title)} meanwhile.",
+        f"Its {evidence}",
+        f"{q(barrier.title)} was noted as a barrier on {opened} and {state}. Review it {who} "
+        "before moving up: what happened on those days, and what would make the workaround "
+        f"hold. Keep {q(step.title)} meanwhile.",
     ]
-    carry = [evidence, f"Review {q(barrier.title)} {who} before moving up."]
+    carry = [f"The barrier {q(barrier.title)} is not holding: its {evidence} "
+             f"Review it {who} before moving up."]
     return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
                    barrier=barrier, carry=carry)
 

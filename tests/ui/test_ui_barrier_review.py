@@ -36,8 +36,8 @@ async def test_today_asks_to_review_the_barrier_and_accepting_adds_to_it(tmp_pat
     app = app_for(with_van_barrier(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         text = " ".join(panel_text(app).split())
-        assert ("review 'The van driver lets the older boys shout' with the school: the workaround "
-                "is not holding") in text
+        assert ("Review 'The van driver lets the older boys shout' with the school before moving up: "
+                "the workaround is not holding") in text
         assert "'school van' came up in 3 unsuccessful attempts" in text
         data = status_data(app.session.store, app.session.store.get(Student, STUDENT_ID), TODAY)
         assert data["proposal"]["kind"] == "address_trigger"
