@@ -262,40 +262,39 @@ def barrier_rule(ctx: Context) -> Finding | None:
     step = ctx.current
     opened = short_date(barrier.opened_on)
     if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
-        start = f"over {the_last(len(window), 'school day')}"
+        start = f"in {the_last(len(window), 'school day')}"
     elif looked_at is not None and looked_at > barrier.opened_on:
         start = f"since the last decision on a trigger, on {short_date(looked_at)}"
     else:
         start = f"since it was noted on {opened}"
-    triggers = ", ".join(q(t) for t in seen)
-    which = f"trigger {triggers}" if len(seen) == 1 else f"triggers ({triggers})"
-    good_words = (
-        f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
-        else "and no attempt since has gone well"
-    )
-    # Said after the headline, which names the barrier: short enough to be read on
-    # Today without scrolling.
+    good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
+                  else "and no attempt since went well")
+    # Reports and letters show the reasons without the headline, so the first one
+    # names the barrier too; kept short enough to be read on Today at 80x24.
     evidence = (
-        f"{which} came up in {count(len(hit), 'unsuccessful attempt')} {start} "
-        f"({days(a.on for a in hit)}) {good_words}: the workaround is not holding."
+        f"{q(barrier.title)}: {_either([q(t) for t in seen])} came up in "
+        f"{count(len(hit), 'unsuccessful attempt')} {start} ({days(a.on for a in hit)}), {good_words}."
     )
-    if barrier.status is BarrierStatus.worked_around:
-        state = "is worked around"
-        if barrier.workaround.strip():
-            state += f" ({_clip(barrier.workaround)})"
+    if barrier.status is BarrierStatus.worked_around and barrier.workaround.strip():
+        holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
+    elif barrier.status is BarrierStatus.worked_around:
+        holding = "The workaround is not holding."
     else:
-        state = "is still open, with no workaround agreed yet" if not barrier.workaround.strip() else "is still open"
+        holding = f"The barrier has been open since {opened}, and the bad days go on."
     who = _owner_words(barrier)
     reasons = [
-        f"Its {evidence}",
-        f"{q(barrier.title)} was noted as a barrier on {opened} and {state}. Review it {who} "
-        "before moving up: what happened on those days, and what would make the workaround "
-        f"hold. Keep {q(step.title)} meanwhile.",
+        evidence,
+        f"{holding} Review it {who} before moving up: what happened on those days, and what "
+        f"would make the workaround hold. Keep {q(step.title)} meanwhile.",
     ]
-    carry = [f"The barrier {q(barrier.title)} is not holding: its {evidence} "
-             f"Review it {who} before moving up."]
+    carry = [f"The barrier {evidence} The workaround is not holding: review it {who} before moving up."]
     return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
                    barrier=barrier, carry=carry)
+
+
+def _either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c': an attempt counts when any of them was noted."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _owner_words(barrier: Barrier) -> str:

@@ -38,7 +38,7 @@ async def test_today_asks_to_review_the_barrier_and_accepting_adds_to_it(tmp_pat
         text = " ".join(panel_text(app).split())
         assert ("Review 'The van driver lets the older boys shout' with the school before moving up: "
                 "the workaround is not holding") in text
-        assert "'school van' came up in 3 unsuccessful attempts" in text
+        assert "'The van driver lets the older boys shout': 'school van' came up in 3 unsuccessful attempts" in text
         data = status_data(app.session.store, app.session.store.get(Student, STUDENT_ID), TODAY)
         assert data["proposal"]["kind"] == "address_trigger"
         assert " ".join(data["proposal"]["headline"].split()) in text
@@ -51,7 +51,7 @@ async def test_today_asks_to_review_the_barrier_and_accepting_adds_to_it(tmp_pat
         [barrier] = app.session.store.all(Barrier, STUDENT_ID)
         assert barrier.id == "van" and barrier.status is BarrierStatus.worked_around
         assert "Raised again by the planner on 2026-11-26" in barrier.description
-        assert "the workaround is not holding" in barrier.description
+        assert "The workaround (The school moves Sam to the front seat) is not holding." in barrier.description
         [decision] = app.session.store.all(Decision, STUDENT_ID)
         assert decision.proposal_kind is ProposalKind.address_trigger and decision.accepted
     app.session.store.close()

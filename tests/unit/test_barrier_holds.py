@@ -150,15 +150,15 @@ def test_a_barrier_that_is_not_holding_is_reviewed_before_moving_up(when: Mornin
     assert "Move up" not in p.headline
     assert p.headline == f"Review {BARRIER_TITLE} as a family before moving up: the workaround is not holding."
     assert p.reasons[0].startswith(
-        f"Its triggers ('school van', 'another student') came up in {len(dates)} unsuccessful attempts "
+        f"{BARRIER_TITLE}: 'school van' or 'another student' came up in {len(dates)} unsuccessful attempts "
         "since it was noted on Fri 6 Nov (")
     assert p.reasons[1].startswith(
-        f"{BARRIER_TITLE} was noted as a barrier on Fri 6 Nov and is worked around (Parent drives; Maya "
-        "steps out after 9:15 when the vans have gone). Review it as a family (the family owns it) before moving up")
+        "The workaround (Parent drives; Maya steps out after 9:15 when the vans have gone) is not holding. "
+        "Review it as a family (the family owns it) before moving up")
     for day in dates:
         assert day in words
     assert "Wed 4 Nov" not in words  # the refusal before the barrier was noted is not evidence against it
-    assert "in 0 of the" in words and "the workaround is not holding" in words
+    assert "and in 0 of the" in words and "is not holding" in words
 
 
 def test_on_the_day_of_the_refusal_the_step_back_wins_and_still_names_the_barrier() -> None:
@@ -167,8 +167,8 @@ def test_on_the_day_of_the_refusal_the_step_back_wins_and_still_names_the_barrie
     assert (p.kind, p.target_step_id) == (K.step_back, "empty"), words
     assert K.address_trigger in p.outranked
     assert all(day in words for day in ("Mon 9 Nov", "Mon 16 Nov", "Fri 20 Nov"))
-    [carried] = [r for r in p.reasons if r.startswith(f"The barrier {BARRIER_TITLE} is not holding: its triggers")]
-    assert carried.endswith("Review it as a family (the family owns it) before moving up.")
+    [carried] = [r for r in p.reasons if r.startswith(f"The barrier {BARRIER_TITLE}: 'school van'")]
+    assert carried.endswith("The workaround is not holding: review it as a family (the family owns it) before moving up.")
 
 
 def test_on_26_nov_the_refused_step_is_named_with_its_date_and_peak() -> None:
@@ -184,7 +184,8 @@ def test_the_school_owns_a_barrier_so_the_review_is_with_the_school() -> None:
     school = VAN_BARRIER.model_copy(update={"owner": "school", "status": BarrierStatus.open})
     p = proposal_on(Morning(date(2026, 11, 30), False), barriers=[school])
     assert "Review 'An older boy on the school van shouts at Maya' with the school before moving up" in p.headline
-    assert "is still open. Review it with the school (the school owns it)" in p.reasons[1]
+    assert p.reasons[1].startswith("The barrier has been open since Fri 6 Nov, and the bad days go on. "
+                                   "Review it with the school (the school owns it)")
 
 
 def test_without_the_barrier_the_van_is_named_as_a_new_trigger() -> None:
@@ -232,9 +233,8 @@ def test_a_decision_on_the_review_starts_the_count_again() -> None:
     p = proposal_on(Morning(date(2026, 12, 2), False), attempts=more, decisions=reviewed)
     assert p.barrier_id == VAN_BARRIER.id, text(p)
     assert p.reasons[0] == (
-        "Its triggers ('school van', 'another student') came up in 2 unsuccessful attempts since the last "
-        "decision on a trigger, on Fri 27 Nov (Mon 30 Nov and Tue 1 Dec) and no attempt since has gone well: "
-        "the workaround is not holding.")
+        f"{BARRIER_TITLE}: 'school van' or 'another student' came up in 2 unsuccessful attempts since the last "
+        "decision on a trigger, on Fri 27 Nov (Mon 30 Nov and Tue 1 Dec), and no attempt since went well.")
 
 
 def test_a_pause_outranks_the_review_and_still_names_the_barrier() -> None:
@@ -244,7 +244,7 @@ def test_a_pause_outranks_the_review_and_still_names_the_barrier() -> None:
     p = proposal_on(Morning(date(2026, 11, 30), True), attempts=worse)
     assert p.kind is K.pause_and_stabilise
     assert K.address_trigger in p.outranked
-    assert "the workaround is not holding" in " ".join(p.reasons)
+    assert "The workaround is not holding: review it as a family" in " ".join(p.reasons)
 
 
 def test_precedence_puts_the_review_between_stepping_back_and_moving_up() -> None:
