@@ -26,9 +26,10 @@ Choices the design leaves open, decided here:
   same TRIGGER_WINDOW, and rarely on successful days, as for a new trigger). A
   decision on an `address_trigger` proposal counts as the family having looked at
   it: only attempts after that decision count from then on.
-- A step above that was last tried and not completed with peak distress at the
-  step-back threshold or over is not moved up into directly: an in-between step is
-  proposed, and the reasons say that moving straight up is the other choice.
+- A step above whose last attempt reached peak distress at the step-back threshold
+  or over, and was not completed (or was stepped back from after it), is not moved
+  up into directly: an in-between step is proposed, and the reasons say that moving
+  straight up is the other choice.
 """
 
 from __future__ import annotations

@@ -195,13 +195,16 @@ def advance_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
 
 
 def _went_badly_last(ctx: Context, step: Step) -> Attempt | None:
-    """The latest attempt at `step`, when it was not completed and its peak distress
-    reached the step-back threshold: the family was last there on a very bad day."""
+    """The latest attempt at `step`, when its peak distress reached the step-back
+    threshold and it was not completed, or the family stepped back from the step after
+    it: the family was last there on a very bad day."""
     for attempt in reversed(ctx.history.attempts):
         if attempt.step_id != step.id:
             continue
         peak = attempt.distress_peak
-        if peak is not None and peak >= ctx.settings.step_back_peak and not completed(attempt):
+        if peak is None or peak < ctx.settings.step_back_peak:
+            return None
+        if not completed(attempt) or any(m.on >= attempt.on for m in step_backs_from(ctx, step)):
             return attempt
         return None
     return None

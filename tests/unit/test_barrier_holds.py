@@ -255,7 +255,7 @@ def test_precedence_puts_the_review_between_stepping_back_and_moving_up() -> Non
 # ---- moving up into a step that went badly last time -------------------------------
 
 
-def _ready_below_a_refused_step(peak: int, outcome: str = "refused") -> Proposal:
+def _ready_below_a_refused_step(peak: int, outcome: str = "refused", stepped_back: bool = True) -> Proposal:
     attempts = [
         tried("2026-11-16", "empty", "completed", 3),
         tried("2026-11-17", "empty", "completed", 2),
@@ -265,10 +265,10 @@ def _ready_below_a_refused_step(peak: int, outcome: str = "refused") -> Proposal
         tried("2026-11-24", "empty", "completed", 2),
         tried("2026-11-25", "empty", "completed", 2),
     ]
-    return propose(maya("empty"), attempts, [], date(2026, 11, 26), decisions=[
-        moved("2026-11-19", K.advance, "empty", "carpark"),
-        moved("2026-11-19", K.step_back, "carpark", "empty"),
-    ])
+    decisions = [moved("2026-11-19", K.advance, "empty", "carpark")]
+    if stepped_back:
+        decisions.append(moved("2026-11-19", K.step_back, "carpark", "empty"))
+    return propose(maya("empty"), attempts, [], date(2026, 11, 26), decisions=decisions)
 
 
 def test_moving_up_into_a_step_refused_at_peak_9_offers_the_in_between_step() -> None:
@@ -286,9 +286,22 @@ def test_a_milder_bad_day_above_still_moves_up() -> None:
     assert (p.kind, p.target_step_id) == (K.advance, "carpark"), text(p)
 
 
-def test_a_completed_but_hard_day_above_still_moves_up() -> None:
-    p = _ready_below_a_refused_step(9, "completed")
+def test_a_completed_but_hard_day_above_not_stepped_back_from_still_moves_up() -> None:
+    p = _ready_below_a_refused_step(9, "completed", stepped_back=False)
     assert (p.kind, p.target_step_id) == (K.advance, "carpark"), text(p)
+
+
+def test_stepped_back_from_after_a_completed_but_extreme_day_offers_the_in_between_step() -> None:
+    attempts = [
+        tried("2026-11-18", "carpark", "completed", 9),
+        tried("2026-11-19", "carpark", "completed", 10),
+        *[tried(f"2026-11-2{d}", "empty", "completed", 2) for d in (3, 4, 5)],
+    ]
+    p = propose(maya("empty"), attempts, [], date(2026, 11, 26),
+                decisions=[moved("2026-11-20", K.pause_and_stabilise, "carpark", "empty")])
+    assert p.kind is K.split_step, text(p)
+    assert ("'Sit in the car park as the day begins' was last tried on Thu 19 Nov: completed, "
+            "peak distress 10") in text(p)
 
 
 def test_the_threshold_is_the_students_own() -> None:
