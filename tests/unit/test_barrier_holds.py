@@ -29,7 +29,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.planner import PRECEDENCE, Proposal, propose
+from reintegrate.planner import Proposal, propose
 
 K = ProposalKind
 VAN = ("school van", "another student")
@@ -245,11 +245,6 @@ def test_a_pause_outranks_the_review_and_still_names_the_barrier() -> None:
     assert p.kind is K.pause_and_stabilise
     assert K.address_trigger in p.outranked
     assert "The workaround is not holding: review it as a family" in " ".join(p.reasons)
-
-
-def test_precedence_puts_the_review_between_stepping_back_and_moving_up() -> None:
-    order = [k for k in PRECEDENCE]
-    assert order.index(K.step_back) < order.index(K.address_trigger) < order.index(K.advance)
 
 
 # ---- moving up into a step that went badly last time -------------------------------
