@@ -10,7 +10,8 @@ What it reads, decided once here:
 - day statuses on any date: a day marked ill, closed, agreed rest or absent ahead of
   time is skipped in the next school days and shown as such;
 - every barrier (open ones are already being tackled, so their trigger is not
-  proposed again);
+  proposed again as a new one; but one whose workaround is not holding is proposed
+  for review, and `PlanView.barrier` is that barrier);
 - check-ins dated up to `today`: the latest gives the profile (`PlanView.profile`)
   the planner matches supports to.
 
@@ -142,8 +143,8 @@ def plan_view(
         student, records.attempts, records.days, today, count, followed,
         decisions=records.decisions, barriers=records.barriers,
     )
-    barrier = None
-    if proposal.barrier_tag:
+    barrier = next((b for b in records.barriers if b.id == proposal.barrier_id), None)
+    if barrier is None and proposal.barrier_tag:
         barrier = barrier_for_trigger(records.barriers, proposal.barrier_tag)
     return PlanView(
         today=today,
