@@ -110,7 +110,7 @@ class WhyScreen(HouseholdScreen):
                 from screens.widgets.why_chart import profile_chart  # plotext: lazily
 
                 yield Vertical(profile_chart(history), id="why-chart-box")
-            yield Static(trimmed(self._signals_text(view)), id="why-signals")
+            yield Static(trimmed(self._signals_text(view, student)), id="why-signals")
         yield Footer(compact=True)
 
     def _supports_text(self, student: Student, profile: FunctionProfile | None, to_try) -> Text:
@@ -126,9 +126,9 @@ class WhyScreen(HouseholdScreen):
             text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
         return text
 
-    def _signals_text(self, view) -> Text:
+    def _signals_text(self, view, student: Student) -> Text:
         records = view.records
-        found = signals(records.attempts, records.days, self.session.today)
+        found = signals(records.attempts, records.days, self.session.today, steps=student.ladder.steps)
         text = Text()
         text.append(f"Signals from the records (last {SIGNAL_WEEKS} weeks)\n", style="bold")
         text.append("Shown beside the check-in, never added to it.\n")
