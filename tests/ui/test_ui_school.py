@@ -188,6 +188,24 @@ async def test_mark_the_overdue_request_answered(store):
     assert answered.due_on == date(2026, 11, 10)  # the rest of the log is unchanged
 
 
+async def test_the_answer_typed_survives_a_tab_away_and_back(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await pilot.press("down")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press(*"Friday 3pm")
+        await pilot.press("tab")  # on to Save
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back to the answer, to add to it
+        await pilot.pause()
+        await pilot.press(*", or Monday")
+        assert app.screen.query_one("#answer-text").value == "Friday 3pm, or Monday"
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    assert contact(store, "contact-meeting").answer == "Friday 3pm, or Monday"
+
+
 async def test_correct_a_contact_keeps_its_id(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
