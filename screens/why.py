@@ -163,7 +163,9 @@ class WhyScreen(HouseholdScreen):
     # --- answering ---------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        return datetime.combine(self.session.today, datetime.now().time())
+        from reintegrate.store.changes import moment_on
+
+        return moment_on(self.session.today)
 
     def _today_checkin(self, student: Student, child: bool) -> CheckIn | None:
         """Today's check-in still missing this respondent's answers, to add them to."""

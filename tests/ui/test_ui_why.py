@@ -101,6 +101,7 @@ async def test_answer_a_checkin_as_a_parent_then_the_child(tmp_path):
         assert rows["Time with a parent"][1:6] == ["1.0", "of", "6", "1.0", "–"]
     checkins = store.all(CheckIn, SAM)
     assert len(checkins) == 1  # one check-in, both answer sheets
+    assert checkins[0].recorded_at.microsecond == 0  # written to the second, as documented
     assert checkins[0].parent["negative_affect.1"] == 1 and checkins[0].parent["tangible.3"] == 5
     assert checkins[0].child == {"social_evaluative.1": 6, "social_evaluative.2": 6, "social_evaluative.3": 6}
 
