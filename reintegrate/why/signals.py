@@ -8,7 +8,9 @@ Read the right way round:
 - a tag matches a key when it is the key or holds it as whole words ('older boy on the
   van' holds 'older boy'); one tag counts once per purpose;
 - what helped is not a signal when the step itself asks for it: 'parent drives' at a
-  step in the car park is how the step is done, not a wish for time with a parent;
+  step in the car park is how the step is done, not a wish for time with a parent; nor
+  when it is the workaround of a barrier in force that day ('parent drives, after 9:15
+  when the vans have gone');
 - a day's note counts only for a day the child stayed home while school was open
   (absent, or a rest agreed with the team): an ill day or a closed school is not a
   day at home by choice.
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from reintegrate.models import Attempt, DayKind, DayStatus, Purpose, Step
+from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Purpose, Step
 from reintegrate.resources import data_file
 
 SIGNAL_WEEKS = 8
@@ -68,14 +70,27 @@ class PurposeSignals:
         return [f"'{tag}' ({KIND_WORDS[kind]}, {n})" for (kind, tag), n in ranked]
 
 
+def _holds(text: str, words: str) -> bool:
+    """`text` holds `words` as whole words (both lower case)."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
 def _keys_in(tag: str, table: dict[str, list[Purpose]]) -> set[Purpose]:
     """The purposes of every key the tag is, or holds as whole words."""
     tag = tag.lower()
     found: set[Purpose] = set(table.get(tag, []))
     for key, purposes in table.items():
-        if key != tag and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", tag):
+        if key != tag and _holds(tag, key):
             found.update(purposes)
     return found
+
+
+def _in_force(barrier: Barrier, on: date) -> bool:
+    if barrier.opened_on > on:
+        return False
+    if barrier.status is BarrierStatus.resolved:
+        return barrier.resolved_on is not None and on < barrier.resolved_on
+    return True
 
 
 def signals(
@@ -84,21 +99,30 @@ def signals(
     today: date,
     mapping: dict[str, dict[str, list[Purpose]]] | None = None,
     steps: Iterable[Step] = (),
+    barriers: Iterable[Barrier] = (),
 ) -> dict[Purpose, PurposeSignals]:
     """What the records of the last SIGNAL_WEEKS weeks point to, per purpose.
 
     `steps` are the ladder's steps (retired ones too): a support a step lists is
-    required by it, so 'what helped' at that step does not count it.
+    required by it, so 'what helped' at that step does not count it. Nor does a
+    'what helped' tag that a barrier's workaround names, while the barrier is in force.
     """
     mapping = mapping if mapping is not None else signal_mapping()
     required = {step.id: {tag.lower() for tag in step.supports} for step in steps}
+    barriers = list(barriers)
+
+    def asked_for(attempt: Attempt, tag: str) -> bool:
+        tag = tag.lower()
+        if tag in required.get(attempt.step_id, ()):
+            return True
+        return any(_in_force(b, attempt.on) and _holds(b.workaround.lower(), tag) for b in barriers)
+
     since = today - timedelta(weeks=SIGNAL_WEEKS)
     found = {p: PurposeSignals(p) for p in Purpose}
     for attempt in attempts:
         if not since < attempt.on <= today:
             continue
-        needed = required.get(attempt.step_id, set())
-        helped = [tag for tag in attempt.helped if tag.lower() not in needed]
+        helped = [tag for tag in attempt.helped if not asked_for(attempt, tag)]
         for kind, tags in (("triggers", attempt.triggers), ("morning", attempt.morning.behaviours),
                            ("helped", helped)):
             for tag in tags:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reintegrate.models import Attempt, DayKind, DayStatus, Outcome, Purpose, Step
+from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Outcome, Purpose, Step
 from reintegrate.why.signals import signals
 
 P = Purpose
@@ -38,6 +38,19 @@ def test_a_support_the_step_does_not_list_still_counts():
     attempts = [attempt(date(2026, 11, 24), GATE, helped=["parent drives", "trusted adult meets"])]
     found = signals(attempts, [], TODAY, steps=[CAR_PARK, GATE])
     assert found[P.attention].phrases() == ["'parent drives' (helped, 1)"]
+
+
+def test_a_barriers_workaround_is_not_a_signal_while_it_is_in_force():
+    van = Barrier(student_id="maya", title="An older boy on the school van shouts at Maya",
+                  trigger_tags=["school van", "another student"], status=BarrierStatus.worked_around,
+                  workaround="Parent drives, steps after 9:15 when the vans have gone", opened_on=date(2026, 11, 6))
+    attempts = [attempt(date(2026, 11, d), GATE, helped=["parent drives"]) for d in (5, 9, 16)]
+    found = signals(attempts, [], TODAY, steps=[GATE], barriers=[van])
+    # Before the barrier was opened a parent driving was a choice; after, the workaround.
+    assert found[P.attention].phrases() == ["'parent drives' (helped, 1)"]
+    resolved = van.model_copy(update={"status": BarrierStatus.resolved, "resolved_on": date(2026, 11, 10)})
+    found = signals(attempts, [], TODAY, steps=[GATE], barriers=[resolved])
+    assert found[P.attention].phrases() == ["'parent drives' (helped, 2)"]  # 5 and 16 Nov
 
 
 def test_an_ill_or_closed_days_note_is_not_what_home_offers():

@@ -34,7 +34,8 @@ def _why(inp: ReportInput) -> dict | None:
         basis = f"From the check-in on {long_date(profile.on)}, answered by {who}."
     mine = [a for a in inp.attempts if a.student_id == inp.student.id]
     days = [d for d in inp.days if d.student_id == inp.student.id]
-    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps)
+    barriers = [b for b in inp.barriers if b.student_id == inp.student.id]
+    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers)
     step = inp.student.ladder.current
     to_try = {purpose: [s for s, p, _ in inp.supports_to_try if p == purpose.value] for purpose in Purpose}
     sections = []
