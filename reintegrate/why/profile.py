@@ -150,9 +150,10 @@ def side_by_side(profile: FunctionProfile, purpose: Purpose) -> tuple[str, str] 
 
 
 def side_by_side_words(profile: FunctionProfile, purpose: Purpose) -> str:
-    """'a parent 3.3, the child 5.0', or '' unless both answered the check-in."""
+    """'a parent 3.3, the child 5.0', or '' unless both answered the check-in (and
+    one of them answered for this purpose)."""
     pair = side_by_side(profile, purpose)
-    if pair is None:
+    if pair is None or pair == ("–", "–"):
         return ""
     parent, child = ("not answered" if v == "–" else v for v in pair)
     return f"a parent {parent}, the child {child}"

@@ -54,6 +54,7 @@ def test_the_report_shows_a_parent_and_the_child_side_by_side():
     text = render_markdown(report_input(built))
     assert "- Getting away from social or being-judged situations: 4.2 of 6 (a parent 3.3, the child 5.0)." in text
     assert "- Wanting time with a parent: 2.0 of 6 (a parent 2.0, the child not answered)." in text
+    assert "- Getting away from bad feelings brought on at school: not answered." in text  # by neither
     html = render_html(report_input(built))
     assert "4.2 of 6 (a parent 3.3, the child 5.0)." in html
 
