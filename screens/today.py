@@ -202,7 +202,9 @@ class TodayScreen(HouseholdScreen):
     def _now(self) -> datetime:
         # The session's date with the wall clock's time, so decisions taken on one day
         # keep their order even when the app is told another date.
-        return datetime.combine(self.session.today, datetime.now().time())
+        from reintegrate.store.changes import moment_on
+
+        return moment_on(self.session.today)
 
     @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_accept(self) -> None:

@@ -27,6 +27,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def moment_on(day: date, now: datetime | None = None) -> datetime:
+    """When a decision was taken or a check-in answered (`decided_at`, `recorded_at`):
+    the session's date with the wall clock's time, to the second, as docs/data-format.md
+    promises of a date-time. The date is the session's, so decisions taken on a day the
+    app is told it is keep their order."""
+    clock = now if now is not None else datetime.now()
+    return datetime.combine(day, clock.time().replace(microsecond=0, tzinfo=None))
+
+
 def _moment(value) -> datetime | None:
     """A date or date-time field of a stored record, as a UTC moment (None if absent)."""
     if not isinstance(value, str):

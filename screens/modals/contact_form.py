@@ -260,7 +260,9 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
                                 placeholder="YYYY-MM-DD", classes="date")
             with Horizontal(classes="form-row"):
                 yield Label("Answer", classes="form-label")
-                yield FormInput(c.answer, id="answer-text", compact=True,
+                # Not selected when focus comes back (after a Tab to the buttons and
+                # back): the next key would replace everything typed so far.
+                yield FormInput(c.answer, id="answer-text", compact=True, select_on_focus=False,
                                 placeholder="what the school said, e.g. meeting on Tuesday at 3")
             yield Static("", id="answer-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

@@ -188,6 +188,24 @@ async def test_mark_the_overdue_request_answered(store):
     assert answered.due_on == date(2026, 11, 10)  # the rest of the log is unchanged
 
 
+async def test_the_answer_typed_survives_a_tab_away_and_back(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await pilot.press("down")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press(*"Friday 3pm")
+        await pilot.press("tab")  # on to Save
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back to the answer, to add to it
+        await pilot.pause()
+        await pilot.press(*", or Monday")
+        assert app.screen.query_one("#answer-text").value == "Friday 3pm, or Monday"
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    assert contact(store, "contact-meeting").answer == "Friday 3pm, or Monday"
+
+
 async def test_correct_a_contact_keeps_its_id(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -389,6 +407,32 @@ async def test_every_school_action_is_in_the_command_palette(store):
         await press_to(pilot, "escape", TodayScreen)
         names = {command.title for command in app.get_system_commands(app.screen)}
         assert {"School", "Follow up"} <= names
+
+
+async def palette_titles(pilot) -> list[str]:
+    """What the command palette, opened with Ctrl+P, lists before anything is typed."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until_shown(pilot, CommandPalette)
+    listed = pilot.app.screen.query_one(CommandList)
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if listed.option_count:
+            break
+    return [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
+
+
+async def test_the_palette_opened_on_today_lists_the_school_follow_up_and_merge_once(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)  # as on a real morning: nothing on Today takes focus
+        await pilot.pause()
+        titles = await palette_titles(pilot)
+    assert {"School", "Follow up", "Merge another computer's records", "Record"} <= set(titles)
+    assert not {"Top", "Bottom", "Page down", "Page up", "Scroll down", "Scroll up"} & set(titles)
+    assert len(titles) == len(set(titles))
 
 
 def test_household_fixture_is_as_documented():

@@ -10,7 +10,7 @@ import pytest
 
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.models import Household, Student
+from reintegrate.models import CheckIn, Household, Student
 from reintegrate.store import Store, exchange, file_mode
 from reintegrate.store.exchange import (
     FORMAT_NAME,
@@ -304,3 +304,18 @@ def test_every_field_of_every_record_is_documented():
         walk(model)
     assert seen == set(documented)
     assert f"| {exchange.FORMAT_VERSION} |" in DOC.read_text(encoding="utf-8")
+
+
+def test_an_answer_to_a_statement_never_asked_is_refused(capsys, tmp_path):
+    household = demo_household(TODAY)
+    student = household.students[0].id
+    household.checkins = [CheckIn(id="c1", student_id=student, on=TODAY, child={"negative_affect.1": 2}),
+                          CheckIn(id="c2", student_id=student, on=TODAY, parent={"negative_affect.3": 4})]
+    document = export_of(household)
+    answered = 1
+    document["household"]["checkins"][answered]["parent"]["negative_affect.7"] = 6  # the check-in asks .1 to .3
+    target = tmp_path / "new.json"
+    code, _, err = run(capsys, "import", str(write(tmp_path / "bad.json", document)), "--data", str(target))
+    assert code == 1, err
+    assert f"checkins[{answered}] (" in err and "'negative_affect.7' is not one of the check-in's statements" in err
+    assert not target.exists()
