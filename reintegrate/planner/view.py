@@ -23,7 +23,7 @@ The latest decision is *in force* until an attempt is recorded on a later day: t
 next school days follow the step it chose, and say so ("as chosen on Tue 3 Dec"),
 even when the same records would still propose something else. Days with no attempt
 (ill, closed, a weekend) do not end it: while the planner makes the very proposal
-the decision answered, the decision is what is shown (`PlanView.decided`, said by
+the family turned down, their choice is what is shown (`PlanView.decided`, said by
 `decision_sentence`: "You chose on Fri 6 Nov to keep …, because …"), not the same
 proposal again.
 """
@@ -104,13 +104,15 @@ class PlanView:
 
     @property
     def decided(self) -> Decision | None:
-        """The decision shown instead of a proposal: the latest taken today, or the
-        decision in force from an earlier day while the planner still makes the
-        proposal it answered (no attempt since: an ill day, a closure, a weekend)."""
+        """The decision shown instead of a proposal: the latest taken today, or an
+        override still in force from an earlier day (no attempt since: an ill day, a
+        closure, a weekend) while the planner makes the very proposal it turned down.
+        An accepted proposal made again is the same plan, so it is shown as the proposal."""
         if self.decided_today:
             return self.decided_today[-1]
-        if self.decision is not None and answers(self.decision, self.proposal):
-            return self.decision
+        decision = self.decision
+        if decision is not None and not decision.accepted and answers(decision, self.proposal):
+            return decision
         return None
 
     @property
