@@ -44,6 +44,7 @@ class SchoolDays:
         self._starts = [first for first, _ in self._spans]
         # Days marked closed, with their note ('' when none was written).
         self._marked = dict(closed or {})
+        self._known: dict[date, bool] = {}
 
     @classmethod
     def of(cls, student: Student, days: Iterable[DayStatus]) -> SchoolDays:
@@ -63,7 +64,12 @@ class SchoolDays:
         return i >= 0 and self._spans[i][1] >= day
 
     def is_school_day(self, day: date) -> bool:
-        return day.weekday() in self._weekdays and day not in self._marked and not self._in_closure(day)
+        # The planner asks about the same few weeks many times over: remember answers.
+        known = self._known.get(day)
+        if known is None:
+            known = day.weekday() in self._weekdays and day not in self._marked and not self._in_closure(day)
+            self._known[day] = known
+        return known
 
     def closure_on(self, day: date) -> str | None:
         """Why the school is shut on `day`: a closure's name, a day marked closed's
