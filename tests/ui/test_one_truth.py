@@ -100,6 +100,8 @@ def check_documents(path: Path, student: Student, plan: dict) -> None:
 
     md = cli("export", "--format", "md", *on).replace("\\", "")
     section = md.split("### What the planner proposes", 1)[1].split("### Main patterns", 1)[0]
+    if decision and decision["answers_proposal"]:
+        assert decision["sentence"] in section
     if proposal["target_step_title"]:
         assert f"“{proposal['target_step_title']}”" in section
     for reason in proposal["reasons"]:

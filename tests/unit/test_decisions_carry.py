@@ -116,3 +116,16 @@ def test_status_on_monday_says_what_was_chosen_and_when(tmp_path, capsys):
     decision = json.loads(capsys.readouterr().out)["decision"]
     assert decision["on"] == FRI.isoformat() and decision["answers_proposal"] is True
     assert decision["sentence"].startswith("You chose on Fri 6 Nov to keep")
+
+
+def test_the_report_on_monday_says_what_was_chosen_before_the_proposal(tmp_path, capsys):
+    path = tmp_path / "maya.json"
+    with Store.open(path, today=FRI) as store, store.batch():
+        store.replace_all(friday())
+    for fmt in ("md", "html"):
+        assert main(["export", "--format", fmt, "--data", str(path), "--date", MON.isoformat()]) == 0
+        out = capsys.readouterr().out
+        section = out.split("What the planner proposes", 1)[1].split("The next school days", 1)[0]
+        section = section.replace("\\", "").replace("&#39;", "'").replace("&#34;", '"')
+        assert f"You chose on Fri 6 Nov to keep '{KEEP}' instead of the proposal to step back" in section, fmt
+        assert section.index("You chose on Fri 6 Nov") < section.index("The proposal it answered")
