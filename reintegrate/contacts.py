@@ -3,7 +3,8 @@
 A request that goes unanswered costs the family school days, so every request with a
 due date is watched: once the date passes with no answer it becomes an `Overdue`,
 with a calm sentence saying what to do. Waiting is counted in school days only —
-weekends and closures are not days the school could have answered on.
+weekends, closures and days marked closed are not days the school could have
+answered on: every count here takes the student's `schooldays.SchoolDays`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, SchoolCalendar
-from reintegrate.schooldays import add_school_days, count_school_days
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact
+from reintegrate.schooldays import SchoolDays
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
 # the letter kinds in reintegrate.documents.letters.LETTER_KINDS (kept here so this module
@@ -37,15 +38,15 @@ _CHANNEL_NOUNS = {
 _ONE_DAY = timedelta(days=1)
 
 
-def due_after_school_days(calendar: SchoolCalendar, sent_on: date, n: int) -> date:
+def due_after_school_days(school: SchoolDays, sent_on: date, n: int) -> date:
     """The date an answer is due when it was asked for "within n school days".
 
     Sent on Monday 3 November, within 5 school days: Monday 10 November (the weekend
-    does not count, and neither does a closure in between).
+    does not count, and neither does a closure or a day marked closed in between).
     """
     if n < 0:
         raise ValueError("The number of school days cannot be negative.")
-    due = add_school_days(calendar, sent_on, n)
+    due = school.add(sent_on, n)
     if due is None:
         raise ValueError(
             f"The school calendar has no school days after {sent_on.day} {sent_on:%B %Y}; "
@@ -79,8 +80,8 @@ class Overdue:
     sentence: str
 
 
-def school_days_waited(calendar: SchoolCalendar, sent_on: date, today: date) -> int:
-    return count_school_days(calendar, sent_on + _ONE_DAY, today - _ONE_DAY)
+def school_days_waited(school: SchoolDays, sent_on: date, today: date) -> int:
+    return school.waited(sent_on, today)
 
 
 def overdue_sentence(contact: Contact, waited: int) -> str:
@@ -94,7 +95,7 @@ def overdue_sentence(contact: Contact, waited: int) -> str:
 
 
 def overdue_contacts(
-    contacts: Iterable[Contact], calendar: SchoolCalendar, today: date
+    contacts: Iterable[Contact], school: SchoolDays, today: date
 ) -> list[Overdue]:
     """Unanswered requests whose due date has passed, the longest overdue first.
 
@@ -104,7 +105,7 @@ def overdue_contacts(
     for contact in contacts:
         if not is_waiting(contact) or contact.due_on is None or today <= contact.due_on:
             continue
-        waited = school_days_waited(calendar, contact.on, today)
+        waited = school_days_waited(school, contact.on, today)
         found.append(Overdue(contact, contact.due_on, waited, overdue_sentence(contact, waited)))
     found.sort(key=lambda o: (o.due_on, o.contact.on))
     return found

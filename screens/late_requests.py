@@ -14,7 +14,7 @@ from datetime import date
 
 from reintegrate.contacts import Overdue, overdue_contacts, request_label
 from reintegrate.models import Contact, Student
-from reintegrate.schooldays import short_date
+from reintegrate.schooldays import SchoolDays, short_date
 from screens.session import Session
 from screens.today_keys import FOLLOW_UP_KEYS, SCHOOL_LOG_KEY, words
 
@@ -47,11 +47,11 @@ def _same_person(a: Contact, b: Contact) -> bool:
     return not a.person or not b.person or a.person.casefold() == b.person.casefold()
 
 
-def late_requests(contacts: Iterable[Contact], student: Student, today: date) -> list[LateRequest]:
+def late_requests(contacts: Iterable[Contact], school: SchoolDays, today: date) -> list[LateRequest]:
     """Overdue requests, each with the follow-up sent after it to the same person that
     is still within its own time (a late follow-up is overdue in its own right)."""
     mine = [c for c in contacts if c.on <= today]
-    overdue = overdue_contacts(mine, student.calendar, today)
+    overdue = overdue_contacts(mine, school, today)
     late_ids = {o.contact.id for o in overdue}
     found = []
     for item in overdue:
@@ -66,7 +66,7 @@ def late_requests(contacts: Iterable[Contact], student: Student, today: date) ->
 
 def late_for(session: Session, student: Student) -> list[LateRequest]:
     """The student's late requests as of the session's today, longest overdue first."""
-    return late_requests(session.store.all(Contact, student.id), student, session.today)
+    return late_requests(session.store.all(Contact, student.id), session.school_days(student), session.today)
 
 
 def overdue_for(session: Session, student: Student) -> list[Overdue]:

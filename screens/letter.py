@@ -32,7 +32,7 @@ from reintegrate.documents.letters import (
 )
 from reintegrate.models import Barrier, Contact, Student
 from reintegrate.planner.view import plan_view
-from reintegrate.schooldays import long_date
+from reintegrate.schooldays import SchoolDays, long_date
 from reintegrate.store.files import OutputRefused, write_private
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal, SendChoice
@@ -108,7 +108,8 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         self.contacts = store.all(Contact, student.id)
         self.barriers = store.all(Barrier, student.id)
         self.attempts = [a for a in store.attempts(student.id) if a.on <= session.today]
-        self.days = [d for d in store.days(student.id) if d.on <= session.today]
+        # Every day status, those marked ahead too: a deadline skips a day marked closed.
+        self.days = list(store.days(student.id))
         self.follow_choices = self._follow_choices()
         ids = [c.id for _, c in self.follow_choices]
         self.follow_up_id = follow_up_id if follow_up_id in ids else (ids[0] if ids else "")
@@ -123,7 +124,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
     def _follow_choices(self) -> list[tuple[str, Contact]]:
         """Overdue requests first (longest overdue first), then those still waiting."""
         today = self.session.today
-        overdue = [o.contact for o in overdue_contacts(self.contacts, self.student.calendar, today)]
+        overdue = [o.contact for o in overdue_contacts(self.contacts, SchoolDays.of(self.student, self.days), today)]
         waiting = [c for c in self.contacts if is_waiting(c) and c not in overdue and c.on <= today]
         choices = []
         for contact in overdue + waiting:

@@ -252,7 +252,7 @@ class SchoolScreen(HouseholdScreen):
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _show_contact(self) -> None:
         contact, student = self.selected_contact, self.student
-        text = contact_detail(contact, student, self.session.today) if contact and student else ""
+        text = contact_detail(contact, self.session.school_days(student), self.session.today) if contact and student else ""
         self.query_one("#contact-detail", Static).update(escape(text))
         self.refresh_bindings()
 
@@ -272,7 +272,7 @@ class SchoolScreen(HouseholdScreen):
         student = self.student
         if student is None:
             return
-        contact = await self.app.push_screen_wait(ContactFormModal(student, self.session.today))
+        contact = await self.app.push_screen_wait(ContactFormModal(student, self.session.today, school=self.session.school_days(student)))
         if contact is not None:
             self._save(contact, f"Logged: {request_label(contact)} on {day_month(contact.on)}.")
 
@@ -297,7 +297,8 @@ class SchoolScreen(HouseholdScreen):
             return
         if self.active_tab == "contacts" and self.selected_contact is not None:
             contact = await self.app.push_screen_wait(
-                ContactFormModal(student, self.session.today, self.selected_contact))
+                ContactFormModal(student, self.session.today, self.selected_contact,
+                                 school=self.session.school_days(student)))
             if contact is not None:
                 self._save(contact, f"{request_label(contact)} corrected.")
         elif self.active_tab == "barriers" and self.selected_barrier is not None:
@@ -350,14 +351,14 @@ class SchoolScreen(HouseholdScreen):
         student, pane = self.student, self.statements_pane
         if student is None or pane.period is None:
             return
-        self.app.copy_to_clipboard(statements_text(student, pane.statements, *pane.period))
+        self.app.copy_to_clipboard(statements_text(student, pane.statements, *pane.period, self.session.school_days(student)))
         self.notify("The statements are on the clipboard, ready to paste.", title="Copied")
 
     def action_export_statements(self) -> None:
         student, pane = self.student, self.statements_pane
         if student is None or pane.period is None:
             return
-        text = statements_text(student, pane.statements, *pane.period)
+        text = statements_text(student, pane.statements, *pane.period, self.session.school_days(student))
         stem = f"{self.session.today.isoformat()}-data-statements"
         self._export(free_path(letters_folder(self.session), stem), text)
 

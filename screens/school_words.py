@@ -12,8 +12,8 @@ from rich.text import Text
 
 from reintegrate.contacts import is_waiting, school_days_waited
 from reintegrate.documents.statements import Statement, day_month
-from reintegrate.models import Barrier, BarrierStatus, Contact, SchoolCalendar, Student
-from reintegrate.schooldays import long_date, next_school_day, short_date
+from reintegrate.models import Barrier, BarrierStatus, Contact, Student
+from reintegrate.schooldays import SchoolDays, long_date, short_date
 from screens.modals.barrier_form import STATUS_LABELS
 from screens.modals.contact_form import CHANNEL_LABELS
 
@@ -53,7 +53,7 @@ def answer_cell(contact: Contact, today: date) -> Text | str:
     return f"Due {short_date(contact.due_on)}"
 
 
-def contact_detail(contact: Contact, student: Student, today: date) -> str:
+def contact_detail(contact: Contact, school: SchoolDays, today: date) -> str:
     who = contact.person + (f" ({contact.role})" if contact.role else "") if contact.person else "the school"
     lines = [f"{CHANNEL_LABELS[contact.channel]} with {who}, {long_date(contact.on)}."]
     if contact.summary:
@@ -64,7 +64,7 @@ def contact_detail(contact: Contact, student: Student, today: date) -> str:
         answer = f": {contact.answer}" if contact.answer else "."
         lines.append(f"Answered {long_date(contact.answered_on)}{answer}")
     elif contact.due_on is not None and today > contact.due_on:
-        waited = school_days_waited(student.calendar, contact.on, today)
+        waited = school_days_waited(school, contact.on, today)
         lines.append(f"{OVERDUE_MARK} Answer was due {long_date(contact.due_on)}; no answer after "
                      f"{waited} school days. Press f to write a follow-up.")
     elif contact.due_on is not None:
@@ -88,11 +88,11 @@ def barrier_detail(barrier: Barrier) -> str:
     return "\n".join(lines)
 
 
-def date_runs(calendar: SchoolCalendar, dates: list[date]) -> str:
+def date_runs(school: SchoolDays, dates: list[date]) -> str:
     """'8 Oct, 12–16 Oct, 2 Nov': school days in a row are written as one span."""
     runs: list[list[date]] = []
     for day in sorted(set(dates)):
-        if runs and next_school_day(calendar, runs[-1][-1]) == day:
+        if runs and school.next_after(runs[-1][-1]) == day:
             runs[-1].append(day)
         else:
             runs.append([day])
@@ -108,7 +108,7 @@ def date_runs(calendar: SchoolCalendar, dates: list[date]) -> str:
     return ", ".join(parts)
 
 
-def figure_lines(statement: Statement, calendar: SchoolCalendar) -> list[str]:
+def figure_lines(statement: Statement, school: SchoolDays) -> list[str]:
     """Each number with the dates it was counted from, so anyone can check it."""
     lines = []
     for figure in statement.figures:
@@ -117,15 +117,16 @@ def figure_lines(statement: Statement, calendar: SchoolCalendar) -> list[str]:
         kind, _, tag = figure.name.partition(":")
         label = f"'{tag}'" if tag else FIGURE_LABELS.get(kind, kind.replace("_", " "))
         value = f"{figure.value:g}" if isinstance(figure.value, float) else str(figure.value)
-        lines.append(f"{label} {value}: {date_runs(calendar, list(figure.dates))}")
+        lines.append(f"{label} {value}: {date_runs(school, list(figure.dates))}")
     return lines
 
 
-def statements_text(student: Student, statements: list[Statement], start: date, end: date) -> str:
+def statements_text(student: Student, statements: list[Statement], start: date, end: date,
+                    school: SchoolDays) -> str:
     """The statements as Markdown, with their counts, for a file or the clipboard."""
     out = [f"# What the records show for {student.name}", "",
            f"From {day_month(start, with_year=True)} to {day_month(end, with_year=True)}.", ""]
     for statement in statements:
         out.append(f"- {statement.sentence}")
-        out += [f"    - {line}" for line in figure_lines(statement, student.calendar)]
+        out += [f"    - {line}" for line in figure_lines(statement, school)]
     return "\n".join(out) + "\n"

@@ -192,7 +192,8 @@ class TodayScreen(HouseholdScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept", "override"):
-            # Decided today: a new proposal waits for tomorrow's records (Accept is off).
+            # Decided (today, or an override still in force): a new proposal waits for
+            # new records, so Accept is off; another step can still be chosen.
             view = self.view
             if view is None:
                 return False

@@ -10,6 +10,7 @@ import pytest
 from reintegrate.contacts import overdue_contacts
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
+from reintegrate.schooldays import SchoolDays
 from screens.app import make_app
 from screens.late_requests import late_requests
 from screens.modals.barrier_form import BarrierFormModal
@@ -100,7 +101,7 @@ async def test_today_on_the_demo_household_names_the_late_meeting_request(tmp_pa
     today = date(2026, 11, 26)
     household = demo_household(today)
     store = store_with(household, tmp_path, today=today)
-    expected = overdue_contacts(household.contacts, household.students[0].calendar, today)
+    expected = overdue_contacts(household.contacts, SchoolDays.of(household.students[0], household.days), today)
     assert expected, "the demo household should have a request with no answer"
     app = make_app(store, today)
     try:
@@ -221,7 +222,7 @@ async def test_correct_a_contact_keeps_its_id(store):
 
 
 def test_answer_due_reads_dates_and_school_days():
-    calendar = school_household().students[0].calendar
+    calendar = SchoolDays(school_household().students[0].calendar)
     assert read_due("", calendar, TODAY) is None
     assert read_due("5", calendar, TODAY) == DUE_IN_FIVE_SCHOOL_DAYS
     assert read_due("5 school days", calendar, TODAY) == DUE_IN_FIVE_SCHOOL_DAYS
@@ -389,7 +390,7 @@ async def test_statements_follow_the_period_and_export_privately(store, tmp_path
 
 
 def test_date_runs_join_school_days_in_a_row():
-    calendar = school_household().students[0].calendar
+    calendar = SchoolDays(school_household().students[0].calendar)
     days = [date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 11), date(2026, 11, 12),
             date(2026, 11, 16), date(2026, 11, 18)]
     # 12 and 16 November are school days in a row: the 13th is the training day.
@@ -437,7 +438,7 @@ async def test_the_palette_opened_on_today_lists_the_school_follow_up_and_merge_
 
 def test_household_fixture_is_as_documented():
     household = school_household()
-    calendar = household.students[0].calendar
+    calendar = SchoolDays.of(household.students[0], household.days)
     [late] = overdue_contacts(household.contacts, calendar, TODAY)
     assert late.sentence == OVERDUE_SENTENCE
     assert Household.model_validate(household.model_dump()) == household
@@ -452,15 +453,15 @@ def test_a_follow_up_quiets_the_request_until_it_is_late_itself():
         summary="Follow-up", due_on=date(2026, 11, 12), letter_kind="follow_up",
     )
     to_someone_else = follow_up.model_copy(update={"id": "other", "person": "Mr Shah"})
-    [late] = late_requests([*contacts, to_someone_else], student, TODAY)
+    [late] = late_requests([*contacts, to_someone_else], SchoolDays(student.calendar), TODAY)
     assert late.needs_follow_up  # chasing Mr Shah does not answer for Ms Reid
-    [late] = late_requests([*contacts, follow_up], student, TODAY)
+    [late] = late_requests([*contacts, follow_up], SchoolDays(student.calendar), TODAY)
     assert late.follow_up == follow_up
     assert late.sentence() == (
         "Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 12 Nov."
     )
     # On Monday 16 November the follow-up is late too: both ask for attention again.
-    later = late_requests([*contacts, follow_up], student, date(2026, 11, 16))
+    later = late_requests([*contacts, follow_up], SchoolDays(student.calendar), date(2026, 11, 16))
     assert [item.overdue.contact.id for item in later] == ["contact-meeting", "contact-follow-up"]
     assert all(item.needs_follow_up for item in later)
 

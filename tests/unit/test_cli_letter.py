@@ -11,7 +11,7 @@ from school_records import SAM, TODAY, build_household
 from reintegrate.cli import main
 from reintegrate.documents import letters as lt
 from reintegrate.documents.formats import planner_values
-from reintegrate.models import Contact
+from reintegrate.models import Contact, DayKind, DayStatus
 from reintegrate.store import Store, file_mode
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
@@ -187,3 +187,16 @@ def test_the_default_recipient_of_a_follow_up_is_whoever_the_request_went_to():
                             today=TODAY)
     assert lt.default_recipient("request_meeting", nobody) == ""
     assert lt.default_recipient("follow_up", nobody) == "", "nothing overdue: no one to follow up with"
+
+
+def test_a_deadline_skips_a_day_marked_closed(capsys, data):
+    code, out, _ = letter(capsys, data, "request_meeting", "--within", "2")
+    assert code == 0 and "(by Friday 21 November 2025 at the latest)" in out  # Thursday 20, Friday 21
+    with Store.open(data, today=TODAY) as store:
+        store.put(DayStatus(student_id=SAM, on=date(2025, 11, 20), kind=DayKind.closed, note="staff training day"))
+    code, out, _ = letter(capsys, data, "request_meeting", "--within", "2", "--log")
+    assert code == 0
+    assert "(by Monday 24 November 2025 at the latest)" in out
+    assert "Thursday 20 November" not in out  # no step is laid out on the closed day either
+    [logged] = [c for c in contacts(data) if c.on == TODAY and c.letter_kind == "request_meeting"]
+    assert logged.due_on == date(2025, 11, 24)
