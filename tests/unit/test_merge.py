@@ -239,3 +239,37 @@ def _demo() -> Household:
     from reintegrate.demo import demo_household
 
     return demo_household(TODAY)
+
+
+# --- tombstones are keyed by kind and id ---------------------------------------------
+
+
+def test_an_attempt_and_a_contact_sharing_an_id_both_stay_deleted(capsys, tmp_path):
+    """The format lets two kinds share an id: deleting both leaves two tombstones, the
+    export holding them is read back, and a copy that still has both brings neither back."""
+    home, other = tmp_path / "reintegrate.json", tmp_path / "other.json"
+    clock = Clock(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    with Store.open(home, today=TODAY, now=clock) as store:
+        student = Student(name="Mina")
+        store.put(student)
+        step_less = Attempt(student_id=student.id, on=TODAY, step_id="s", step_title="Drive past",
+                            planned_minutes=5, outcome=Outcome.partial, minutes_managed=3, id="shared-id")
+        contact = Contact(student_id=student.id, on=TODAY, person="Mrs Lopes", id="shared-id")
+        store.put_many([step_less, contact])
+        theirs = store.household()
+        clock.tick()
+        store.delete(Attempt, "shared-id")
+        clock.tick()
+        store.delete(Contact, "shared-id")
+        assert sorted((t.kind, t.id) for t in store.all(Tombstone)) == [
+            ("attempts", "shared-id"), ("contacts", "shared-id")]
+    with Store.open(home, today=TODAY, now=clock) as store:  # the file with both opens cleanly
+        assert len(store.all(Tombstone)) == 2
+        plan = plan_merge(store.household(), theirs, "other.json", set())
+        assert not plan.added and plan.result.attempts == [] and plan.result.contacts == []
+    assert run(capsys, "--data", str(home), "export", "-o", str(other))[0] == 0
+    assert len(read_export(other.read_bytes()).tombstones) == 2
+    # Saving the attempt again revives it alone: the contact's tombstone stays.
+    with Store.open(home, today=TODAY, now=clock) as store:
+        store.put(step_less)
+        assert [(t.kind, t.id) for t in store.all(Tombstone)] == [("contacts", "shared-id")]
