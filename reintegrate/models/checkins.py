@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from reintegrate.models.base import ChangedAt, LongText, Model, new_id
+from reintegrate.models.base import ChangedAt, LongText, Model, Replaces, new_id
 
 
 class Purpose(StrEnum):
@@ -66,6 +66,7 @@ class CheckIn(Model):
     note: LongText = Field(default="", title="Note")
     recorded_at: datetime | None = None
     changed_at: ChangedAt
+    replaces: Replaces
 
     @model_validator(mode="after")
     def _answers_or_by_hand(self) -> CheckIn:

@@ -26,7 +26,7 @@ from reintegrate.models import (
     Tombstone,
 )
 from reintegrate.store.backups import keep_copy
-from reintegrate.store.changes import utc_now
+from reintegrate.store.changes import BOOKKEEPING, restamp, utc_now
 from reintegrate.store.checks import Damage, _validate, check_keys, newest_good_backup
 from reintegrate.store.errors import (
     DataFileDamaged,
@@ -258,12 +258,14 @@ class Store:
         saved, so that what a screen holds is what the file holds.
         """
         stamp = self.clock()
-        checked = [_dated(type(r).model_validate(r.model_dump()), stamp) for r in records]
+        checked = [type(r).model_validate(r.model_dump()) for r in records]
         with self._transaction():
+            for record in checked:
+                restamp(record, self._records[type(record)].get(record_key(type(record), record)), stamp)
             self._put(checked)
-        for record in records:
-            if "changed_at" in type(record).model_fields:
-                record.changed_at = stamp
+        for record, saved in zip(records, checked):
+            for name in BOOKKEEPING & set(type(record).model_fields):
+                setattr(record, name, getattr(saved, name))
 
     def _put(self, checked: list[BaseModel]) -> None:
         new: dict[type, list[BaseModel]] = {}
@@ -388,12 +390,6 @@ class Store:
 
     def backups(self) -> list[Path]:
         return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
-
-
-def _dated(record: BaseModel, stamp: datetime) -> BaseModel:
-    if "changed_at" in type(record).model_fields:
-        record.changed_at = stamp
-    return record
 
 
 def _replace_with(doc: dict):

@@ -64,7 +64,8 @@ async def test_merge_from_the_school_screen_shows_the_changes_then_writes(tmp_pa
             assert isinstance(app.screen, SchoolScreen)
             notes = {a.notes for a in store.attempts(store.students()[0].id)}
             assert {"At dad's [bold]", "Changed at dad's"} <= notes
-    assert conflicts_file(home).exists() and list(backup_dir(home).glob("*.merge.json"))
+    # Only dad changed those records: nothing of mum's was replaced, nothing kept aside.
+    assert not conflicts_file(home).exists() and list(backup_dir(home).glob("*.merge.json"))
 
 
 async def test_merge_is_in_the_command_palette_and_can_be_cancelled(tmp_path):
