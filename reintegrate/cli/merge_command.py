@@ -20,7 +20,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
     with _data_file(args, today) as path, Store.open(path) as store:
         target = conflicts_file(store.path)
         try:
-            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target))
+            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target), store.clock())
         except ConflictsUnreadable as exc:
             raise Failure(str(exc)) from None
         print(f"Merging {source} into {store.path}:")

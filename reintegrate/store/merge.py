@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel
 
@@ -191,6 +191,7 @@ class MergePlan:
     tombstones: list[Tombstone] = field(default_factory=list)  # new or later, to write
     set_aside: list[SetAside] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    future: list[str] = field(default_factory=list)  # records dated after the merge's moment
 
     @property
     def changes_anything(self) -> bool:
@@ -202,11 +203,15 @@ class MergePlan:
         return self.changes_anything or bool(self.restamped)
 
 
-def plan_merge(ours: Household, theirs: Household, source: str, already_kept: set[str]) -> MergePlan:
+def plan_merge(ours: Household, theirs: Household, source: str, already_kept: set[str],
+               now: datetime | None = None) -> MergePlan:
     """Compare this copy with the other; `already_kept` holds `conflicts.key`s of the
-    versions the conflicts file has, so a repeated merge sets nothing aside twice."""
+    versions the conflicts file has, so a repeated merge sets nothing aside twice.
+    `now` (the store's clock) names the records dated after it."""
     result = merged(ours, theirs)
     plan = MergePlan(source, result)
+    if now is not None:
+        plan.future = _in_the_future(ours, theirs, now)
     here_deleted = {(t.kind, t.id): t for t in ours.tombstones}
     there_deleted = {(t.kind, t.id): t for t in result.tombstones}
     kept = set(already_kept)
@@ -256,6 +261,41 @@ def plan_merge(ours: Household, theirs: Household, source: str, already_kept: se
             plan.tombstones.append(tombstone)
     plan.notes += _same_names(ours, result) + _same_days(plan, result)
     return plan
+
+
+# A clock a few minutes ahead is not worth a word; a version from next year is.
+FUTURE_MARGIN = timedelta(minutes=10)
+FUTURE_NAMED = 5
+
+
+def _in_the_future(ours: Household, theirs: Household, now: datetime) -> list[str]:
+    """The records (and deletions) dated after `now`: such a version wins every conflict
+    until that moment comes, so each is named, with whose clock dated it."""
+    found: list[tuple[datetime, str]] = []
+    named = Household(students=[*ours.students, *theirs.students])
+    for household, whose in ((theirs, "the other computer"), (ours, "this computer")):
+        for kind in KINDS:
+            for record in getattr(household, kind):
+                when = changed_at(record)
+                if when > now + FUTURE_MARGIN:
+                    found.append((when, f"{describe(kind, record, named)}, saved on {_moment(when)} by {whose}'s "
+                                        "clock"))
+        for tombstone in household.tombstones:
+            if tombstone.deleted_at > now + FUTURE_MARGIN:
+                what = {"students": "a student"}.get(tombstone.kind, f"a record of {tombstone.kind}")
+                found.append((tombstone.deleted_at, f"the deletion of {what} (id {tombstone.id[:12]}), dated "
+                                                    f"{_moment(tombstone.deleted_at)} by {whose}'s clock"))
+    if not found:
+        return []
+    lines = [f"{line}, after now ({_moment(now)}): it wins every merge until then. Check that computer's date "
+             "and time." for _, line in sorted(found, key=lambda item: item[0], reverse=True)[:FUTURE_NAMED]]
+    if len(found) > FUTURE_NAMED:
+        lines.append(f"… and {len(found) - FUTURE_NAMED} more dated in the future.")
+    return lines
+
+
+def _moment(when: datetime) -> str:
+    return f"{when:%a} {when.day} {when:%b %Y} at {when:%H:%M} UTC"
 
 
 PART_WORDS = {
@@ -327,6 +367,7 @@ def report(plan: MergePlan) -> list[tuple[str, list[str]]]:
     prints them, the app's preview shows them. Empty when nothing would change."""
     final = plan.result  # names come from the merged students
     sections = [
+        ("Dated in the future", plan.future),
         ("Added from the other computer", [describe(k, r, final) for k, r in plan.added]),
         ("Updated: changed on the other computer",
          [describe(k, theirs, final) + (": changed here too, so this computer's version is kept aside"

@@ -364,3 +364,22 @@ def test_only_records_that_differ_in_what_they_say_are_conflicts(capsys, tmp_pat
     kept = json.loads(conflicts_file(home_a).read_text())["kept"]
     assert [(k["kind"], k["record"]["notes"], k["from"]) for k in kept] == [
         ("attempts", "Notes written at mum's", "this computer")]
+
+
+def test_a_version_dated_in_the_future_is_named_before_it_wins(capsys, tmp_path):
+    home_a, home_c = two_homes(tmp_path)
+    with Store.open(home_c, today=TODAY, now=Clock(datetime(2031, 1, 5, 9, 30, tzinfo=UTC))) as store:
+        attempt = store.attempts(store.students()[0].id)[-1]
+        store.put(attempt.model_copy(update={"notes": "From a computer set to 2031"}))
+    export_c = export(capsys, home_c, tmp_path / "c.json")
+    with Store.open(home_a, read_only=True) as store:
+        theirs = read_export(export_c.read_bytes())
+        near = plan_merge(store.household(), theirs, "c.json", set(), datetime(2031, 1, 5, 9, 25, tzinfo=UTC))
+        plan = plan_merge(store.household(), theirs, "c.json", set(), datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    assert near.future == []  # a clock minutes ahead is not worth a word
+    assert plan.future == [
+        f"Sam's attempt on {attempt.on:%a} {attempt.on.day} {attempt.on:%b %Y}, saved on Sun 5 Jan 2031 at 09:30 "
+        "UTC by the other computer's clock, after now (Thu 26 Nov 2026 at 09:00 UTC): it wins every merge until "
+        "then. Check that computer's date and time."]
+    code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export_c), "--dry-run")
+    assert code == 0 and "Dated in the future (1):" in out and "saved on Sun 5 Jan 2031" in out
