@@ -34,6 +34,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
         apply_merge(store, plan)
         print(f"Merged: {summary(plan)}.")
         if plan.set_aside:
-            print(f"The versions kept aside are in {target} (readable only by you).")
+            print(f"The versions kept aside are in {target} (readable only by you). To keep one of them "
+                  "instead, open the app's school log (c) and press K.")
         print(f"The file as it was before the merge is in {backup_dir(store.path)}.")
     return 0
