@@ -261,11 +261,18 @@ class Store:
         checked = [type(r).model_validate(r.model_dump()) for r in records]
         with self._transaction():
             for record in checked:
-                restamp(record, self._records[type(record)].get(record_key(type(record), record)), stamp)
+                restamp(record, self._saved(type(record), record), stamp)
             self._put(checked)
         for record, saved in zip(records, checked):
             for name in BOOKKEEPING & set(type(record).model_fields):
                 setattr(record, name, getattr(saved, name))
+
+    def _saved(self, model: type[R], record: BaseModel) -> R | None:
+        """The version of `record` the file holds (read from the file's own document, so
+        a copy a screen changed in place never passes for what was saved)."""
+        doc_id = self._doc_ids[model].get(record_key(model, record))
+        doc = None if doc_id is None else self._storage.read().get(TABLES[model], {}).get(str(doc_id))
+        return model.model_validate(doc) if doc is not None else None
 
     def _put(self, checked: list[BaseModel]) -> None:
         new: dict[type, list[BaseModel]] = {}

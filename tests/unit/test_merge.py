@@ -383,3 +383,27 @@ def test_a_version_dated_in_the_future_is_named_before_it_wins(capsys, tmp_path)
         "then. Check that computer's date and time."]
     code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export_c), "--dry-run")
     assert code == 0 and "Dated in the future (1):" in out and "saved on Sun 5 Jan 2031" in out
+
+
+def test_the_store_dates_only_the_parts_of_a_student_a_save_changed(tmp_path):
+    clock = Clock(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    with Store.open(tmp_path / "f.json", today=TODAY, now=clock) as store:
+        store.put(Student(name="Mina"))
+        first = clock.now
+        clock.tick()
+        student = store.students()[0]
+        student.name = "Mina B"  # even changed in place, on the store's own copy
+        store.put(student)
+        saved = store.students()[0]
+        assert saved.part_changes["name"] == [first, clock.now]
+        assert saved.part_changes["ladder"] == [first] and saved.changed_at == clock.now
+        attempt = new_attempt_for(saved)
+        store.put(attempt)
+        clock.tick()
+        store.put(attempt.model_copy(update={"notes": "later"}))
+        assert store.get(Attempt, attempt.id).replaces == [clock.now - timedelta(minutes=1)]
+
+
+def new_attempt_for(student: Student) -> Attempt:
+    return Attempt(student_id=student.id, on=TODAY, step_id="s", step_title="Drive past", planned_minutes=5,
+                   outcome=Outcome.partial, minutes_managed=3)
