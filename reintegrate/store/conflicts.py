@@ -170,9 +170,19 @@ def _differences(kept: BaseModel, current: BaseModel) -> list[tuple[str, str]]:
             continue
         title = info.title or name.replace("_", " ").capitalize()
         a, b = _value_text(ours.get(name)), _value_text(theirs.get(name))
+        if name == "ladder":
+            a, b = _ladder_text(ours[name]), _ladder_text(theirs[name])
         out.append((title, f"  {title}: kept aside {_quoted(a)}, now {_quoted(b)}" if a is not None and b is not None
                     else ""))
     return out
+
+
+def _ladder_text(ladder: dict) -> str:
+    """'3 steps, now at Drive past': a ladder in a few words."""
+    steps = [s for s in ladder.get("steps", []) if not s.get("retired")]
+    current = next((s.get("title", "") for s in steps if s.get("id") == ladder.get("current_step_id")), "")
+    said = f"{len(steps)} {'step' if len(steps) == 1 else 'steps'}" + (f", now at {current}" if current else "")
+    return said if len(said) <= 60 else said[:59].rstrip() + "…"
 
 
 def _quoted(text: str) -> str:
