@@ -85,17 +85,18 @@ def _pick(a_dates: list[datetime], b_dates: list[datetime], a_says: str, b_says:
     a_last, b_last = (a_dates[-1] if a_dates else _NEVER), (b_dates[-1] if b_dates else _NEVER)
     if a_says == b_says:
         return ("a" if a_last >= b_last else "b"), False
-    if a_last in b_dates[:-1]:
-        return "b", False
-    if b_last in a_dates[:-1]:
-        return "a", False
+    a_older, b_older = a_last in b_dates[:-1], b_last in a_dates[:-1]
+    if a_older != b_older:  # (both: a clock that went back; then as a conflict)
+        return ("b" if a_older else "a"), False
     return ("a" if (a_last, a_says) > (b_last, b_says) else "b"), True
 
 
-def _history(a_dates: list[datetime], b_dates: list[datetime], kept: datetime | None) -> list[datetime]:
-    """Both histories as one, oldest first, ending with the kept version's date."""
-    earlier = sorted({*a_dates, *b_dates} - {kept} - {_NEVER})
-    return [*earlier[-(KEPT_CHANGES - 1):], *([kept] if kept and kept != _NEVER else [])]
+def _history(kept_dates: list[datetime], other_dates: list[datetime]) -> list[datetime]:
+    """Both histories as one, oldest first, ending with the kept version's date: the
+    other side's latest version becomes an earlier one (unless it is the kept one)."""
+    last = kept_dates[-1] if kept_dates else None
+    earlier = {*kept_dates[:-1], *other_dates[:-1], *({other_dates[-1]} - {last} if other_dates else set())}
+    return [*sorted(earlier - {_NEVER})[-(KEPT_CHANGES - 1):], *([last] if last not in (None, _NEVER) else [])]
 
 
 def resolve(ours: BaseModel, theirs: BaseModel) -> Resolved:
@@ -106,7 +107,7 @@ def resolve(ours: BaseModel, theirs: BaseModel) -> Resolved:
     b_dates = [*theirs.replaces, changed_at(theirs)]
     side, conflict = _pick(a_dates, b_dates, content(ours), content(theirs))
     kept = ours if side == "a" else theirs
-    history = _history(a_dates, b_dates, changed_at(kept))
+    history = _history(*((a_dates, b_dates) if side == "a" else (b_dates, a_dates)))
     record = kept.model_copy(update={"replaces": history[:-1] if kept.changed_at else history})
     return Resolved(record, lost_ours=conflict and side == "b", lost_theirs=conflict and side == "a")
 
@@ -122,9 +123,9 @@ def _resolve_student(ours: Student, theirs: Student) -> Resolved:
     for part in STUDENT_PARTS:
         a_dates, b_dates = part_dates(ours, part), part_dates(theirs, part)
         side, conflict = _pick(a_dates, b_dates, _part_text(ours, part), _part_text(theirs, part))
-        kept, kept_dates = (ours, a_dates) if side == "a" else (theirs, b_dates)
+        kept = ours if side == "a" else theirs
         update[part] = getattr(kept, part)
-        history = _history(a_dates, b_dates, kept_dates[-1] if kept_dates else None)
+        history = _history(*((a_dates, b_dates) if side == "a" else (b_dates, a_dates)))
         if history and (part in ours.part_changes or part in theirs.part_changes):
             dates[part] = history  # (neither dated it on its own: both use changed_at, and so does this)
         if conflict:
