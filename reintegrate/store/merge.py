@@ -48,7 +48,7 @@ def canonical(record: BaseModel) -> str:
 
 
 def content(record: BaseModel) -> str:
-    """What a record says, without when it changed (`changed.BOOKKEEPING`): two copies
+    """What a record says, without when it changed (`changes.BOOKKEEPING`): two copies
     that say the same are not a conflict, whatever their dates."""
     doc = record.model_dump(mode="json", exclude=set(BOOKKEEPING))
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -56,10 +56,6 @@ def content(record: BaseModel) -> str:
 
 def changed_at(record: BaseModel) -> datetime:
     return getattr(record, "changed_at", None) or _NEVER
-
-
-def _rank(record: BaseModel) -> tuple[datetime, str]:
-    return changed_at(record), canonical(record)
 
 
 @dataclass(frozen=True)
