@@ -78,7 +78,8 @@ class SchoolScreen(HouseholdScreen):
                 id="school.info"),
         Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
                 show=False, id="school.merge"),
-        Binding("K", "app.open_conflicts", "Kept aside", tooltip="The versions merges kept aside: keep either one",
+        Binding("K", "app.open_conflicts", "Versions kept aside by merges",
+                tooltip="The versions merges kept aside: keep either one",
                 show=False, id="school.conflicts"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
