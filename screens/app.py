@@ -50,6 +50,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "decisions": ("screens.decisions", "DecisionsScreen"),
     "settings": ("screens.settings", "SettingsScreen"),
     "why": ("screens.why", "WhyScreen"),
+    "conflicts": ("screens.conflicts", "ConflictsScreen"),
 }
 
 
@@ -84,6 +85,8 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         Binding("M", "merge", "Merge another computer's records",
                 tooltip="Merge the records of another computer (an export)",
                 show=False, id="app.merge"),
+        Binding("K", "open_conflicts", "Versions kept aside by merges",
+                tooltip="The versions merges kept aside: keep either one", show=False, id="app.open_conflicts"),
     ]
 
     def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None,
@@ -223,6 +226,9 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
 
     def action_open_decisions(self) -> None:
         self._open("decisions")
+
+    def action_open_conflicts(self) -> None:
+        self._open("conflicts")
 
     def action_open_settings(self) -> None:
         self._open("settings")

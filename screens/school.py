@@ -78,6 +78,9 @@ class SchoolScreen(HouseholdScreen):
                 id="school.info"),
         Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
                 show=False, id="school.merge"),
+        Binding("K", "app.open_conflicts", "Versions kept aside by merges",
+                tooltip="The versions merges kept aside: keep either one",
+                show=False, id="school.conflicts"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
     # Which tab each action belongs to; the others hide it from the footer.

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import ChangedAt, LongText, Model, new_id
+from reintegrate.models.base import ChangedAt, LongText, Model, Replaces, new_id
 
 
 class Purpose(StrEnum):
@@ -71,6 +71,7 @@ class CheckIn(Model):
     note: LongText = Field(default="", title="Note")
     recorded_at: datetime | None = None
     changed_at: ChangedAt
+    replaces: Replaces
 
     @field_validator("parent", "child")
     @classmethod

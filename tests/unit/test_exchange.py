@@ -249,6 +249,18 @@ def test_sections_that_are_not_lists_and_unknown_kinds_are_refused_but_not_recor
     ]
 
 
+def test_tombstones_of_two_kinds_may_share_an_id_but_not_a_kind_and_id():
+    gone = [{"id": "x1", "kind": "attempts", "deleted_at": "2026-11-26T08:00:00Z"},
+            {"id": "x1", "kind": "contacts", "deleted_at": "2026-11-26T08:01:00Z"}]
+    document = {"format": FORMAT_NAME, "version": 2, "household": {"tombstones": gone}}
+    assert [(t.kind, t.id) for t in read_export(json.dumps(document)).tombstones] == [
+        ("attempts", "x1"), ("contacts", "x1")]
+    document["household"]["tombstones"].append(dict(gone[0]))
+    with pytest.raises(ImportRejected) as caught:
+        read_export(json.dumps(document))
+    assert caught.value.problems == ["tombstones[2]: It has the same kind and id as tombstones[0]."]
+
+
 def test_an_empty_household_and_unknown_top_level_keys_are_fine():
     document = {"format": FORMAT_NAME, "version": 1, "household": {}, "written_by": "a future tool"}
     assert read_export(json.dumps(document)) == Household()

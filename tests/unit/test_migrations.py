@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reintegrate.models import Attempt, Student
+from reintegrate.models.student import STUDENT_PARTS
 from reintegrate.store import migrations
 
 V1 = json.loads((Path(__file__).parent / "data" / "v1_household.json").read_text())
@@ -70,3 +71,23 @@ def test_a_file_without_a_usable_version_is_not_ours(meta):
     data = {"students": {}} if meta is None else {"_meta": meta}
     with pytest.raises(migrations.NotOurs):
         migrations.version_of(data)
+
+
+def test_version_4_dates_every_part_of_a_student_by_the_students_last_change():
+    data = {
+        "_meta": {"1": {"schema_version": 3}},
+        "students": {"1": {"id": "s1", "name": "Sam", "changed_at": "2026-11-20T09:00:00Z"},
+                     "2": {"id": "s2", "name": "Mina"}},  # of unknown age: nothing to date it by
+        "attempts": {},
+    }
+    migrated = migrations.migrate(data)
+    assert migrated["_meta"]["1"]["schema_version"] == 4
+    sam = Student.model_validate(migrated["students"]["1"])
+    assert set(sam.part_changes) == set(STUDENT_PARTS)
+    assert {tuple(d.isoformat() for d in dates) for dates in sam.part_changes.values()} == {
+        ("2026-11-20T09:00:00+00:00",)}
+    assert Student.model_validate(migrated["students"]["2"]).part_changes == {}
+    # The migration's own list of parts is the model's (a new part needs no migration:
+    # undated, it takes the student's changed_at when merged).
+    assert migrations._V4_STUDENT_PARTS == STUDENT_PARTS
+    assert set(STUDENT_PARTS) == set(Student.model_fields) - {"id", "changed_at", "part_changes"}
