@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import ipaddress
+import logging
 import re
 import secrets
 import signal
@@ -38,12 +40,20 @@ from collections.abc import Awaitable, Callable, Collection
 from pathlib import Path
 
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+log = logging.getLogger("textual-serve")
 
 LOOPBACK = "127.0.0.1"
 SHUTDOWN_GRACE = 3.0  # seconds
 REFUSED = "This address needs the secret printed by 'reintegrate serve'.\n"
 FOREIGN = "Only the page 'reintegrate serve' prints can open the app.\n"
+PAGES = Path(__file__).resolve().parent / "web"  # the page of our own (no other site named in it)
+# How a tab's websocket is closed, for the page to say why (4000-4999: the application's own codes).
+OPEN_IN_ANOTHER_TAB = 4001  # another tab of this server has the records open: no app was started
+NOT_STARTED = 4002  # the tab's app stopped before it drew anything (the records open in another window...)
+TAB_CLOSING_WAIT = 10.0  # seconds a new tab waits for a tab just closed (a reload) to let the records go
 
 
 def new_secret() -> str:
@@ -67,7 +77,11 @@ def secret_guard(secret: str) -> Callable:
     @web.middleware
     async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
         # Compared in constant time, on the raw path, before any routing is trusted.
-        if not hmac.compare_digest(request.raw_path.encode()[: len(prefix)], prefix):
+        raw = request.raw_path.encode()
+        if not hmac.compare_digest(raw[: len(prefix)], prefix):
+            path, mark, query = raw.partition(b"?")
+            if hmac.compare_digest(path, prefix[:-1]):  # the address typed without its last "/"
+                raise web.HTTPFound(prefix.decode() + (mark + query).decode())
             raise web.HTTPForbidden(text=REFUSED)
         return await handler(request)
 
@@ -132,21 +146,44 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+class TabApp(AppService):
+    """One tab's app. When its process ends the tab's websocket is closed, saying whether
+    the app ever drew (textual-serve itself closes it only when the app says it exits,
+    so an app that could not start left the tab on its splash forever)."""
+
+    drew = False
+
+    async def on_data(self, payload: bytes) -> None:
+        self.drew = True
+        await super().on_data(payload)
+
+    async def run(self) -> None:
+        await super().run()
+        if self.drew:
+            await self.remote_close()
+        else:
+            await self.remote_close(code=NOT_STARTED, message=b"the app stopped before it drew")  # type: ignore[call-arg]
+
+
 class GuardedServer(Server):
-    """textual-serve's server, mounted under the run's secret behind `secret_guard`."""
+    """textual-serve's server, mounted under the run's secret behind `secret_guard`,
+    with a page of our own, and one tab at a time running the app."""
 
     def __init__(self, command: str, *, host: str, port: int, secret: str, title: str) -> None:
         base = f"http://{url_host(host)}:{port}"
-        super().__init__(command, host=host, port=port, title=title, public_url=base)
+        super().__init__(command, host=host, port=port, title=title, public_url=base, templates_path=PAGES)
         self.secret = secret
         self.address = f"{base}/{secret}/"
         self.origins = own_origins(host, port)
-        page = (Path(self.templates_path) / "app_index.html").read_text(encoding="utf-8")
+        page = (PAGES / "app_index.html").read_text(encoding="utf-8")
         # Without the secret: the policy is sent to requests refused for lack of it too.
         self.policy = content_security_policy(base, f"ws://{url_host(host)}:{port}", inline_script_hashes(page))
+        # The tab whose app has the records: its websocket, and an event set once its app has stopped.
+        self.tab: tuple[web.WebSocketResponse, asyncio.Event] | None = None
 
     async def guarded_app(self) -> web.Application:
         inner = await self._make_app()  # textual-serve's routes, untouched
+        inner.router.add_get("/tabs", self.handle_tabs, name="tabs")
         outer = web.Application(middlewares=[secret_guard(self.secret), origin_guard(self.origins)])
         outer.add_subapp(f"/{self.secret}/", inner)
         outer.on_response_prepare.append(self.add_headers)
@@ -157,6 +194,53 @@ class GuardedServer(Server):
         response.headers["Content-Security-Policy"] = self.policy
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "no-store"
+
+    def another_tab_open(self) -> bool:
+        return self.tab is not None and not self.tab[0].closed
+
+    async def handle_tabs(self, request: web.Request) -> web.Response:
+        """Asked by a tab turned away, to offer the records once the other tab is closed."""
+        return web.json_response({"open_in_another_tab": self.another_tab_open()})
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's handler, for one tab at a time: the data file has one writer, so
+        a second tab gets no app (it would only be refused the lock) but a close code its
+        page explains. A tab just closed or reloaded is waited for, so its records are free."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        if self.tab is not None and self.tab[0].closed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.tab[1].wait(), TAB_CLOSING_WAIT)
+        if self.tab is not None:
+            await websocket.prepare(request)
+            await websocket.close(code=OPEN_IN_ANOTHER_TAB, message=b"the records are open in another tab")
+            return websocket
+        stopped = asyncio.Event()
+        self.tab = (websocket, stopped)
+        try:
+            await self.run_tab(request, websocket)
+        finally:
+            self.tab = None
+            stopped.set()
+        return websocket
+
+    async def run_tab(self, request: web.Request, websocket: web.WebSocketResponse) -> None:
+        """As `Server.handle_websocket` does, with `TabApp` for the app."""
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: TabApp | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = TabApp(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                 close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except Exception as error:  # as textual-serve: logged, and the tab is closed below
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()
+            await websocket.close()
 
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: the command prints the address itself (textual-serve's banner

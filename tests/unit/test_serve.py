@@ -68,8 +68,11 @@ async def test_every_request_without_the_secret_is_refused(tmp_path):
         base = server.public_url
         wrong = new_secret()
         for path in ("/", "/ws", "/static/js/textual.js", "/static/", "/download/x", f"/{wrong}/",
-                     f"/{wrong}/ws", f"/{server.secret}", f"/?key={server.secret}", f"/static/{server.secret}/", f"/{server.secret[:-1]}/"):
-            assert await status(client, base + path) == 403, path
+                     f"/{wrong}/ws", f"/{wrong}", f"/{server.secret}x", f"/{server.secret[:-1]}", f"/?key={server.secret}",
+                     f"/static/{server.secret}/", f"/{server.secret[:-1]}/", f"//{server.secret}/"):
+            async with client.get(base + path, allow_redirects=False) as response:
+                assert response.status == 403, path
+                assert await response.text() == "This address needs the secret printed by 'reintegrate serve'.\n"
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect(f"{base}/ws")
         assert refused.value.status == 403
@@ -78,6 +81,20 @@ async def test_every_request_without_the_secret_is_refused(tmp_path):
         # Nothing was started for them: the data file is still free.
         with Store.open(data):
             pass
+
+
+async def test_the_address_without_its_last_slash_is_sent_to_the_address_with_it(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        for asked, sent_to in ((f"/{server.secret}", f"/{server.secret}/"),
+                               (f"/{server.secret}?fontsize=20", f"/{server.secret}/?fontsize=20")):
+            async with client.get(server.public_url + asked, allow_redirects=False) as response:
+                assert response.status == 302, asked
+                assert response.headers["Location"] == sent_to
+                assert response.headers["Referrer-Policy"] == "no-referrer"
+        async with client.get(server.public_url + f"/{server.secret}") as followed:
+            assert followed.status == 200 and str(followed.url) == server.address
 
 
 async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_path):
