@@ -1,23 +1,31 @@
 """`reintegrate serve`: the same app in a web browser on this computer.
 
-textual-serve runs one copy of the app per browser tab, as a child process that
-takes the data file's lock like any terminal window does: a served app and a
-terminal app on the same file cannot both change it, and the second is refused.
+textual-serve runs the app for a browser tab as a child process that takes the data
+file's lock like any terminal window does: a served app and a terminal app on the same
+file cannot both change it. One tab at a time runs the app (`GuardedServer.handle_websocket`):
+a second tab gets no app but a close code its page explains ("open in another tab"),
+and asks `tabs` until the first is closed, then offers the records. A tab whose app
+stops before drawing (the records open in a terminal) is closed with a code saying so
+(`TabApp`), never left on its splash.
 
 Other accounts on a shared computer can reach 127.0.0.1 too, so the address carries a
 secret made for this run: textual-serve's own web application is mounted under
 `/<secret>/`, which makes every address it builds (the page, its websocket, its
 scripts) carry the secret, and a middleware on the outer application refuses every
-request outside that prefix with 403 Forbidden. Nothing of textual-serve is patched.
+request outside that prefix with 403 ("This address needs the secret..."); the
+address typed without its last "/" is redirected to the one with it. Nothing of
+textual-serve is patched: the page is our own template (`web/app_index.html`), the
+rest are subclasses.
 
 A web page elsewhere (another site, a file, a sandboxed frame whose Origin is `null`)
 must not drive the app even if it learns the secret: a request that says it comes from
 any origin but the page's own is refused, and the websocket (which runs the app) is
-opened only for the page's own origin (`origin_guard`). Every response carries a
-Content-Security-Policy that lets the page load and connect to nothing but this server
-(`content_security_policy`: the web font textual-serve's page asks another site for is
-not fetched, the browser's monospace font is used) and `Referrer-Policy: no-referrer`,
-so the secret in the address is never sent on as a referrer.
+opened only for the page's own origin (`origin_guard`). The page names no other site
+(textual-serve's asks Google for a font; ours loads the font textual-serve ships from
+this server), and every response carries a Content-Security-Policy that lets the page
+load and connect to nothing but this server (`content_security_policy`),
+`Referrer-Policy: no-referrer`, so the secret in the address is never sent on as a
+referrer, and `Cache-Control: no-store`.
 
 Imported only by the `serve` command, because it loads aiohttp and rich.
 """

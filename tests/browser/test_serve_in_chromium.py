@@ -255,3 +255,14 @@ def test_every_path_needs_the_secret_and_the_address_without_its_slash_is_redire
     page.goto(f"{served.base}/{served.secret}")
     assert page.url == served.address
     wait_drawn(page, "Today's step")
+
+
+def test_a_tab_whose_app_cannot_start_says_so_instead_of_waiting_forever(served, tabs):
+    page = tabs.new()
+    with Store.open(served.data):  # the records open in a terminal window
+        page.goto(served.address)
+        told = page.locator("#not-started")
+        told.wait_for(state="visible", timeout=WAIT * 1000)
+    assert "could not start" in told.inner_text() and not page.is_visible("#starting")
+    page.click("#not-started button")  # closed in the terminal: try again
+    wait_drawn(page, "Today's step")
