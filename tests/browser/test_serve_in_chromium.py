@@ -12,15 +12,12 @@ module is skipped where there is none (CI installs Debian's).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +28,6 @@ import pytest
 
 from reintegrate.cli import write_demo
 from reintegrate.store import DataFileLocked, Store
-from tests.no_network import loopback_only
 
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None:
@@ -80,10 +76,6 @@ class Served:
     @property
     def secret(self) -> str:
         return self.address.rstrip("/").rsplit("/", 1)[1]
-
-    def another_tab_open(self) -> bool:
-        with loopback_only(), urllib.request.urlopen(self.address + "tabs", timeout=WAIT) as answer:
-            return json.load(answer)["open_in_another_tab"]
 
 
 @dataclass
@@ -155,10 +147,14 @@ def tabs(browser, served) -> Iterator[Tabs]:
         yield tabs
     finally:
         context.close()
-        # The next test's tab is the only one: wait until the server has let this one go.
+        # The next test's tab is the only one: wait until this one's app has let the records go.
         deadline = time.monotonic() + WAIT
-        while served.another_tab_open() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        while time.monotonic() < deadline:
+            try:
+                with Store.open(served.data):
+                    break
+            except DataFileLocked:
+                time.sleep(0.1)
     assert tabs.elsewhere == [], "the page asked another host"
 
 
@@ -180,6 +176,8 @@ def test_the_app_draws_its_footer_and_takes_keys_without_a_click(served, tabs):
     page.keyboard.press("l")
     wait_drawn(page, "Ladder for Sam")
     assert page.is_visible("#terminal") and not page.is_visible("#starting")
+    page.keyboard.press("q")  # the app quits: the page says the session ended
+    page.locator("#ended").wait_for(state="visible", timeout=WAIT * 1000)
 
 
 def test_with_the_network_unplugged_the_page_asks_no_other_host_and_draws_all_of_itself(served, tabs):
