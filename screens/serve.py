@@ -61,7 +61,8 @@ PAGES = Path(__file__).resolve().parent / "web"  # the page of our own (no other
 # How a tab's websocket is closed, for the page to say why (4000-4999: the application's own codes).
 OPEN_IN_ANOTHER_TAB = 4001  # another tab of this server has the records open: no app was started
 NOT_STARTED = 4002  # the tab's app stopped before it drew anything (the records open in another window...)
-TAB_CLOSING_WAIT = 10.0  # seconds a new tab waits for a tab just closed (a reload) to let the records go
+RELOAD_GRACE = 1.0  # seconds a new tab gives the tab with the records to close its websocket (a reload)
+TAB_CLOSING_WAIT = 10.0  # seconds a new tab waits for a tab just closed to let the records go
 
 
 def new_secret() -> str:
@@ -216,10 +217,7 @@ class GuardedServer(Server):
         a second tab gets no app (it would only be refused the lock) but a close code its
         page explains. A tab just closed or reloaded is waited for, so its records are free."""
         websocket = web.WebSocketResponse(heartbeat=15)
-        if self.tab is not None and self.tab[0].closed:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.tab[1].wait(), TAB_CLOSING_WAIT)
-        if self.tab is not None:
+        if not await self.no_other_tab():
             await websocket.prepare(request)
             await websocket.close(code=OPEN_IN_ANOTHER_TAB, message=b"the records are open in another tab")
             return websocket
@@ -231,6 +229,19 @@ class GuardedServer(Server):
             self.tab = None
             stopped.set()
         return websocket
+
+    async def no_other_tab(self) -> bool:
+        """Is no other tab running the app? A tab being reloaded closes its websocket as
+        the new page asks for one (given a moment), and a closed tab's app is waited for
+        until it has stopped, so the records it had are free."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + RELOAD_GRACE
+        while self.tab is not None and not self.tab[0].closed and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        if self.tab is not None and self.tab[0].closed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.tab[1].wait(), TAB_CLOSING_WAIT)
+        return self.tab is None
 
     async def run_tab(self, request: web.Request, websocket: web.WebSocketResponse) -> None:
         """As `Server.handle_websocket` does, with `TabApp` for the app."""

@@ -176,6 +176,10 @@ def test_the_app_draws_its_footer_and_takes_keys_without_a_click(served, tabs):
     page.keyboard.press("l")
     wait_drawn(page, "Ladder for Sam")
     assert page.is_visible("#terminal") and not page.is_visible("#starting")
+    # Reloaded, the tab is still the one with the records: its old app is waited for.
+    page.reload()
+    wait_drawn(page, "Today's step")
+    assert not page.is_visible("#open-in-another-tab")
     page.keyboard.press("q")  # the app quits: the page says the session ended
     page.locator("#ended").wait_for(state="visible", timeout=WAIT * 1000)
 
