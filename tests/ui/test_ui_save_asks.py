@@ -59,7 +59,7 @@ async def test_a_letter_copy_is_never_written_over_the_store_s_own_files(store):
     lock = store.path.with_name(f".{store.path.name}.lock")
     async with app.run_test(size=SIZE) as pilot:
         dialog = await to_save_dialog(pilot)
-        for target, words in ((store.path, "the data file itself"), (lock, "the data file's lock")):
+        for target, words in ((store.path, "the data file itself"), (lock, "a reintegrate data file's own files")):
             dialog.query_one("#send-path", FormInput).value = str(target)
             for _ in range(2):  # asking twice does not make it allowed
                 await pilot.press("ctrl+s")
