@@ -128,6 +128,8 @@ class Decision(Model):
     reasons: list[LongText] = Field(default_factory=list)
     note: LongText = Field(default="", title="Reason")
     decided_at: datetime | None = None
+    # Accepting a proposal to change supports: the supports added to the chosen step.
+    supports_added: Tags = Field(default_factory=list, title="Supports added")
     changed_at: ChangedAt
     replaces: Replaces
 

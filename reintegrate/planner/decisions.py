@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from reintegrate.models import Decision, Ladder, ProposalKind, Step, Student
+from reintegrate.models.base import clean_tags
 from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.words import q
 
@@ -18,6 +20,7 @@ def apply_decision(
     note: str = "",
     today: date,
     now: datetime | None = None,
+    supports_added: Sequence[str] = (),
 ) -> tuple[Student, Decision]:
     """The student as it is after the decision, and the Decision to store.
 
@@ -25,7 +28,9 @@ def apply_decision(
     inserts the split step (edited or not: pass a proposal whose `split` was edited)
     just below the step it splits and makes it current. Overriding keeps the current
     step unless `chosen_step_id` names another active step, and needs a note
-    (Decision raises a ValidationError without one).
+    (Decision raises a ValidationError without one). Accepting a proposal to change
+    supports adds `supports_added` (the family ticks them from those suggested) to the
+    step it keeps, so the next attempts are at that step with those supports.
     """
     ladder = student.ladder
     origin = ladder.current
@@ -50,6 +55,7 @@ def apply_decision(
             raise ValueError("Accepting follows the proposal; choose another step by overriding it.")
     else:
         chosen = _active(ladder, chosen_step_id) if chosen_step_id is not None else origin
+    added = _added_supports(proposal, chosen, supports_added) if accepted else []
     decision = Decision(
         student_id=student.id,
         on=today,
@@ -64,13 +70,28 @@ def apply_decision(
         reasons=[r[:4000] for r in proposal.reasons],
         note=note,
         decided_at=now,
+        supports_added=added,
     )
+    copies = [s.model_copy(deep=True) for s in steps]
+    if added:
+        at = next(i for i, s in enumerate(copies) if s.id == chosen.id)
+        copies[at] = Step.model_validate({**copies[at].model_dump(), "supports": [*copies[at].supports, *added]})
     updated = student.model_copy(deep=True)
     updated.ladder = Ladder(
-        steps=[s.model_copy(deep=True) for s in steps],
+        steps=copies,
         current_step_id=chosen.id if chosen else None,
     )
     return updated, decision
+
+
+def _added_supports(proposal: Proposal, step: Step | None, wanted: Sequence[str]) -> list[str]:
+    """The supports to add to `step`, tidied as tags, those it already has left out."""
+    if not wanted:
+        return []
+    if proposal.kind is not ProposalKind.adjust_supports or step is None:
+        raise ValueError("Only a proposal to change the supports adds supports to a step.")
+    have = set(step.supports)
+    return [tag for tag in clean_tags(wanted) if tag not in have]
 
 
 def _active(ladder: Ladder, step_id: str | None) -> Step:

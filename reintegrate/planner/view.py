@@ -51,7 +51,7 @@ from reintegrate.planner.proposal import PlannedDay, Proposal, ReviewStatus
 from reintegrate.planner.propose import propose
 from reintegrate.planner.review import review_status
 from reintegrate.planner.schedule import schedule
-from reintegrate.planner.words import KIND_LABELS, q
+from reintegrate.planner.words import KIND_LABELS, join, q
 from reintegrate.schooldays import SchoolDays, short_date
 from reintegrate.why.profile import FunctionProfile, function_profile
 
@@ -242,6 +242,9 @@ def decision_sentence(decision: Decision, today: date) -> str:
         if decision.accepted:
             if moved:
                 return f"Decided today: you accepted the proposal to {label}; the step is now {chosen}."
+            if decision.supports_added:
+                return (f"Decided today: you accepted the proposal to {label}; {chosen} stays the step, "
+                        f"now with {join([q(t) for t in decision.supports_added])}.")
             return f"Decided today: you accepted the proposal to {label}; {chosen} stays the step."
         what = f"you chose {chosen}" if moved else f"you kept {chosen}"
         return f"Decided today: instead of the proposal to {label}, {what}. Your reason: “{decision.note}”"

@@ -23,7 +23,16 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reintegrate.contacts import barrier_from_trigger, barrier_with_evidence
-from reintegrate.models import COMMON_SUPPORTS, Barrier, BarrierStatus, Decision, Step, Student, plain_errors
+from reintegrate.models import (
+    COMMON_SUPPORTS,
+    Barrier,
+    BarrierStatus,
+    Decision,
+    ProposalKind,
+    Step,
+    Student,
+    plain_errors,
+)
 from reintegrate.planner import Proposal, apply_decision
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.planning import MOVING_KINDS, kind_label
@@ -52,6 +61,8 @@ def accept_sentence(student: Student, proposal: Proposal) -> str:
         return "Accepting records that you followed the proposal."
     if current is None or target.id != current.id:
         return f"The current step becomes '{target.title}', starting with the next attempt."
+    if proposal.kind is ProposalKind.adjust_supports and proposal.supports_to_try:
+        return f"'{target.title}' stays the current step, with the supports you tick added to it."
     return f"'{target.title}' stays the current step; the decision is kept in the plan's history."
 
 
@@ -75,7 +86,8 @@ def show_error(screen: ModalScreen, selector: str, sentences: list[str]) -> None
 
 
 class AcceptModal(ModalScreen[DecisionMade | None]):
-    """Accept the proposal as it stands; for a trigger, also note it as a barrier."""
+    """Accept the proposal as it stands; for a trigger, also note it as a barrier; for a
+    change of supports, tick the suggested supports to add to the step."""
 
     CSS_PATH = ["modals.tcss", "decide.tcss"]
     BINDINGS = [
@@ -94,6 +106,9 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         # A barrier already noted for this trigger: offered for reuse, never doubled.
         self.existing = existing if self.offer_barrier else None
         self.now = now
+        # A proposal to change supports: the matched supports it suggests, to tick.
+        adjusting = proposal.kind is ProposalKind.adjust_supports
+        self.supports = list(dict.fromkeys(t.support for t in proposal.supports_to_try)) if adjusting else []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="accept-dialog") as dialog:
@@ -108,6 +123,9 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             elif self.offer_barrier:
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
                               value=True, id="accept-barrier")
+            for number, support in enumerate(self.supports):
+                yield TickBox(Content(f"Add '{support}' to the step"), value=number == 0,
+                              id=f"accept-support-{number}", classes="accept-support")
             yield Static("", id="accept-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Accept (y)", id="accept", variant="primary")
@@ -119,8 +137,10 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
     @on(Button.Pressed, "#accept")
     def action_accept(self) -> None:
         try:
+            ticked = [support for number, support in enumerate(self.supports)
+                      if self.query_one(f"#accept-support-{number}", TickBox).value]
             student, decision = apply_decision(self.student, self.proposal, accepted=True,
-                                               today=self.today, now=self.now)
+                                               today=self.today, now=self.now, supports_added=ticked)
         except (ValueError, ValidationError) as error:
             # The ladder changed under the proposal: say so rather than guess.
             sentences = plain_errors(error) if isinstance(error, ValidationError) else [str(error)]

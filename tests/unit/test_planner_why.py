@@ -172,3 +172,37 @@ def test_checkins_and_predictions_survive_export_and_import():
     assert without_dates(again) == without_dates(household)
     assert again.checkins[0].parent == household.checkins[0].parent
     assert again.attempts[0].prediction == "I'll be sick"
+
+
+def test_accepting_a_change_of_supports_adds_the_ticked_ones_to_the_step_kept():
+    from reintegrate.planner import apply_decision
+
+    s = make_student()
+    p = propose(s, _stepped_back_once_then_failing(s), [], TODAY, checkins=[social()])
+    assert p.kind is K.adjust_supports
+    first = p.supports_to_try[0].support
+    student, decision = apply_decision(s, p, accepted=True, today=TODAY,
+                                       supports_added=[first, "Safe Space", first])
+    step = student.ladder.step("s2")
+    assert student.ladder.current_step_id == "s2"
+    # Added once each, as tags; one the step already had is not added again.
+    assert step.supports == [*s.ladder.step("s2").supports, first]
+    assert decision.supports_added == [first]
+    # Once on the step, the support is matched: the next bad run steps back as usual.
+    later = propose(student, _stepped_back_once_then_failing(student), [], TODAY, checkins=[social()])
+    assert later.kind is not K.adjust_supports
+    # Nothing ticked: the step is kept as it was, and the decision says so.
+    same, plain = apply_decision(s, p, accepted=True, today=TODAY)
+    assert same.ladder.step("s2").supports == s.ladder.step("s2").supports and plain.supports_added == []
+
+
+def test_only_a_change_of_supports_adds_supports():
+    import pytest
+
+    from reintegrate.planner import apply_decision
+
+    s = make_student()
+    p = propose(s, run(s, 2, [BAD, BAD]), [], TODAY, checkins=[social()])
+    assert p.kind is K.step_back
+    with pytest.raises(ValueError, match="change the supports"):
+        apply_decision(s, p, accepted=True, today=TODAY, supports_added=["a buddy"])
