@@ -38,6 +38,7 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
         "proposal_kind": proposal.kind.value,
         "proposal_target": proposal.target_step_title or None,
         "proposal_reasons": list(proposal.reasons),
+        "review_reasons": list(proposal.review_reasons),
         "next_days": [(day.on, planned_day_words(day)) for day in view.next_days],
         "next_days_follow": view.following,
         "profile": view.profile,

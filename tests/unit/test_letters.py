@@ -83,7 +83,8 @@ def test_every_letter_is_calm_factual_and_about_access_to_education(household, k
 
 def test_each_letter_quotes_its_own_statements(household):
     quoted = {k: [s.kind for s in lt.render_letter(k, _input(household)).statements] for k in lt.LETTER_KINDS}
-    assert quoted["request_meeting"] == [st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER, st.MORNINGS]
+    assert quoted["request_meeting"] == [
+        st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER, st.MORNINGS, st.CHANGE]
     assert quoted["follow_up"] == [st.ATTENDANCE]
     assert quoted["notify_unable_to_attend"] == [st.ATTENDANCE, st.MORNINGS]
 
