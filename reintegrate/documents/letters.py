@@ -298,9 +298,15 @@ def _meeting_with(child: str, team: str) -> str:
     return f"a team meeting with the staff who support {child}"
 
 
+# Where a template wants a Markdown hard break (two spaces before the line's end, so
+# the sign-off's name and "Parent of ..." stay on two lines when the letter is shown as
+# Markdown): marked in the template, made after trailing spaces are tidied away.
+_HARD_BREAK = "\ue000"
+
+
 def _tidy(text: str) -> str:
-    """No trailing spaces, never more than one blank line, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """No trailing spaces but hard breaks, never more than one blank line, one final newline."""
+    lines = [line.rstrip().replace(_HARD_BREAK, "  ") for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
@@ -346,6 +352,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "supports_ticked": ticked,
         "supports_matched": not ticked and bool(inp.matched_supports),
         "meeting_with": _meeting_with(child, inp.team),
+        "hard_break": _HARD_BREAK,
         "tried": _tried(inp, since) if kind == "plan_not_working" else [],
         "plan_start": long_date(plan.start) if plan else "",
         "plan_review": long_date(plan.review_on) if plan and plan.review_on > inp.today else "",

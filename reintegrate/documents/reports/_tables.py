@@ -38,10 +38,17 @@ def _joined(row: Sequence[object]) -> tuple[list[str], str]:
     return cells, _JOIN.join(cells)
 
 
+# An empty cell is written as a dash: "|  |" reads as a mistake, and Markdown linters flag it.
+EMPTY_CELL = "–"
+
+
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
     for row in rows:
         cells, joined = _joined(row)
+        if "" in cells:
+            cells = [cell or EMPTY_CELL for cell in cells]
+            joined = _JOIN.join(cells)
         if _MD_ROW_NEEDS.search(joined) or joined.count(_JOIN) != len(cells) - 1:
             joined = " | ".join([markdown_cell(cell) for cell in cells])
         else:
@@ -57,13 +64,17 @@ def html_cell(value: object) -> str:
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]],
-               numeric: Sequence[int] = ()) -> Markup:
-    """Every cell escaped; `numeric` columns are right-aligned for reading down."""
-    numeric = set(numeric)
-    head = "".join(f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
-                   for i, h in enumerate(headers))
-    row_format = "<tr>" + "".join('<td class="n">{}</td>' if i in numeric else "<td>{}</td>"
-                                  for i in range(len(headers))) + "</tr>"
+               numeric: Sequence[int] = (), nowrap: Sequence[int] = ()) -> Markup:
+    """Every cell escaped; `numeric` columns are right-aligned for reading down, and
+    `nowrap` columns (dates) kept on one line."""
+    numeric, nowrap = set(numeric), set(nowrap)
+
+    def attrs(i: int) -> str:
+        classes = " ".join(c for c, yes in (("n", i in numeric), ("d", i in nowrap)) if yes)
+        return f' class="{classes}"' if classes else ""
+
+    head = "".join(f"<th{attrs(i)}>{escape(h)}</th>" for i, h in enumerate(headers))
+    row_format = "<tr>" + "".join(f"<td{attrs(i)}>{{}}</td>" for i in range(len(headers))) + "</tr>"
     body = []
     for row in rows:
         cells, joined = _joined(row)
