@@ -199,9 +199,12 @@ def meeting_context(inp: ReportInput, p: Progress, day_label) -> dict:
     barriers, more_barriers = barrier_lines(inp, day_label)
     # The planner's reasons for a review are said with the plan's dates, not twice.
     reasons = [r for r in inp.proposal_reasons if r not in inp.review_reasons]
+    shown = [*reasons[:SUMMARY_REASONS], *inp.review_reasons]
     return {
         "plan_lines": plan_lines(inp),
         "review_reasons": [clip(r, SUMMARY_REASON_TEXT) for r in inp.review_reasons],
+        # The detail says the proposal in full whenever the summary could not.
+        "reasons_in_detail": len(reasons) > SUMMARY_REASONS or any(clip(r, SUMMARY_REASON_TEXT) != r for r in shown),
         "then_and_now": attendance_then_and_now(inp.student, p, day_label),
         "summary_reasons": [clip(r, SUMMARY_REASON_TEXT) for r in reasons[:SUMMARY_REASONS]],
         "more_reasons": max(0, len(reasons) - SUMMARY_REASONS),
