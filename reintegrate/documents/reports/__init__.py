@@ -26,7 +26,13 @@ from reintegrate.documents.reports._context import (
 )
 from reintegrate.documents.reports._csv import CSV_COLUMNS, csv_readme, csv_readme_path, render_csv
 from reintegrate.documents.reports._notice import sensitive_notice
-from reintegrate.documents.reports._tables import html_table, markdown_cell, md_table
+from reintegrate.documents.reports._tables import (
+    html_attempt_blocks,
+    html_table,
+    markdown_cell,
+    md_attempt_blocks,
+    md_table,
+)
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -97,7 +103,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_cell
-    env.globals.update(md_table=md_table, html_table=html_table)
+    env.globals.update(md_table=md_table, html_table=html_table, md_attempt_blocks=md_attempt_blocks,
+                       html_attempt_blocks=html_attempt_blocks)
     return env
 
 

@@ -158,6 +158,14 @@ def _yes_no(value: bool | None) -> str:
 def attempt_blocks(student: Student, attempts: Sequence[Attempt], day_label) -> list[dict]:
     """Each attempt with anything written beyond its figures, as (label, text) lines."""
     names = known_names(student)
+    shown: dict[str, str] = {}  # a long report repeats the same few tags thousands of times
+
+    def tags(values: Sequence[str]) -> str:
+        for tag in values:
+            if tag not in shown:
+                shown[tag] = shown_tag(tag, names)
+        return ", ".join(shown[tag] for tag in values)
+
     blocks = []
     for a in attempts:
         morning = a.morning
@@ -175,10 +183,10 @@ def attempt_blocks(student: Student, attempts: Sequence[Attempt], day_label) -> 
             feared += f". Did it happen: {a.prediction_came_true.label if a.prediction_came_true else 'not recorded'}."
         lines = [(label, text) for label, text in (
             ("Trigger notes", a.trigger_notes),
-            ("Triggers", ", ".join(shown_tags(a.triggers, student))),
+            ("Triggers", tags(a.triggers)),
             ("Symptoms", ", ".join(a.symptoms)),
             ("The morning", "; ".join(morning_parts)),
-            ("What helped", ", ".join(shown_tag(t, names) for t in a.helped)),
+            ("What helped", tags(a.helped)),
             ("In the child's words", a.child_words),
             ("What they feared", feared),
             ("Notes", a.notes),

@@ -83,3 +83,24 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]],
         body.append(row_format.format(*cells))
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
                   + "\n".join(body) + "\n</tbody>\n</table>")
+
+
+# Each attempt in full: thousands of blocks in a long report, joined here for the same
+# reason as the tables (a Jinja loop over them doubles the time of the whole report).
+
+
+def md_attempt_blocks(blocks: Sequence[dict]) -> str:
+    parts = []
+    for block in blocks:
+        lines = "\n".join(f"- **{label}:** {markdown_cell(text)}" for label, text in block["lines"])
+        parts.append(f"#### {markdown_cell(block['heading'])}\n\n{markdown_cell(block['summary'])}\n\n{lines}")
+    return "\n\n".join(parts)
+
+
+def html_attempt_blocks(blocks: Sequence[dict]) -> Markup:
+    parts = []
+    for block in blocks:
+        lines = "".join(f"<dt>{escape(label)}</dt><dd>{html_cell(text)}</dd>" for label, text in block["lines"])
+        parts.append(f'<div class="block">\n<h4>{html_cell(block["heading"])}</h4>\n'
+                     f"<p>{html_cell(block['summary'])}</p>\n<dl>{lines}</dl>\n</div>")
+    return Markup("\n".join(parts))
