@@ -197,7 +197,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
     def action_open_school(self, tab: str = "contacts") -> None:
         self._open("school", tab=tab)
 
-    def action_write_letter(self, kind: str = "request_meeting", contact_id: str = "") -> None:
+    def action_write_letter(self, kind: str = "", contact_id: str = "") -> None:
         student = self.session.student()
         if student is not None:
             self._open("letter", student, kind, contact_id)

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from reintegrate.contacts import is_waiting, overdue_contacts, request_label
 from reintegrate.documents.formats import plan_fields
@@ -27,6 +28,7 @@ from reintegrate.documents.letters import (
     Letter,
     LetterInput,
     default_recipient,
+    own_words,
     render_letter,
     to_contact,
 )
@@ -52,6 +54,22 @@ SUPPORT_TICKS = {
 }
 # Letters that lay out the next school days from the planner.
 WITH_PLAN = {"request_meeting", "plan_not_working"}
+# The letter that asks for a plan review: suggested when the planner says one is due.
+REVIEW_LETTER = "plan_not_working"
+
+
+def review_note(kind: str, reasons: list[str], student: Student) -> str:
+    """What the screen says about a plan review: the review letter suggested when the
+    planner says the plan needs one, and why it was not suggested when picked anyway."""
+    if kind == REVIEW_LETTER and not reasons:
+        settings = student.settings
+        return (f"The planner does not say this plan needs review yet (it does after "
+                f"{settings.review_after_school_days} school days without a move up, or when "
+                "time managed over two weeks is not more than the two before). ")
+    if kind != REVIEW_LETTER and reasons and kind != "follow_up":
+        return (f"The planner says the plan needs review: '{LETTER_KINDS[REVIEW_LETTER]}' asks "
+                "for one, with its reasons. ")
+    return ""
 
 
 def letters_folder(session: Session) -> Path:
@@ -98,12 +116,16 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         Binding("escape", "leave", "Back", id="letter.leave"),
     ]
 
-    def __init__(self, session: Session, student: Student, kind: str = "request_meeting",
+    def __init__(self, session: Session, student: Student, kind: str = "",
                  follow_up_id: str = "") -> None:
         super().__init__()
         self.session = session
         self.student = student
-        self.kind = kind if kind in LETTER_KINDS else "request_meeting"
+        self._plan: dict | None = None
+        # No kind asked for: the review letter when the planner says the plan needs one.
+        if kind not in LETTER_KINDS:
+            kind = REVIEW_LETTER if self.plan_values()["review_reasons"] else "request_meeting"
+        self.kind = kind
         store = session.store
         self.contacts = store.all(Contact, student.id)
         self.barriers = store.all(Barrier, student.id)
@@ -115,7 +137,6 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         self.follow_up_id = follow_up_id if follow_up_id in ids else (ids[0] if ids else "")
         self.letter: Letter | None = None
         self.rendered = ""
-        self._plan: dict | None = None
         # The letter being logged and written, its contact and where it goes.
         self.sending: tuple[Letter, Contact, SendChoice] | None = None
 
@@ -190,16 +211,20 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
     def _chosen_contact(self) -> Contact | None:
         return next((c for _, c in self.follow_choices if c.id == self.follow_up_id), None)
 
-    def plan(self) -> dict:
-        """The plan view's next school days, as every letter and report carries them,
-        worked out once (only two letters use them)."""
+    def plan_values(self) -> dict:
+        """The plan view's next school days and review reasons, as every letter and report
+        carries them, worked out once."""
         if self._plan is None:
             fields = plan_fields(plan_view(self.session.store, self.student, self.session.today))
             self._plan = {"next_days": fields["next_days"], "next_days_follow": fields["next_days_follow"],
-                          "matched_supports": fields["supports_to_try"]}
-        if self.kind not in WITH_PLAN:  # the supports letter: only the matched supports
-            return {"matched_supports": self._plan["matched_supports"]}
+                          "matched_supports": fields["supports_to_try"],
+                          "review_reasons": fields["review_reasons"]}
         return self._plan
+
+    def plan(self) -> dict:
+        if self.kind not in WITH_PLAN:  # the supports letter: only the matched supports
+            return {"matched_supports": self.plan_values()["matched_supports"]}
+        return self.plan_values()
 
     def letter_input(self) -> LetterInput | str:
         """What the letter is filled from, or a sentence saying what is missing."""
@@ -248,9 +273,21 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
             return
         self.letter = letter
         self.rendered = letter.text
-        self.query_one("#letter-text", TextArea).load_text(letter.text)
+        area = self.query_one("#letter-text", TextArea)
+        area.load_text(letter.text)
         due = f"Asks for an answer by {long_date(letter.due_on)}. " if letter.due_on else ""
-        note.update(escape(f"{due}Edit the letter freely below."))
+        review = review_note(self.kind, self.plan_values()["review_reasons"], self.student)
+        places = own_words(letter.text)
+        if places:
+            # Show where the parent's own words go: the first place is selected, ready to type over.
+            first = places[0]
+            area.selection = Selection(area.document.get_location_from_index(first.start()),
+                                       area.document.get_location_from_index(first.end()))
+            mine = (f"Write your own words in place of {'the part' if len(places) == 1 else 'the parts'} "
+                    "in [brackets] (the first is selected).")
+        else:
+            mine = "Edit the letter freely below."
+        note.update(escape(f"{due}{review}{mine}"))
 
     @on(Select.Changed, "#letter-kind")
     def _kind_changed(self, event: Select.Changed) -> None:

@@ -8,6 +8,7 @@ Progress object then feeds a report, so a report always shows the screen's numbe
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -265,14 +266,18 @@ class ProgressScreen(HouseholdScreen):
     def _fill_decisions(self, figures: Figures) -> None:
         table = self.query_one("#progress-decisions", DataTable)
         rows = decision_rows(figures.progress, figures.student)
-        table.add_columns("Date", "Step", "Decision", "What was proposed", "Why")
+        table.add_columns("Date", "Decision", "What was proposed, and why")
         if not rows:
             table.display = False
             self.query_one("#progress-body", Vertical).mount(
                 Static("No decisions recorded in this period.", id="progress-no-decisions"))
             return
-        for row in rows:
-            table.add_row(*row)
+        # Three columns, the words wrapped to the screen: at 80 columns a fourth and fifth
+        # column left "Why" three characters wide, or out of sight.
+        width = max(24, self.app.size.width - 36)
+        for day, step, decided, proposed, why in rows:
+            words = textwrap.wrap(proposed, width) + (textwrap.wrap(f"Why: {why}", width) if why else [])
+            table.add_row(day, f"{step}\n{decided}", "\n".join(words), height=None)
 
     # --- reports ------------------------------------------------------------------------
 

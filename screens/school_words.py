@@ -25,7 +25,7 @@ FIGURE_LABELS = {
     "latest_run": "the latest run", "longest_run": "the longest run", "unsuccessful": "unsuccessful",
     "unsuccessful_with_trigger": "unsuccessful, with the trigger", "successful": "successful",
     "successful_with_trigger": "successful, with the trigger", "mornings": "mornings recorded",
-    "usual_distress_before": "usual distress before leaving (the middle value)",
+    "median_distress_before_step": "distress just before the step (the middle value)",
 }
 
 

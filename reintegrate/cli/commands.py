@@ -275,7 +275,7 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
                 contacts=household.contacts, barriers=household.barriers, to_name=args.to_name or "",
                 within_school_days=args.within, supports=args.supports,
                 next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
-                matched_supports=plan["supports_to_try"],
+                matched_supports=plan["supports_to_try"], review_reasons=plan["review_reasons"],
             )
             if args.to_name is None:  # as the app's letter screen starts: `--to ""` greets the team
                 inp = dataclasses.replace(inp, to_name=default_recipient(args.kind, inp))

@@ -99,8 +99,13 @@ def _date_axis(axes: _Axes, start: date, end: date, label: str) -> list[str]:
     room = int((WIDTH - RIGHT - axes.left) // 95) + 1  # a label needs about 95 px
     count = min(6, room, last - first + 1)
     parts = []
+    placed: set[int] = set()
     for index in range(count):
-        ordinal = first if count == 1 else round(first + index * (last - first) / (count - 1))
+        ordinal = _weekday(first if count == 1 else round(first + index * (last - first) / (count - 1)),
+                           first, last)
+        if ordinal in placed:
+            continue
+        placed.add(ordinal)
         x = _n(axes.x(ordinal))
         parts.append(f'<line x1="{x}" x2="{x}" y1="{HEIGHT - BOTTOM}" '
                      f'y2="{HEIGHT - BOTTOM + 4}" stroke="{INK}"/>')
@@ -109,6 +114,16 @@ def _date_axis(axes: _Axes, start: date, end: date, label: str) -> list[str]:
     parts.append(f'<text x="{_n(axes.left + (WIDTH - RIGHT - axes.left) / 2)}" '
                  f'y="{HEIGHT - 6}" text-anchor="middle">{_text(label)}</text>')
     return parts
+
+
+def _weekday(ordinal: int, first: int, last: int) -> int:
+    """A label on a weekday: a Saturday moves to the Friday before, a Sunday to the Monday
+    after (inside the axis), since nothing happens at school at weekends."""
+    weekday = date.fromordinal(ordinal).weekday()
+    for moved in ((ordinal - 1, ordinal + 2) if weekday == 5 else (ordinal + 1, ordinal - 2) if weekday == 6 else ()):
+        if first <= moved <= last:
+            return moved
+    return ordinal
 
 
 def _span(points: Sequence[tuple[date, object]], span: tuple[date, date] | None):
@@ -161,15 +176,18 @@ def step_chart(points: Sequence[tuple[date, int, bool]], *, chart_id: str, title
                span: tuple[date, date] | None = None,
                empty_message: str = "No attempts recorded in this period.") -> str:
     """Ladder position over time as a staircase. `points` are (date, 1-based position,
-    stepped back); `levels` names positions 1..n. Step-backs get a triangle and a word."""
+    stepped back); `levels` names positions 1..n. Step-backs get a triangle and a word.
+    The axis shows step numbers only: a name cut to fit says less than the number with
+    the whole names listed under the chart (the report does that)."""
     if not points:
         return _empty(chart_id, title, empty_message)
     start, end = _span(points, span)
     top = max([len(levels)] + [p for _, p, _ in points])
-    axes = _Axes(180, start.toordinal(), end.toordinal(), 0.5, top + 0.5)
-    names = list(levels) + [""] * (top - len(levels))
-    ticks = [(n, _short(f"{n} {names[n - 1]}".strip(), 22)) for n in range(1, top + 1)]
+    axes = _Axes(56, start.toordinal(), end.toordinal(), 0.5, top + 0.5)
+    ticks = [(n, str(n)) for n in range(1, top + 1)]
     body = _y_axis(axes, ticks, "Step") + _date_axis(axes, start, end, "Date")
+    names = "; ".join(f"{n} {title}" for n, title in enumerate(levels, start=1))
+    desc = f"{desc} Steps: {names}." if names else desc
     # Years of attempts put many points in one pixel column: only changes are drawn.
     first_x, first_y = _n(axes.x(points[0][0].toordinal())), _n(axes.y(points[0][1]))
     path = [f"M{first_x},{first_y}"]
@@ -250,7 +268,3 @@ def _nice_ceiling(value: float) -> float:
         if magnitude * factor >= value:
             return magnitude * factor
     return magnitude * 10
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -11,7 +11,7 @@ LETTER_KINDS: dict[str, str] = {
     "request_supports": "Ask for temporary supports",
     "ask_homebound_hybrid": "Ask about home or hybrid teaching",
     "follow_up": "Follow up on a request with no answer",
-    "plan_not_working": "The plan exists but nothing changes",
+    "plan_not_working": "Ask to review the plan",
 }
 
 # The temporary supports a family can tick, in the words the letter uses.

@@ -6,6 +6,13 @@ the situation as access to education, quotes the data statements that matter for
 and asks for an answer by a date counted in school days, so saving it can log a
 `Contact` that the overdue reminders then watch. No letter cites a law: families use
 this in many countries, and the wording must hold in all of them.
+
+Every sentence is either the records' words or the parent's own. Where a letter
+characterises the situation (how things have changed, what mornings are like), the
+sentence comes from the records (`statements.change_statement`) or is left for the
+parent to write: a `[In your own words: ...]` place the letter screen selects and a
+saved letter should not keep (`own_words`). No fixed sentence the records could
+contradict.
 """
 
 from __future__ import annotations
@@ -35,6 +42,14 @@ from reintegrate.schooldays import SchoolDays, long_date
 if TYPE_CHECKING:
     import jinja2
 
+# Where a letter leaves the parent to write: '[your name]' and '[In your own words: ...]'.
+OWN_WORDS = re.compile(r"\[(?:your name|In your own words:[^\]\n]*)\]")
+
+
+def own_words(text: str) -> list[re.Match[str]]:
+    """The places in a letter's text still waiting for the parent's own words."""
+    return list(OWN_WORDS.finditer(text))
+
 # Which statements each letter quotes, in order. A letter about a plan quotes the step
 # and its results; a notice quotes only what a school needs to know straight away.
 _FACTS = {
@@ -46,6 +61,8 @@ _FACTS = {
     "follow_up": [st.ATTENDANCE],
     "plan_not_working": [st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER],
 }
+# Letters that say what changed over the period, from the records.
+_CHANGE = {"plan_not_working", "request_meeting"}
 # What was asked, as logged in the contact (and quoted by a later follow-up).
 _REQUESTS = {
     "notify_unable_to_attend": (
@@ -68,8 +85,8 @@ _REQUESTS = {
     ),
     "follow_up": "A reply to my earlier request of {earlier}.",
     "plan_not_working": (
-        "A meeting within {within} school days to review {child}'s plan: what is not "
-        "effective, what needs to change, what has been tried and what comes next."
+        "A meeting within {within} school days to review {child}'s plan: what is working "
+        "and what is not, what needs to change, what has been tried and what comes next."
     ),
 }
 _CHANNEL_WORDS = {
@@ -127,6 +144,9 @@ class LetterInput:
     # Supports matched to why school is hard (the planner's supports_to_try, as
     # (support, purpose, why)): with nothing ticked, the supports letter asks for these.
     matched_supports: Sequence[tuple[str, str, str]] = ()
+    # Why the plan needs review, when the planner says it does (the plan view's
+    # proposal.review_reasons); empty when it does not.
+    review_reasons: Sequence[str] = ()
 
     @property
     def school_days(self) -> SchoolDays:
@@ -284,9 +304,15 @@ def _meeting_with(child: str, team: str) -> str:
     return f"a team meeting with the staff who support {child}"
 
 
+# Where a template wants a Markdown hard break (two spaces before the line's end, so
+# the sign-off's name and "Parent of ..." stay on two lines when the letter is shown as
+# Markdown): marked in the template, made after trailing spaces are tidied away.
+_HARD_BREAK = "\ue000"
+
+
 def _tidy(text: str) -> str:
-    """No trailing spaces, never more than one blank line, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """No trailing spaces but hard breaks, never more than one blank line, one final newline."""
+    lines = [line.rstrip().replace(_HARD_BREAK, "  ") for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
@@ -309,6 +335,11 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
     current_step = inp.current_step_title or (current.title if current else "")
     supports, ticked = _support_lines(inp, child)
     plan = student.plan
+    # The run of unsuccessful attempts is said once: by the statement about them, if quoted.
+    change = st.change_statement(student, inp.attempts, inp.days, since, inp.today, today=inp.today,
+                                 with_runs=st.REPEATED_UNSUCCESSFUL not in {s.kind for s in chosen})
+    if change is not None and kind in _CHANGE:
+        chosen += (change,)
 
     context = {
         "child": child,
@@ -317,7 +348,9 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "greeting": _greeting(inp, name),
         "within": inp.within_school_days,
         "due": long_date(due),
-        "facts": [s.sentence for s in chosen],
+        "facts": [s.sentence for s in chosen if s.kind != st.CHANGE],
+        "change": change.sentence if change is not None and kind in _CHANGE else "",
+        "review_reasons": list(inp.review_reasons),
         "current_step": current_step,
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
         "next_days_follow": inp.next_days_follow,
@@ -325,6 +358,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "supports_ticked": ticked,
         "supports_matched": not ticked and bool(inp.matched_supports),
         "meeting_with": _meeting_with(child, inp.team),
+        "hard_break": _HARD_BREAK,
         "tried": _tried(inp, since) if kind == "plan_not_working" else [],
         "plan_start": long_date(plan.start) if plan else "",
         "plan_review": long_date(plan.review_on) if plan and plan.review_on > inp.today else "",

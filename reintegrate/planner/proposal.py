@@ -49,6 +49,9 @@ class Proposal(_Frozen):
     successes_so_far: int = 0  # good attempts in a row at the current step
     successes_needed: int = 3
     review_questions: list[str] = []
+    # Why the plan looks stalled (planner.stall), in the planner's words: not empty
+    # exactly when the planner says the plan needs review, as the kind or as a flag.
+    review_reasons: list[str] = []
     # Something (an attempt or a day status) is already recorded for today, so the
     # next school days start tomorrow.
     today_recorded: bool = False

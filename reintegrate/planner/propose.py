@@ -172,6 +172,7 @@ def _decide(ctx: Context) -> Proposal:
         successes_so_far=trailing(entries, SUCCESS),
         successes_needed=ctx.settings.advance_after_successes,
         review_questions=list(REVIEW_QUESTIONS) if reviewing else [],
+        review_reasons=stalled,
         today_recorded=ctx.history.attempted_on(ctx.today) or ctx.today in ctx.history.statuses,
         supports_to_try=to_try,
     )

@@ -167,7 +167,9 @@ def step_history(student: Student, decisions: Sequence[Decision]) -> list[StepCh
         if step_id == current:
             continue
         position = positions.get(step_id, (None, False))[0]
-        before = positions.get(current, (None, False))[0] if current else None
+        # The first move in the records: the decision itself says which step it left.
+        before_id = current or decision.from_step_id
+        before = positions.get(before_id, (None, False))[0] if before_id else None
         direction = ""
         if position is not None and before is not None and position != before:
             direction = "up" if position > before else "back"

@@ -113,7 +113,7 @@ def check_documents(path: Path, student: Student, plan: dict) -> None:
     for reason in proposal["reasons"]:
         assert reason in section, reason
     rows = re.findall(r"<tr>(.*?)</tr>", section.split("The next school days", 1)[1], re.S)
-    cells = ["|".join(re.findall(r"<td>(.*?)</td>", row, re.S)) for row in rows]
+    cells = ["|".join(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)) for row in rows]
     check_next_days("\n".join(cells), next_days, lambda d: f"{long_date(d)}|")
 
     for kind in LETTERS_WITH_PLAN:

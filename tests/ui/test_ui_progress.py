@@ -222,10 +222,15 @@ async def test_decisions_and_step_changes_in_a_table(store):
         table = screen.query_one("#progress-decisions")
         assert table.row_count == 4
         rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
-        assert rows[0][1:4] == ["Up to step 3", "Accepted", "Move up to the next step: Walk to the school gate"]
-        assert rows[2][1] == "Back to step 3"
-        assert rows[3][1:3] == ["Up to step 4", "Not followed"]
-        assert rows[3][4] == "Sam asked to try again with the safe space ready."
+        assert rows[0][1] == "Up to step 3\nAccepted"
+        assert " ".join(rows[0][2].split()) == (
+            "Move up to the next step: Walk to the school gate Why: 3 of the last 3 attempts completed.")
+        assert rows[2][1] == "Back to step 3\nAccepted"
+        assert rows[3][1] == "Up to step 4\nNot followed"
+        assert " ".join(rows[3][2].split()).endswith("Why: Sam asked to try again with the safe space ready.")
+        # Readable at 80x24: every column, the reasons too, fits the screen's width.
+        await settle(pilot)
+        assert table.virtual_size.width <= table.size.width
         await pilot.press("1")  # the last two weeks (from 13 November) hold the last two
         await settle(pilot)
         table = screen.query_one("#progress-decisions")

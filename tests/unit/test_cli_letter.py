@@ -83,7 +83,8 @@ def test_letters_with_a_plan_match_the_letter_module(capsys, data, kind):
         student=household.students[0], today=TODAY, attempts=household.attempts,
         days=household.days, contacts=household.contacts, barriers=household.barriers,
         to_name="Ms Patel", within_school_days=5,
-        next_days=plan["next_days"], next_days_follow=plan["next_days_follow"]))
+        next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
+        review_reasons=plan["review_reasons"]))
     assert code == 0 and out == expected.text
     # The golden differs only by the plan lines it was given by hand.
     golden = (GOLDEN / f"{kind}.md").read_text(encoding="utf-8")

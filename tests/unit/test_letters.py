@@ -69,7 +69,7 @@ def test_every_letter_is_calm_factual_and_about_access_to_education(household, k
     assert "Wednesday 26 November 2025" in letter.body
     assert letter.body.startswith("Dear Ms Patel,\n")
     assert (letter.to_name, letter.to_role, letter.to_email) == ("Ms Patel", "Head of Year 8", "patel@hillside.example")
-    assert letter.body.rstrip().endswith("Alex Morgan\nParent of Sam")
+    assert letter.body.rstrip().endswith("Alex Morgan  \nParent of Sam")
     assert "access to education" in letter.body or kind == "follow_up"
     # The numbers come from the records, and the letter keeps the statements it quotes.
     attendance = "Since 1 October: 28 school days, 13 missed entirely, 15 partial, 0 full."
@@ -79,12 +79,14 @@ def test_every_letter_is_calm_factual_and_about_access_to_education(household, k
     legal = r"\b(laws?|legal|legally|statutory|entitled|entitlement|section \d+|the act|regulations?|rights|duty|obliged)\b"
     assert not re.search(legal, letter.body, re.I)
     assert not re.search(r"\{\{|\}\}|\{%|None\b", letter.text)
-    assert "  " not in letter.body and "\n\n\n" not in letter.body
+    # No stray spaces: two only as the sign-off's Markdown hard break.
+    assert "  " not in letter.body.replace("  \nParent of", "\nParent of") and "\n\n\n" not in letter.body
 
 
 def test_each_letter_quotes_its_own_statements(household):
     quoted = {k: [s.kind for s in lt.render_letter(k, _input(household)).statements] for k in lt.LETTER_KINDS}
-    assert quoted["request_meeting"] == [st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER, st.MORNINGS]
+    assert quoted["request_meeting"] == [
+        st.ATTENDANCE, st.CURRENT_STEP, st.REPEATED_UNSUCCESSFUL, st.TRIGGER, st.MORNINGS, st.CHANGE]
     assert quoted["follow_up"] == [st.ATTENDANCE]
     assert quoted["notify_unable_to_attend"] == [st.ATTENDANCE, st.MORNINGS]
 
@@ -159,7 +161,7 @@ def test_a_new_household_with_no_records_still_gets_sensible_letters():
             continue
         letter = lt.render_letter(kind, inp)
         assert letter.body.startswith("Dear team,\n")
-        assert "[your name]\nParent of Robin" in letter.body
+        assert "[your name]  \nParent of Robin" in letter.body
         assert "Since 19 November: no school days yet." in letter.body
     named = student.model_copy(update={"school": SchoolInfo(name="Oak Lane School")})
     letter = lt.render_letter("request_meeting", lt.LetterInput(student=named, today=TODAY, to_name="Mrs Unknown"))
@@ -209,3 +211,11 @@ def test_a_long_request_is_quoted_line_by_line(household):
     note = household.contacts[2].model_copy(update={"request": "Could work be sent home?\nScience and maths first."})
     body = lt.render_letter("follow_up", _input(household, follow_up_on=note)).body
     assert "> Could work be sent home?\n> Science and maths first.\n" in body
+
+
+@pytest.mark.parametrize("kind", list(lt.LETTER_KINDS))
+def test_the_sign_off_keeps_its_lines_when_shown_as_markdown(household, kind):
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(lt.render_letter(kind, _input(household)).body)
+    assert "Alex Morgan<br />\nParent of Sam" in html

@@ -185,9 +185,12 @@ def test_markdown_opens_with_the_privacy_notice_then_the_summary():
     assert "sensitive information about a child" in lines[2]
     summary = text.index("## Summary")
     detail = text.index("## Detail")
-    for part in ("### Attendance", "### Current step", "### What the planner proposes",
-                 "### The next school days", "### Main patterns"):
+    # What a review meeting needs first is on the summary; the rest is detail.
+    for part in ("### The plan", "### Attendance", "### Current step", "### What the planner proposes",
+                 "### Decisions lately", "### Barriers"):
         assert summary < text.index(part) < detail
+    for part in ("### The next school days", "### Main patterns", "### Each attempt in full"):
+        assert detail < text.index(part)
 
 
 def test_markdown_summary_figures_are_the_hand_counted_ones():
@@ -404,3 +407,50 @@ def test_every_proposal_kind_has_words(kind):
     inp.proposal_kind = kind
     text = render_markdown(inp)
     assert "_" not in text.split("### What the planner proposes")[1].split("\n")[2]
+
+
+# ---------------------------------------------------------------- the review meeting
+
+
+def test_the_summary_has_what_a_review_meeting_needs_first():
+    inp = report_input()
+    inp.review_reasons = ["12 school days have passed since the plan started (Mon 7 Sep)."]
+    text = render_markdown(inp)
+    summary = text[text.index("## Summary"):text.index("## Detail")]
+    assert "Plan started Monday 7 September 2026; review date Monday 19 October 2026." in summary
+    assert "**The planner says the plan needs review:**\n\n- 12 school days have passed" in summary
+    assert "First 10 school days" not in summary  # 17 school days: no two fortnights to compare
+    assert "- Wed 23 Sep 2026: Step back to an easier step: “Safe room with Ms Reyes”. Not followed; chose" in summary
+    # A workaround is judged by the records: 'school van' on an unsuccessful attempt since.
+    assert "Workaround: Parent drives for now; not holding: “school van” noted on 1 of 2 unsuccessful attempts since." in summary
+
+
+def test_each_attempt_is_written_out_in_full_in_the_detail():
+    text = render_markdown(report_input())
+    detail = text[text.index("### Each attempt in full"):]
+    block = detail[detail.index("#### Tue 8 Sep 2026: Safe room with Ms Reyes"):].split("\n\n####")[0]
+    assert "Partly, 10 of 30 minutes; distress before / peak / after: 7 / 8 / 5." in block
+    for line in ("- **Triggers:** school van, noise", "- **Symptoms:** stomach ache",
+                 "- **The morning:** woke on time: yes; left home at 08:20; clung to a parent",
+                 "- **In the child's words:** The van \\| is too loud"):
+        assert line in block
+
+
+def test_markdown_tables_have_no_empty_cells_and_no_double_blank_lines():
+    text = render_markdown(report_input())
+    assert "|  |" not in text and "| |" not in text
+    assert "\n\n\n" not in text
+
+
+def test_the_summary_compares_attendance_at_the_start_with_now():
+    from reintegrate.demo import demo_household
+    from reintegrate.documents.formats import planner_values
+
+    today = date(2026, 11, 26)
+    house = demo_household(today)
+    student = house.students[0]
+    inp = ReportInput.from_household(house, student, DateRange.this_plan(student, today, house.attempts, house.days),
+                                     today, **planner_values(student, house, today))
+    summary = render_markdown(inp).split("## Detail")[0]
+    assert "- First 10 school days: 0 full, 0 partial, 10 missed (Tue 6 Oct 2026 to Mon 19 Oct 2026)" in summary
+    assert "- Last 10 school days: 0 full, 9 partial, 1 missed (Thu 12 Nov 2026 to Wed 25 Nov 2026)" in summary

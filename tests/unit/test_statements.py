@@ -216,12 +216,12 @@ def test_mornings_match_the_hand_count(sam, attempts):
     assert statement.sentence == (
         "Mornings since 1 October (22 recorded): would not get out of bed on 9, clung to a "
         "parent on 6, locked in a room on 2. Symptoms noted: stomach ache on 5, headache on 4, "
-        "crying on 2. Usual distress before leaving home: 6 out of 10."
+        "crying on 2. Distress just before the step, the middle value of 22 mornings: 6 out of 10."
     )
     assert statement.figure("behaviour:clung to a parent").dates == (
         date(2025, 10, 3), date(2025, 10, 6), date(2025, 11, 3), date(2025, 11, 4), date(2025, 11, 7), date(2025, 11, 18),
     )
-    assert len(statement.figure("usual_distress_before").attempt_ids) == 22
+    assert len(statement.figure("median_distress_before_step").attempt_ids) == 22
 
 
 def test_mornings_count_each_day_once_and_show_a_half_median(sam):
@@ -235,7 +235,7 @@ def test_mornings_count_each_day_once_and_show_a_half_median(sam):
     # Two mornings; the first attempt of each day gives the distress: 7 and 8.
     assert statement.sentence == (
         "Mornings from 3 to 4 November (2 recorded). Symptoms noted: headache on 1. "
-        "Usual distress before leaving home: 7.5 out of 10."
+        "Distress just before the step, the middle value of 2 mornings: 7.5 out of 10."
     )
     assert st.mornings_statement(sam, [], day, day) is None
 

@@ -250,3 +250,10 @@ def test_progress_bundles_every_figure_for_the_range():
     assert result.attendance.partial == 3       # 6, 7 and 8 Oct
     # Sun 20 Sep belongs to the week of Mon 14 Sep: weeks of 14, 21, 28 Sep and 5 Oct.
     assert [w.minutes for w in result.weeks] == [0, 0, 0, 150]
+
+
+def test_the_first_move_in_the_records_has_a_direction_from_the_step_it_left():
+    # The progress screen says "Up to step 2" for it; the report's step history agrees.
+    first = decisions()[1].model_copy(update={"from_step_id": "a"})
+    [change] = step_history(student(), [first])
+    assert (change.title, change.direction) == ("B", "up")

@@ -26,7 +26,13 @@ from reintegrate.documents.reports._context import (
 )
 from reintegrate.documents.reports._csv import CSV_COLUMNS, csv_readme, csv_readme_path, render_csv
 from reintegrate.documents.reports._notice import sensitive_notice
-from reintegrate.documents.reports._tables import html_table, markdown_cell, md_table
+from reintegrate.documents.reports._tables import (
+    html_attempt_blocks,
+    html_table,
+    markdown_cell,
+    md_attempt_blocks,
+    md_table,
+)
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -64,6 +70,7 @@ class ReportInput:
     proposal_target: str | Step | None = None  # the target step, or its title
     proposal_reasons: list[str] = field(default_factory=list)
     decided: str = ""  # the decision shown instead of the proposal, as a sentence
+    review_reasons: list[str] = field(default_factory=list)  # why the plan needs review
     next_days: list[tuple[date, str]] = field(default_factory=list)
     next_days_follow: str = ""
     # Why school is hard: the plan view's profile (a FunctionProfile, or None without a
@@ -97,7 +104,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_cell
-    env.globals.update(md_table=md_table, html_table=html_table)
+    env.globals.update(md_table=md_table, html_table=html_table, md_attempt_blocks=md_attempt_blocks,
+                       html_attempt_blocks=html_attempt_blocks)
     return env
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reintegrate.documents import statements
-from reintegrate.documents.names import known_names, shown_tag, shown_tags
+from reintegrate.documents.names import known_names, shown_tag
+from reintegrate.documents.reports._meeting import meeting_context
 from reintegrate.documents.reports._notice import sensitive_notice
 from reintegrate.documents.reports._why import why_context
 from reintegrate.models import (
@@ -226,7 +227,6 @@ def _attempt_rows(student: Student, p: Progress) -> list[tuple]:
             attempt.outcome.label,
             f"{minutes_at_step(attempt)} ({attempt.planned_minutes})",
             " / ".join(["–" if v is None else str(v) for v in distress]),
-            ", ".join(shown_tags(attempt.triggers, student)), attempt.child_words,
         ))
     return rows
 
@@ -252,6 +252,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
             "attended_percent": a.attended_percent, "tier": a.tier, "missed_by": missed,
         },
         "current_step": _current_step(student),
+        "step_names": [step.title for step in student.ladder.active],
         "proposal": _proposal(inp),
         "decided": inp.decided,
         "not_advice": NOT_ADVICE,
@@ -286,13 +287,11 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
                           "Proposal accepted" if c.decision.accepted
                           else "Changed by the family or team")
                          for c in p.step_history],
-        "decisions": [(day_label(d.on), proposal_label(d.proposal_kind), d.proposed_step_title,
-                       "Accepted" if d.accepted else "Not followed", d.chosen_step_title,
-                       "; ".join(d.reasons), d.note) for d in p.decisions],
         "barriers": _barrier_rows(inp),
         "contacts": _contact_rows(inp),
         "rules": COUNTING_RULES,
         **why_context(inp, day_label),
+        **meeting_context(inp, p, day_label),
     }
 
 

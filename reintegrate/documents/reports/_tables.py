@@ -38,10 +38,17 @@ def _joined(row: Sequence[object]) -> tuple[list[str], str]:
     return cells, _JOIN.join(cells)
 
 
+# An empty cell is written as a dash: "|  |" reads as a mistake, and Markdown linters flag it.
+EMPTY_CELL = "–"
+
+
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
     for row in rows:
         cells, joined = _joined(row)
+        if "" in cells:
+            cells = [cell or EMPTY_CELL for cell in cells]
+            joined = _JOIN.join(cells)
         if _MD_ROW_NEEDS.search(joined) or joined.count(_JOIN) != len(cells) - 1:
             joined = " | ".join([markdown_cell(cell) for cell in cells])
         else:
@@ -57,13 +64,17 @@ def html_cell(value: object) -> str:
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]],
-               numeric: Sequence[int] = ()) -> Markup:
-    """Every cell escaped; `numeric` columns are right-aligned for reading down."""
-    numeric = set(numeric)
-    head = "".join(f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
-                   for i, h in enumerate(headers))
-    row_format = "<tr>" + "".join('<td class="n">{}</td>' if i in numeric else "<td>{}</td>"
-                                  for i in range(len(headers))) + "</tr>"
+               numeric: Sequence[int] = (), nowrap: Sequence[int] = ()) -> Markup:
+    """Every cell escaped; `numeric` columns are right-aligned for reading down, and
+    `nowrap` columns (dates) kept on one line."""
+    numeric, nowrap = set(numeric), set(nowrap)
+
+    def attrs(i: int) -> str:
+        classes = " ".join(c for c, yes in (("n", i in numeric), ("d", i in nowrap)) if yes)
+        return f' class="{classes}"' if classes else ""
+
+    head = "".join(f"<th{attrs(i)}>{escape(h)}</th>" for i, h in enumerate(headers))
+    row_format = "<tr>" + "".join(f"<td{attrs(i)}>{{}}</td>" for i in range(len(headers))) + "</tr>"
     body = []
     for row in rows:
         cells, joined = _joined(row)
@@ -72,3 +83,24 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]],
         body.append(row_format.format(*cells))
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
                   + "\n".join(body) + "\n</tbody>\n</table>")
+
+
+# Each attempt in full: thousands of blocks in a long report, joined here for the same
+# reason as the tables (a Jinja loop over them doubles the time of the whole report).
+
+
+def md_attempt_blocks(blocks: Sequence[dict]) -> str:
+    parts = []
+    for block in blocks:
+        lines = "\n".join(f"- **{label}:** {markdown_cell(text)}" for label, text in block["lines"])
+        parts.append(f"#### {markdown_cell(block['heading'])}\n\n{markdown_cell(block['summary'])}\n\n{lines}")
+    return "\n\n".join(parts)
+
+
+def html_attempt_blocks(blocks: Sequence[dict]) -> Markup:
+    parts = []
+    for block in blocks:
+        lines = "".join(f"<dt>{escape(label)}</dt><dd>{html_cell(text)}</dd>" for label, text in block["lines"])
+        parts.append(f'<div class="block">\n<h4>{html_cell(block["heading"])}</h4>\n'
+                     f"<p>{html_cell(block['summary'])}</p>\n<dl>{lines}</dl>\n</div>")
+    return Markup("\n".join(parts))

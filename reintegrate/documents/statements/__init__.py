@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from reintegrate.documents.statements.attendance import attendance_sentence, attendance_statement
+from reintegrate.documents.statements.change import change_statement
 from reintegrate.documents.statements.mornings import mornings_statement
 from reintegrate.documents.statements.repeated_unsuccessful import repeated_unsuccessful_statement
 from reintegrate.documents.statements.statement import (
     ATTENDANCE,
+    CHANGE,
     CURRENT_STEP,
     MORNINGS,
     REPEATED_UNSUCCESSFUL,
@@ -34,8 +36,8 @@ from reintegrate.models import Attempt, DayStatus, Student
 from reintegrate.stats import is_success
 
 __all__ = [
-    "ATTENDANCE", "CURRENT_STEP", "MORNINGS", "REPEATED_UNSUCCESSFUL", "TRIGGER",
-    "Figure", "Statement", "attendance_sentence", "attendance_statement", "data_statements",
+    "ATTENDANCE", "CHANGE", "CURRENT_STEP", "MORNINGS", "REPEATED_UNSUCCESSFUL", "TRIGGER",
+    "Figure", "Statement", "attendance_sentence", "attendance_statement", "change_statement", "data_statements",
     "day_month", "is_success", "mornings_statement", "period_phrase",
     "repeated_unsuccessful_statement", "step_attempts_statement", "trigger_statement",
 ]

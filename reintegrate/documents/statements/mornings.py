@@ -30,7 +30,9 @@ def mornings_statement(
     today: date | None = None,
 ) -> Statement | None:
     """What mornings look like: the most frequent behaviours and symptoms, and the
-    usual (median) distress before leaving. Counted per morning, not per attempt.
+    middle (median) distress recorded before the step, the first attempt of each morning.
+    Counted per morning, not per attempt. Distress *before the step* is what the record
+    form asks; it is not distress before leaving home, and is never called that.
 
     None when no attempt was recorded in the period.
     """
@@ -79,12 +81,16 @@ def mornings_statement(
         usual = statistics.median(d for _, _, d in distress)
         figures.append(
             Figure(
-                "usual_distress_before",
+                "median_distress_before_step",
                 usual,
                 tuple(d for d, _, _ in distress),
                 tuple(i for _, i, _ in distress),
             )
         )
-        parts.append(f"Usual distress before leaving home: {format_number(usual)} out of 10.")
+        n = len(distress)
+        parts.append(
+            f"Distress just before the step, the middle value of {n} {'morning' if n == 1 else 'mornings'}: "
+            f"{format_number(usual)} out of 10."
+        )
     return Statement(MORNINGS, " ".join(parts), tuple(figures))
 

@@ -33,7 +33,14 @@ def _runs(attempts: Sequence[Attempt]) -> list[list[Attempt]]:
     return runs
 
 
-def _span(run: Sequence[Attempt]) -> str:
+def longest_run(ordered: Sequence[Attempt]) -> list[Attempt]:
+    """The longest run of unsuccessful attempts in a row (the earliest of equally long
+    runs), from attempts in date order; empty when every attempt succeeded."""
+    # max() keeps the first of equally long runs: the earliest one is reported.
+    return max(_runs(ordered), key=len, default=[])
+
+
+def run_span(run: Sequence[Attempt]) -> str:
     first, last = run[0].on, run[-1].on
     if first == last:
         return day_month(first)
@@ -60,8 +67,7 @@ def repeated_unsuccessful_statement(
         return None
     runs = _runs(ordered)
     latest = runs[-1] if runs and runs[-1][-1] is ordered[-1] else []
-    # max() keeps the first of equally long runs: the earliest one is reported.
-    longest = max(runs, key=len)
+    longest = longest_run(ordered)
     figures = (
         Figure.of_attempts("attempts", ordered),
         Figure.of_attempts("not_succeeded", failed),
@@ -75,7 +81,7 @@ def repeated_unsuccessful_statement(
     if len(latest) >= 2:
         sentence += f", including the last {len(latest)} in a row."
     elif len(longest) >= 2:
-        sentence += f"; the longest run was {len(longest)} in a row, {_span(longest)}."
+        sentence += f"; the longest run was {len(longest)} in a row, {run_span(longest)}."
     else:
         sentence += "."
     return Statement(REPEATED_UNSUCCESSFUL, sentence, figures)

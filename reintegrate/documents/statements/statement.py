@@ -13,6 +13,7 @@ CURRENT_STEP = "current_step"
 REPEATED_UNSUCCESSFUL = "repeated_unsuccessful"
 TRIGGER = "trigger"
 MORNINGS = "mornings"
+CHANGE = "change"
 
 
 @dataclass(frozen=True)
