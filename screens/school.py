@@ -16,7 +16,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from reintegrate.contacts import barrier_for_trigger, barrier_from_trigger, is_waiting, request_label
+from reintegrate.contacts import (
+    Thread,
+    Waiting,
+    barrier_for_trigger,
+    barrier_from_trigger,
+    request_label,
+    threads,
+    waiting_on_school,
+)
 from reintegrate.documents.statements import day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
 from reintegrate.planner import Proposal
@@ -35,7 +43,6 @@ from screens.school_words import (
     clip,
     contact_detail,
     day_short,
-    is_overdue,
     statements_text,
 )
 from screens.widgets.plain import PlainTable, escape
@@ -92,6 +99,9 @@ class SchoolScreen(HouseholdScreen):
         self.initial_tab = tab if tab in TABS else "contacts"
         self.AUTO_FOCUS = FOCUS_TARGETS[self.initial_tab]
         self.contacts: list[Contact] = []
+        # Each contact's thread (a request and its follow-ups), and what is waiting.
+        self.threads: dict[str, Thread] = {}
+        self.waiting: dict[str, Waiting] = {}
         self.barriers: list[Barrier] = []
         self.proposal: Proposal | None = None
         self._tabs: TabbedContent | None = None
@@ -143,11 +153,13 @@ class SchoolScreen(HouseholdScreen):
         if tab is not None and tab != self.active_tab:
             return False
         if action == "follow_up":
-            contact = self.selected_contact
-            return contact is not None and is_overdue(contact, self.session.today)
+            waiting = self._waiting_of(self.selected_contact)
+            return waiting is not None and waiting.overdue
         if action == "mark_answered":
+            # Any contact of a thread still waiting: an answer to one answers them all.
             contact = self.selected_contact
-            return None if contact is None or contact.answered_on else True
+            thread = self.threads.get(contact.id) if contact is not None else None
+            return None if thread is None or thread.answered is not None else True
         if action == "barrier_from_planner":
             return self.planner_tag is not None
         if action == "edit":
@@ -162,6 +174,8 @@ class SchoolScreen(HouseholdScreen):
             return
         store = self.session.store
         self.contacts = sorted(store.all(Contact, student.id), key=lambda c: (c.on, c.due_on or c.on), reverse=True)
+        self.threads = {c.id: thread for thread in threads(self.contacts) for c in thread.contacts}
+        self.waiting = {w.thread.id: w for w in waiting_on_school(self.contacts, student.calendar, self.session.today)}
         self.barriers = sorted(store.all(Barrier, student.id),
                                key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
         self.proposal = plan_view(self.session, student).proposal
@@ -182,9 +196,9 @@ class SchoolScreen(HouseholdScreen):
         for contact in self.contacts:
             about = contact.summary or contact.request
             table.add_row(short_date(contact.on), clip(contact.person or "—", who_width), clip(about, about_width),
-                          answer_cell(contact, today), key=contact.id)
-        overdue = sum(is_overdue(c, today) for c in self.contacts)
-        waiting = sum(is_waiting(c) and not is_overdue(c, today) for c in self.contacts)
+                          answer_cell(contact, self.threads[contact.id], today), key=contact.id)
+        overdue = sum(w.overdue for w in self.waiting.values())
+        waiting = len(self.waiting) - overdue
         if not self.contacts:
             intro = "No contacts logged yet. Press n to log a call, an email or a meeting, or w to write a letter."
         else:
@@ -231,6 +245,10 @@ class SchoolScreen(HouseholdScreen):
             return None
         return None if barrier_for_trigger(self.barriers, p.barrier_tag) else p.barrier_tag
 
+    def _waiting_of(self, contact: Contact | None) -> Waiting | None:
+        thread = self.threads.get(contact.id) if contact is not None else None
+        return self.waiting.get(thread.id) if thread is not None else None
+
     @property
     def selected_contact(self) -> Contact | None:
         return self._selected("#contacts-table", self.contacts)
@@ -251,8 +269,9 @@ class SchoolScreen(HouseholdScreen):
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _show_contact(self) -> None:
-        contact, student = self.selected_contact, self.student
-        text = contact_detail(contact, student, self.session.today) if contact and student else ""
+        contact = self.selected_contact
+        thread = self.threads.get(contact.id) if contact is not None else None
+        text = contact_detail(contact, thread, self._waiting_of(contact)) if contact and thread else ""
         self.query_one("#contact-detail", Static).update(escape(text))
         self.refresh_bindings()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
 from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day, short_date
-from screens.late_requests import late_for, overdue_lines
+from screens.late_requests import overdue_lines, waiting_for
 from screens.planning import PlanView, decided_sentence, kind_label, plan_view
 from screens.session import Session, day_and_month, step_position
 from screens.today_view import ProposalText, TodayView
@@ -24,14 +24,14 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
     plan = plan or plan_view(session, student)
     step = student.ladder.current
     recent = session.recent_attempts_at(student, step) if step is not None else []
-    late = late_for(session, student)
+    waiting = waiting_for(session, student)
     return TodayView(
         title=f"Today for {student.name}",
         date_line=long_date(session.today),
         school_day=school_day_sentence(student, session),
         recorded=recorded_sentence(student, session),
-        overdue=overdue_lines(late),
-        can_follow_up=any(item.needs_follow_up for item in late),
+        overdue=overdue_lines(waiting),
+        can_follow_up=any(item.overdue for item in waiting),
         card_title=card_title(student, session),
         step=step_lines(student, step) if step is not None else (),
         proposal=proposal_text(plan),

@@ -12,13 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from reintegrate.contacts import (
-    Overdue,
-    overdue_contacts,
-    request_label,
-    school_days_waited,
-    waiting_contacts,
-)
+from reintegrate.contacts import Waiting, request_label, waiting_on_school
 from reintegrate.models import (
     PURPOSE_LABELS,
     Attempt,
@@ -28,7 +22,6 @@ from reintegrate.models import (
     Ladder,
     Plan,
     Purpose,
-    SchoolCalendar,
     Student,
 )
 from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
@@ -58,7 +51,6 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     attempts = view.records.attempts
     day = next((d for d in view.records.days if d.on == today), None)
     contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
-    overdue = overdue_contacts(contacts, calendar, today)
     return {
         "status_version": STATUS_VERSION,
         "date": today.isoformat(),
@@ -73,8 +65,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
             "day": _day(day),
         },
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
-        "waiting_on_school": [_overdue(o) for o in overdue]
-        + [_waiting(c, calendar, today) for c in waiting_contacts(contacts, today)],
+        "waiting_on_school": [_waiting(w) for w in waiting_on_school(contacts, calendar, today)],
         "plan": _plan(student.plan, today) | _review(view.review) if student.plan else None,
         "proposal": _proposal(view.proposal),
         "next_school_days": [_planned(p) for p in view.next_days],
@@ -142,14 +133,16 @@ def _contact(contact: Contact, waited: int) -> dict[str, Any]:
     }
 
 
-def _overdue(overdue: Overdue) -> dict[str, Any]:
-    return _contact(overdue.contact, overdue.school_days_waited) | {"overdue": True, "sentence": overdue.sentence}
-
-
-def _waiting(contact: Contact, calendar: SchoolCalendar, today: date) -> dict[str, Any]:
-    due = short_date(contact.due_on) if contact.due_on else ""
-    sentence = f"{request_label(contact)} sent {contact.on.day} {contact.on:%b} — answer due {due}."
-    return _contact(contact, school_days_waited(calendar, contact.on, today)) | {"overdue": False, "sentence": sentence}
+def _waiting(waiting: Waiting) -> dict[str, Any]:
+    """A request waiting on the school, with the follow-ups sent about it; `due_on` is
+    when the latest of them asked for an answer."""
+    follow_ups = [{"id": c.id, "on": c.on.isoformat(), "due_on": _iso(c.due_on)} for c in waiting.thread.follow_ups]
+    return _contact(waiting.contact, waiting.school_days_waited) | {
+        "due_on": waiting.due_on.isoformat(),
+        "follow_ups": follow_ups,
+        "overdue": waiting.overdue,
+        "sentence": waiting.sentence,
+    }
 
 
 def _plan(plan: Plan | None, today: date) -> dict[str, Any] | None:

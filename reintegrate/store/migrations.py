@@ -7,12 +7,13 @@ a newer version of the app is refused, never downgraded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from reintegrate.store.changes import backfill
 from reintegrate.store.storage import META_TABLE
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 class TooNew(ValueError):
@@ -63,7 +64,67 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Version 4 links a follow-up to the contact it follows up (`Contact.follows_up`),
+    so a request and its reminders are one thread. An old follow-up letter is linked to
+    the request it most plausibly followed (`link_follow_ups`) or left unlinked."""
+    link_follow_ups(data.get("contacts", {}).values())
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _long_date(day: date) -> str:
+    # As the follow-up letter of the time wrote it in its subject: "Monday 3 November 2025".
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _person(doc: dict) -> str:
+    person = doc.get("person")
+    return " ".join(person.split()).casefold() if isinstance(person, str) else ""
+
+
+def link_follow_ups(contacts: Iterable[dict]) -> None:
+    """Give each follow-up letter (`letter_kind` "follow_up") stored without a
+    `follows_up` key the id of the request it most plausibly followed up, in place.
+
+    A candidate is a contact of the same student, made before the follow-up (or the same
+    day, when it is not a follow-up itself), with an answer due and none given before the
+    follow-up was sent; to the same person, or named by its date in the follow-up's
+    subject or request (the letter wrote "sent Monday 3 November 2025"). A candidate
+    named by date wins; among equals, the earliest due, as the letter then chose. With
+    none, `follows_up` is null: the follow-up is a thread of its own. The records'
+    `changed_at` is kept, so two homes upgrading the same records stay the same.
+    """
+    docs = [d for d in contacts if isinstance(d, dict)]
+    for follow_up in docs:
+        if follow_up.get("letter_kind") != "follow_up" or "follows_up" in follow_up:
+            continue
+        sent = _day(follow_up.get("on"))
+        words = " ".join(str(follow_up.get(k) or "") for k in ("summary", "request"))
+        ranked = []
+        for doc in docs:
+            on, due, answered = _day(doc.get("on")), _day(doc.get("due_on")), _day(doc.get("answered_on"))
+            if (
+                doc is follow_up or sent is None or on is None or due is None
+                or doc.get("student_id") != follow_up.get("student_id") or not isinstance(doc.get("id"), str)
+                or on > sent or (on == sent and doc.get("letter_kind") == "follow_up")
+                or (answered is not None and answered < sent)
+            ):
+                continue
+            named = _long_date(on) in words
+            if not named and (not _person(doc) or _person(doc) != _person(follow_up)):
+                continue
+            ranked.append((not named, due, on, doc["id"]))
+        follow_up["follows_up"] = min(ranked)[3] if ranked else None
 
 
 def migrate(data: dict) -> dict:

@@ -74,7 +74,7 @@ def test_each_save_is_dated_by_the_injected_clock_and_a_deletion_leaves_a_tombst
         store.put(day)  # saved again (an undo): no longer deleted
         assert store.all(Tombstone) == [] and store.get(DayStatus, day.id).changed_at == clock.now
     saved = json.loads((tmp_path / "f.json").read_text())
-    assert saved["_meta"]["1"]["schema_version"] == 3
+    assert saved["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION
     assert saved["students"]["1"]["changed_at"] == "2026-11-26T08:00:00Z"
 
 
