@@ -304,10 +304,11 @@ class SchoolScreen(HouseholdScreen):
         if answered is not None:
             self._save(answered, f"{request_label(answered)}: answered on {day_month(answered.answered_on)}.")
 
-    def action_follow_up(self) -> None:
+    async def action_follow_up(self) -> None:
+        # Any contact of a thread: the letter is about the thread's request.
         contact = self.selected_contact
         if contact is not None:
-            self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
+            await self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
 
     @work(group="school-form", exclusive=True, exit_on_error=False, description="changing the record")
     async def action_edit(self) -> None:

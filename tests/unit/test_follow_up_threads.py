@@ -218,3 +218,16 @@ def test_the_link_travels_through_export_and_merge():
     assert next(c for c in both.contacts if c.id == "reminder-1").follows_up == "email-lopes"
     again = read_export(json.dumps(export_document(both, date(2026, 11, 20))))
     assert next(c for c in again.contacts if c.id == "reminder-1").follows_up == "email-lopes"
+
+
+def test_an_export_from_before_the_field_is_linked_on_import_and_an_explicit_null_is_kept():
+    base = school_household(date(2026, 11, 20), contacts=False)
+    document = export_document(base.model_copy(update={"contacts": [email(), FIRST]}), date(2026, 11, 20))
+    old = json.loads(json.dumps(document))
+    for doc in old["household"]["contacts"]:
+        del doc["follows_up"]  # as written before the field existed
+    imported = read_export(json.dumps(old))
+    assert next(c for c in imported.contacts if c.id == "reminder-1").follows_up == "email-lopes"
+    chosen = json.loads(json.dumps(document))
+    next(d for d in chosen["household"]["contacts"] if d["id"] == "reminder-1")["follows_up"] = None
+    assert next(c for c in read_export(json.dumps(chosen)).contacts if c.id == "reminder-1").follows_up is None
