@@ -146,6 +146,22 @@ def thread_of(contacts: Iterable[Contact], contact_id: str) -> Thread | None:
     return next((t for t in threads(contacts) if any(c.id == contact_id for c in t.contacts)), None)
 
 
+def answer_state(contact: Contact, thread: Thread, today: date) -> tuple[str, date | None]:
+    """How one contact of a thread stands, for a table row: ("answered", when the thread
+    was answered), ("followed_up", when the next follow-up went), ("overdue", due date),
+    ("due", due date) or ("none", None). Only the latest ask of an open thread can be
+    overdue; an answer to any contact answers them all."""
+    answered = thread.answered
+    if answered is not None and answered.answered_on is not None:
+        return "answered", answered.answered_on
+    later = [c for c in thread.follow_ups if (c.on, c.id) > (contact.on, contact.id) and c.on <= today]
+    if later:
+        return "followed_up", later[0].on
+    if contact.due_on is None:
+        return "none", None
+    return ("overdue" if today > contact.due_on else "due"), contact.due_on
+
+
 def _dates_text(days: Sequence[date]) -> str:
     words = [f"{d.day} {d:%b}" for d in days]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

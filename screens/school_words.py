@@ -10,7 +10,7 @@ from datetime import date
 
 from rich.text import Text
 
-from reintegrate.contacts import Thread, Waiting, request_label
+from reintegrate.contacts import Thread, Waiting, answer_state, request_label
 from reintegrate.documents.statements import Statement, day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, SchoolCalendar, Student
 from reintegrate.schooldays import long_date, next_school_day, short_date
@@ -38,27 +38,20 @@ def day_short(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def _followed_up_by(contact: Contact, thread: Thread) -> Contact | None:
-    """The follow-up sent after this contact in its thread, if any."""
-    later = [c for c in thread.follow_ups if (c.on, c.id) > (contact.on, contact.id)]
-    return later[0] if later else None
-
-
 def answer_cell(contact: Contact, thread: Thread, today: date) -> Text | str:
     """How the request stands, in words (the mark and colour only add to them). A
     request and its follow-ups are one thread: an answer to any of them answers all,
     and only the latest ask can be overdue."""
-    answered = thread.answered
-    if answered is not None and answered.answered_on is not None:
-        return f"Answered {day_short(answered.answered_on)}"
-    later = _followed_up_by(contact, thread)
-    if later is not None:
-        return f"Followed up {day_short(later.on)}"
-    if contact.due_on is None:
+    state, day = answer_state(contact, thread, today)
+    if day is None:
         return "—"
-    if today > contact.due_on:
-        return Text(f"{OVERDUE_MARK} Overdue (due {day_short(contact.due_on)})", style="bold")
-    return f"Due {short_date(contact.due_on)}"
+    if state == "answered":
+        return f"Answered {day_short(day)}"
+    if state == "followed_up":
+        return f"Followed up {day_short(day)}"
+    if state == "overdue":
+        return Text(f"{OVERDUE_MARK} Overdue (due {day_short(day)})", style="bold")
+    return f"Due {short_date(day)}"
 
 
 def contact_detail(contact: Contact, thread: Thread, waiting: Waiting | None) -> str:

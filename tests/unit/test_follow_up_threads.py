@@ -231,3 +231,15 @@ def test_an_export_from_before_the_field_is_linked_on_import_and_an_explicit_nul
     chosen = json.loads(json.dumps(document))
     next(d for d in chosen["household"]["contacts"] if d["id"] == "reminder-1")["follows_up"] = None
     assert next(c for c in read_export(json.dumps(chosen)).contacts if c.id == "reminder-1").follows_up is None
+
+
+def test_the_report_reads_each_contact_within_its_thread():
+    from reintegrate.documents.reports import ReportInput, render_markdown
+    from reintegrate.stats import DateRange
+
+    on = date(2026, 11, 30)
+    student = school_household(on).students[0]
+    report = render_markdown(ReportInput(student, [], [], [], [], log_on(on), DateRange(date(2026, 11, 1), on), on))
+    rows = [line for line in report.splitlines() if "| Mrs Lopes |" in line]
+    # The email and both reminders: the answer to the second reminder answered them all.
+    assert len(rows) == 3 and all(line.endswith("| Answered Fri 27 Nov 2026 |") for line in rows), rows
