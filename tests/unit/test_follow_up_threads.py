@@ -243,3 +243,10 @@ def test_the_report_reads_each_contact_within_its_thread():
     rows = [line for line in report.splitlines() if "| Mrs Lopes |" in line]
     # The email and both reminders: the answer to the second reminder answered them all.
     assert len(rows) == 3 and all(line.endswith("| Answered Fri 27 Nov 2026 |") for line in rows), rows
+
+
+def test_the_calendar_file_has_one_answer_due_per_thread():
+    from reintegrate.documents.calendar import answers_due
+
+    assert [c.id for c in answers_due(log_on(date(2026, 11, 20)))] == ["meeting-hughes", "reminder-2"]
+    assert [c.id for c in answers_due(log_on(date(2026, 11, 27)))] == ["meeting-hughes"]
