@@ -59,7 +59,8 @@ class SchoolScreen(HouseholdScreen):
     HELP = (
         "1, 2 and 3 switch tabs. Tab 1 is the log of every contact with the school: n logs "
         "one, a marks a request answered, Enter corrects it. A request whose answer date has "
-        "passed is marked '! Overdue' here and on Today, and f writes the follow-up. Tab 2 "
+        "passed is marked '! Overdue' here and on Today, and f writes the follow-up; a "
+        "follow-up joins its request, and an answer to either answers both. Tab 2 "
         "lists barriers, the concrete obstacles behind hard mornings: n names one, Enter "
         "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
         "statements for a period, each number with the dates it counts; x saves them to a "
