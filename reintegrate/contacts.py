@@ -109,31 +109,41 @@ class Thread:
         return self.answered is None and self.due_on is not None
 
 
-def _thread_start(contact: Contact, by_id: dict[str, Contact]) -> Contact:
-    """The request a contact's chain of `follows_up` leads back to. A link to a contact
-    not in the log (deleted, another student's) ends the chain; a loop (two homes linking
-    two follow-ups to each other) starts at its oldest contact."""
-    chain = [contact]
-    current = contact
-    while current.follows_up is not None:
-        earlier = by_id.get(current.follows_up)
-        if earlier is None or earlier.student_id != current.student_id:
-            break
-        ids = [c.id for c in chain]
-        if earlier.id in ids:
-            loop = chain[ids.index(earlier.id):]
-            return min(loop, key=lambda c: (c.on, c.id))
-        chain.append(earlier)
-        current = earlier
-    return current
+def _thread_starts(by_id: dict[str, Contact]) -> dict[str, str]:
+    """Each contact's id -> the id of the request its chain of `follows_up` leads back
+    to. A link to a contact not in the log (deleted, another student's) ends the chain;
+    a loop (two homes linking two follow-ups to each other) starts at its oldest contact.
+    Each contact is walked once, however long the chains in a hostile file."""
+    start: dict[str, str] = {}
+    for contact in by_id.values():
+        chain: list[Contact] = []
+        on_chain: dict[str, int] = {}
+        current = contact
+        while True:
+            if current.id in start:
+                found = start[current.id]
+                break
+            on_chain[current.id] = len(chain)
+            chain.append(current)
+            earlier = by_id.get(current.follows_up) if current.follows_up is not None else None
+            if earlier is None or earlier.student_id != current.student_id:
+                found = current.id
+                break
+            if earlier.id in on_chain:
+                found = min(chain[on_chain[earlier.id]:], key=lambda c: (c.on, c.id)).id
+                break
+            current = earlier
+        for member in chain:
+            start[member.id] = found
+    return start
 
 
 def threads(contacts: Iterable[Contact]) -> list[Thread]:
     """Every contact in exactly one thread, the oldest request first."""
     by_id = {c.id: c for c in contacts}
     members: dict[str, list[Contact]] = {}
-    for contact in by_id.values():
-        members.setdefault(_thread_start(contact, by_id).id, []).append(contact)
+    for contact_id, start_id in _thread_starts(by_id).items():
+        members.setdefault(start_id, []).append(by_id[contact_id])
     found = []
     for start_id, group in members.items():
         rest = sorted((c for c in group if c.id != start_id), key=lambda c: (c.on, c.id))

@@ -105,25 +105,32 @@ def link_follow_ups(contacts: Iterable[dict]) -> None:
     `changed_at` is kept, so two homes upgrading the same records stay the same.
     """
     docs = [d for d in contacts if isinstance(d, dict)]
+    # Every contact that could have been followed up, read once, by student.
+    requests: dict[str, list[tuple[date, date, date | None, str, str, bool]]] = {}
+    for doc in docs:
+        on, due = _day(doc.get("on")), _day(doc.get("due_on"))
+        if on is not None and due is not None and isinstance(doc.get("id"), str) and isinstance(doc.get("student_id"), str):
+            requests.setdefault(doc.get("student_id"), []).append(
+                (on, due, _day(doc.get("answered_on")), doc["id"], _person(doc), doc.get("letter_kind") == "follow_up"))
     for follow_up in docs:
         if follow_up.get("letter_kind") != "follow_up" or "follows_up" in follow_up:
             continue
+        if not isinstance(follow_up.get("student_id"), str):
+            continue  # not a valid record: reported as such by whoever reads it
         sent = _day(follow_up.get("on"))
         words = " ".join(str(follow_up.get(k) or "") for k in ("summary", "request"))
+        person = _person(follow_up)
         ranked = []
-        for doc in docs:
-            on, due, answered = _day(doc.get("on")), _day(doc.get("due_on")), _day(doc.get("answered_on"))
+        for on, due, answered, doc_id, to, is_follow_up in requests.get(follow_up.get("student_id"), ()):
             if (
-                doc is follow_up or sent is None or on is None or due is None
-                or doc.get("student_id") != follow_up.get("student_id") or not isinstance(doc.get("id"), str)
-                or on > sent or (on == sent and doc.get("letter_kind") == "follow_up")
+                sent is None or doc_id == follow_up.get("id") or on > sent or (on == sent and is_follow_up)
                 or (answered is not None and answered < sent)
             ):
                 continue
             named = _long_date(on) in words
-            if not named and (not _person(doc) or _person(doc) != _person(follow_up)):
+            if not named and (not to or to != person):
                 continue
-            ranked.append((not named, due, on, doc["id"]))
+            ranked.append((not named, due, on, doc_id))
         follow_up["follows_up"] = min(ranked)[3] if ranked else None
 
 

@@ -250,3 +250,12 @@ def test_the_calendar_file_has_one_answer_due_per_thread():
 
     assert [c.id for c in answers_due(log_on(date(2026, 11, 20)))] == ["meeting-hughes", "reminder-2"]
     assert [c.id for c in answers_due(log_on(date(2026, 11, 27)))] == ["meeting-hughes"]
+
+
+def test_a_long_chain_in_a_hostile_file_is_walked_once():
+    chain = [email()] + [
+        reminder(n, date(2026, 11, 10), date(2026, 11, 17), "email-lopes" if n == 1 else f"reminder-{n - 1}")
+        for n in range(1, 5001)
+    ]
+    [thread] = ct.threads(reversed(chain))
+    assert thread.id == "email-lopes" and len(thread.follow_ups) == 5000

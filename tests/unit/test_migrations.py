@@ -160,3 +160,14 @@ def test_an_upgraded_file_shows_one_thread(tmp_path):
         contacts = store.all(Contact, student.id)
         [waiting] = waiting_on_school(contacts, student.calendar, date(2026, 11, 12))
     assert waiting.sentence == "Email to Mrs Lopes sent 2 Nov, followed up 10 Nov — answer due Tue 17 Nov."
+
+
+def test_version_4_passes_over_records_that_are_not_valid():
+    data = _version_3(
+        _contact("email", "2026-11-02", due_on="2026-11-09") | {"student_id": ["not", "an", "id"]},
+        _contact("bad-date", "yesterday", due_on=12),
+        _contact("follow-up", "2026-11-10", letter_kind="follow_up") | {"student_id": {"x": 1}},
+        _contact("follow-up-2", "not a date", letter_kind="follow_up", summary=None),
+    )
+    links = _links(migrations.migrate(data))
+    assert links["follow-up"] == "absent" and links["follow-up-2"] is None
