@@ -60,7 +60,7 @@ def test_help_lists_every_kind_with_its_title(capsys):
     assert code == 0
     for kind, title in lt.LETTER_KINDS.items():
         assert any(kind in line and title in line for line in out.splitlines()), kind
-    for option in ("--to", "--within", "--supports", "--student", "-o", "--log"):
+    for option in ("--to", "--within", "--supports", "--about", "--student", "-o", "--log"):
         assert option in out
     code, out, _ = run(capsys, "--help")
     assert "letter" in out
