@@ -7,7 +7,9 @@ a newer version of the app is refused, never downgraded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from reintegrate.store.changes import backfill
@@ -82,14 +84,49 @@ def _day(value) -> date | None:
         return None
 
 
-def _long_date(day: date) -> str:
-    # As the follow-up letter of the time wrote it in its subject: "Monday 3 November 2025".
-    return f"{day:%A} {day.day} {day:%B %Y}"
+# The date as the follow-up letter of the time wrote it in its subject and request:
+# "sent Monday 3 November 2025".
+_LONG_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d{1,2}) "
+    r"(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b"
+)
+_MONTHS = {name: n for n, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+# How many requests to one person are looked at for one follow-up, at most: the link is
+# a guess about old records, and a file with thousands of them must still open at once.
+_LOOKED_AT = 200
+
+
+def _named_dates(text: str) -> set[date]:
+    found = set()
+    for day, month, year in _LONG_DATE.findall(text):
+        try:
+            found.add(date(int(year), _MONTHS[month], int(day)))
+        except ValueError:
+            continue
+    return found
 
 
 def _person(doc: dict) -> str:
     person = doc.get("person")
     return " ".join(person.split()).casefold() if isinstance(person, str) else ""
+
+
+@dataclass(frozen=True, order=True)
+class _Request:
+    due: date
+    on: date
+    id: str
+    answered: date | None = field(compare=False)
+    is_follow_up: bool = field(compare=False)
+
+    def could_be_followed_up(self, follow_up_id: object, sent: date) -> bool:
+        """Made before the follow-up (the same day only if not a follow-up itself), and
+        not answered before it was sent."""
+        if self.id == follow_up_id or self.on > sent or (self.on == sent and self.is_follow_up):
+            return False
+        return self.answered is None or self.answered >= sent
 
 
 def link_follow_ups(contacts: Iterable[dict]) -> None:
@@ -98,40 +135,44 @@ def link_follow_ups(contacts: Iterable[dict]) -> None:
 
     A candidate is a contact of the same student, made before the follow-up (or the same
     day, when it is not a follow-up itself), with an answer due and none given before the
-    follow-up was sent; to the same person, or named by its date in the follow-up's
-    subject or request (the letter wrote "sent Monday 3 November 2025"). A candidate
-    named by date wins; among equals, the earliest due, as the letter then chose. With
-    none, `follows_up` is null: the follow-up is a thread of its own. The records'
-    `changed_at` is kept, so two homes upgrading the same records stay the same.
+    follow-up was sent; named by its date in the follow-up's subject or request (the
+    letter wrote "sent Monday 3 November 2025"), or else to the same person. Among
+    equals, the earliest due, as the letter then chose. With none, `follows_up` is null:
+    the follow-up is a thread of its own. The records' `changed_at` is kept, so two
+    homes upgrading the same records stay the same. Records that are not valid are
+    passed over (whoever reads them reports them).
     """
     docs = [d for d in contacts if isinstance(d, dict)]
-    # Every contact that could have been followed up, read once, by student.
-    requests: dict[str, list[tuple[date, date, date | None, str, str, bool]]] = {}
+    by_day: dict[tuple[str, date], list[_Request]] = {}
+    by_person: dict[tuple[str, str], list[_Request]] = {}
     for doc in docs:
-        on, due = _day(doc.get("on")), _day(doc.get("due_on"))
-        if on is not None and due is not None and isinstance(doc.get("id"), str) and isinstance(doc.get("student_id"), str):
-            requests.setdefault(doc.get("student_id"), []).append(
-                (on, due, _day(doc.get("answered_on")), doc["id"], _person(doc), doc.get("letter_kind") == "follow_up"))
+        on, due, student = _day(doc.get("on")), _day(doc.get("due_on")), doc.get("student_id")
+        if on is None or due is None or not isinstance(doc.get("id"), str) or not isinstance(student, str):
+            continue
+        request = _Request(due, on, doc["id"], _day(doc.get("answered_on")), doc.get("letter_kind") == "follow_up")
+        by_day.setdefault((student, on), []).append(request)
+        if _person(doc):
+            by_person.setdefault((student, _person(doc)), []).append(request)
+    for requests in by_person.values():
+        requests.sort()
     for follow_up in docs:
+        student, sent = follow_up.get("student_id"), _day(follow_up.get("on"))
         if follow_up.get("letter_kind") != "follow_up" or "follows_up" in follow_up:
             continue
-        if not isinstance(follow_up.get("student_id"), str):
-            continue  # not a valid record: reported as such by whoever reads it
-        sent = _day(follow_up.get("on"))
+        if not isinstance(student, str):
+            continue
+        if sent is None:
+            follow_up["follows_up"] = None
+            continue
         words = " ".join(str(follow_up.get(k) or "") for k in ("summary", "request"))
-        person = _person(follow_up)
-        ranked = []
-        for on, due, answered, doc_id, to, is_follow_up in requests.get(follow_up.get("student_id"), ()):
-            if (
-                sent is None or doc_id == follow_up.get("id") or on > sent or (on == sent and is_follow_up)
-                or (answered is not None and answered < sent)
-            ):
-                continue
-            named = _long_date(on) in words
-            if not named and (not to or to != person):
-                continue
-            ranked.append((not named, due, on, doc_id))
-        follow_up["follows_up"] = min(ranked)[3] if ranked else None
+        named = [r for day in _named_dates(words) for r in by_day.get((student, day), ())
+                 if r.could_be_followed_up(follow_up.get("id"), sent)]
+        if named:
+            follow_up["follows_up"] = min(named).id
+            continue
+        to_same_person = by_person.get((student, _person(follow_up)), [])[:_LOOKED_AT]
+        chosen = next((r for r in to_same_person if r.could_be_followed_up(follow_up.get("id"), sent)), None)
+        follow_up["follows_up"] = chosen.id if chosen else None
 
 
 def migrate(data: dict) -> dict:

@@ -171,3 +171,16 @@ def test_version_4_passes_over_records_that_are_not_valid():
     )
     links = _links(migrations.migrate(data))
     assert links["follow-up"] == "absent" and links["follow-up-2"] is None
+
+
+def test_version_4_on_thousands_of_old_follow_ups_takes_no_time_to_speak_of():
+    import time
+
+    # Every follow-up made before every request: nothing fits, the worst case to look for.
+    requests = [_contact(f"r{n}", "2026-11-20", due_on="2026-11-27") for n in range(5_000)]
+    follow_ups = [_contact(f"f{n}", "2026-11-02", letter_kind="follow_up") for n in range(5_000)]
+    data = _version_3(*requests, *follow_ups)
+    started = time.perf_counter()
+    links = _links(migrations.migrate(data))
+    assert time.perf_counter() - started < 5  # a loop over every pair took minutes
+    assert links["f0"] is None and links["f4999"] is None
