@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 
 from reintegrate.preferences import load_preferences, remember
 from screens.opening import WARM_AFTER_FIRST_PAINT, AfterFirstPaint
-from screens.saving import ChangesNotSaved, ChangesSaved, RecordsChanged, Saver
+from screens.saving import ChangesNotSaved, ChangesSaved, RecordsChanged, RecordsReopened, Saver
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.terminal import for_this_terminal
 from screens.today import TodayScreen
@@ -158,6 +158,27 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
 
     @on(RecordsChanged)
     def _records_changed(self) -> None:
+        if self.keep_today:
+            self.keep_todays_words()
+
+    @on(RecordsReopened)
+    def _records_reopened(self, message: RecordsReopened) -> None:
+        """Another program changed the file and the store has read it again (the screen
+        whose save was refused says so): every screen above Today showed, and held
+        copies of, what the file held before, so they close (as with Esc, each dialog
+        answered with nothing) and Today is drawn from the file as it is now."""
+        if message.damage is not None:
+            self._show_damage(message.damage)
+            return
+        base = self.screen_stack[0]
+        if base is not self.screen:
+            base.pop_until_active()  # Today is drawn again as it comes back to the top
+        elif isinstance(base, TodayScreen):
+            base.refresh_view()
+        if self.session.student() is None:
+            from screens.setup import SetupScreen
+
+            self.push_screen(SetupScreen(self.session, first_run=True))
         if self.keep_today:
             self.keep_todays_words()
 

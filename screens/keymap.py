@@ -16,7 +16,7 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 
 import screens
-from reintegrate.keymap import APP_SCOPE, KeymapFile, KnownBinding, check_keymap
+from reintegrate.keymap import APP_SCOPE, KeymapFile, KnownBinding, check_keymap, first_problems
 
 
 def known_bindings(app_class: type[DOMNode]) -> dict[str, KnownBinding]:
@@ -61,4 +61,4 @@ def same_key(key: str) -> str:
 
 
 def keymap_problems(keymap: KeymapFile, app_class: type[DOMNode]) -> list[str]:
-    return [*keymap.problems, *check_keymap(keymap.keys, known_bindings(app_class), same_key)]
+    return first_problems([*keymap.problems, *check_keymap(keymap.keys, known_bindings(app_class), same_key)])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reintegrate.contacts import Waiting, waiting_on_school
 from reintegrate.models import Contact, Student
 from screens.session import Session
+from screens.today_keys import FOLLOW_UP_KEYS, SCHOOL_LOG_KEY, words
 
 # More than this and the morning view would be about the school, not today's step.
 SHOWN = 3
@@ -42,7 +43,7 @@ def overdue_lines(waiting: list[Waiting]) -> tuple[str, ...]:
         more = "1 more request" if hidden == 1 else f"{hidden} more requests"
         lines.append(f"And {more} with no answer yet.")
     if any(item.overdue for item in waiting):
-        lines.append("Press f to write the follow-up letter, c to open the school log.")
+        lines.append(words(FOLLOW_UP_KEYS))
     else:
-        lines.append("Press c to open the school log.")
+        lines.append(words(SCHOOL_LOG_KEY))
     return tuple(lines)

@@ -4,8 +4,8 @@ Textual app.
 Opening the app means two slow things: starting Textual, and reading the records
 (the models, a file of thousands of attempts, the plan). They do not depend on each
 other, so for the plain `reintegrate [--data PATH] [--date DAY]` on a file that exists,
-this process takes the writer's lock, then forks: the child opens the file (read
-only: the lock is ours), checks it as the app does, works out Today's words with the
+this process forks, then takes the writer's lock: the child opens the file (read
+only: the lock is this process's), checks it as the app does, works out Today's words with the
 same function the app uses (`screens.today_text.today_view`) and sends them back,
 while this process imports Textual and the screens. Today is drawn from those words;
 right after the first paint the app opens the store itself, under the lock it already
@@ -16,13 +16,25 @@ command or option, a first run (no file yet), a platform without fork, and any p
 at all on the way (the lock held by another window, a damaged file, a child that did
 not answer), so every message and exit code is the command line's own. Nothing here
 loads the models before the child has been started.
+
+The lock is this process's alone: the child is forked before it is taken (a `flock`
+lives as long as any descriptor of it, a forked copy included), so a child stopped or
+hung at any instant never keeps it; the file is checked to be the one hashed once
+the lock is held. The child asks to be killed when this process dies (Linux) and
+leaves if it already has. It is waited for with a deadline: a child that is stopped,
+hung or too slow is killed and Today is worked out here instead, as when it could
+not work Today out at all. The lock is handed to the store once; whoever holds it
+last lets it go, once.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import select
+import signal
 import sys
+import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -34,6 +46,10 @@ if TYPE_CHECKING:
 
 # Set to anything to skip the second process (the command line's own path).
 NO_FORK = "REINTEGRATE_NO_FORK"
+
+# How long Today waits for the child's answer once it asks for it (the child has had
+# all of Textual's start already); after that Today is worked out here.
+CHILD_DEADLINE = 3.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,33 +101,41 @@ def open_app(path: Path, today: date) -> int | None:
 
     try:
         path = data_path(path)
-        lock = lock_for_writing(path)
-    except StoreError:
-        return None  # the command line says what is wrong, as it always has
-    try:
         from screens.today_cache import content_key, kept_view
 
         with open(path, "rb") as data:
+            hashed = os.fstat(data.fileno())
             key = content_key(data.read())
         kept = kept_view(path, key, today)
-    except OSError:
-        os.close(lock)
-        return None
-    # Kept from the last time the app had these very bytes open, or worked out beside it.
+    except (StoreError, OSError):
+        return None  # the command line says what is wrong, as it always has
+    # Kept from the last time the app had these very bytes open, or worked out beside
+    # it, by a child forked before the lock is taken: it never holds a copy of it.
     child = Kept(kept) if kept is not None else TodayBeside(path, today, key)
+    try:
+        lock = HeldLock(lock_for_writing(path))
+    except StoreError:
+        child.abandon()
+        return None
+    if not still_the_file(path, hashed):  # another window saved between the hash and the lock
+        child.abandon()
+        lock.let_go()
+        return None
     try:
         from reintegrate.keymap import keymap_file, read_keymap
         from screens.app import ReintegrateApp
         from screens.session import Session
     except BaseException:
         child.abandon()
-        os.close(lock)
+        lock.let_go()
         raise
 
     def open_store() -> Store:
         from reintegrate.store import Store
 
-        return Store.open(path, verify=False, lock_fd=lock)
+        # The lock is the store's from here, opened or not (`Store.open` lets it go when
+        # the file cannot be opened); asked again, the store takes the lock itself.
+        return Store.open(path, verify=False, lock_fd=lock.hand_over())
 
     # Today asks for the child's answer when it is first drawn, once Textual has started.
     session = Session(today=today, opener=open_store, first_view=child.result)
@@ -122,12 +146,39 @@ def open_app(path: Path, today: date) -> int | None:
         child.abandon()  # answered already, unless the app stopped before asking
         if session.opened:
             session.store.close()
-        else:
-            os.close(lock)
+        lock.let_go()  # never handed over: the app stopped before opening the records
     if app.not_drawn:
         return None
     code = app.return_code
     return code if isinstance(code, int) else 0
+
+
+def still_the_file(path: Path, hashed: os.stat_result) -> bool:
+    """Is the file at `path` the one hashed? Every save replaces the file (a new inode)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        hashed.st_dev, hashed.st_ino, hashed.st_size, hashed.st_mtime_ns)
+
+
+class HeldLock:
+    """The writer's lock taken before the first paint: handed to the store at most
+    once, else let go here; its descriptor is closed exactly once either way (closing
+    a number twice could close whatever file was given that number meanwhile)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+
+    def hand_over(self) -> int | None:
+        fd, self.fd = self.fd, None
+        return fd
+
+    def let_go(self) -> None:
+        fd = self.hand_over()
+        if fd is not None:
+            os.close(fd)
 
 
 class Kept:
@@ -145,58 +196,131 @@ class Kept:
 
 class TodayBeside:
     """Today's words, worked out in a child process from the file at `path` (whose
-    bytes have the SHA-256 `key`), and kept for the next time."""
+    bytes have the SHA-256 `key`), and kept for the next time. Forked before the
+    writer's lock is taken, so the child never holds it."""
 
     def __init__(self, path: Path, today: date, key: str) -> None:
         reader, writer = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: answer, then leave without running anything else
-            os.close(reader)
             try:
-                view = work_out_today(path, today, key)
-                answer = json.dumps(None if view is None else asdict(view)).encode()
-            except BaseException:
-                answer = b"null"
-            try:
+                os.close(reader)
+                die_with(parent)
+                try:
+                    view = work_out_today(path, today, key, parent)
+                    answer = json.dumps(None if view is None else asdict(view)).encode()
+                except BaseException:
+                    answer = b"null"
                 with os.fdopen(writer, "wb") as out:
                     out.write(answer)
             finally:
                 os._exit(0)
         os.close(writer)
         self.reader = reader
-
         self.answered = False
+        self.reaped = False
 
     def result(self) -> TodayView | None:
-        """Wait for the child's answer: the view, or None if it could not work one out."""
+        """Wait for the child's answer: the view, or None if it could not work one out,
+        or gave no answer in time (it is then killed, and Today worked out here)."""
         self.answered = True
-        try:
-            with os.fdopen(self.reader, "rb") as answer:
-                data = answer.read()
-        except OSError:
+        data = self._answer(time.monotonic() + CHILD_DEADLINE)
+        self._end()
+        if data is None:
             return None
-        finally:
-            os.waitpid(self.pid, 0)
         from screens.today_cache import view_from
 
         try:
             return view_from(json.loads(data))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
+
+    def _answer(self, deadline: float) -> bytes | None:
+        """Everything the child wrote, once it closed the pipe; None if it did not by
+        the deadline, or stopped (SIGSTOP, a debugger) on the way."""
+        poller = select.poll()
+        poller.register(self.reader, select.POLLIN | select.POLLHUP)
+        chunks: list[bytes] = []
+        while (left := deadline - time.monotonic()) > 0:
+            if not poller.poll(min(left, 0.05) * 1000):
+                if self._stopped():
+                    return None
+                continue
+            try:
+                chunk = os.read(self.reader, 65536)
+            except OSError:
+                return None
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+        return None
+
+    def _stopped(self) -> bool:
+        if self.reaped:
+            return False
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG | os.WUNTRACED)
+        except ChildProcessError:
+            self.reaped = True
+            return False
+        if pid == 0:
+            return False
+        if os.WIFSTOPPED(status):
+            return True
+        self.reaped = True  # gone: what it wrote is still in the pipe
+        return False
+
+    def _end(self) -> None:
+        """Close the pipe and make sure the child is gone: killed if it is still there
+        (stopped or not), then reaped. Never waits long: a child the kernel cannot end
+        at once is left to it (it holds no lock)."""
+        os.close(self.reader)
+        if self.reaped:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        give_up = time.monotonic() + 1.0
+        while True:
+            try:
+                pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid != 0 or time.monotonic() > give_up:
+                break
+            time.sleep(0.005)
+        self.reaped = True
 
     def abandon(self) -> None:
         """Let the child go unheard (the app stopped before it asked)."""
         if not self.answered:
             self.answered = True
-            os.close(self.reader)
-            os.waitpid(self.pid, 0)
+            self._end()
 
 
-def work_out_today(path: Path, today: date, key: str) -> TodayView | None:
+def die_with(parent: int) -> None:
+    """In the child: be killed when the parent dies (Linux's PR_SET_PDEATHSIG), and
+    leave at once if it died already. Elsewhere the child holds no lock anyway."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def work_out_today(path: Path, today: date, key: str, parent: int | None = None) -> TodayView | None:
     """In the child: open the file as the app would (its layout, the small tables, the
     current student's attempts and days, all checked), and Today's words, kept for the
-    next time if the file still has the bytes the parent hashed; None when there is no
-    student yet (the first run's setup is the command line's)."""
+    next time if the file still has the bytes the parent hashed (and the parent, whose
+    lock makes this safe, is still there); None when there is no student yet (the first
+    run's setup is the command line's)."""
     from reintegrate.store import Store
     from screens.session import Session
     from screens.today_cache import keep_views
@@ -210,6 +334,6 @@ def work_out_today(path: Path, today: date, key: str) -> TodayView | None:
         store.attempts(student.id)
         store.days(student.id)
         view = today_view(session, student)
-    if read == key:
+    if read == key and (parent is None or os.getppid() == parent):
         keep_views(path, key, {today: view})
     return view

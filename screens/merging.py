@@ -10,16 +10,17 @@ from pathlib import Path
 
 from textual.app import App
 
-from reintegrate.store import StoreError
+from reintegrate.store import ChangedElsewhere, StoreError
 from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
-from reintegrate.store.exchange import ImportRejected, read_export
+from reintegrate.store.exchange import ImportRejected, read_export_file
 from reintegrate.store.merge import MergePlan, apply_merge, plan_merge, summary
 from screens.modals.merge import MergeFileModal, MergePreviewModal
+from screens.saving import OPENED_AGAIN
 from screens.session import Session
 
 
 def _plan(session: Session, source: Path) -> MergePlan:
-    theirs = read_export(source.read_bytes())
+    theirs = read_export_file(source)
     store = session.store
     return plan_merge(store.household(), theirs, source.name, kept_keys(conflicts_file(store.path)))
 
@@ -33,7 +34,7 @@ async def merge_from_file(app: App, session: Session) -> None:
         plan = await asyncio.to_thread(_plan, session, source)
     except ImportRejected as exc:
         problems = exc.problems
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        more = f" (and {exc.count - 3:,} more)" if exc.count > 3 else ""
         app.notify("\n".join(problems[:3]) + more, title=f"Nothing was merged from {source.name}",
                    severity="error", timeout=20, markup=False)
         return
@@ -48,6 +49,13 @@ async def merge_from_file(app: App, session: Session) -> None:
         return
     try:
         await asyncio.to_thread(apply_merge, session.store, plan)
+    except ChangedElsewhere as exc:
+        # Another program changed the file since it was read: read it again (the app
+        # shows it afresh); merging again compares the other computer's with it.
+        if await asyncio.to_thread(app.saver.reopen):
+            app.notify(f"{exc} {OPENED_AGAIN}", title="Nothing was merged", severity="error", timeout=20,
+                       markup=False)
+        return
     except StoreError as exc:
         app.notify(str(exc), title="Nothing was merged", severity="error", timeout=20, markup=False)
         return

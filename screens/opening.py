@@ -90,12 +90,14 @@ class AfterFirstPaint(ReportsFailures):
 
     def report_keymap_problems(self) -> None:
         """Ids that do not exist and keys that clash, said once after the first paint."""
+        from reintegrate.keymap import shown
         from screens.keymap import keymap_problems
 
         assert self.keymap_file is not None
         problems = keymap_problems(self.keymap_file, type(self))
         if problems:
-            self.notify("\n".join(problems), title=f"In {self.keymap_file.path}",
+            # Ids and keys in the problems are made safe by `shown`; so is the path here.
+            self.notify("\n".join(problems), title=f"In {shown(str(self.keymap_file.path), 200)}",
                         severity="warning", timeout=30)
 
     @work(thread=True, group="verify", exit_on_error=False, description="checking the records")

@@ -12,6 +12,11 @@ node that asked; when that node has gone (a screen closed meanwhile) the app giv
 answer instead. When a write fails, the same node's saves still waiting are not
 written: they were made on top of the change that failed, and writing them would put
 on disk what the family was just told was not saved. They are answered as not saved.
+
+When a save is refused because another program changed the file since it was read
+(`ChangedElsewhere`), every save waiting is answered as not saved (all were made on
+what the file held before), the store reads the file again, and the app is told
+(`RecordsReopened`) so that it shows what the file holds now.
 """
 
 from __future__ import annotations
@@ -37,6 +42,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AFTER_A_FAILURE = "Not saved: the change before it could not be saved, so this one was not tried."
+# Said after the store's own ChangedElsewhere sentence, once the file has been read again.
+OPENED_AGAIN = ("It has been opened again: what you see now is what the file holds. "
+                "Make your change again if it is still needed.")
+AFTER_A_CHANGE_ELSEWHERE = ("Not saved: the data file was changed by another program, so this change, "
+                            "made on what it held before, was not tried.")
 
 
 @dataclass
@@ -56,6 +66,7 @@ class ChangesNotSaved(Message, bubble=False):
 
     reason: str
     skipped: bool = False
+    error: Exception | None = None  # the store's error, if it gave one
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +80,15 @@ class _Save:
 
 class RecordsChanged(Message):
     """To the app, after each save that changed the file."""
+
+
+@dataclass
+class RecordsReopened(Message):
+    """To the app: another program changed the data file under it, so a save was refused
+    and the store has read the file again (the app shows it afresh); or, with `damage`,
+    what the file holds now cannot be used, said in the store's words."""
+
+    damage: str | None = None
 
 
 class Saver:
@@ -125,18 +145,50 @@ class Saver:
                 self._write_one(job)
 
     def _write_one(self, job: _Save) -> None:
+        from reintegrate.store import ChangedElsewhere
+
         answer = self._write(job)
         if isinstance(answer, ChangesSaved):
             self._app.post_message(RecordsChanged())
         dropped: list[_Save] = []
+        after = AFTER_A_FAILURE
         if isinstance(answer, ChangesNotSaved):
+            elsewhere = isinstance(answer.error, ChangedElsewhere)
             with self._lock:
-                dropped = [later for later in self._waiting if later.node is job.node]
+                # Changed elsewhere: every change waiting was made on what the file held
+                # before, whichever screen made it.
+                dropped = [later for later in self._waiting if elsewhere or later.node is job.node]
                 for later in dropped:
                     self._waiting.remove(later)
+            if elsewhere:
+                after = AFTER_A_CHANGE_ELSEWHERE
+                if self._reload():
+                    answer = ChangesNotSaved(f"{answer.reason} {OPENED_AGAIN}", error=answer.error)
         self._answer(job, answer)
         for later in dropped:
-            self._answer(later, ChangesNotSaved(AFTER_A_FAILURE, skipped=True))
+            self._answer(later, ChangesNotSaved(after, skipped=True))
+
+    def reopen(self) -> bool:
+        """Read the data file again after another program changed it (a merge found it
+        so), between two saves; False if it cannot be used. Blocks: never call it on
+        the UI thread."""
+        with self._pen:
+            return self._reload()
+
+    def _reload(self) -> bool:
+        """The store reads the file again, with the pen held (nothing is written
+        meanwhile), and the app is told to show it afresh. If what the other program
+        left cannot be used, the app is told why (it says so and closes, as for any
+        damaged file; nothing is written over it)."""
+        from reintegrate.store import StoreError
+
+        try:
+            self._store_of().reload()
+        except StoreError as error:
+            self._app.post_message(RecordsReopened(damage=str(error)))
+            return False
+        self._app.post_message(RecordsReopened())
+        return True
 
     def _write(self, job: _Save) -> ChangesSaved | ChangesNotSaved:
         from reintegrate.store import StoreError
@@ -151,7 +203,7 @@ class Saver:
                 for key, value in job.meta:
                     store.set_meta(key, value)
         except StoreError as error:
-            return ChangesNotSaved(str(error))
+            return ChangesNotSaved(str(error), error=error)
         except Exception as error:  # a bug, not the disk: still say so, never crash
             log.exception("Saving failed")
             return ChangesNotSaved(f"Something went wrong while saving ({error}). Nothing was changed.")

@@ -10,19 +10,32 @@ secret made for this run: textual-serve's own web application is mounted under
 scripts) carry the secret, and a middleware on the outer application refuses every
 request outside that prefix with 403 Forbidden. Nothing of textual-serve is patched.
 
+A web page elsewhere (another site, a file, a sandboxed frame whose Origin is `null`)
+must not drive the app even if it learns the secret: a request that says it comes from
+any origin but the page's own is refused, and the websocket (which runs the app) is
+opened only for the page's own origin (`origin_guard`). Every response carries a
+Content-Security-Policy that lets the page load and connect to nothing but this server
+(`content_security_policy`: the web font textual-serve's page asks another site for is
+not fetched, the browser's monospace font is used) and `Referrer-Policy: no-referrer`,
+so the secret in the address is never sent on as a referrer.
+
 Imported only by the `serve` command, because it loads aiohttp and rich.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 import signal
 import socket
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
+from pathlib import Path
 
 from aiohttp import web
 from textual_serve.server import Server
@@ -30,6 +43,7 @@ from textual_serve.server import Server
 LOOPBACK = "127.0.0.1"
 SHUTDOWN_GRACE = 3.0  # seconds
 REFUSED = "This address needs the secret printed by 'reintegrate serve'.\n"
+FOREIGN = "Only the page 'reintegrate serve' prints can open the app.\n"
 
 
 def new_secret() -> str:
@@ -60,6 +74,57 @@ def secret_guard(secret: str) -> Callable:
     return guard
 
 
+def own_origins(host: str, port: int) -> frozenset[str]:
+    """The origins the app's page can have: its own address, and on this computer the
+    same port by the name `localhost` (a browser may be given either)."""
+    origins = {f"http://{url_host(host)}:{port}"}
+    if is_loopback(host):
+        origins |= {f"http://localhost:{port}", f"http://127.0.0.1:{port}", f"http://[::1]:{port}"}
+    return frozenset(origins)
+
+
+def origin_guard(allowed: Collection[str]) -> Callable:
+    """A middleware refusing (403) a request from any origin but `allowed`, and a
+    websocket that does not say it comes from one of them (a browser always says)."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]):
+        origins = request.headers.getall("Origin", [])
+        websocket = "websocket" in request.headers.get("Upgrade", "").lower()
+        if any(origin not in allowed for origin in origins) or (websocket and len(origins) != 1):
+            raise web.HTTPForbidden(text=FOREIGN)
+        return await handler(request)
+
+    return guard
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """CSP sources for the scripts written into a page template: each `<script>` without
+    `src`, and each `on...="..."` handler (allowed by its hash with 'unsafe-hashes')."""
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    handlers = re.findall(r"\son[a-zA-Z]+=\"([^\"]*)\"", page)
+    return list(dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'"
+                              for code in (*scripts, *handlers)))
+
+
+def content_security_policy(base: str, socket_origin: str, script_hashes: Collection[str]) -> str:
+    """The page may load from `base` (this server) and connect to `socket_origin` (its
+    websocket, `ws:` on the same host and port), and nothing else; it cannot be framed, post a form or move its base.
+    Styles may be inline: textual-serve's page and its script write them."""
+    scripts = " ".join(("'self'", base, "'unsafe-hashes'", *script_hashes))
+    return "; ".join([
+        "default-src 'none'",
+        f"script-src {scripts}",
+        f"style-src 'self' {base} 'unsafe-inline'",
+        f"img-src 'self' {base} data:",
+        f"font-src 'self' {base} data:",
+        f"connect-src 'self' {base} {socket_origin}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ])
+
+
 def url_host(host: str) -> str:
     """The host as it appears in an address: IPv6 in brackets; a wildcard as this computer."""
     if host in ("0.0.0.0", "::", ""):
@@ -75,12 +140,23 @@ class GuardedServer(Server):
         super().__init__(command, host=host, port=port, title=title, public_url=base)
         self.secret = secret
         self.address = f"{base}/{secret}/"
+        self.origins = own_origins(host, port)
+        page = (Path(self.templates_path) / "app_index.html").read_text(encoding="utf-8")
+        # Without the secret: the policy is sent to requests refused for lack of it too.
+        self.policy = content_security_policy(base, f"ws://{url_host(host)}:{port}", inline_script_hashes(page))
 
     async def guarded_app(self) -> web.Application:
         inner = await self._make_app()  # textual-serve's routes, untouched
-        outer = web.Application(middlewares=[secret_guard(self.secret)])
+        outer = web.Application(middlewares=[secret_guard(self.secret), origin_guard(self.origins)])
         outer.add_subapp(f"/{self.secret}/", inner)
+        outer.on_response_prepare.append(self.add_headers)
         return outer
+
+    async def add_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        """On every response, refusals and the websocket's handshake included."""
+        response.headers["Content-Security-Policy"] = self.policy
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Content-Type-Options"] = "nosniff"
 
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: the command prints the address itself (textual-serve's banner

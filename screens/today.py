@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from screens.base import HouseholdScreen
+from screens.today_keys import DEFAULT_KEYS, NO_STEP, NO_STUDENT, TODAY_HELP, with_keys, words
 from screens.today_view import TodayView
 from screens.widgets.overdue import OverdueRequests
 from screens.widgets.plain import escape
@@ -39,16 +40,7 @@ class TodayScreen(HouseholdScreen):
 
     CSS_PATH = "today.tcss"
     HELP_TITLE = "Today"
-    HELP = (
-        "This is the morning view: the date, whether it is a school day, and today's "
-        "step with the supports it relies on. Below it are the last few attempts at the "
-        "same step. After the step, press r and record how it went; on a day without an "
-        "attempt (ill, school closed, a rest day agreed with the team, absent) press d. "
-        "Nothing here is a judgement: a step that was too much is useful information. "
-        "Below the step, the planner proposes what comes next and why: a accepts, o "
-        "chooses another step. y shows a short check-in about why school is hard and "
-        "the supports that may fit; it is never required."
-    )
+    HELP = words(TODAY_HELP)  # with the family's own keys once composed
     BINDINGS = [
         Binding("r", "record", "Record", id="today.record",
                 tooltip="Record how today's step went"),
@@ -87,26 +79,35 @@ class TodayScreen(HouseholdScreen):
 
     def compose(self) -> ComposeResult:
         view = self.view = self._work_out_view()
+        keys = self.word_keys()
+        self.HELP = words(TODAY_HELP, keys)
         yield Header()
         with VerticalScroll(id="today"):
             if view is None:
-                yield Static("No student yet. Press s to add one.", id="today-empty")
+                yield Static(escape(words(NO_STUDENT, keys)), id="today-empty")
             else:
+                view = with_keys(view, keys)
                 self.title = view.title
                 yield Static(escape(view.date_line), id="today-date")
                 yield Static(escape(view.school_day), id="today-school-day")
                 yield Static(escape(view.recorded), id="today-recorded")
                 yield OverdueRequests(view.overdue, id="today-overdue")
                 if not view.has_step:
-                    yield Static(
-                        "No step is chosen yet. Press l to see the ladder.", id="today-no-step"
-                    )
+                    yield Static(escape(words(NO_STEP, keys)), id="today-no-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
                 else:
                     yield StepCard(view.step, title=view.card_title, id="today-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
                     yield Vertical(id="today-below")  # filled right after the first paint
         yield Footer(compact=True)
+
+    def word_keys(self) -> dict[str, str]:
+        """The key each of Today's words names, when the family's keymap.toml moved it:
+        the first key it gives the binding, as the footer and the help show keys."""
+        keymap = getattr(self.app, "keymap_file", None)
+        chosen = keymap.keys if keymap is not None else {}
+        return {binding_id: self.app.get_key_display(Binding(chosen[binding_id].split(",")[0], ""))
+                for binding_id in DEFAULT_KEYS if binding_id in chosen}
 
     def on_mount(self) -> None:
         # Below the fold of an 80x24 terminal: added right after the first paint.
@@ -127,7 +128,7 @@ class TodayScreen(HouseholdScreen):
 
         below: list[Widget] = []
         if view.matched:
-            below.append(Static(Text(view.matched), id="today-matched"))
+            below.append(Static(Text(with_keys(view, self.word_keys()).matched), id="today-matched"))
         if view.attempts:
             below.append(Static("Last attempts at this step", classes="section-title"))
             table = AttemptsTable(view.attempts, id="today-attempts")

@@ -14,6 +14,18 @@ from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, lon
 from screens.late_requests import overdue_lines, waiting_for
 from screens.planning import PlanView, decided_sentence, kind_label, plan_view
 from screens.session import Session, day_and_month, step_position
+from screens.today_keys import (
+    ACCEPT_KEYS,
+    BARRIER_KEYS,
+    DECIDED_KEYS,
+    LADDER_KEY,
+    MARKED_TO_CHANGE,
+    MORE_SUPPORTS,
+    NOTHING_RECORDED,
+    RECORDED_TO_CHANGE,
+    SPLIT_KEYS,
+    words,
+)
 from screens.today_view import ProposalText, TodayView
 
 STALLED = "The plan has stalled: it is time to review the plan with the team."
@@ -68,7 +80,7 @@ def card_title(student: Student, session: Session) -> str:
 
 def matched_supports_line(plan: PlanView, step: Step) -> str:
     """One line, only once a check-in names a leading purpose: the step's supports that
-    fit it, or the supports to try. Press y for the rest."""
+    fit it, or the supports to try; the key for the rest."""
     from reintegrate.why.supports import matched_tags
 
     profile = plan.profile
@@ -76,9 +88,9 @@ def matched_supports_line(plan: PlanView, step: Step) -> str:
         return ""
     to_try = plan.proposal.supports_to_try
     if to_try:
-        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])} (y for more)."
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])}{words(MORE_SUPPORTS)}"
     have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
-    return f"This step's supports that fit why school is hard: {', '.join(have)} (y for more)."
+    return f"This step's supports that fit why school is hard: {', '.join(have)}{words(MORE_SUPPORTS)}"
 
 
 def recorded_sentence(student: Student, session: Session) -> str:
@@ -89,14 +101,14 @@ def recorded_sentence(student: Student, session: Session) -> str:
         peak = distress_text(latest.distress_peak)
         return (
             f"Recorded today: {latest.outcome.label} at '{latest.step_title}', "
-            f"{minutes_text(latest)} minutes, peak distress {peak}. Press r to change it."
+            f"{minutes_text(latest)} minutes, peak distress {peak}.{words(RECORDED_TO_CHANGE)}"
         )
     status = session.day_status_on(student, session.today)
     if status is not None:
         note = f" ({status.note})" if status.note else ""
-        return f"Recorded today: {status.kind.label}{note}. Press d to change it."
+        return f"Recorded today: {status.kind.label}{note}.{words(MARKED_TO_CHANGE)}"
     if is_school_day(student.calendar, session.today):
-        return "Nothing recorded for today yet. After the step, press r to record how it went."
+        return words(NOTHING_RECORDED)
     return "Nothing recorded for today."
 
 
@@ -122,18 +134,18 @@ def minutes_text(attempt: Attempt) -> str:
 
 
 def proposal_keys(view: PlanView) -> str:
-    """The keys that act on the proposal, as one line."""
+    """The keys that act on the proposal, as one line (the default keys: Today puts the
+    family's own in, `screens.today_keys`)."""
     proposal = view.proposal
     if view.decided is not None:
-        return "o choose another step · D all decisions · n next school days"
+        return words(DECIDED_KEYS)
     if proposal.target_step_id is None:
-        return "l the ladder"
-    accept = "a accept"
+        return words(LADDER_KEY)
     if proposal.kind is ProposalKind.split_step:
-        accept = "a look at the in-between step"
-    elif proposal.kind is ProposalKind.address_trigger and view.barrier is None:
-        accept = "a accept and note the barrier"
-    return f"{accept} · o another step · n next school days"
+        return words(SPLIT_KEYS)
+    if proposal.kind is ProposalKind.address_trigger and view.barrier is None:
+        return words(BARRIER_KEYS)
+    return words(ACCEPT_KEYS)
 
 
 def proposal_text(view: PlanView) -> ProposalText:

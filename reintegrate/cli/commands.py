@@ -25,7 +25,7 @@ from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
     ImportRejected,
-    read_export,
+    read_export_file,
     record_count,
     summarise,
 )
@@ -330,15 +330,17 @@ def _write_output(target: Path, text: str, args: argparse.Namespace, data_path: 
 def _read_export_file(source: Path, verb: str):
     """The export in `source`, every record checked; a Failure naming each problem."""
     try:
-        raw = source.expanduser().read_bytes()
+        return read_export_file(source)
     except OSError as exc:
         raise Failure(f"Could not read {source}: {exc.strerror or exc}. Nothing was {verb}.") from None
-    try:
-        return read_export(raw)
     except ImportRejected as exc:
-        found = len(exc.problems)
-        lines = [f"Nothing was {verb}. {found} {'problem was' if found == 1 else 'problems were'} found in {source}:"]
-        raise Failure("\n".join(lines + [f"  {p}" for p in exc.problems])) from None
+        found = exc.count
+        lines = [f"Nothing was {verb}. {found:,} {'problem was' if found == 1 else 'problems were'} found in {source}"
+                 + (":" if found == len(exc.problems) else f"; the first {len(exc.problems)}:")]
+        lines += [f"  {p}" for p in exc.problems]
+        if found > len(exc.problems):
+            lines.append(f"  (and {found - len(exc.problems):,} more)")
+        raise Failure("\n".join(lines)) from None
 
 
 def _run_import(args: argparse.Namespace, today: date) -> int:

@@ -13,10 +13,11 @@ then updates the events a calendar already holds instead of adding a second copy
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from reintegrate import __version__
 from reintegrate.contacts import request_label, threads
@@ -27,6 +28,15 @@ from reintegrate.schooldays import long_date
 
 UID_DOMAIN = "reintegrate.local"
 MEDIA_TYPE = "text/calendar"
+
+
+# Line breaks of every kind, and control characters: a value in a calendar is one line.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each run of line breaks or control characters is one space."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def day_uid(student: Student, on: date) -> str:
@@ -56,7 +66,9 @@ def plan_calendar(student: Student, view: PlanView, contacts: Iterable[Contact],
     calendar.add("prodid", f"-//reintegrate//reintegrate {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"School days: {student.name}")
+    # An X- property is no type icalendar knows, and it would write the name as it is:
+    # given as TEXT, ';' ',' and '\\' are escaped, so a name cannot end the value early.
+    calendar.add("x-wr-calname", vText(one_line(f"School days: {student.name}")))
     for day in view.next_days:
         calendar.add_component(_day_event(student, view, day, stamp))
     for contact in answers_due(contacts):

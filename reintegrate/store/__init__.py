@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 _PUBLIC = {
     "BACKUPS_KEPT": "backups",
     "Damage": "checks", "check_file": "checks", "newest_good_backup": "checks",
-    "DataFileDamaged": "errors", "DataFileLocked": "errors", "DataFileTooNew": "errors",
+    "ChangedElsewhere": "errors", "DataFileDamaged": "errors", "DataFileLocked": "errors", "DataFileTooNew": "errors",
     "DataFileUnreadable": "errors", "ReadOnlyStore": "errors", "SaveFailed": "errors", "StoreError": "errors",
     "file_mode": "files",
     "SCHEMA_VERSION": "opening",
@@ -42,7 +42,7 @@ _PUBLIC = {
     "TABLES": "tables",
 }
 __all__ = [
-    "BACKUPS_KEPT", "SCHEMA_VERSION", "TABLES", "DataFileDamaged", "DataFileLocked", "DataFileTooNew",
+    "BACKUPS_KEPT", "SCHEMA_VERSION", "TABLES", "ChangedElsewhere", "DataFileDamaged", "DataFileLocked", "DataFileTooNew",
     "DataFileUnreadable", "Damage", "ReadOnlyStore", "SaveFailed", "Store", "StoreError", "atomic_write",
     "check_file", "file_mode", "newest_good_backup",
 ]
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reintegrate.store.backups import BACKUPS_KEPT
     from reintegrate.store.checks import Damage, check_file, newest_good_backup
     from reintegrate.store.errors import (
+        ChangedElsewhere,
         DataFileDamaged,
         DataFileLocked,
         DataFileTooNew,

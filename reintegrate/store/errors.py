@@ -65,6 +65,19 @@ class ReadOnlyStore(StoreError):
         super().__init__(f"The data file {path} was opened read-only; nothing can be saved.")
 
 
+class ChangedElsewhere(StoreError):
+    """The file no longer holds the bytes this store read or last wrote: another program
+    rewrote or replaced it under the writer's lock (a backup copied over it, a copy
+    moved back over it). Writing now would silently undo that; nothing was written."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"Nothing was saved: the data file {path} was changed by another program since "
+            "reintegrate read it, and saving would have undone that change."
+        )
+
+
 class SaveFailed(StoreError):
     def __init__(self, path: Path, error: OSError):
         self.error = error

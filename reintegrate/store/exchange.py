@@ -19,9 +19,12 @@ line offers exactly the formats listed there.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -33,6 +36,7 @@ from reintegrate.models import (
     plain_errors,
 )
 from reintegrate.store.changes import backfill
+from reintegrate.store.checks import RepeatedKey, _no_repeated_keys
 from reintegrate.store.migrations import link_follow_ups
 from reintegrate.store.tables import TABLES
 
@@ -115,23 +119,63 @@ register_format(
 # --- reading ---------------------------------------------------------------------------
 
 
-class ImportRejected(ValueError):
-    """The file cannot be imported. `problems` holds one sentence per problem found."""
+# Problems said one by one; beyond these, only how many more there are (a hostile or
+# badly broken file of 100,000 bad records would otherwise print megabytes).
+PROBLEMS_SHOWN = 10
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+# An export larger than this is refused before it is read: ten school years of five
+# children export to about 15 MB.
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
+
+
+class ImportRejected(ValueError):
+    """The file cannot be imported. `problems` holds one sentence for each of the first
+    PROBLEMS_SHOWN problems found; `count` says how many were found in all."""
+
+    def __init__(self, problems: list[str], count: int | None = None):
+        self.count = len(problems) if count is None else count
+        self.problems = problems[:PROBLEMS_SHOWN]
+        more = self.count - len(self.problems)
+        super().__init__("\n".join(self.problems + ([f"(and {more:,} more)"] if more else [])))
+
+
+def read_export_file(path: Path) -> Household:
+    """Read and check the export at `path` (`read_export`). Only a regular file of at
+    most MAX_EXPORT_BYTES is read: a FIFO or a device (`/dev/zero`) would make the
+    reader wait or read for ever. ImportRejected if it is not one; OSError if it
+    cannot be read."""
+    fd = os.open(Path(path).expanduser(), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(fd, "rb", closefd=True) as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRejected(["It is not a regular file (a folder, a pipe or a device), so it is not an export."])
+        raw = file.read(MAX_EXPORT_BYTES + 1)
+    if len(raw) > MAX_EXPORT_BYTES:
+        raise ImportRejected([f"It is larger than {MAX_EXPORT_BYTES // 2**20} MB, far larger than any export."])
+    return read_export(raw)
 
 
 def read_export(raw: bytes | str) -> Household:
     """Parse and check a whole export; raise ImportRejected naming every bad record."""
     try:
-        document = json.loads(raw)
+        # A key given twice in one object is refused, as in the data file: plain
+        # json.loads keeps the last and drops the first without a word.
+        document = json.loads(raw, object_pairs_hook=_no_repeated_keys)
+    except RepeatedKey as exc:
+        raise ImportRejected(
+            [f"The key {exc.args[0]} appears twice in one object; one of the two would be lost, so nothing is read."]
+        ) from None
     except UnicodeDecodeError:
         raise ImportRejected(["The file is not text in UTF-8, so it is not a reintegrate export."]) from None
     except json.JSONDecodeError as exc:
         raise ImportRejected(
             [f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}), so it is not a reintegrate export."]
+        ) from None
+    except (ValueError, RecursionError):
+        # json raises these for a number of thousands of digits and for values nested
+        # thousands deep: no export has either.
+        raise ImportRejected(
+            ["The file holds a number too long or values nested too deeply, so it is not a reintegrate export."]
         ) from None
     household = _household_part(document)
     # Records from before `changed_at` (a version 1 export) are dated as the data file's
@@ -142,6 +186,7 @@ def read_export(raw: bytes | str) -> Household:
     if isinstance(household.get("contacts"), list):
         link_follow_ups(household["contacts"])
     problems: list[str] = []
+    unsaid = 0
     checked: dict[str, list[tuple[int, BaseModel]]] = {}
     for kind, model in RECORD_KINDS.items():
         items = household.get(kind, [])
@@ -157,13 +202,16 @@ def read_export(raw: bytes | str) -> Household:
             try:
                 checked[kind].append((index, model.model_validate(item)))
             except ValidationError as exc:
-                problems.append(f"{where}: {' '.join(_unique(plain_errors(exc, model)))}")
+                if len(problems) < PROBLEMS_SHOWN:
+                    problems.append(f"{where}: {' '.join(_unique(plain_errors(exc, model)))}")
+                else:
+                    unsaid += 1  # only counted: putting it into words costs most of the time
     for kind in household:
         if kind not in RECORD_KINDS:
             problems.append(f"household.{kind}: This is not a kind of record this app knows.")
     problems += _cross_check(household, checked)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, len(problems) + unsaid)
     return Household(**{kind: [record for _, record in found] for kind, found in checked.items()})
 
 
@@ -187,16 +235,14 @@ def _household_part(document: Any) -> dict:
 
 
 def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> list[str]:
-    """Problems no single record shows: repeated ids, records of a student not in the file.
+    """Problems no single record shows: repeated ids, tombstones of unknown kinds.
 
     Only records that are valid on their own are compared, so one pass reports
-    everything that needs fixing.
+    everything that needs fixing. A record whose student is not in the file is read, as
+    the data file reads it (a merge can bring an attempt made on another computer for a
+    student deleted here): an export must always import back into what it came from.
     """
     problems: list[str] = []
-    student_ids = {s.id for _, s in checked["students"]}
-    listed = raw.get("students") or []
-    # A "students" section that is not a list was reported already; compare nothing to it.
-    students_ok = isinstance(listed, list) and len(checked["students"]) == len(listed)
     for kind, found in checked.items():
         first_at: dict[str, int] = {}
         for index, record in found:
@@ -207,11 +253,6 @@ def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> 
                 first_at[record.id] = index
             if kind == "tombstones" and (record.kind not in RECORD_KINDS or record.kind == kind):
                 problems.append(f"{where}: It is the tombstone of a kind of record this app does not know.")
-            owner = getattr(record, "student_id", None)
-            # A student record that is itself invalid is reported already; do not
-            # also blame every record that belongs to it.
-            if "student_id" in type(record).model_fields and owner not in student_ids and students_ok:
-                problems.append(f"{where}: It belongs to a student who is not in the file.")
     return problems
 
 

@@ -210,18 +210,37 @@ class OutputExists(OutputRefused):
 def output_problem(target: Path, data_file: Path | None) -> str | None:
     """Why `target` must never be written to, or None.
 
-    The data file, its lock, its temporaries and its backups belong to the store: a
-    report written over the lock lets a second writer in; over the newest backup, it
-    destroys the one copy that rescues a damaged file.
+    The data file, its lock, its temporaries, its backups and its conflicts file belong
+    to the store, and so do the locks, conflicts files and backups of any other data
+    file: a report written over a lock lets a second writer in; over the newest backup,
+    it destroys the one copy that rescues a damaged file; over the conflicts file, the
+    versions a merge kept aside.
     """
     target = Path(target).expanduser().absolute()
     if os.path.isdir(target):
         return f"{target} is a folder: add a file name."
+    try:
+        places = {target.parent.resolve() / target.name, target.resolve()}
+    except (OSError, RuntimeError):
+        return f"{target} cannot be used: a symbolic link on the way to it leads nowhere."
+    for place in places:
+        # Any data file's own files, whichever data file this command has open: a lock
+        # replaced lets a second writer into that file; the conflicts file holds the
+        # only copy of the versions a merge did not keep.
+        name = place.name
+        if name.startswith(".") and name.endswith((".lock", ".today", ".tmp")):
+            return (f"{target} is one of a reintegrate data file's own files (a lock, the words kept for "
+                    "Today or a save under way); choose another name.")
+        if name.endswith(_CONFLICTS):
+            return (f"{target} is where reintegrate keeps the versions a merge did not keep (the conflicts "
+                    "file); choose another name.")
+        folder = place.parent.name
+        if folder.endswith(_BACKUPS) and name.startswith(folder.removesuffix(_BACKUPS) + "."):
+            return f"{target} is a backup of a reintegrate data file; choose a file somewhere else."
     if data_file is None:
         return None
     try:
         data = Path(data_file).expanduser().resolve()
-        places = {target.parent.resolve() / target.name, target.resolve()}
     except (OSError, RuntimeError):
         return f"{target} cannot be used: a symbolic link on the way to it leads nowhere."
     backups = backup_dir(data)
@@ -235,6 +254,12 @@ def output_problem(target: Path, data_file: Path | None) -> str | None:
         if place.parent == data.parent and place.name.startswith(f".{data.name}."):
             return f"{target} is one of the data file's own files; choose another name."
     return None
+
+
+# How the names of a data file's conflicts file and backups folder end
+# (`store.conflicts.conflicts_file`, `store.paths.backup_dir`).
+_CONFLICTS = "-conflicts.json"
+_BACKUPS = "-backups"
 
 
 def _same_file(one: Path, other: Path) -> bool:

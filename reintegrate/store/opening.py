@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,8 +44,12 @@ def read_data_file(path: Path, *, read_only: bool, keys: bool = True) -> tuple[d
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
-        with open(path, "rb") as file:
-            check_single_name(path, os.fstat(file.fileno()).st_nlink)
+        # Never waits on a FIFO or reads a device for ever: only a regular file is read.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise DataFileDamaged(path, "it is not a regular file (a pipe or a device)", newest_good_backup(path))
+            check_single_name(path, info.st_nlink)
             raw = file.read()
     except FileNotFoundError:
         if read_only:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
@@ -243,6 +244,12 @@ class AtomicJSONStorage(Storage):
         self._on_disk = pieces
         self._dirty = False
 
+    def changed_on_disk(self) -> bool:
+        """Does the file at `path` hold anything but the bytes this storage last read or
+        wrote? Another program may have rewritten or replaced it since (a backup copied
+        over it, a copy moved back over it): a save would then silently undo that."""
+        return not holds(self.path, self._on_disk or [])
+
     def content_key(self) -> str:
         """The SHA-256 of the bytes on disk, as this storage last read or wrote them."""
         digest = hashlib.sha256()
@@ -277,6 +284,29 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def holds(path: Path, pieces: Sequence[bytes]) -> bool:
+    """Is `path` a regular file holding exactly `pieces`, one after another? Never
+    follows a link, never waits on a FIFO put in the file's place."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    with open(fd, "rb", closefd=True) as file:
+        size = sum(len(piece) for piece in pieces)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+            return False
+        found = file.read(size + 1)
+    if len(found) != size:
+        return False
+    offset = 0
+    for piece in pieces:
+        if not found.startswith(piece, offset):  # memcmp, no copy
+            return False
+        offset += len(piece)
+    return True
 
 
 _BLOCK = 256  # documents per encoded block: small to re-encode, few to write

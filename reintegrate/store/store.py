@@ -29,6 +29,7 @@ from reintegrate.store.backups import keep_copy
 from reintegrate.store.changes import utc_now
 from reintegrate.store.checks import Damage, _validate, check_keys, newest_good_backup
 from reintegrate.store.errors import (
+    ChangedElsewhere,
     DataFileDamaged,
     ReadOnlyStore,
     SaveFailed,
@@ -68,7 +69,12 @@ class Store:
         self._lock_fd: int | None = None
         self._backed_up = False
         self._guard = threading.RLock()
-        self._storage = AtomicJSONStorage(path, data, on_disk, self._backup_before_first_write, frozenset(TABLES.values()))
+        self._take(data, on_disk)
+
+    def _take(self, data: dict, on_disk: bytes | None) -> None:
+        """Hold the records of `data`, read from the file as `on_disk`: at opening, and
+        again when the file is read anew (`reload`)."""
+        self._storage = AtomicJSONStorage(self.path, data, on_disk, self._check_before_write, frozenset(TABLES.values()))
         self._db = TinyDB(storage=lambda: self._storage)
         self._db.table_class = KeyedTable
         self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
@@ -84,6 +90,25 @@ class Store:
         self._loaded: dict[type, set[str]] = {model: set() for model in _LAZY}
         for model in _EAGER:
             self._load_table(model)
+
+    def reload(self) -> None:
+        """Read the file again, as it is on disk now, checked whole, in place of what was
+        read before: after `ChangedElsewhere`, so the family sees (and saves on top of)
+        what another program put there. StoreError (damage, ...) if it cannot be used:
+        then nothing changes here, and nothing can be saved until it is fixed."""
+        with self._guard:
+            data, raw = read_data_file(self.path, read_only=True)
+            keep = self.__dict__.copy()
+            try:
+                with damage_reported(self.path):
+                    self._take(data, raw)
+                self.verify()
+            except BaseException:
+                self.__dict__.update(keep)
+                raise
+            # The day's backup is of the file as it was when first changed today: keep
+            # one of these bytes too, before the next save, if the day has none yet.
+            self._backed_up = False
 
     @classmethod
     def open(
@@ -367,10 +392,14 @@ class Store:
 
     # --- backups -----------------------------------------------------------------------
 
-    def _backup_before_first_write(self, on_disk: list[bytes] | None) -> None:
-        """Once a session, before changing anything, keep a copy of the file as it was."""
+    def _check_before_write(self, on_disk: list[bytes] | None) -> None:
+        """Before every write, under the lock: is the lock still ours, and does the file
+        still hold the bytes read (or last written) here? Then, once a session, before
+        changing anything, keep a copy of the file as it was."""
         if self._lock_fd is not None and not lock_still_held(self.path, self._lock_fd):
             raise LockLost(self.path)
+        if self._storage.changed_on_disk():
+            raise ChangedElsewhere(self.path)
         if self._backed_up or not on_disk:
             return
         keep_copy(self.path, on_disk, self._today or date.today())
@@ -378,8 +407,12 @@ class Store:
 
     def back_up(self, label: str) -> None:
         """Keep a copy of the file as it is now, whatever the day's backup holds: a
-        merge takes one just before it writes. Raises SaveFailed if it cannot."""
+        merge takes one just before it writes. Raises SaveFailed if it cannot, and
+        ChangedElsewhere if the file is no longer what this store read (the write that
+        follows would be refused: no copy of another program's file is kept for it)."""
         with self._guard:
+            if self._storage.changed_on_disk():
+                raise ChangedElsewhere(self.path)
             try:
                 keep_copy(self.path, [self.path.read_bytes()], self._today or date.today(), label)
             except OSError as exc:

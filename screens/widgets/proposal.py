@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -42,7 +43,7 @@ class ProposalPanel(Vertical):
     def __init__(self, text: ProposalText, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = text
-        self.border_title = text.title
+        self.border_title = Content(text.title)  # words, never markup
 
     def compose(self) -> ComposeResult:
         yield from line_widgets(self.text.lines[:FIRST_LINES])

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from screens.widgets.plain import escape
@@ -31,7 +32,7 @@ class StepCard(Vertical):
     def __init__(self, lines: Sequence[str], *, title: str = "Today's step", **kwargs) -> None:
         super().__init__(**kwargs)
         self.lines = tuple(lines)
-        self.border_title = title
+        self.border_title = Content(title)  # words, never markup
 
     def compose(self) -> ComposeResult:
         for classes, line in zip(LINE_CLASSES, self.lines, strict=False):

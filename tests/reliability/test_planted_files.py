@@ -25,6 +25,7 @@ from households import CHILD_WORDS, TODAY, make_attempt, make_student
 from reintegrate.cli import main
 from reintegrate.cli.commands import DEMO_PREFIX, remove_stale_demos, write_demo
 from reintegrate.store import DataFileDamaged, Store, StoreError
+from reintegrate.store.conflicts import conflicts_file
 from reintegrate.store.files import LockLost, OutputExists, OutputRefused, write_private
 from reintegrate.store.paths import backup_dir, lock_file
 
@@ -73,6 +74,37 @@ def test_o_never_writes_over_the_data_file_its_lock_or_its_backups(capsys, data)
             assert code == 1, (command, target)
             assert str(Path(target).name) in err or "folder" in err
     assert state(data.parent) == before
+
+
+def test_o_force_never_replaces_the_conflicts_file_or_another_data_files_own_files(capsys, data):
+    # The conflicts file holds the only copy of the versions a merge did not keep; the
+    # lock of another data file in the same folder, held by its open app, lets a second
+    # writer into that file once replaced; its backups rescue it.
+    conflicts = conflicts_file(data)
+    conflicts.write_text('{"kept": "the only copy"}')
+    other = data.with_name("other.json")
+    with Store.open(other, today=TODAY) as store:
+        store.put(make_student())
+    with Store.open(other, today=TODAY) as store:
+        store.put(make_student())  # its day's backup
+    [other_backup] = backup_dir(other).iterdir()
+    other_conflicts = conflicts_file(other)
+    other_conflicts.write_text("{}")
+    holder = Store.open(other, today=TODAY)  # its app is open: the lock is held
+    try:
+        before = state(data.parent)
+        held = os.stat(lock_file(other)).st_ino
+        targets = [conflicts, lock_file(other), other_conflicts, other_backup, data.with_name(".other.json.today")]
+        for target in targets:
+            for command in (["export"], ["export", "--format", "md"], ["letter", "request_meeting"]):
+                code, _, err = run(capsys, *command, "--data", str(data), "-o", str(target), "--force")
+                assert code == 1, (command, target)
+                assert "choose" in err, err
+        assert state(data.parent) == before
+        assert os.stat(lock_file(other)).st_ino == held
+        holder.put(make_student())  # the lock is still the holder's
+    finally:
+        holder.close()
 
 
 def test_a_lock_replaced_under_the_writer_stops_its_next_save(data):

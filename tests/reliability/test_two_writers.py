@@ -5,6 +5,9 @@ save is lost."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -12,8 +15,8 @@ from pathlib import Path
 import pytest
 from households import CHILD_NAME, TODAY, make_attempt, make_student
 
-from reintegrate.models import Attempt
-from reintegrate.store import DataFileLocked, ReadOnlyStore, Store
+from reintegrate.models import Attempt, Contact
+from reintegrate.store import ChangedElsewhere, DataFileLocked, ReadOnlyStore, Store
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
@@ -138,4 +141,35 @@ def test_a_reader_opened_before_a_save_cannot_write_its_stale_view_back(tmp_path
     with pytest.raises(ReadOnlyStore):
         stale.replace_all(stale.household())
     with Store.open(path, today=TODAY) as again:
+        assert len(again.attempts(student.id)) == 1
+
+
+def test_a_copy_changed_by_the_command_line_and_moved_back_is_never_undone(tmp_path):
+    # The attack: with the app open, copy the file, log a letter in the copy with the
+    # real command (in another process), move the copy back, save in the app.
+    path = tmp_path / "family" / "reintegrate.json"
+    student = make_student()
+    app = Store.open(path, today=TODAY)
+    app.put(student)
+    copy = path.with_name("copy.json")
+    shutil.copyfile(path, copy)
+    done = subprocess.run(
+        [sys.executable, "-m", "reintegrate", "letter", "request_meeting", "--log", "--data", str(copy),
+         "-o", str(tmp_path / "letter.md")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "REINTEGRATE_DATA": str(copy)},
+    )
+    assert done.returncode == 0, done.stderr
+    os.replace(copy, path)
+    theirs = path.read_bytes()
+    try:
+        with pytest.raises(ChangedElsewhere):
+            app.put(make_attempt(student))
+        assert path.read_bytes() == theirs
+        app.reload()
+        [contact] = app.all(Contact)
+        app.put(make_attempt(student))
+    finally:
+        app.close()
+    with Store.open(path, read_only=True, today=TODAY) as again:
+        assert [c.id for c in again.all(Contact)] == [contact.id]
         assert len(again.attempts(student.id)) == 1

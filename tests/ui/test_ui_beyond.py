@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from icalendar import Calendar
-from pilot_helpers import settle, until, until_shown
+from pilot_helpers import settle, text_of, until, until_shown
 from test_ui_planner_support import TODAY, advance, open_store
 
+from reintegrate.cli import write_demo
 from reintegrate.keymap import read_keymap
 from reintegrate.planner.view import plan_view
-from reintegrate.store import file_mode
+from reintegrate.store import Store, file_mode
 from screens.app import make_app
+from screens.modals.help import HelpModal
 from screens.modals.save_calendar import SaveCalendarModal
+from screens.record import RecordScreen
 from screens.schedule import ScheduleScreen
 from screens.today import TodayScreen
 from screens.widgets.fields import FormInput
@@ -89,4 +92,31 @@ async def test_the_schedule_saves_its_days_to_a_calendar_file(tmp_path) -> None:
     assert file_mode(target) == 0o600
     days = [e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT") if str(e["uid"]).startswith("day-")]
     assert [e.decoded("dtstart") for e in days] == expected and len(days) == 10
+    app.session.store.close()
+
+
+async def test_todays_words_name_the_keys_the_keymap_chose(tmp_path) -> None:
+    """"press r", "a accept", "Press f": Today says the keys that work, not the defaults."""
+    data = tmp_path / "demo.json"
+    write_demo(data, TODAY)
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text(
+        '[today]\nrecord = "R"\naccept = "ctrl+a"\noverride = "O"\nschedule = "N"\n'
+        '[app]\nfollow_up_overdue = "F"\nopen_school = "C"\n', encoding="utf-8")
+    app = make_app(Store.open(data), TODAY, keymap=read_keymap(config / "keymap.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#today-recorded") == (
+            "Nothing recorded for today yet. After the step, press R to record how it went.")
+        assert text_of(app, ".overdue-keys") == "Press F to write the follow-up letter, C to open the school log."
+        assert text_of(app, ".proposal-keys") == "^a accept and note the barrier · O another step · N next school days"
+        await pilot.press("question_mark")
+        await until_shown(pilot, HelpModal)
+        help_text = text_of(app, "#help-text")
+        assert "press R and record how it went" in help_text and "^a accepts, O chooses" in help_text
+        await pilot.press("escape")
+        await until_shown(pilot, TodayScreen)
+        await pilot.press("R")  # the key Today names is the one that works
+        await until_shown(pilot, RecordScreen)
     app.session.store.close()

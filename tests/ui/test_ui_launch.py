@@ -110,6 +110,22 @@ def test_a_kept_view_is_used_only_for_the_same_bytes_day_and_version(demo, monke
     assert kept_view(demo, key, TODAY) is None
 
 
+def test_a_kept_view_is_not_used_once_the_shipped_supports_change(demo, tmp_path, monkeypatch):
+    """Today's words name supports from data/why/supports.json: kept ones are keyed by it."""
+    from reintegrate import resources
+
+    key = content_key(demo.read_bytes())
+    keep_views(demo, key, {TODAY: in_process_view(demo)})
+    assert kept_view(demo, key, TODAY) is not None
+    shipped = tmp_path / "shipped"
+    (shipped / "why").mkdir(parents=True)
+    table = json.loads(resources.data_file("why", "supports.json").read_text(encoding="utf-8"))
+    table["negative_affect"].append({"support": "a quiet room at break", "matches": ["quiet room"]})
+    (shipped / "why" / "supports.json").write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(resources, "data_dir", lambda: shipped)
+    assert kept_view(demo, key, TODAY) is None  # worked out again, with the new table
+
+
 # --- the app drawn from them ----------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
@@ -110,3 +111,27 @@ def test_the_calendar_command_prints_to_the_screen_without_o(capsys):
     days = [e for e in events(out.encode()) if str(e["uid"]).startswith("day-")]
     assert len(days) == 10  # the demo student's setting
     assert main(["calendar", "--demo", "--days", "0"]) == 2
+
+
+def test_the_calendar_name_is_text_a_name_cannot_add_a_property(student):
+    """`X-WR-CALNAME` is written as iCalendar TEXT: ';' ',' and '\\' escaped, line breaks gone."""
+    for name, line, shown in [
+        ("Sam; X-INJ:1", "Sam\\; X-INJ:1", "Sam; X-INJ:1"),
+        ("Sam,\\ Lee", "Sam\\,\\\\ Lee", "Sam,\\ Lee"),
+        ("Sam\u2028X-INJ:1\u2029", "Sam X-INJ:1", "Sam X-INJ:1"),
+    ]:
+        named = student.model_copy(update={"name": name})
+        household = household_for(named)
+        data = plan_calendar(named, plan_view(household, named, MONDAY, 5), household.contacts, STAMP)
+        lines = data.decode().split("\r\n")
+        assert [x for x in lines if x.startswith("X-")] == [f"X-WR-CALNAME:School days: {line}"]
+        calendar = Calendar.from_ical(data)
+        assert [key for key in calendar if key.startswith("X-")] == ["X-WR-CALNAME"]
+        raw = str(calendar["X-WR-CALNAME"])  # icalendar keeps an X- property as written
+        assert not re.search(r"(?<!\\)(\\\\)*[;,]", raw)  # TEXT: no ';' or ',' unescaped
+        assert text_value(raw) == f"School days: {shown}"
+
+
+def text_value(raw: str) -> str:
+    """An iCalendar TEXT value as written, unescaped (RFC 5545, 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)

@@ -25,7 +25,7 @@ import pytest
 
 from reintegrate.cli import main, write_demo
 from reintegrate.store import DataFileLocked, Store
-from screens.serve import GuardedServer, is_loopback, listen, new_secret, run_until_stopped
+from screens.serve import GuardedServer, inline_script_hashes, is_loopback, listen, new_secret, run_until_stopped
 from tests.no_network import expected_attempts, loopback_only
 
 TODAY = "2026-11-26"
@@ -92,7 +92,8 @@ async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_p
         assert f"/{server.secret}/static/" in html
         assert await status(client, f"{server.address}static/js/textual.js") == 200
 
-        async with client.ws_connect(f"{socket_url}?width=100&height=30") as ws:
+        page_origin = f"http://127.0.0.1:{server.port}"  # a browser says where the page came from
+        async with client.ws_connect(f"{socket_url}?width=100&height=30", origin=page_origin) as ws:
             screen = b""
             async with asyncio.timeout(WAIT):
                 while b"Sam" not in screen:
@@ -103,6 +104,68 @@ async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_p
             # The app in the browser holds the data file: a terminal app is refused, as ever.
             with pytest.raises(DataFileLocked):
                 Store.open(data)
+
+
+async def test_a_page_from_any_other_origin_cannot_open_the_app_even_with_the_secret(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        port = server.port
+        socket_url = f"ws://127.0.0.1:{port}/{server.secret}/ws"
+        for origin in ("http://evil.example", "null", f"http://127.0.0.1:{port + 1}", f"https://127.0.0.1:{port}",
+                       f"http://127.0.0.1:{port}.evil.example", f"http://localhost:{port}/", "file://"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(socket_url, origin=origin)
+            assert refused.value.status == 403, origin
+            async with client.get(server.address, headers={"Origin": origin}) as page:
+                assert page.status == 403, origin
+        # A websocket is only ever opened by a page, and a browser always names its origin.
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(socket_url)
+        assert refused.value.status == 403
+        # The page's own origin, by either name of this computer, is served.
+        for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+            async with client.get(server.address, headers={"Origin": origin}) as page:
+                assert page.status == 200, origin
+        # No app was started for any of them: the data file is still free.
+        with Store.open(data):
+            pass
+
+
+def policy(header: str) -> dict[str, list[str]]:
+    directives = [d.split() for d in header.split(";") if d.strip()]
+    return {d[0]: d[1:] for d in directives}
+
+
+async def test_every_response_sends_a_policy_of_this_server_only_and_no_referrer(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        base = server.public_url
+        async with client.get(server.address) as page:
+            html = await page.text()
+        scripts = inline_script_hashes(html)  # as served: the page's own scripts must still run
+        assert scripts
+        seen = []
+        for url in (server.address, f"{server.address}static/js/textual.js", f"{server.address}no-such-page",
+                    f"{base}/", f"{base}/ws"):
+            async with client.get(url, headers={"Origin": "null"} if url == server.address else {}) as response:
+                seen.append(response.status)
+                headers = response.headers
+            assert headers["Referrer-Policy"] == "no-referrer", url
+            assert server.secret not in headers["Content-Security-Policy"]  # sent without the secret too
+            rules = policy(headers["Content-Security-Policy"])
+            assert rules["default-src"] == ["'none'"] and rules["frame-ancestors"] == ["'none'"]
+            assert f"ws://127.0.0.1:{server.port}" in rules["connect-src"]
+            assert set(scripts) <= set(rules["script-src"])
+            sources = {source for values in rules.values() for source in values}
+            others = {s for s in sources if not s.startswith("'sha256-")} - {
+                "'self'", "'none'", "'unsafe-inline'", "'unsafe-hashes'", "data:", base, f"ws://127.0.0.1:{server.port}"}
+            assert others == set(), url
+        assert seen == [403, 200, 404, 403, 403]
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(f"ws://127.0.0.1:{server.port}/{server.secret}/ws", origin="http://evil.example")
+        assert refused.value.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_serve_refuses_a_file_another_window_has_open_before_listening(tmp_path, capsys):

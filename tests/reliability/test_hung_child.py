@@ -1,0 +1,112 @@
+"""A launcher's child that hangs never freezes the app, and never outlives it holding
+the writer's lock.
+
+`reintegrate` forks a child to work Today out while it starts Textual
+(`screens.launch`). Here the real command runs in a terminal and its child is stopped
+(SIGSTOP) as soon as it exists: Today must still be drawn (worked out in the app) and
+q must still close it; and when the app itself is killed, the next window must be able
+to open the records at once, whatever became of the stopped child.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from terminal_app import AppInTerminal, children, process_state
+
+from reintegrate.cli import write_demo
+from reintegrate.store import DataFileLocked, Store
+from reintegrate.store.paths import lock_file, today_file
+
+pytestmark = pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                                reason="finds the launcher's child in Linux's /proc")
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    path = tmp_path / "family.json"
+    write_demo(path, TODAY)
+    assert not today_file(path).exists()  # nothing kept: the launcher forks its child
+    return path
+
+
+def start_and_stop_the_child(path: Path, home: Path) -> tuple[AppInTerminal, int]:
+    app = AppInTerminal(["--data", str(path), "--date", TODAY.isoformat()], home)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = children(app.pid)
+        if found:
+            os.kill(found[0], signal.SIGSTOP)
+            return app, found[0]
+        time.sleep(0.001)
+    app.close()
+    raise AssertionError("the launcher never forked a child")
+
+
+def end(pid: int) -> None:
+    if process_state(pid) not in (None, "Z"):
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_a_stopped_child_leaves_today_drawn_and_q_working(demo, tmp_path):
+    app, child = start_and_stop_the_child(demo, tmp_path)
+    try:
+        app.read_until("Today's step", 15)
+        assert process_state(child) in (None, "Z")  # killed and reaped, not left stopped
+        app.read_until("Record", 5)  # the footer: the app is running, not waiting
+        app.press("q")
+        assert app.wait(10) == 0
+    finally:
+        app.close()
+        end(child)
+    with Store.open(demo) as store:  # the lock was let go
+        assert store.students()
+
+
+def holds_the_lock(pid: int, path: Path) -> bool:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    links = []
+    for fd in fds:
+        try:
+            links.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except OSError:
+            pass
+    return str(lock_file(path)) in links
+
+
+def test_a_stopped_child_never_keeps_the_lock_when_the_app_is_killed(demo, tmp_path):
+    app, child = start_and_stop_the_child(demo, tmp_path)
+    try:
+        app.process.kill()
+        app.process.wait()
+        deadline = time.monotonic() + 2
+        while True:
+            try:
+                Store.open(demo, read_only=False).close()  # the next morning's window
+                break
+            except DataFileLocked:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        assert not holds_the_lock(child, demo)
+        # Let it run again: it ends without doing anything more (its parent is gone).
+        if process_state(child) not in (None, "Z"):
+            os.kill(child, signal.SIGCONT)
+        deadline = time.monotonic() + 5
+        while process_state(child) not in (None, "Z") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert process_state(child) in (None, "Z")
+        assert not today_file(demo).exists()  # nothing kept by an orphan
+    finally:
+        app.close()
+        end(child)
