@@ -23,7 +23,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.schooldays import school_days
+from reintegrate.schooldays import SchoolDays
 
 TRIGGERS = ["school van", "crowded corridor", "noise", "maths lesson", "being late"]
 SYMPTOMS = ["headache", "stomach ache", "panic", "crying", "shutdown"]
@@ -75,7 +75,7 @@ def school_years(students: int, years: int, today: date, seed: int = 7) -> House
             name=f"Child {number + 1}", ladder=ladder, calendar=calendar, plan=Plan.starting(start)
         )
         position = 0
-        for day in school_days(student.calendar, start, today - timedelta(days=1)):
+        for day in SchoolDays(student.calendar).between(start, today - timedelta(days=1)):
             if rng.random() < 0.06:
                 kind = rng.choice([DayKind.ill, DayKind.agreed_rest, DayKind.absent])
                 household.days.append(DayStatus(student_id=student.id, on=day, kind=kind))

@@ -5,7 +5,8 @@ due date is watched. A request and the follow-ups sent about it are one `Thread`
 `waiting_on_school` is the one list of threads still waiting for an answer (overdue
 ones first), each with a calm sentence saying what to do; Today, `status`, the school
 log and the follow-up letter all start from it. Waiting is counted in school days
-only — weekends and closures are not days the school could have answered on.
+only — weekends, closures and days marked closed are not days the school could have
+answered on: every count here takes the student's `schooldays.SchoolDays`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, SchoolCalendar
-from reintegrate.schooldays import add_school_days, count_school_days, short_date
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact
+from reintegrate.schooldays import SchoolDays, short_date
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
 # the letter kinds in reintegrate.documents.letters.LETTER_KINDS (kept here so this module
@@ -39,15 +40,15 @@ _CHANNEL_NOUNS = {
 _ONE_DAY = timedelta(days=1)
 
 
-def due_after_school_days(calendar: SchoolCalendar, sent_on: date, n: int) -> date:
+def due_after_school_days(school: SchoolDays, sent_on: date, n: int) -> date:
     """The date an answer is due when it was asked for "within n school days".
 
     Sent on Monday 3 November, within 5 school days: Monday 10 November (the weekend
-    does not count, and neither does a closure in between).
+    does not count, and neither does a closure or a day marked closed in between).
     """
     if n < 0:
         raise ValueError("The number of school days cannot be negative.")
-    due = add_school_days(calendar, sent_on, n)
+    due = school.add(sent_on, n)
     if due is None:
         raise ValueError(
             f"The school calendar has no school days after {sent_on.day} {sent_on:%B %Y}; "
@@ -69,8 +70,9 @@ def request_label(contact: Contact) -> str:
     return label
 
 
-def school_days_waited(calendar: SchoolCalendar, sent_on: date, today: date) -> int:
-    return count_school_days(calendar, sent_on + _ONE_DAY, today - _ONE_DAY)
+def school_days_waited(school: SchoolDays, sent_on: date, today: date) -> int:
+    """Whole school days since `sent_on`, counting neither that day nor today."""
+    return school.waited(sent_on, today)
 
 
 # --- Threads: a request and its follow-ups ------------------------------------------
@@ -216,7 +218,7 @@ class Waiting:
 Overdue = Waiting
 
 
-def waiting_on_school(contacts: Iterable[Contact], calendar: SchoolCalendar, today: date) -> list[Waiting]:
+def waiting_on_school(contacts: Iterable[Contact], school: SchoolDays, today: date) -> list[Waiting]:
     """What is waiting on the school on `today`: one entry per thread asked on or
     before `today` with an answer due and none given. Overdue ones first (a request due
     today is not overdue yet: the school has until the end of the day), then those
@@ -226,25 +228,25 @@ def waiting_on_school(contacts: Iterable[Contact], calendar: SchoolCalendar, tod
         due = thread.due_on
         if due is None or thread.answered is not None:
             continue
-        waited = school_days_waited(calendar, thread.request.on, today)
+        waited = school_days_waited(school, thread.request.on, today)
         overdue = today > due
         found.append(Waiting(thread, due, overdue, waited, thread_sentence(thread, due, waited, overdue)))
     found.sort(key=lambda w: (not w.overdue, w.due_on, w.thread.request.on))
     return found
 
 
-def overdue_contacts(contacts: Iterable[Contact], calendar: SchoolCalendar, today: date) -> list[Overdue]:
+def overdue_contacts(contacts: Iterable[Contact], school: SchoolDays, today: date) -> list[Overdue]:
     """The threads whose answer is late, the longest overdue first."""
-    return [w for w in waiting_on_school(contacts, calendar, today) if w.overdue]
+    return [w for w in waiting_on_school(contacts, school, today) if w.overdue]
 
 
 def request_to_follow_up(
-    contacts: Iterable[Contact], calendar: SchoolCalendar, today: date, *, about: str = "", person: str = ""
+    contacts: Iterable[Contact], school: SchoolDays, today: date, *, about: str = "", person: str = ""
 ) -> Waiting:
     """The request a follow-up letter is about: the thread holding the contact `about`
     (any contact in it), else the longest overdue request that went to `person`, else
     the longest overdue one. A ValueError says why there is none."""
-    waiting = waiting_on_school(contacts, calendar, today)
+    waiting = waiting_on_school(contacts, school, today)
     if about:
         found = next((w for w in waiting if any(c.id == about for c in w.thread.contacts)), None)
         if found is not None:

@@ -40,6 +40,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
+from reintegrate.schooldays import SchoolDays
 from reintegrate.store.changes import backfill
 
 SEED = 20261126
@@ -192,7 +193,7 @@ class _Builder:
             attempts=self.attempts,
             days=self.days,
             decisions=self.decisions,
-            contacts=self.contacts(calendar),
+            contacts=self.contacts(SchoolDays.of(student, self.days)),
             barriers=[self.barrier()],
         )
         # Dated like any record of a real file: each changed last on the day it speaks of.
@@ -287,10 +288,10 @@ class _Builder:
             decided_at=datetime.combine(on, time(19, 30)),
         )
 
-    def contacts(self, calendar: SchoolCalendar) -> list[Contact]:
+    def contacts(self, school: SchoolDays) -> list[Contact]:
         day = self.weekdays
         asked = day[STEP_BACK + 1]
-        due = due_after_school_days(calendar, asked, 5)
+        due = due_after_school_days(school, asked, 5)
         common = {"student_id": self.student_id}
         return [
             Contact(
@@ -298,7 +299,7 @@ class _Builder:
                 channel=Channel.email,
                 summary="Told the school in writing that Sam cannot currently attend, and shared the step-by-step plan.",
                 request="Please confirm the absences are recorded as illness while the plan runs.",
-                due_on=due_after_school_days(calendar, day[0], 3), answered_on=day[2],
+                due_on=due_after_school_days(school, day[0], 3), answered_on=day[2],
                 letter_kind="notify_unable_to_attend",
                 answer="Confirmed; Mrs Okafor will be the main contact.",
             ),
@@ -319,7 +320,7 @@ class _Builder:
                 id=self.new_id(), **common, on=day[VAN_LATE], person=SENCO.name, role=SENCO.role,
                 channel=Channel.email,
                 summary="Asked whether Sam could arrive at 9:20 on days the van is late.",
-                due_on=due_after_school_days(calendar, day[VAN_LATE], 2), answered_on=day[VAN_LATE + 1],
+                due_on=due_after_school_days(school, day[VAN_LATE], 2), answered_on=day[VAN_LATE + 1],
                 answer="Yes: Mrs Okafor will text when the van has left.",
             ),
         ]

@@ -50,6 +50,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "decisions": ("screens.decisions", "DecisionsScreen"),
     "settings": ("screens.settings", "SettingsScreen"),
     "why": ("screens.why", "WhyScreen"),
+    "conflicts": ("screens.conflicts", "ConflictsScreen"),
 }
 
 
@@ -84,6 +85,8 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         Binding("M", "merge", "Merge another computer's records",
                 tooltip="Merge the records of another computer (an export)",
                 show=False, id="app.merge"),
+        Binding("K", "open_conflicts", "Versions kept aside by merges",
+                tooltip="The versions merges kept aside: keep either one", show=False, id="app.open_conflicts"),
     ]
 
     def __init__(self, session: Session, config: Path | None = None, keymap: KeymapFile | None = None,
@@ -224,6 +227,9 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
     def action_open_decisions(self) -> None:
         self._open("decisions")
 
+    def action_open_conflicts(self) -> None:
+        self._open("conflicts")
+
     def action_open_settings(self) -> None:
         self._open("settings")
 
@@ -284,18 +290,26 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
 
         self.push_screen(HelpModal.for_screen(self.screen))
 
+    def _screen_acted_on(self) -> Screen:
+        """The screen an action is for: the one under the command palette while it is
+        open (the palette lists the actions of the screen it was opened from)."""
+        from textual.command import CommandPalette
+
+        return next((s for s in reversed(self.screen_stack) if not isinstance(s, CommandPalette)), self.screen)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self._screen_acted_on()
         # A stray "q" must never throw away a half-filled form: forms leave with Escape
         # (Ctrl+Q still quits from anywhere).
-        if action == "quit" and getattr(self.screen, "IS_FORM", False):
+        if action == "quit" and getattr(screen, "IS_FORM", False):
             return False
         if action == "merge":
-            return not isinstance(self.screen, ModalScreen) and not getattr(self.screen, "IS_FORM", False)
+            return not isinstance(screen, ModalScreen) and not getattr(screen, "IS_FORM", False)
         if action == "open_school":
-            return isinstance(self.screen, TodayScreen)
+            return isinstance(screen, TodayScreen)
         if action == "follow_up_overdue":
             # Today's view says whether a request waits for its follow-up.
-            view = self.screen.view if isinstance(self.screen, TodayScreen) else None
+            view = screen.view if isinstance(screen, TodayScreen) else None
             return view is not None and view.can_follow_up
         return True
 
@@ -306,7 +320,8 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
 
         Only the app's own bindings are listed (each has an id): Textual's built-in
         keys (Tab's "Focus Next", an input's and the screen's "Copy selected text") are
-        ways of typing, not things to do, and listed them twice over.
+        ways of typing, not things to do, and listed them twice over. Scrolling keys
+        (Today's Top, Bottom, Page down) are ways of moving, not things to do, either.
         """
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -316,7 +331,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
                 continue
             if binding.id is None or binding.id.startswith("choice."):
                 continue
-            if binding.action in ("quit", "app.quit", "help", "app.help"):
+            if binding.action in ("quit", "app.quit", "help", "app.help") or action.startswith("scroll"):
                 continue
             seen.add(action)
             help_text = binding.tooltip or binding.description

@@ -20,7 +20,7 @@ OVERDUE_MARK = "!"
 
 def waiting_for(session: Session, student: Student) -> list[Waiting]:
     """The student's requests waiting on the school as of the session's today."""
-    return waiting_on_school(session.store.all(Contact, student.id), student.calendar, session.today)
+    return waiting_on_school(session.store.all(Contact, student.id), session.school_days(student), session.today)
 
 
 def overdue_for(session: Session, student: Student) -> list[Waiting]:

@@ -32,7 +32,7 @@ from reintegrate.documents.letters import (
 )
 from reintegrate.models import Barrier, Contact, Student
 from reintegrate.planner.view import plan_view
-from reintegrate.schooldays import long_date
+from reintegrate.schooldays import SchoolDays, long_date
 from reintegrate.store.files import OutputRefused, write_private
 from screens.modals.confirm import ConfirmModal
 from screens.modals.letter import SaveLetterModal, SendChoice
@@ -108,7 +108,8 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         self.contacts = store.all(Contact, student.id)
         self.barriers = store.all(Barrier, student.id)
         self.attempts = [a for a in store.attempts(student.id) if a.on <= session.today]
-        self.days = [d for d in store.days(student.id) if d.on <= session.today]
+        # Every day status, those marked ahead too: a deadline skips a day marked closed.
+        self.days = list(store.days(student.id))
         self.follow_choices = self._follow_choices()
         # Any contact of a thread chooses the thread (the school log's selected row).
         chosen = next((w for _, w in self.follow_choices if any(c.id == follow_up_id for c in w.thread.contacts)),
@@ -127,7 +128,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         """What is waiting on the school, as Today and `status` list it: overdue requests
         first (longest overdue first), then those still waiting; one per thread."""
         choices = []
-        for item in waiting_on_school(self.contacts, self.student.calendar, self.session.today):
+        for item in waiting_on_school(self.contacts, SchoolDays.of(self.student, self.days), self.session.today):
             request = item.contact
             said = f"{request_label(request)}, sent {request.on.day} {request.on:%b}"
             if item.thread.follow_ups:

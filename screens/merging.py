@@ -22,7 +22,8 @@ from screens.session import Session
 def _plan(session: Session, source: Path) -> MergePlan:
     theirs = read_export_file(source)
     store = session.store
-    return plan_merge(store.household(), theirs, source.name, kept_keys(conflicts_file(store.path)))
+    return plan_merge(store.household(), theirs, source.name, kept_keys(conflicts_file(store.path)),
+                      store.clock())
 
 
 async def merge_from_file(app: App, session: Session) -> None:

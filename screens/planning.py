@@ -57,18 +57,3 @@ def choice_text(decision: Decision) -> str:
     if decision.chosen_step_id == decision.from_step_id:
         return f"Kept {chosen}"
     return f"Chose {chosen}"
-
-
-def decided_sentence(decision: Decision) -> str:
-    """The sentence Today shows once a decision has been taken today."""
-    label = KIND_LABELS[decision.proposal_kind]
-    chosen = f"'{decision.chosen_step_title}'" if decision.chosen_step_title else "no step"
-    if decision.accepted:
-        if decision.chosen_step_id != decision.from_step_id:
-            return f"Decided today: you accepted the proposal to {label}; the step is now {chosen}."
-        return f"Decided today: you accepted the proposal to {label}; {chosen} stays the step."
-    if decision.chosen_step_id == decision.from_step_id:
-        what = f"you kept {chosen}"
-    else:
-        what = f"you chose {chosen}"
-    return f"Decided today: instead of the proposal to {label}, {what}. Your reason: “{decision.note}”"

@@ -86,6 +86,9 @@ class SchoolScreen(HouseholdScreen):
                 id="school.info"),
         Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
                 show=False, id="school.merge"),
+        Binding("K", "app.open_conflicts", "Versions kept aside by merges",
+                tooltip="The versions merges kept aside: keep either one",
+                show=False, id="school.conflicts"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
     # Which tab each action belongs to; the others hide it from the footer.
@@ -176,7 +179,7 @@ class SchoolScreen(HouseholdScreen):
         store = self.session.store
         self.contacts = sorted(store.all(Contact, student.id), key=lambda c: (c.on, c.due_on or c.on), reverse=True)
         self.threads = {c.id: thread for thread in threads(self.contacts) for c in thread.contacts}
-        self.waiting = {w.thread.id: w for w in waiting_on_school(self.contacts, student.calendar, self.session.today)}
+        self.waiting = {w.thread.id: w for w in waiting_on_school(self.contacts, self.session.school_days(student), self.session.today)}
         self.barriers = sorted(store.all(Barrier, student.id),
                                key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
         self.proposal = plan_view(self.session, student).proposal
@@ -292,7 +295,7 @@ class SchoolScreen(HouseholdScreen):
         student = self.student
         if student is None:
             return
-        contact = await self.app.push_screen_wait(ContactFormModal(student, self.session.today))
+        contact = await self.app.push_screen_wait(ContactFormModal(student, self.session.today, school=self.session.school_days(student)))
         if contact is not None:
             self._save(contact, f"Logged: {request_label(contact)} on {day_month(contact.on)}.")
 
@@ -318,7 +321,8 @@ class SchoolScreen(HouseholdScreen):
             return
         if self.active_tab == "contacts" and self.selected_contact is not None:
             contact = await self.app.push_screen_wait(
-                ContactFormModal(student, self.session.today, self.selected_contact))
+                ContactFormModal(student, self.session.today, self.selected_contact,
+                                 school=self.session.school_days(student)))
             if contact is not None:
                 self._save(contact, f"{request_label(contact)} corrected.")
         elif self.active_tab == "barriers" and self.selected_barrier is not None:
@@ -371,14 +375,14 @@ class SchoolScreen(HouseholdScreen):
         student, pane = self.student, self.statements_pane
         if student is None or pane.period is None:
             return
-        self.app.copy_to_clipboard(statements_text(student, pane.statements, *pane.period))
+        self.app.copy_to_clipboard(statements_text(student, pane.statements, *pane.period, self.session.school_days(student)))
         self.notify("The statements are on the clipboard, ready to paste.", title="Copied")
 
     def action_export_statements(self) -> None:
         student, pane = self.student, self.statements_pane
         if student is None or pane.period is None:
             return
-        text = statements_text(student, pane.statements, *pane.period)
+        text = statements_text(student, pane.statements, *pane.period, self.session.school_days(student))
         stem = f"{self.session.today.isoformat()}-data-statements"
         self._export(free_path(letters_folder(self.session), stem), text)
 

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from reintegrate.contacts import Thread, Waiting, answer_state, request_label
 from reintegrate.documents.statements import Statement, day_month
-from reintegrate.models import Barrier, BarrierStatus, Contact, SchoolCalendar, Student
-from reintegrate.schooldays import long_date, next_school_day, short_date
+from reintegrate.models import Barrier, BarrierStatus, Contact, Student
+from reintegrate.schooldays import SchoolDays, long_date, short_date
 from screens.modals.barrier_form import STATUS_LABELS
 from screens.modals.contact_form import CHANNEL_LABELS
 
@@ -97,11 +97,11 @@ def barrier_detail(barrier: Barrier) -> str:
     return "\n".join(lines)
 
 
-def date_runs(calendar: SchoolCalendar, dates: list[date]) -> str:
+def date_runs(school: SchoolDays, dates: list[date]) -> str:
     """'8 Oct, 12–16 Oct, 2 Nov': school days in a row are written as one span."""
     runs: list[list[date]] = []
     for day in sorted(set(dates)):
-        if runs and next_school_day(calendar, runs[-1][-1]) == day:
+        if runs and school.next_after(runs[-1][-1]) == day:
             runs[-1].append(day)
         else:
             runs.append([day])
@@ -117,7 +117,7 @@ def date_runs(calendar: SchoolCalendar, dates: list[date]) -> str:
     return ", ".join(parts)
 
 
-def figure_lines(statement: Statement, calendar: SchoolCalendar) -> list[str]:
+def figure_lines(statement: Statement, school: SchoolDays) -> list[str]:
     """Each number with the dates it was counted from, so anyone can check it."""
     lines = []
     for figure in statement.figures:
@@ -126,15 +126,16 @@ def figure_lines(statement: Statement, calendar: SchoolCalendar) -> list[str]:
         kind, _, tag = figure.name.partition(":")
         label = f"'{tag}'" if tag else FIGURE_LABELS.get(kind, kind.replace("_", " "))
         value = f"{figure.value:g}" if isinstance(figure.value, float) else str(figure.value)
-        lines.append(f"{label} {value}: {date_runs(calendar, list(figure.dates))}")
+        lines.append(f"{label} {value}: {date_runs(school, list(figure.dates))}")
     return lines
 
 
-def statements_text(student: Student, statements: list[Statement], start: date, end: date) -> str:
+def statements_text(student: Student, statements: list[Statement], start: date, end: date,
+                    school: SchoolDays) -> str:
     """The statements as Markdown, with their counts, for a file or the clipboard."""
     out = [f"# What the records show for {student.name}", "",
            f"From {day_month(start, with_year=True)} to {day_month(end, with_year=True)}.", ""]
     for statement in statements:
         out.append(f"- {statement.sentence}")
-        out += [f"    - {line}" for line in figure_lines(statement, student.calendar)]
+        out += [f"    - {line}" for line in figure_lines(statement, school)]
     return "\n".join(out) + "\n"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reintegrate.models import Attempt, DayStatus, Step, Student
+    from reintegrate.schooldays import SchoolDays
     from reintegrate.store import Store
     from screens.today_view import TodayView
 
@@ -82,6 +83,12 @@ class Session:
 
     def day_status_on(self, student: Student, on: date) -> DayStatus | None:
         return next((d for d in self.store.days(student.id) if d.on == on), None)
+
+    def school_days(self, student: Student) -> SchoolDays:
+        """The student's school days: the calendar and the days marked closed."""
+        from reintegrate.schooldays import SchoolDays
+
+        return SchoolDays.of(student, self.store.days(student.id))
 
     def recent_attempts_at(self, student: Student, step: Step, count: int = 5) -> list[Attempt]:
         """The last `count` attempts at `step` up to today, newest first."""

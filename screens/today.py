@@ -192,7 +192,8 @@ class TodayScreen(HouseholdScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("accept", "override"):
-            # Decided today: a new proposal waits for tomorrow's records (Accept is off).
+            # Decided (today, or an override still in force): a new proposal waits for
+            # new records, so Accept is off; another step can still be chosen.
             view = self.view
             if view is None:
                 return False
@@ -202,7 +203,9 @@ class TodayScreen(HouseholdScreen):
     def _now(self) -> datetime:
         # The session's date with the wall clock's time, so decisions taken on one day
         # keep their order even when the app is told another date.
-        return datetime.combine(self.session.today, datetime.now().time())
+        from reintegrate.store.changes import moment_on
+
+        return moment_on(self.session.today)
 
     @work(group="decide", exclusive=True, exit_on_error=False, description="taking the decision")
     async def action_accept(self) -> None:

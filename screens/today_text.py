@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
-from reintegrate.schooldays import WEEKDAY_NAMES, closure_on, is_school_day, long_date, next_school_day, short_date
+from reintegrate.planner.view import decision_sentence
+from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
 from screens.late_requests import overdue_lines, waiting_for
-from screens.planning import PlanView, decided_sentence, kind_label, plan_view
+from screens.planning import PlanView, kind_label, plan_view
 from screens.session import Session, day_and_month, step_position
 from screens.today_keys import (
     ACCEPT_KEYS,
@@ -37,14 +38,15 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
     step = student.ladder.current
     recent = session.recent_attempts_at(student, step) if step is not None else []
     waiting = waiting_for(session, student)
+    school = plan.school_days
     return TodayView(
         title=f"Today for {student.name}",
         date_line=long_date(session.today),
-        school_day=school_day_sentence(student, session),
-        recorded=recorded_sentence(student, session),
+        school_day=school_day_sentence(student, session, school),
+        recorded=recorded_sentence(student, session, school),
         overdue=overdue_lines(waiting),
         can_follow_up=any(item.overdue for item in waiting),
-        card_title=card_title(student, session),
+        card_title=card_title(session, school),
         step=step_lines(student, step) if step is not None else (),
         proposal=proposal_text(plan),
         matched=matched_supports_line(plan, step) if step is not None else "",
@@ -53,28 +55,29 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
     )
 
 
-def school_day_sentence(student: Student, session: Session) -> str:
-    """'A school day.' or why not, and when the next one is."""
+def school_day_sentence(student: Student, session: Session, school: SchoolDays) -> str:
+    """'A school day.' or why not (a closure in the calendar and a day marked closed
+    alike: "the school is closed"), and when the next one is."""
     today = session.today
     calendar = student.calendar
-    if is_school_day(calendar, today):
+    if school.is_school_day(today):
         return "A school day."
-    closure = closure_on(calendar, today)
+    closure = school.closure_on(today)
     if closure is not None:
         why = f"the school is closed ({closure})" if closure else "the school is closed"
     elif today.weekday() >= 5 and 5 not in calendar.weekdays and 6 not in calendar.weekdays:
         why = "it is the weekend"
     else:
         why = f"{WEEKDAY_NAMES[today.weekday()]} is not one of {student.name}'s school days"
-    upcoming = next_school_day(calendar, today)
+    upcoming = school.next_after(today)
     after = f" The next school day is {day_and_month(upcoming)}." if upcoming else ""
     return f"Not a school day: {why}.{after}"
 
 
-def card_title(student: Student, session: Session) -> str:
-    if is_school_day(student.calendar, session.today):
+def card_title(session: Session, school: SchoolDays) -> str:
+    if school.is_school_day(session.today):
         return "Today's step"
-    upcoming = next_school_day(student.calendar, session.today)
+    upcoming = school.next_after(session.today)
     return f"The step for {day_and_month(upcoming)}" if upcoming else "The current step"
 
 
@@ -93,7 +96,7 @@ def matched_supports_line(plan: PlanView, step: Step) -> str:
     return f"This step's supports that fit why school is hard: {', '.join(have)}{words(MORE_SUPPORTS)}"
 
 
-def recorded_sentence(student: Student, session: Session) -> str:
+def recorded_sentence(student: Student, session: Session, school: SchoolDays) -> str:
     """What is already recorded for today, if anything."""
     attempts = session.attempts_on(student, session.today)
     if attempts:
@@ -107,7 +110,7 @@ def recorded_sentence(student: Student, session: Session) -> str:
     if status is not None:
         note = f" ({status.note})" if status.note else ""
         return f"Recorded today: {status.kind.label}{note}.{words(MARKED_TO_CHANGE)}"
-    if is_school_day(student.calendar, session.today):
+    if school.is_school_day(session.today):
         return words(NOTHING_RECORDED)
     return "Nothing recorded for today."
 
@@ -149,11 +152,12 @@ def proposal_keys(view: PlanView) -> str:
 
 
 def proposal_text(view: PlanView) -> ProposalText:
-    """The proposal (kind in words, headline, reasons, flags) or today's decision.
+    """The proposal (kind in words, headline, reasons, flags) or the decision taken on it.
 
     Every line is a word or sentence first; colour only repeats what the words say. Once
-    a decision has been taken today the panel shows that decision instead, so the same
-    proposal is not put to a tired family twice.
+    a decision has been taken on the proposal, today or on an earlier day with no
+    attempt since (`PlanView.decided`), the panel shows that decision instead, so the
+    same proposal is not put to a tired family twice.
     """
     proposal = view.proposal
     movable = proposal.target_step_id is not None
@@ -161,7 +165,7 @@ def proposal_text(view: PlanView) -> ProposalText:
     review = [("proposal-flag proposal-review", view.review.sentence)] if view.review is not None else []
     decision = view.decided
     if decision is not None:
-        lines += [("proposal-headline proposal-decided", decided_sentence(decision)),
+        lines += [("proposal-headline proposal-decided", decision_sentence(decision, view.today)),
                   ("proposal-keys", proposal_keys(view)), *review]
         return ProposalText("Decision", tuple(lines), can_accept=False, can_override=movable)
     # The step is on screen just above; the headline, its first reason, the keys and

@@ -19,7 +19,14 @@ from textual.widgets import Footer, Header, Static
 from reintegrate.models import PURPOSE_SHORT, CheckIn, Purpose, Student
 from reintegrate.schooldays import short_date
 from reintegrate.why import NOT_A_DIAGNOSIS
-from reintegrate.why.profile import FunctionProfile, checkin_due, profile_history, score_words
+from reintegrate.why.profile import (
+    FunctionProfile,
+    answered_by_both,
+    checkin_due,
+    profile_history,
+    score_words,
+    side_by_side,
+)
 from reintegrate.why.signals import SIGNAL_WEEKS, signals
 from reintegrate.why.supports import matched_tags
 from screens.base import HouseholdScreen
@@ -52,10 +59,17 @@ def profile_lines(profile: FunctionProfile | None) -> Text:
     else:
         who = " and ".join({"parent": "a parent", "child": "the child"}[r] for r in profile.respondents)
         text.append(f"Check-in on {short_date(profile.on)}, answered by {who}.\n", style="bold")
+    both = answered_by_both(profile)
+    if both:
+        text.append(f"{'':<24}{'both, averaged':<25}  parent  child\n", style="dim")
     for purpose in Purpose:
         score = profile.scores.get(purpose)
         lead = "  ◆ leads" if purpose in profile.leading else ""
-        text.append(f"{PURPOSE_SHORT[purpose]:<24}{score_bar(score)} {score_words(score)}{lead}\n")
+        line = f"{PURPOSE_SHORT[purpose]:<24}{score_bar(score)} {score_words(score):<12}"
+        if both:
+            parent, child = side_by_side(profile, purpose)
+            line += f"  {parent:>6}  {child:>5}"
+        text.append(f"{line.rstrip()}{lead}\n")
     return text
 
 
@@ -73,6 +87,7 @@ class WhyScreen(HouseholdScreen):
         "A short check-in asks how often twelve statements are true, 0 (never) to 6 "
         "(always). The profile is the average for each of four things staying home can "
         "do for a child; the highest leads, and any within a quarter point lead with it. "
+        "When a parent and the child both answer, each one's scores are shown beside the average. "
         "c answers it as a parent, k lets the child answer in their own words, b sets the "
         "leading purpose by hand (for a therapist, with a note). Below it, entries from the "
         "records that point to each purpose are shown as signals: they never change the "
@@ -110,7 +125,7 @@ class WhyScreen(HouseholdScreen):
                 from screens.widgets.why_chart import profile_chart  # plotext: lazily
 
                 yield Vertical(profile_chart(history), id="why-chart-box")
-            yield Static(trimmed(self._signals_text(view)), id="why-signals")
+            yield Static(trimmed(self._signals_text(view, student)), id="why-signals")
         yield Footer(compact=True)
 
     def _supports_text(self, student: Student, profile: FunctionProfile | None, to_try) -> Text:
@@ -126,9 +141,10 @@ class WhyScreen(HouseholdScreen):
             text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
         return text
 
-    def _signals_text(self, view) -> Text:
+    def _signals_text(self, view, student: Student) -> Text:
         records = view.records
-        found = signals(records.attempts, records.days, self.session.today)
+        found = signals(records.attempts, records.days, self.session.today, steps=student.ladder.steps,
+                        barriers=records.barriers)
         text = Text()
         text.append(f"Signals from the records (last {SIGNAL_WEEKS} weeks)\n", style="bold")
         text.append("Shown beside the check-in, never added to it.\n")
@@ -148,7 +164,9 @@ class WhyScreen(HouseholdScreen):
     # --- answering ---------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        return datetime.combine(self.session.today, datetime.now().time())
+        from reintegrate.store.changes import moment_on
+
+        return moment_on(self.session.today)
 
     def _today_checkin(self, student: Student, child: bool) -> CheckIn | None:
         """Today's check-in still missing this respondent's answers, to add them to."""

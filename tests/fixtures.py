@@ -25,7 +25,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.schooldays import last_school_days, previous_school_day
+from reintegrate.schooldays import SchoolDays
 from reintegrate.store import Store
 
 STUDENT_ID = "student-sam"
@@ -102,7 +102,7 @@ def make_steps() -> list[Step]:
 
 def make_student(today: date) -> Student:
     steps = make_steps()
-    start = last_school_days(SchoolCalendar(), previous_school_day(SchoolCalendar(), today), 18)[0]
+    start = SchoolDays(SchoolCalendar()).last(SchoolDays(SchoolCalendar()).previous(today), 18)[0]
     return Student(
         id=STUDENT_ID,
         name=STUDENT_NAME,
@@ -153,7 +153,7 @@ def make_household(today: date) -> Household:
     closures), so `today` may be any date, a school day or not.
     """
     student = make_student(today)
-    days = last_school_days(student.calendar, previous_school_day(student.calendar, today), 18)
+    days = SchoolDays(student.calendar).last(SchoolDays(student.calendar).previous(today), 18)
     attempts: list[Attempt] = []
     statuses: list[DayStatus] = []
     for on, entry in zip(days, HISTORY):

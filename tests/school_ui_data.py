@@ -31,7 +31,9 @@ TRAINING_DAY = date(2026, 11, 13)
 MEETING_SENT = date(2026, 11, 3)
 # Hand counts: 5 school days after today skips the weekend and the training day.
 DUE_IN_FIVE_SCHOOL_DAYS = date(2026, 11, 19)
-OVERDUE_SENTENCE = "Meeting request to Ms Reid sent 3 Nov — no answer after 5 school days: follow up."
+# Waited: 4, 6, 9 and 10 Nov; Thursday 5 is marked school closed in Sam's records
+# (tests/fixtures.py), and a day marked closed is no school day.
+OVERDUE_SENTENCE = "Meeting request to Ms Reid sent 3 Nov — no answer after 4 school days: follow up."
 
 STAFF = [
     StaffMember(name="Ms Reid", role="Head of year", email="reid@example.org"),

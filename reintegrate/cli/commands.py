@@ -281,7 +281,7 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
             try:
                 if args.kind == "follow_up":  # the request chosen by --about, or by --to's person
                     inp = dataclasses.replace(inp, follow_up_on=request_to_follow_up(
-                        household.contacts, student.calendar, today, about=args.about or "",
+                        household.contacts, inp.school_days, today, about=args.about or "",
                         person=args.to_name or ""))
                 if args.to_name is None:  # as the app's letter screen starts: `--to ""` greets the team
                     inp = dataclasses.replace(inp, to_name=default_recipient(args.kind, inp))

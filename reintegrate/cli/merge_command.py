@@ -20,7 +20,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
     with _data_file(args, today) as path, Store.open(path) as store:
         target = conflicts_file(store.path)
         try:
-            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target))
+            plan = plan_merge(store.household(), theirs, source.name, kept_keys(target), store.clock())
         except ConflictsUnreadable as exc:
             raise Failure(str(exc)) from None
         print(f"Merging {source} into {store.path}:")
@@ -34,6 +34,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
         apply_merge(store, plan)
         print(f"Merged: {summary(plan)}.")
         if plan.set_aside:
-            print(f"The versions kept aside are in {target} (readable only by you).")
+            print(f"The versions kept aside are in {target} (readable only by you). To keep one of them "
+                  "instead, open the app's school log (c) and press K.")
         print(f"The file as it was before the merge is in {backup_dir(store.path)}.")
     return 0

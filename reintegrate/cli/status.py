@@ -25,16 +25,9 @@ from reintegrate.models import (
     Student,
 )
 from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
-from reintegrate.planner.view import plan_view, planned_day_words
+from reintegrate.planner.view import decision_sentence, plan_view, planned_day_words
 from reintegrate.planner.words import KIND_LABELS
-from reintegrate.schooldays import (
-    WEEKDAY_NAMES,
-    closure_on,
-    is_school_day,
-    long_date,
-    next_school_day,
-    short_date,
-)
+from reintegrate.schooldays import WEEKDAY_NAMES, long_date, short_date
 from reintegrate.store import Store
 
 STATUS_VERSION = 2  # 2: the planner's proposal, the next school days, the review
@@ -46,8 +39,8 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
 
     Records dated after `today` are left out, so `--date` shows the past as it was.
     """
-    calendar = student.calendar
     view = plan_view(store, student, today)
+    school = view.school_days
     attempts = view.records.attempts
     day = next((d for d in view.records.days if d.on == today), None)
     contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
@@ -55,9 +48,9 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "status_version": STATUS_VERSION,
         "date": today.isoformat(),
         "weekday": WEEKDAY_NAMES[today.weekday()],
-        "school_day": is_school_day(calendar, today),
-        "closure": closure_on(calendar, today),
-        "next_school_day": _iso(next_school_day(calendar, today)),
+        "school_day": view.school_day,
+        "closure": school.closure_on(today),
+        "next_school_day": _iso(school.next_after(today)),
         "student": {"id": student.id, "name": student.name},
         "step": _step(student.ladder),
         "today": {
@@ -65,12 +58,12 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
             "day": _day(day),
         },
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
-        "waiting_on_school": [_waiting(w) for w in waiting_on_school(contacts, calendar, today)],
+        "waiting_on_school": [_waiting(w) for w in waiting_on_school(contacts, school, today)],
         "plan": _plan(student.plan, today) | _review(view.review) if student.plan else None,
         "proposal": _proposal(view.proposal),
         "next_school_days": [_planned(p) for p in view.next_days],
         "next_school_days_follow": view.following,
-        "decision": _decision(view.decision),
+        "decision": _decision(view.decision, view.decided, today),
         "function_profile": view.profile.as_json() if view.profile else None,
     }
 
@@ -180,7 +173,7 @@ def _proposal(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def _decision(decision: Decision | None) -> dict[str, Any] | None:
+def _decision(decision: Decision | None, decided: Decision | None, today: date) -> dict[str, Any] | None:
     if decision is None:
         return None
     return {
@@ -191,6 +184,9 @@ def _decision(decision: Decision | None) -> dict[str, Any] | None:
         "chosen_step_id": decision.chosen_step_id,
         "chosen_step_title": decision.chosen_step_title,
         "note": decision.note,
+        # Taken on the very proposal made now: Today shows the decision instead.
+        "answers_proposal": decided is not None and decided.id == decision.id,
+        "sentence": decision_sentence(decision, today),
     }
 
 
@@ -273,6 +269,12 @@ def _text_waiting(data: dict) -> list[str]:
 
 def _text_proposal(data: dict) -> list[str]:
     proposal = data["proposal"]
+    decision = data["decision"]
+    if decision and decision["answers_proposal"]:
+        # Decided already (today, or on a day since which nothing was attempted): say
+        # what was chosen, then the proposal it answered, as Today does.
+        return [decision["sentence"], f"  The proposal it answered: {proposal['headline']}",
+                *(f"  - {reason}" for reason in proposal["reasons"])]
     lines = [f"Proposal: {proposal['headline']}"]
     lines += [f"  - {reason}" for reason in proposal["reasons"]]
     if "review_plan" in proposal["flags"] and proposal["kind"] != "review_plan":

@@ -100,7 +100,8 @@ def _day_event(student: Student, view: PlanView, day: PlannedDay, stamp: datetim
     event = _event(day_uid(student, day.on), day.on, stamp)
     step = _step(student, view, day.step_id)
     if step is None:
-        # A day marked ahead (ill, closed, agreed rest) says so; so does an empty ladder.
+        # A day marked ahead (ill, agreed rest, absent) says so, and so does an empty
+        # ladder; a day marked closed is no school day, so it has no event.
         event.add("summary", f"{student.name}: {day.note}")
         event.add("description", f"{day.note}\nThe next school days follow {view.following}.")
         return event

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reintegrate.models import Household, Student
-from reintegrate.planner.view import PlanView, plan_view, planned_day_words
+from reintegrate.planner.view import PlanView, decision_sentence, plan_view, planned_day_words
 from reintegrate.schooldays import long_date
 from reintegrate.store.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
 
@@ -38,6 +38,9 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
         "proposal_kind": proposal.kind.value,
         "proposal_target": proposal.target_step_title or None,
         "proposal_reasons": list(proposal.reasons),
+        # Decided already (today, or an override carried over days with no attempt):
+        # what was chosen, said before the proposal it answered, as on Today.
+        "decided": decision_sentence(view.decided, view.today) if view.decided else "",
         "next_days": [(day.on, planned_day_words(day)) for day in view.next_days],
         "next_days_follow": view.following,
         "profile": view.profile,

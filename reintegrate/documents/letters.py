@@ -32,7 +32,7 @@ from reintegrate.documents import statements as st
 from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
 from reintegrate.resources import data_file
-from reintegrate.schooldays import long_date
+from reintegrate.schooldays import SchoolDays, long_date
 
 if TYPE_CHECKING:
     import jinja2
@@ -131,6 +131,12 @@ class LetterInput:
     # Supports matched to why school is hard (the planner's supports_to_try, as
     # (support, purpose, why)): with nothing ticked, the supports letter asks for these.
     matched_supports: Sequence[tuple[str, str, str]] = ()
+
+    @property
+    def school_days(self) -> SchoolDays:
+        """The student's school days: the calendar and the days marked closed in `days`
+        (pass every day status, those marked ahead too, so a deadline skips them)."""
+        return SchoolDays.of(self.student, self.days)
 
 
 @dataclass(frozen=True)
@@ -255,7 +261,7 @@ def _earlier(inp: LetterInput) -> Thread:
         return chosen.thread
     if chosen is not None:
         return thread_of([c for c in mine if c.id != chosen.id] + [chosen], chosen.id) or Thread(chosen)
-    return request_to_follow_up(mine, inp.student.calendar, inp.today).thread
+    return request_to_follow_up(mine, inp.school_days, inp.today).thread
 
 
 def _dates_words(days: Sequence[date]) -> str:
@@ -283,7 +289,7 @@ def _earlier_context(inp: LetterInput, thread: Thread, recipient: str) -> dict:
         "reminders": reminders,
         # Quoted as a Markdown block: every line of a long request keeps its marker.
         "request": "\n> ".join((contact.request or contact.summary or "A reply to my message.").splitlines()),
-        "waited": school_days_waited(inp.student.calendar, contact.on, inp.today),
+        "waited": school_days_waited(inp.school_days, contact.on, inp.today),
         "due": long_date(due) if due else "",
     }
 
@@ -308,7 +314,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
     student = inp.student
     child = student.name
     since = _since(inp)
-    due = due_after_school_days(student.calendar, inp.today, inp.within_school_days)
+    due = due_after_school_days(inp.school_days, inp.today, inp.within_school_days)
     name, role, email = _recipient(inp)
 
     found = {

@@ -354,11 +354,13 @@ def hints(
             )
     if active and (active[0].expected_difficulty or 0) > FIRST_STEP_DIFFICULTY_MAX:
         first = active[0]
-        who = child_name or "The child"
+        # Whose rating it is is not known (a template suggests one; the family may have
+        # asked the child), so it is said as the step's rating, never as the child's.
+        who = child_name or "the child"
         found.append(
-            f"{who} rated the first step, '{first.title}', {first.expected_difficulty} out "
-            f"of 10. A first step rated {FIRST_STEP_DIFFICULTY_MAX} or lower makes for an "
-            "easier start; an easier step could be added below it."
+            f"The first step, '{first.title}', is rated {first.expected_difficulty} out of 10 "
+            f"for difficulty. A first step rated {FIRST_STEP_DIFFICULTY_MAX} or lower makes for "
+            f"an easier start for {who}; an easier step could be added below it."
         )
     if arranged_supports is not None:
         found.extend(_support_hints(active, set(clean_tags(arranged_supports))))

@@ -27,6 +27,11 @@ Distress = Annotated[int, Field(ge=0, le=10)]
 # of the file on two computers are merged by it, the later change winning. None for a
 # record not saved yet, or of unknown age (older than any dated change).
 ChangedAt = Annotated[AwareDatetime | None, Field(default=None, title="Last changed")]
+# The `changed_at` of the earlier versions a record's saves replaced, oldest first (the
+# last KEPT_CHANGES): merging two copies, a version whose time is among the other's
+# earlier versions is older than it, not a rival change (store/merge.py).
+KEPT_CHANGES = 30
+Replaces = Annotated[list[AwareDatetime], Field(default_factory=list, max_length=KEPT_CHANGES, title="Replaces")]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 # Terminal control characters (C0, DEL and C1) are refused in every piece of text: one
 # ESC or CSI in a note, printed by `status` or a report, can retitle or garble the

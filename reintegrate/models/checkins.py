@@ -14,9 +14,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import ChangedAt, LongText, Model, new_id
+from reintegrate.models.base import ChangedAt, LongText, Model, Replaces, new_id
 
 
 class Purpose(StrEnum):
@@ -51,6 +51,11 @@ Rating = Annotated[int, Field(ge=0, le=6)]
 AnswerKey = Annotated[
     str, StringConstraints(pattern=r"^(negative_affect|social_evaluative|attention|tangible)\.[1-9]$")
 ]
+# The check-in asks three statements per purpose (reintegrate.why.statements words
+# them): an answer to any other id ('negative_affect.7') was never asked, and is refused
+# rather than counted.
+STATEMENTS_PER_PURPOSE = 3
+STATEMENT_IDS = frozenset(f"{p.value}.{n}" for p in Purpose for n in range(1, STATEMENTS_PER_PURPOSE + 1))
 
 
 class CheckIn(Model):
@@ -66,6 +71,15 @@ class CheckIn(Model):
     note: LongText = Field(default="", title="Note")
     recorded_at: datetime | None = None
     changed_at: ChangedAt
+    replaces: Replaces
+
+    @field_validator("parent", "child")
+    @classmethod
+    def _asked(cls, answers: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(answers) - STATEMENT_IDS)
+        if unknown:
+            raise ValueError(f"'{unknown[0]}' is not one of the check-in's statements.")
+        return answers
 
     @model_validator(mode="after")
     def _answers_or_by_hand(self) -> CheckIn:

@@ -9,7 +9,18 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
-from reintegrate.models.base import NO_CONTROLS, ChangedAt, Distress, LongText, Minutes, Model, ShortText, Tags, new_id
+from reintegrate.models.base import (
+    NO_CONTROLS,
+    ChangedAt,
+    Distress,
+    LongText,
+    Minutes,
+    Model,
+    Replaces,
+    ShortText,
+    Tags,
+    new_id,
+)
 from reintegrate.models.checkins import CheckIn
 from reintegrate.models.kinds import CameTrue, DayKind, Outcome
 from reintegrate.models.student import Student
@@ -56,6 +67,7 @@ class Attempt(Model):
     prediction_confidence: Distress | None = Field(default=None, title="How sure they were (0–10)")
     prediction_came_true: CameTrue | None = Field(default=None, title="Did it happen")
     changed_at: ChangedAt
+    replaces: Replaces
 
     @model_validator(mode="after")
     def _minutes_fit_outcome(self) -> Attempt:
@@ -83,6 +95,7 @@ class DayStatus(Model):
     # A day at home says something too: what filled the school hours.
     during_school_hours: ShortText = Field(default="", title="What they did during school hours")
     changed_at: ChangedAt
+    replaces: Replaces
 
 
 class ProposalKind(StrEnum):
@@ -116,6 +129,7 @@ class Decision(Model):
     note: LongText = Field(default="", title="Reason")
     decided_at: datetime | None = None
     changed_at: ChangedAt
+    replaces: Replaces
 
     @model_validator(mode="after")
     def _override_needs_reason(self) -> Decision:
@@ -142,6 +156,7 @@ class Barrier(Model):
     opened_on: date = Field(title="Noticed on")
     resolved_on: date | None = Field(default=None, title="Resolved on")
     changed_at: ChangedAt
+    replaces: Replaces
 
 
 class Channel(StrEnum):
@@ -171,6 +186,7 @@ class Contact(Model):
     # request and its follow-ups are one thread, and an answer to any of them answers it.
     follows_up: str | None = Field(default=None, title="Follows up")
     changed_at: ChangedAt
+    replaces: Replaces
 
     @model_validator(mode="after")
     def _dates(self) -> Contact:

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import NO_CONTROLS, ChangedAt, Distress, LongText, Model, ShortText, Tags, new_id
+from reintegrate.models.base import (
+    KEPT_CHANGES,
+    NO_CONTROLS,
+    ChangedAt,
+    Distress,
+    LongText,
+    Model,
+    ShortText,
+    Tags,
+    new_id,
+)
 
 
 class Step(Model):
@@ -159,6 +169,12 @@ class Plan(Model):
         return cls(start=start, review_on=start + timedelta(weeks=weeks))
 
 
+# The parts of a student record a merge takes one by one: every field but the id and
+# the dates of changes. The ladder is one part (its current step must be one of its steps).
+StudentPart = Literal["name", "calendar", "settings", "ladder", "plan", "school", "created_on", "arranged_supports"]
+STUDENT_PARTS: tuple[str, ...] = get_args(StudentPart)
+
+
 class Student(Model):
     id: str = Field(default_factory=new_id)
     name: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=NO_CONTROLS)] = Field(title="Name")
@@ -173,6 +189,12 @@ class Student(Model):
     # ladder's hints say which supports a step relies on that are not arranged yet.
     arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
     changed_at: ChangedAt
+    # When each part last changed, with the earlier changes it replaced, oldest first:
+    # two computers merge a student part by part, so a new step chosen on one and a
+    # new name typed on the other both survive (store/merge.py). The store keeps it.
+    part_changes: dict[StudentPart, Annotated[list[AwareDatetime], Field(max_length=KEPT_CHANGES)]] = Field(
+        default_factory=dict, title="Part changes"
+    )
 
 
 def name_in_use(name: str, students: Iterable[Student], *, except_id: str | None = None) -> str | None:

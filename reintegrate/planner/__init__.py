@@ -7,7 +7,7 @@ for the decision dialog:
 
 - `propose(student, attempts, days, today)` -> Proposal
 - `schedule(student, attempts, days, today, count, proposal)` -> list[PlannedDay]
-- `review_status(student, today)` -> ReviewStatus | None
+- `review_status(student, today, days)` -> ReviewStatus | None
 - `apply_decision(student, proposal, accepted=..., ...)` -> (Student, Decision)
 """
 

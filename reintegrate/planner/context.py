@@ -19,14 +19,23 @@ Choices the design leaves open, decided here:
   being ready to move up proposes a split of that step instead of the same jump.
 - Triggers are looked for in the attempts of the last TRIGGER_WINDOW school days at
   any step; 'unsuccessful' there means anything short of a success. Tags of open or
-  worked-around barriers are left out (they are already being tackled); for a
-  resolved barrier only attempts after it was resolved count.
+  worked-around barriers are left out of naming a new trigger (they are already
+  being tackled); for a resolved barrier only attempts after it was resolved count.
+- An open or worked-around barrier is not holding when its triggers came up in
+  BARRIER_NOT_HOLDING unsuccessful attempts or more after it was noted (within the
+  same TRIGGER_WINDOW, and rarely on successful days, as for a new trigger). A
+  decision on an `address_trigger` proposal counts as the family having looked at
+  it: only attempts after that decision count from then on.
+- A step above whose last attempt reached peak distress at the step-back threshold
+  or over, and was not completed (or was stepped back from after it), is not moved
+  up into directly: an in-between step is proposed, and the reasons say that moving
+  straight up is the other choice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from reintegrate.models import Barrier, DayKind, PlannerSettings, ProposalKind, Step, Student
@@ -42,6 +51,13 @@ class Finding:
     reasons: list[str]
     split: Step | None = None
     barrier_tag: str | None = None
+    barrier: Barrier | None = None  # the barrier whose workaround is not holding
+    # A move up (to the step above, or to an in-between step below it): ranked with
+    # advance whatever its kind, so nothing that stands in the way is skipped.
+    moves_up: bool = False
+    # Sentences said even when the finding loses on precedence: a barrier that is not
+    # holding, or a step above that went badly last time, is never left unsaid.
+    carry: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 from typing import TypeVar
 
-from reintegrate import schooldays
 from reintegrate.models import (
     Attempt,
     CameTrue,
@@ -28,12 +27,12 @@ from reintegrate.models import (
     PlannerSettings,
     SchoolCalendar,
 )
+from reintegrate.schooldays import SchoolDays
 
 HISTORY_LIMIT = 400
-_ONE_DAY = timedelta(days=1)
-_SEARCH_LIMIT = 3 * 366  # as in schooldays: a calendar with no school days must not hang
 
-# Days that neither count as failures nor break a run of successes.
+# Days that neither count as failures nor break a run of successes. A day marked
+# closed is not a school day at all (`History.days` leaves it out).
 EXCLUDED_DAYS = frozenset({DayKind.closed, DayKind.ill, DayKind.agreed_rest})
 
 SUCCESS = "success"
@@ -58,62 +57,6 @@ def _recent(records: Sequence[_R], student_id: str) -> tuple[list[_R], bool]:
         mine = mine[-HISTORY_LIMIT:]
     mine.sort(key=attrgetter("on"))
     return mine, truncated
-
-
-class SchoolDays:
-    """School-day arithmetic for one proposal, equal to schooldays.py's but quick: the
-    closures near today are expanded once into a set of dates, because a calendar of
-    many years of holidays would otherwise be scanned in full for every single date.
-    Dates far from today fall back to schooldays.is_school_day."""
-
-    _BACK = timedelta(days=400)
-    _AHEAD = timedelta(days=200)
-
-    def __init__(self, calendar: SchoolCalendar, today: date, since: date | None = None) -> None:
-        self.calendar = calendar
-        low = today - self._BACK
-        self._low = min(low, since) if since else low  # cover the history that was read
-        self._high = today + self._AHEAD
-        self._weekdays = frozenset(calendar.weekdays)
-        closed: set[date] = set()
-        one = timedelta(days=1)
-        for closure in calendar.closures:
-            if closure.end < self._low or closure.start > self._high:
-                continue
-            day = max(closure.start, self._low)
-            last = min(closure.end, self._high)
-            while day <= last:
-                closed.add(day)
-                day += one
-        self._closed = closed
-
-    def is_school_day(self, day: date) -> bool:
-        if self._low <= day <= self._high:
-            return day.weekday() in self._weekdays and day not in self._closed
-        return schooldays.is_school_day(self.calendar, day)
-
-    def _walk(self, start: date, step: timedelta, count: int) -> list[date]:
-        found: list[date] = []
-        day = start
-        for _ in range(_SEARCH_LIMIT):
-            if len(found) >= count:
-                break
-            if self.is_school_day(day):
-                found.append(day)
-            day += step
-        return found
-
-    def last(self, until: date, count: int) -> list[date]:
-        """The last `count` school days up to and including `until`, oldest first."""
-        return self._walk(until, -_ONE_DAY, count)[::-1]
-
-    def upcoming(self, start: date, count: int) -> list[date]:
-        """`count` school days from `start` (included when it is a school day)."""
-        return self._walk(start, _ONE_DAY, count)
-
-    def previous(self, before: date) -> date | None:
-        found = self._walk(before - _ONE_DAY, -_ONE_DAY, 1)
-        return found[0] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +145,7 @@ class History:
     _stints: list[Stint] | None = field(default=None, repr=False)
 
     def counts(self, day: date) -> bool:
-        """A school day that counts: not closed, ill or agreed rest."""
+        """A school day that counts: not closed (then it is no school day), ill or agreed rest."""
         return self.days.is_school_day(day) and self.statuses.get(day) not in EXCLUDED_DAYS
 
     def attempted_on(self, day: date) -> bool:
@@ -257,6 +200,11 @@ def read_statuses(student_id: str, days: Sequence[DayStatus]) -> dict[date, DayK
     return {s.on: s.kind for s in statuses}
 
 
+def school_days(calendar: SchoolCalendar, statuses: dict[date, DayKind]) -> SchoolDays:
+    """The student's school days (`schooldays.SchoolDays`) from the day statuses read."""
+    return SchoolDays.from_kinds(calendar, statuses)
+
+
 def read_history(
     student_id: str,
     calendar: SchoolCalendar,
@@ -270,11 +218,12 @@ def read_history(
     recent = [a for a in recent if a.on <= today]
     decided, _ = _recent(list(decisions), student_id)
     decided = [d for d in decided if d.on <= today]
+    statuses = read_statuses(student_id, days)
     return History(
         attempts=recent,
         truncated=truncated,
-        statuses=read_statuses(student_id, days),
+        statuses=statuses,
         decisions=decided,
-        days=SchoolDays(calendar, today, recent[0].on if recent else None),
+        days=school_days(calendar, statuses),
         today=today,
     )

@@ -43,6 +43,9 @@ class Proposal(_Frozen):
     split: Step | None = None
     at_top: bool = False
     barrier_tag: str | None = None
+    # The barrier to review when its workaround is not holding (an address_trigger
+    # proposal about a barrier already noted); None for a trigger not yet a barrier.
+    barrier_id: str | None = None
     successes_so_far: int = 0  # good attempts in a row at the current step
     successes_needed: int = 3
     review_questions: list[str] = []

@@ -7,8 +7,17 @@ smallest first, then what stands in the way, then the pace):
 2. adjust_supports (the step's supports do not fit why school is hard: change them
    before stepping back a second time; see planner.purpose)
 3. split_step / step_back (they never apply together)
-4. address_trigger
-5. advance / repeat
+4. address_trigger: first a barrier that is not holding (an open or worked-around
+   barrier whose triggers came up in unsuccessful attempts after it was noted:
+   review it with whoever owns it), then a trigger not yet a barrier
+5. advance / repeat. Any move up ranks here, whatever its kind: the in-between step
+   proposed below a step that is too big a jump (split_step) is a move up too, so a
+   barrier that is not holding comes before it.
+
+A barrier never silences the evidence: when the barrier rule loses (to a step back,
+a split or a pause), its dates and the advice to review it are still among the
+reasons, and so is the last bad day at the step above when a move up loses
+(`Finding.carry`).
 
 Supports matched to the leading purpose (`supports_to_try`) and how often the feared
 outcome happened are added to whatever wins; they never decide the kind on their own.
@@ -31,11 +40,12 @@ from datetime import date
 
 from reintegrate.models import Attempt, Barrier, CheckIn, DayStatus, Decision, ProposalKind, Student
 from reintegrate.planner.context import Context, Finding, stay, trailing
-from reintegrate.planner.history import SUCCESS, read_history
+from reintegrate.planner.history import SUCCESS, Entry, read_history
 from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.purpose import adjust_supports_rule, prediction_sentence, supports_to_try
 from reintegrate.planner.rules import (
     advance_rule,
+    barrier_rule,
     pause_rule,
     repeat_finding,
     step_back_rule,
@@ -105,16 +115,23 @@ def _decide(ctx: Context) -> Proposal:
         pause_rule(ctx),
         adjust_supports_rule(ctx, entries),
         step_back_rule(ctx, entries),
+        barrier_rule(ctx),
         trigger_rule(ctx),
         advance_rule(ctx, entries),
     ]
-    fired = sorted((f for f in found if f is not None), key=lambda f: PRECEDENCE.index(f.kind))
+    # Stable: a barrier not holding stays ahead of a new trigger of the same kind.
+    fired = sorted((f for f in found if f is not None), key=_rank)
     winner = fired[0] if fired else repeat_finding(ctx, entries)
-    outranked = [f.kind for f in fired[1:]]
+    outranked: list[ProposalKind] = []
+    for f in fired[1:]:
+        if f.kind is not winner.kind and f.kind not in outranked:
+            outranked.append(f.kind)
     at_top = ctx.above(ctx.current) is None
     consolidating = winner.kind is ProposalKind.advance and at_top
     stalled = [] if consolidating else stall_reasons(ctx)
     reasons = list(winner.reasons)
+    for f in fired[1:]:
+        reasons += [r for r in f.carry if r not in reasons]
     feared = prediction_sentence(ctx.history.attempts)
     if feared:
         reasons.append(feared)
@@ -144,13 +161,14 @@ def _decide(ctx: Context) -> Proposal:
         target_step_title=target.title if target else "",
         current_step_id=ctx.current.id,
         current_step_title=ctx.current.title,
-        headline=_headline(winner, ctx, at_top),
+        headline=_headline(winner, ctx, at_top, entries),
         reasons=reasons,
         flags=flags,
         outranked=outranked,
         split=winner.split,
         at_top=at_top,
         barrier_tag=winner.barrier_tag,
+        barrier_id=winner.barrier.id if winner.barrier else None,
         successes_so_far=trailing(entries, SUCCESS),
         successes_needed=ctx.settings.advance_after_successes,
         review_questions=list(REVIEW_QUESTIONS) if reviewing else [],
@@ -159,7 +177,11 @@ def _decide(ctx: Context) -> Proposal:
     )
 
 
-def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
+def _rank(finding: Finding) -> int:
+    return PRECEDENCE.index(ProposalKind.advance if finding.moves_up else finding.kind)
+
+
+def _headline(finding: Finding, ctx: Context, at_top: bool, entries: list[Entry]) -> str:
     target = q(finding.target.title) if finding.target else ""
     current = q(ctx.current.title)
     kind = finding.kind
@@ -171,6 +193,10 @@ def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
         return f"Step back to {target} for now."
     if kind is ProposalKind.split_step:
         return f"Try an in-between step: {q(finding.split.title)}."
+    if kind is ProposalKind.address_trigger and finding.barrier is not None:
+        barrier = finding.barrier
+        who = "with the school" if barrier.owner == "school" else "as a family"
+        return f"Review {q(barrier.title)} {who} before moving up: the workaround is not holding."
     if kind is ProposalKind.address_trigger:
         # Said as a parent would say it, not as a rule: the tag is the family's own words.
         return (f"Stay with {current} for now, and work with the school on what keeps "
@@ -181,4 +207,8 @@ def _headline(finding: Finding, ctx: Context, at_top: bool) -> str:
         return f"Keep {current} and change its supports to fit why school is hard."
     if kind is ProposalKind.review_plan:
         return f"Ask the school team for a plan review; keep {current} meanwhile."
+    if not any(e.attempt is not None for e in entries):
+        # "Repeat" before any attempt at the step would be a family's first question.
+        tried = any(a.step_id == ctx.current.id for a in ctx.history.attempts)
+        return f"Try {current} again." if tried else f"Try {current} for the first time."
     return f"Repeat {current}."

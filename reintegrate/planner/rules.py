@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reintegrate.models import Attempt, BarrierStatus, ProposalKind, Step
+from reintegrate.models import Attempt, Barrier, BarrierStatus, ProposalKind, Step
 from reintegrate.planner.context import (
     Context,
     Finding,
@@ -23,6 +23,7 @@ from reintegrate.planner.words import (
     describe_all,
     join,
     no_peak_note,
+    outcome,
     q,
     successes_sentence,
     the_last,
@@ -30,6 +31,10 @@ from reintegrate.planner.words import (
 from reintegrate.schooldays import short_date
 
 TRIGGER_WINDOW = 20  # school days: about four school weeks
+# Unsuccessful attempts with a barrier's trigger, after it was noted, that say its
+# workaround is not holding. Fewer than for naming a new trigger: the family has
+# already named this one, so the question is only whether what they agreed works.
+BARRIER_NOT_HOLDING = 2
 _EPSILON = 1e-9  # shares are compared as counts; keep 0.6 × 5 from missing 3
 
 
@@ -164,15 +169,146 @@ def advance_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
         )
         return Finding(ProposalKind.advance, step, reasons)
     backs = step_backs_from(ctx, higher)
-    if len(backs) >= s.split_after_step_backs:
+    hard = _went_badly_last(ctx, higher)
+    if len(backs) >= s.split_after_step_backs or hard is not None:
         split = make_split(higher, step, ctx.rank)
-        reasons.append(_stepped_back(higher, backs))
+        carry: list[str] = []
+        if len(backs) >= s.split_after_step_backs:
+            reasons.append(_stepped_back(higher, backs))
+        if hard is not None:
+            last = _last_tried(higher, hard, s.step_back_peak)
+            reasons.append(last)
+            carry.append(
+                f"{last} When it is time to move up, an in-between step comes first: {q(split.title)}."
+            )
         reasons.append(
             f"Rather than the same jump again, try an in-between step first: {q(split.title)}."
         )
-        return Finding(ProposalKind.split_step, higher, reasons, split=split)
+        if len(backs) < s.split_after_step_backs:
+            reasons.append(
+                f"Moving straight up to {q(higher.title)} is the other choice, if the family "
+                "and the school think the last time was a bad day rather than too big a jump."
+            )
+        return Finding(ProposalKind.split_step, higher, reasons, split=split, moves_up=True, carry=carry)
     reasons.append(f"Next step up: {q(higher.title)}.")
-    return Finding(ProposalKind.advance, higher, reasons)
+    return Finding(ProposalKind.advance, higher, reasons, moves_up=True)
+
+
+def _went_badly_last(ctx: Context, step: Step) -> Attempt | None:
+    """The latest attempt at `step`, when its peak distress reached the step-back
+    threshold and it was not completed, or the family stepped back from the step after
+    it: the family was last there on a very bad day."""
+    for attempt in reversed(ctx.history.attempts):
+        if attempt.step_id != step.id:
+            continue
+        peak = attempt.distress_peak
+        if peak is None or peak < ctx.settings.step_back_peak:
+            return None
+        if not completed(attempt) or any(m.on >= attempt.on for m in step_backs_from(ctx, step)):
+            return attempt
+        return None
+    return None
+
+
+def _last_tried(step: Step, attempt: Attempt, threshold: int) -> str:
+    return (
+        f"{q(step.title)} was last tried on {short_date(attempt.on)}: {outcome(attempt)}, "
+        f"peak distress {attempt.distress_peak} (at {threshold} or more, a step back)."
+    )
+
+
+def _recent_results(ctx: Context, window: list[date]) -> list[tuple[Attempt, bool]]:
+    """The attempts on counted school days in the window, oldest first, each with
+    whether it was a success."""
+    s, h = ctx.settings, ctx.history
+    recent: list[tuple[Attempt, bool]] = []
+    for attempt in reversed(h.attempts):
+        if attempt.on < window[0]:
+            break
+        if h.counts(attempt.on):
+            recent.append((attempt, verdict(attempt, s) == SUCCESS))
+    recent.reverse()
+    return recent
+
+
+def barrier_rule(ctx: Context) -> Finding | None:
+    """A barrier noted and open (or worked around) whose triggers keep coming up on
+    the unsuccessful days since: the workaround is not holding, so review it with
+    whoever owns it before moving up."""
+    s, h = ctx.settings, ctx.history
+    window = h.days.last(ctx.today, TRIGGER_WINDOW)
+    if not window:
+        return None
+    recent = _recent_results(ctx, window)
+    looked_at = max((d.on for d in h.decisions if d.proposal_kind is ProposalKind.address_trigger), default=None)
+    best: tuple[tuple[int, date], Barrier, list[Attempt], int, int] | None = None
+    for barrier in ctx.barriers:
+        if barrier.student_id != ctx.student.id or barrier.status is BarrierStatus.resolved:
+            continue
+        tags = set(barrier.trigger_tags)
+        since = barrier.opened_on if looked_at is None else max(barrier.opened_on, looked_at)
+        pool = [(a, ok) for a, ok in recent if a.on > since]
+        hit = [a for a, ok in pool if not ok and tags.intersection(a.triggers)]
+        good = [a for a, ok in pool if ok]
+        good_with = sum(1 for a in good if tags.intersection(a.triggers))
+        if len(hit) < BARRIER_NOT_HOLDING:
+            continue
+        if good and good_with > s.trigger_successful_share * len(good) + _EPSILON:
+            continue  # the trigger is there on the good days too: it is not what breaks the bad ones
+        rank = (len(hit), hit[-1].on)
+        if best is None or rank > best[0]:
+            best = (rank, barrier, hit, len(good), good_with)
+    if best is None:
+        return None
+    _, barrier, hit, good_n, good_with = best
+    seen = [t for t in barrier.trigger_tags if any(t in a.triggers for a in hit)]
+    step = ctx.current
+    opened = short_date(barrier.opened_on)
+    if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
+        start = f"in {the_last(len(window), 'school day')}"
+    elif looked_at is not None and looked_at > barrier.opened_on:
+        start = f"since the last decision on a trigger, on {short_date(looked_at)}"
+    else:
+        start = f"since it was noted on {opened}"
+    good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
+                  else "and no attempt since went well")
+    # Reports and letters show the reasons without the headline, so the first one
+    # names the barrier too; kept short enough to be read on Today at 80x24.
+    evidence = (
+        f"{q(barrier.title)}: {_either([q(t) for t in seen])} came up in "
+        f"{count(len(hit), 'unsuccessful attempt')} {start} ({days(a.on for a in hit)}), {good_words}."
+    )
+    if barrier.status is BarrierStatus.worked_around and barrier.workaround.strip():
+        holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
+    elif barrier.status is BarrierStatus.worked_around:
+        holding = "The workaround is not holding."
+    else:
+        holding = f"The barrier has been open since {opened}, and the bad days go on."
+    who = _owner_words(barrier)
+    reasons = [
+        evidence,
+        f"{holding} Review it {who} before moving up: what happened on those days, and what "
+        f"would make the workaround hold. Keep {q(step.title)} meanwhile.",
+    ]
+    carry = [f"The barrier {evidence} The workaround is not holding: review it {who} before moving up."]
+    return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
+                   barrier=barrier, carry=carry)
+
+
+def _either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c': an attempt counts when any of them was noted."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _owner_words(barrier: Barrier) -> str:
+    if barrier.owner == "school":
+        return "with the school (the school owns it)"
+    return "as a family (the family owns it)"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split()).rstrip(".")
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def trigger_rule(ctx: Context) -> Finding | None:
@@ -181,13 +317,7 @@ def trigger_rule(ctx: Context) -> Finding | None:
     window = h.days.last(ctx.today, TRIGGER_WINDOW)
     if not window:
         return None
-    recent: list[tuple[Attempt, bool]] = []
-    for attempt in reversed(h.attempts):
-        if attempt.on < window[0]:
-            break
-        if h.counts(attempt.on):
-            recent.append((attempt, verdict(attempt, s) == SUCCESS))
-    recent.reverse()
+    recent = _recent_results(ctx, window)
     tackled, resolved = _barrier_tags(ctx)
     tags = sorted({t for a, ok in recent if not ok for t in a.triggers} - tackled)
     best: tuple[tuple[float, float, str], str, list[Attempt], int, int] | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from reintegrate.models import Attempt, Barrier, DayKind, DayStatus, Decision, ProposalKind, Student
-from reintegrate.planner.history import SchoolDays, read_statuses
+from reintegrate.planner.history import read_statuses, school_days
 from reintegrate.planner.proposal import PlannedDay, Proposal
 from reintegrate.planner.propose import propose
 
@@ -43,8 +43,8 @@ def lay_out(
     for on in dates:
         status = statuses.get(on)
         if status is not None:
-            # Marked ahead (ill, closed, agreed rest, absent): no step, and the plan
-            # does not move on.
+            # Marked ahead (ill, agreed rest, absent): no step, and the plan does not
+            # move on. A day marked closed is no school day, so it is not laid out.
             yield PlannedDay(on=on, step_id=None, note=f"{status.label}: no step planned.")
             continue
         if kind is ProposalKind.pause_and_stabilise:
@@ -79,8 +79,9 @@ def schedule(
 
     Starts today when today is a school day with nothing recorded yet, otherwise with
     the next school day. `proposal` must be this student's proposal for `today` (pass
-    it to avoid working it out twice). A day already marked closed, ill or agreed rest
-    is shown without a step and does not move the plan on.
+    it to avoid working it out twice). A day already marked ill, agreed rest or absent
+    is shown without a step and does not move the plan on; a day marked closed is not
+    a school day (`schooldays.SchoolDays`), like a closure in the calendar.
     """
     settings = student.settings
     count = settings.schedule_days if count is None else count
@@ -91,7 +92,7 @@ def schedule(
     # The proposal already knows whether today is recorded: only the (short) list of
     # day statuses is read again, for days marked ahead (an agreed rest day).
     statuses = read_statuses(student.id, days)
-    calendar = SchoolDays(student.calendar, today)
+    calendar = school_days(student.calendar, statuses)
     start = today
     if not calendar.is_school_day(today) or proposal.today_recorded or today in statuses:
         start = today + timedelta(days=1)

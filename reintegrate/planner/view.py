@@ -10,13 +10,23 @@ What it reads, decided once here:
 - day statuses on any date: a day marked ill, closed, agreed rest or absent ahead of
   time is skipped in the next school days and shown as such;
 - every barrier (open ones are already being tackled, so their trigger is not
-  proposed again);
+  proposed again as a new one; but one whose workaround is not holding is proposed
+  for review, and `PlanView.barrier` is that barrier);
 - check-ins dated up to `today`: the latest gives the profile (`PlanView.profile`)
   the planner matches supports to.
 
+Whether today (and each date) is a school day is `schooldays.SchoolDays.of(student,
+days)`: the calendar and the days marked closed. The view carries it
+(`PlanView.school_days`), so Today and `status` say "school closed" from the same
+answer the next school days were laid out with.
+
 The latest decision is *in force* until an attempt is recorded on a later day: the
 next school days follow the step it chose, and say so ("as chosen on Tue 3 Dec"),
-even when the same records would still propose something else.
+even when the same records would still propose something else. Days with no attempt
+(ill, closed, a weekend) do not end it: while the planner makes the very proposal
+the family turned down, their choice is what is shown (`PlanView.decided`, said by
+`decision_sentence`: "You chose on Fri 6 Nov to keep …, because …"), not the same
+proposal again.
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ from reintegrate.planner.propose import propose
 from reintegrate.planner.review import review_status
 from reintegrate.planner.schedule import schedule
 from reintegrate.planner.words import KIND_LABELS, q
-from reintegrate.schooldays import short_date
+from reintegrate.schooldays import SchoolDays, short_date
 from reintegrate.why.profile import FunctionProfile, function_profile
 
 
@@ -74,11 +84,19 @@ class PlanView:
     next_days: list[PlannedDay]
     review: ReviewStatus | None
     records: PlanRecords
+    # Which dates are school days for this student (the calendar and the days marked
+    # closed): the one answer Today, status and the next school days use.
+    school_days: SchoolDays
     # The latest decision while no attempt has been recorded on a later day.
     decision: Decision | None = None
     decided_today: list[Decision] = field(default_factory=list)
     # The barrier already noted for the proposal's trigger, if there is one.
     barrier: Barrier | None = None
+
+    @property
+    def school_day(self) -> bool:
+        """Whether `today` is a school day for the student."""
+        return self.school_days.is_school_day(self.today)
 
     @property
     def profile(self) -> FunctionProfile | None:
@@ -87,8 +105,16 @@ class PlanView:
 
     @property
     def decided(self) -> Decision | None:
-        """The latest decision taken today: Today shows it instead of a new proposal."""
-        return self.decided_today[-1] if self.decided_today else None
+        """The decision shown instead of a proposal: the latest taken today, or an
+        override still in force from an earlier day (no attempt since: an ill day, a
+        closure, a weekend) while the planner makes the very proposal it turned down.
+        An accepted proposal made again is the same plan, so it is shown as the proposal."""
+        if self.decided_today:
+            return self.decided_today[-1]
+        decision = self.decision
+        if decision is not None and not decision.accepted and answers(decision, self.proposal):
+            return decision
+        return None
 
     @property
     def following(self) -> str:
@@ -132,6 +158,7 @@ def plan_view(
     decision in force, for `student` on `today`. `count` overrides the student's
     number of school days to lay out."""
     records = plan_records(source, student, today)
+    school = SchoolDays.of(student, records.days)
     proposal = propose(
         student, records.attempts, records.days, today,
         decisions=records.decisions, barriers=records.barriers, checkins=records.checkins,
@@ -142,18 +169,19 @@ def plan_view(
         student, records.attempts, records.days, today, count, followed,
         decisions=records.decisions, barriers=records.barriers,
     )
-    barrier = None
-    if proposal.barrier_tag:
+    barrier = next((b for b in records.barriers if b.id == proposal.barrier_id), None)
+    if barrier is None and proposal.barrier_tag:
         barrier = barrier_for_trigger(records.barriers, proposal.barrier_tag)
     return PlanView(
         today=today,
         proposal=proposal,
         next_days=next_days,
-        review=review_status(student, today),
+        review=review_status(student, today, records.days),
         records=records,
         decision=decision,
         decided_today=[d for d in records.decisions if d.on == today],
         barrier=barrier,
+        school_days=school,
     )
 
 
@@ -164,6 +192,14 @@ def _in_force(decisions: Sequence[Decision], attempts: Sequence[Attempt]) -> Dec
     if attempts and attempts[-1].on > latest.on:
         return None
     return latest
+
+
+def answers(decision: Decision, proposal: Proposal) -> bool:
+    """Whether `decision` was taken on the proposal the planner makes now: the same kind
+    of proposal towards the same step (an in-between step's id is made from what it
+    is made of, so the same split has the same id)."""
+    proposed = proposal.split.id if proposal.split is not None else proposal.target_step_id
+    return decision.proposal_kind is proposal.kind and decision.proposed_step_id == proposed
 
 
 def _followed(student: Student, proposal: Proposal, decision: Decision | None) -> Proposal:
@@ -194,6 +230,26 @@ def decision_words(decision: Decision) -> str:
     if decision.chosen_step_id == decision.from_step_id:
         return f"keep {chosen}"
     return f"{chosen} instead of the proposal"
+
+
+def decision_sentence(decision: Decision, today: date) -> str:
+    """What was decided, said wherever the decision is shown instead of a proposal:
+    'Decided today: …' on the day, 'You chose on Fri 6 Nov to keep …, because …' after."""
+    label = KIND_LABELS[decision.proposal_kind]
+    chosen = q(decision.chosen_step_title) if decision.chosen_step_title else "no step"
+    moved = decision.chosen_step_id != decision.from_step_id
+    if decision.on == today:
+        if decision.accepted:
+            if moved:
+                return f"Decided today: you accepted the proposal to {label}; the step is now {chosen}."
+            return f"Decided today: you accepted the proposal to {label}; {chosen} stays the step."
+        what = f"you chose {chosen}" if moved else f"you kept {chosen}"
+        return f"Decided today: instead of the proposal to {label}, {what}. Your reason: “{decision.note}”"
+    on = short_date(decision.on)
+    if decision.accepted:
+        return f"You chose on {on} to accept the proposal to {label}, at {chosen}; no attempt has been recorded since."
+    what = f"to choose {chosen}" if moved else f"to keep {chosen}"
+    return f"You chose on {on} {what} instead of the proposal to {label}, because “{decision.note}”."
 
 
 def planned_day_words(day: PlannedDay) -> str:

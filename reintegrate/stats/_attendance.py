@@ -37,7 +37,7 @@ from datetime import date
 from enum import StrEnum
 
 from reintegrate.models import Attempt, DayKind, DayStatus, Outcome, Student
-from reintegrate.schooldays import school_days
+from reintegrate.schooldays import SchoolDays
 from reintegrate.stats._ranges import DateRange
 
 FULL_DAY_MINUTES = 300
@@ -241,13 +241,15 @@ def attendance(student: Student, attempts: Iterable[Attempt], days: Iterable[Day
     active = student.ladder.active
     last_step_id = active[-1].id if active else None
     outside = outside_school(student)
-    skipped = {on for on, day in status.items() if day.kind is DayKind.closed}
+    # A day marked closed is no school day: the one definition is SchoolDays.
+    school = SchoolDays.of(student, status.values())
+    skipped = set()
     if today is not None and today not in by_date and today not in status:
         skipped.add(today)
     nothing: list[Attempt] = []
     results = [
         classify_day(on, by_date.get(on, nothing), status.get(on), last_step_id, outside)
-        for on in school_days(student.calendar, start, end)
+        for on in school.between(start, end)
         if on not in skipped
     ]
     full = partial = 0

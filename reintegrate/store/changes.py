@@ -27,6 +27,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def moment_on(day: date, now: datetime | None = None) -> datetime:
+    """When a decision was taken or a check-in answered (`decided_at`, `recorded_at`):
+    the session's date with the wall clock's time, to the second, as docs/data-format.md
+    promises of a date-time. The date is the session's, so decisions taken on a day the
+    app is told it is keep their order."""
+    clock = now if now is not None else datetime.now()
+    return datetime.combine(day, clock.time().replace(microsecond=0, tzinfo=None))
+
+
 def _moment(value) -> datetime | None:
     """A date or date-time field of a stored record, as a UTC moment (None if absent)."""
     if not isinstance(value, str):
@@ -75,3 +84,49 @@ def backfill(tables: dict[str, Iterable[dict]]) -> None:
 
 def _text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Fields that say when a record changed, not what it says: a merge compares records
+# without them, and only the store writes them.
+BOOKKEEPING = frozenset({"changed_at", "replaces", "part_changes"})
+
+
+def restamp(record, stored, stamp: datetime) -> None:
+    """Date a record about to be saved over `stored` (its saved version, or None), in place.
+
+    `changed_at` becomes `stamp`; the version it replaces joins `replaces`; a student's
+    parts that differ from the saved ones are dated `stamp` in `part_changes`, and the
+    others keep their dates. What the caller's copy says about these is ignored: the
+    saved version is the one this save replaces.
+    """
+    from reintegrate.models.base import KEPT_CHANGES
+    from reintegrate.models.student import STUDENT_PARTS
+
+    fields = type(record).model_fields
+    if "changed_at" not in fields:
+        return
+    before = getattr(stored, "changed_at", None)
+    if "replaces" in fields:
+        earlier = list(getattr(stored, "replaces", []) if stored is not None else [])
+        if before is not None and before != stamp and before not in earlier:
+            earlier.append(before)
+        record.replaces = earlier[-KEPT_CHANGES:]
+    if "part_changes" in fields:
+        parts: dict[str, list[datetime]] = {}
+        for part in STUDENT_PARTS:
+            dates = list(part_dates(stored, part)) if stored is not None else []
+            if stored is None or getattr(stored, part) != getattr(record, part):
+                dates = [d for d in dates if d != stamp] + [stamp]
+            if dates:
+                parts[part] = dates[-KEPT_CHANGES:]
+        record.part_changes = parts
+    record.changed_at = stamp
+
+
+def part_dates(student, part: str) -> list[datetime]:
+    """When a student's part changed, oldest first; a student from before parts were
+    dated (an export of an older version) has its one `changed_at` for every part."""
+    dates = student.part_changes.get(part)
+    if dates:
+        return list(dates)
+    return [student.changed_at] if student.changed_at is not None else []

@@ -15,7 +15,7 @@ from reintegrate.models import (
 )
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE
-from reintegrate.store.tables import TABLES
+from reintegrate.store.tables import TABLES, record_key
 
 _ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
 
@@ -58,15 +58,16 @@ def _parse(raw: bytes, *, keys: bool = True) -> dict:
         # silently merge two records into one.
         if not all(_is_doc_id(key) for key in data.get(table, {})):
             raise Damage(f"a record in '{table}' has an unexpected key")
-    for table in TABLES.values():
-        seen: set[str] = set()
+    for model, table in TABLES.items():
+        seen: set = set()
         for doc in data.get(table, {}).values():
             if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
                 raise Damage(f"a record in '{table}' has an unexpected layout")
-            if doc["id"] in seen:
+            key = record_key(model, doc)  # a tombstone: its kind and id
+            if key in seen:
                 # Two records with one id: the app could show, edit or delete only one.
                 raise Damage(f"two records in '{table}' share one id")
-            seen.add(doc["id"])
+            seen.add(key)
     return data
 
 

@@ -38,7 +38,7 @@ from reintegrate.models import (
 from reintegrate.store.changes import backfill
 from reintegrate.store.checks import RepeatedKey, _no_repeated_keys
 from reintegrate.store.migrations import link_follow_ups
-from reintegrate.store.tables import TABLES
+from reintegrate.store.tables import TABLES, record_key
 
 FORMAT_NAME = "reintegrate-export"
 FORMAT_VERSION = 2
@@ -244,13 +244,15 @@ def _cross_check(raw: dict, checked: dict[str, list[tuple[int, BaseModel]]]) -> 
     """
     problems: list[str] = []
     for kind, found in checked.items():
-        first_at: dict[str, int] = {}
+        first_at: dict = {}
         for index, record in found:
             where = _where(kind, index, raw[kind][index])
-            if record.id in first_at:
-                problems.append(f"{where}: It has the same id as {kind}[{first_at[record.id]}].")
+            key = record_key(RECORD_KINDS[kind], record)  # tombstones: by kind and id
+            if key in first_at:
+                same = "kind and id" if kind == "tombstones" else "id"
+                problems.append(f"{where}: It has the same {same} as {kind}[{first_at[key]}].")
             else:
-                first_at[record.id] = index
+                first_at[key] = index
             if kind == "tombstones" and (record.kind not in RECORD_KINDS or record.kind == kind):
                 problems.append(f"{where}: It is the tombstone of a kind of record this app does not know.")
     return problems

@@ -4,15 +4,20 @@ Records are matched by id. The merged records are a pure function of the two cop
 (`merged`), the same whichever copy is merged into which, and merging the same copy
 again changes nothing:
 
-- a record only one copy has is kept; one both have and that differs: the later
-  `changed_at` wins (equal times: the larger canonical JSON, so the choice never
-  depends on the order);
+- a record only one copy has is kept; one both have is compared by what it says
+  (`content`, without the dates of changes): the same, nothing to do; one copy an
+  earlier version of the other (its `changed_at` among the other's `replaces`), the
+  later edit wins and nothing is lost; otherwise it is a conflict, and the later
+  `changed_at` wins (equal times: the larger content, so the choice never depends on
+  the order);
+- a student is merged part by part (`STUDENT_PARTS`, each dated in `part_changes`), so
+  a change made on one computer is never undone by another part changed on the other;
 - a tombstone (a deletion) wins over a record last changed at or before it; a record
   changed after it was deleted elsewhere comes back, and its tombstone goes;
 - a record whose student is gone (deleted on one computer) goes with the student.
 
-Nothing is dropped unseen: every version that does not survive (this computer's or
-the other's) is kept in the conflicts file beside the data file (`conflicts`), and the
+Nothing is dropped unseen: every version that loses a conflict or goes with a deletion
+(this computer's or the other's) is kept in the conflicts file beside the data file (`conflicts`), and the
 plan lists each change before anything is written (`plan_merge`, then `apply_merge`).
 """
 
@@ -20,12 +25,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel
 
 import reintegrate.store.conflicts as conflicts
 from reintegrate.models import Household, Student, Tombstone
+from reintegrate.models.base import KEPT_CHANGES
+from reintegrate.models.student import STUDENT_PARTS
+from reintegrate.store.changes import BOOKKEEPING, part_dates
 from reintegrate.store.errors import SaveFailed
 from reintegrate.store.tables import TABLES
 
@@ -39,12 +47,90 @@ def canonical(record: BaseModel) -> str:
     return json.dumps(record.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def content(record: BaseModel) -> str:
+    """What a record says, without when it changed (`changes.BOOKKEEPING`): two copies
+    that say the same are not a conflict, whatever their dates."""
+    doc = record.model_dump(mode="json", exclude=set(BOOKKEEPING))
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def changed_at(record: BaseModel) -> datetime:
     return getattr(record, "changed_at", None) or _NEVER
 
 
-def _rank(record: BaseModel) -> tuple[datetime, str]:
-    return changed_at(record), canonical(record)
+@dataclass(frozen=True)
+class Resolved:
+    """One record both copies hold, merged: `record`, and whose content a change made on
+    the other computer too replaced (`lost_ours`, `lost_theirs`), with the student parts
+    that were changed on both (`parts`: part -> "ours" or "theirs", the side kept)."""
+
+    record: BaseModel
+    lost_ours: bool = False
+    lost_theirs: bool = False
+    parts: dict[str, str] = field(default_factory=dict)
+
+
+def _pick(a_dates: list[datetime], b_dates: list[datetime], a_says: str, b_says: str) -> tuple[str, bool]:
+    """Which of two versions wins ("a" or "b"), and whether it was a real conflict.
+
+    The same content: no conflict (the later date is kept). A version whose date is
+    among the other's earlier ones is older than it: the other wins, no conflict.
+    Otherwise both were changed since they last agreed: the later change wins (equal
+    times: the larger content, so the choice never depends on the order).
+    """
+    a_last, b_last = (a_dates[-1] if a_dates else _NEVER), (b_dates[-1] if b_dates else _NEVER)
+    if a_says == b_says:
+        return ("a" if a_last >= b_last else "b"), False
+    a_older, b_older = a_last in b_dates[:-1], b_last in a_dates[:-1]
+    if a_older != b_older:  # (both: a clock that went back; then as a conflict)
+        return ("b" if a_older else "a"), False
+    return ("a" if (a_last, a_says) > (b_last, b_says) else "b"), True
+
+
+def _history(kept_dates: list[datetime], other_dates: list[datetime]) -> list[datetime]:
+    """Both histories as one, oldest first, ending with the kept version's date: the
+    other side's latest version becomes an earlier one (unless it is the kept one)."""
+    last = kept_dates[-1] if kept_dates else None
+    earlier = {*kept_dates[:-1], *other_dates[:-1], *({other_dates[-1]} - {last} if other_dates else set())}
+    return [*sorted(earlier - {_NEVER})[-(KEPT_CHANGES - 1):], *([last] if last not in (None, _NEVER) else [])]
+
+
+def resolve(ours: BaseModel, theirs: BaseModel) -> Resolved:
+    """Two versions of one record: a student part by part, any other record whole."""
+    if isinstance(ours, Student):
+        return _resolve_student(ours, theirs)
+    a_dates = [*ours.replaces, changed_at(ours)]
+    b_dates = [*theirs.replaces, changed_at(theirs)]
+    side, conflict = _pick(a_dates, b_dates, content(ours), content(theirs))
+    kept = ours if side == "a" else theirs
+    history = _history(*((a_dates, b_dates) if side == "a" else (b_dates, a_dates)))
+    record = kept.model_copy(update={"replaces": history[:-1] if kept.changed_at else history})
+    return Resolved(record, lost_ours=conflict and side == "b", lost_theirs=conflict and side == "a")
+
+
+def _part_text(student: Student, part: str) -> str:
+    return json.dumps(student.model_dump(mode="json", include={part}), sort_keys=True, ensure_ascii=False)
+
+
+def _resolve_student(ours: Student, theirs: Student) -> Resolved:
+    update: dict = {}
+    dates: dict[str, list[datetime]] = {}
+    conflicts_: dict[str, str] = {}
+    for part in STUDENT_PARTS:
+        a_dates, b_dates = part_dates(ours, part), part_dates(theirs, part)
+        side, conflict = _pick(a_dates, b_dates, _part_text(ours, part), _part_text(theirs, part))
+        kept = ours if side == "a" else theirs
+        update[part] = getattr(kept, part)
+        history = _history(*((a_dates, b_dates) if side == "a" else (b_dates, a_dates)))
+        if history and (part in ours.part_changes or part in theirs.part_changes):
+            dates[part] = history  # (neither dated it on its own: both use changed_at, and so does this)
+        if conflict:
+            conflicts_[part] = "ours" if side == "a" else "theirs"
+    times = [t for t in (ours.changed_at, theirs.changed_at) if t is not None]
+    update.update(part_changes=dates, changed_at=max(times, default=None))
+    record = ours.model_copy(update=update)
+    return Resolved(record, lost_ours="theirs" in conflicts_.values(), lost_theirs="ours" in conflicts_.values(),
+                    parts=conflicts_)
 
 
 def merged(ours: Household, theirs: Household) -> Household:
@@ -57,11 +143,12 @@ def merged(ours: Household, theirs: Household) -> Household:
             tombstones[key] = tombstone
     kept: dict[str, list[BaseModel]] = {}
     for kind in KINDS:
+        mine = {r.id: r for r in getattr(ours, kind)}
+        other = {r.id: r for r in getattr(theirs, kind)}
         versions: dict[str, BaseModel] = {}
-        for record in [*getattr(ours, kind), *getattr(theirs, kind)]:
-            held = versions.get(record.id)
-            if held is None or _rank(record) > _rank(held):
-                versions[record.id] = record
+        for record_id in mine.keys() | other.keys():
+            a, b = mine.get(record_id), other.get(record_id)
+            versions[record_id] = resolve(a, b).record if a is not None and b is not None else (a or b)
         kept[kind] = [
             record for record_id, record in sorted(versions.items())
             if (kind, record_id) not in tombstones or tombstones[(kind, record_id)].deleted_at < changed_at(record)
@@ -97,20 +184,31 @@ class MergePlan:
     kept_ours: list[tuple[str, BaseModel, BaseModel]] = field(default_factory=list)  # ours is later
     deleted: list[tuple[str, BaseModel, str]] = field(default_factory=list)  # (kind, ours, why)
     not_brought_back: list[tuple[str, BaseModel]] = field(default_factory=list)
+    restamped: list[tuple[str, BaseModel]] = field(default_factory=list)  # the same content, newer dates
     tombstones: list[Tombstone] = field(default_factory=list)  # new or later, to write
     set_aside: list[SetAside] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    future: list[str] = field(default_factory=list)  # records dated after the merge's moment
 
     @property
     def changes_anything(self) -> bool:
         return bool(self.added or self.updated or self.deleted or self.tombstones or self.set_aside)
 
+    @property
+    def writes_anything(self) -> bool:
+        """Also when only the dates of changes differ (said nowhere: nothing a family wrote)."""
+        return self.changes_anything or bool(self.restamped)
 
-def plan_merge(ours: Household, theirs: Household, source: str, already_kept: set[str]) -> MergePlan:
+
+def plan_merge(ours: Household, theirs: Household, source: str, already_kept: set[str],
+               now: datetime | None = None) -> MergePlan:
     """Compare this copy with the other; `already_kept` holds `conflicts.key`s of the
-    versions the conflicts file has, so a repeated merge sets nothing aside twice."""
+    versions the conflicts file has, so a repeated merge sets nothing aside twice.
+    `now` (the store's clock) names the records dated after it."""
     result = merged(ours, theirs)
     plan = MergePlan(source, result)
+    if now is not None:
+        plan.future = _in_the_future(ours, theirs, now)
     here_deleted = {(t.kind, t.id): t for t in ours.tombstones}
     there_deleted = {(t.kind, t.id): t for t in result.tombstones}
     kept = set(already_kept)
@@ -139,30 +237,82 @@ def plan_merge(ours: Household, theirs: Household, source: str, already_kept: se
                 why = "deleted on the other computer" if gone else "its student was deleted on the other computer"
                 plan.deleted.append((kind, o, why))
                 set_aside(kind, o, "this computer", why)
-            elif o is not None and r is not None and o != r:
-                plan.updated.append((kind, o, r))
-                set_aside(kind, o, "this computer", "replaced by a later change made on the other computer")
-            elif t is not None and r is not None and t != r:
-                if set_aside(kind, t, source, "this computer's version was changed later"):
+            elif o is not None and t is not None and r is not None:
+                both = resolve(o, t)
+                if content(o) != content(r):
+                    plan.updated.append((kind, o, r))
+                elif o != r:
+                    plan.restamped.append((kind, r))  # only its dates: written, not reported
+                if both.lost_ours:
+                    set_aside(kind, o, "this computer", "replaced by a later change made on the other computer")
+                if both.lost_theirs and set_aside(kind, t, source, "this computer's version was changed later") \
+                        and content(o) == content(r):
                     plan.kept_ours.append((kind, o, t))
+                if both.parts:
+                    plan.notes.append(_both_changed(r, both.parts))
             elif t is not None and r is None:
                 if set_aside(kind, t, source, "deleted on this computer"):
                     plan.not_brought_back.append((kind, t))
     for tombstone in result.tombstones:
         if here_deleted.get((tombstone.kind, tombstone.id)) != tombstone:
             plan.tombstones.append(tombstone)
-    plan.notes += _ladders(plan) + _same_names(ours, result) + _same_days(plan, result)
+    plan.notes += _same_names(ours, result) + _same_days(plan, result)
     return plan
 
 
-def _ladders(plan: MergePlan) -> list[str]:
-    notes = []
-    for kind, ours, theirs in [*plan.updated, *plan.kept_ours]:
-        if kind == "students" and ours.ladder != theirs.ladder:
-            later = "the other computer's" if (kind, ours, theirs) in plan.updated else "this computer's"
-            notes.append(f"{ours.name}'s ladder differs between the two computers: {later}, changed later, is "
-                         "kept; the other ladder is in the conflicts file.")
-    return notes
+# A clock a few minutes ahead is not worth a word; a version from next year is.
+FUTURE_MARGIN = timedelta(minutes=10)
+FUTURE_NAMED = 5
+
+
+def _in_the_future(ours: Household, theirs: Household, now: datetime) -> list[str]:
+    """The records (and deletions) dated after `now`: such a version wins every conflict
+    until that moment comes, so each is named, with whose clock dated it."""
+    found: list[tuple[datetime, str]] = []
+    named = Household(students=[*ours.students, *theirs.students])
+    for household, whose in ((theirs, "the other computer"), (ours, "this computer")):
+        for kind in KINDS:
+            for record in getattr(household, kind):
+                when = changed_at(record)
+                if when > now + FUTURE_MARGIN:
+                    found.append((when, f"{describe(kind, record, named)}, saved on {_moment(when)} by {whose}'s "
+                                        "clock"))
+        for tombstone in household.tombstones:
+            if tombstone.deleted_at > now + FUTURE_MARGIN:
+                what = {"students": "a student"}.get(tombstone.kind, f"a record of {tombstone.kind}")
+                found.append((tombstone.deleted_at, f"the deletion of {what} (id {tombstone.id[:12]}), dated "
+                                                    f"{_moment(tombstone.deleted_at)} by {whose}'s clock"))
+    if not found:
+        return []
+    lines = [f"{line}, after now ({_moment(now)}): it wins every merge until then. Check that computer's date "
+             "and time." for _, line in sorted(found, key=lambda item: item[0], reverse=True)[:FUTURE_NAMED]]
+    if len(found) > FUTURE_NAMED:
+        lines.append(f"… and {len(found) - FUTURE_NAMED} more dated in the future.")
+    return lines
+
+
+def _moment(when: datetime) -> str:
+    return f"{when:%a} {when.day} {when:%b %Y} at {when:%H:%M} UTC"
+
+
+PART_WORDS = {
+    "name": "name", "calendar": "school calendar", "settings": "planner settings", "ladder": "ladder",
+    "plan": "plan dates", "school": "school details", "created_on": "start date",
+    "arranged_supports": "arranged supports",
+}
+
+
+def _both_changed(student: Student, parts: dict[str, str]) -> str:
+    """'Sam's ladder was changed on both computers: …' for the parts a merge had to choose."""
+    whose = {"ours": "this computer's", "theirs": "the other computer's"}
+    named = [p for p in STUDENT_PARTS if p in parts]
+    changed = " and ".join(PART_WORDS[p] for p in named)
+    if len(set(parts.values())) == 1:
+        kept = f"{whose[parts[named[0]]]} change, the later, is kept"
+    else:
+        kept = "; ".join(f"for the {PART_WORDS[p]}, {whose[parts[p]]}, the later, is kept" for p in named)
+    return (f"{student.name}'s {changed} {'was' if len(named) == 1 else 'were'} changed on both computers: "
+            f"{kept}, and the other version is in the conflicts file.")
 
 
 def _same_names(ours: Household, result: Household) -> list[str]:
@@ -214,9 +364,12 @@ def report(plan: MergePlan) -> list[tuple[str, list[str]]]:
     prints them, the app's preview shows them. Empty when nothing would change."""
     final = plan.result  # names come from the merged students
     sections = [
+        ("Dated in the future", plan.future),
         ("Added from the other computer", [describe(k, r, final) for k, r in plan.added]),
-        ("Updated: changed later on the other computer (this computer's version is kept aside)",
-         [describe(k, theirs, final) for k, _, theirs in plan.updated]),
+        ("Updated: changed on the other computer",
+         [describe(k, theirs, final) + (": changed here too, so this computer's version is kept aside"
+                                        if any(v.record is ours for v in plan.set_aside) else "")
+          for k, ours, theirs in plan.updated]),
         ("Kept as here: changed later on this computer (the other version is kept aside)",
          [describe(k, ours, final) for k, ours, _ in plan.kept_ours]),
         ("Deleted here (this computer's version is kept aside)",
@@ -247,7 +400,7 @@ def _with_students(final: Household, plan: MergePlan) -> Household:
 
 def apply_merge(store, plan: MergePlan) -> None:
     """Write a plan: a backup first, the set-aside versions, then one atomic save."""
-    if not plan.changes_anything:
+    if not plan.writes_anything:
         return
     store.back_up("merge")
     if plan.set_aside:
@@ -256,7 +409,7 @@ def apply_merge(store, plan: MergePlan) -> None:
         except OSError as exc:  # nothing is merged unless what it replaces is kept first
             raise SaveFailed(store.path, exc) from None
     removed = [(KINDS[kind], record.id) for kind, record, _ in plan.deleted]
-    brought = [r for _, r in plan.added] + [theirs for _, _, theirs in plan.updated]
+    brought = [r for _, r in plan.added] + [theirs for _, _, theirs in plan.updated] + [r for _, r in plan.restamped]
     with store.batch():
         store.absorb(brought, plan.tombstones, removed)
         current = store.meta("current_student_id")

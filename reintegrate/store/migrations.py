@@ -15,7 +15,7 @@ from datetime import date
 from reintegrate.store.changes import backfill
 from reintegrate.store.storage import META_TABLE
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 class TooNew(ValueError):
@@ -66,15 +66,32 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
+# The parts of a student as version 4 first dated them (models/student.py: STUDENT_PARTS).
+_V4_STUDENT_PARTS = ("name", "calendar", "settings", "ladder", "plan", "school", "created_on", "arranged_supports")
+
+
 def _v3_to_v4(data: dict) -> dict:
-    """Version 4 links a follow-up to the contact it follows up (`Contact.follows_up`),
+    """Version 4 dates each part of a student (name, calendar, settings, ladder, plan,
+    school, ...) on its own (`part_changes`), so a merge takes each part from the
+    computer that changed it and one computer's new name never undoes the other's new
+    step. Every part starts with the student's one `changed_at`; other records gain
+    `replaces`, empty, by its default."""
+    for student in data.get("students", {}).values():
+        when = student.get("changed_at") if isinstance(student, dict) else None
+        if isinstance(when, str) and "part_changes" not in student:
+            student["part_changes"] = {part: [when] for part in _V4_STUDENT_PARTS}
+    return data
+
+
+def _v4_to_v5(data: dict) -> dict:
+    """Version 5 links a follow-up to the contact it follows up (`Contact.follows_up`),
     so a request and its reminders are one thread. An old follow-up letter is linked to
     the request it most plausibly followed (`link_follow_ups`) or left unlinked."""
     link_follow_ups(data.get("contacts", {}).values())
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def _day(value) -> date | None:

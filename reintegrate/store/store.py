@@ -26,7 +26,7 @@ from reintegrate.models import (
     Tombstone,
 )
 from reintegrate.store.backups import keep_copy
-from reintegrate.store.changes import utc_now
+from reintegrate.store.changes import BOOKKEEPING, restamp, utc_now
 from reintegrate.store.checks import Damage, _validate, check_keys, newest_good_backup
 from reintegrate.store.errors import (
     ChangedElsewhere,
@@ -42,7 +42,7 @@ from reintegrate.store.files import (
 from reintegrate.store.opening import damage_reported, data_path, lock_for_writing, read_data_file
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, KeyedTable
-from reintegrate.store.tables import TABLES
+from reintegrate.store.tables import TABLES, record_key
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class Store:
         self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
         for model, table in TABLES.items():
             for doc_id, doc in data.get(table, {}).items():
-                self._doc_ids[model][doc["id"]] = int(doc_id)
+                self._doc_ids[model][record_key(model, doc)] = int(doc_id)
         self._verified: set[type] = set()
         # The bytes read at opening, until `verify` has looked for a key repeated in one
         # record (None: looked for already, or written by this store).
@@ -193,7 +193,7 @@ class Store:
             done = self._loaded.get(model, set())
             docs = [d for d in docs if not _in(d.get("student_id"), done)]
         found = _validate(model, table, docs)
-        self._records[model].update((r.id, r) for r in found)
+        self._records[model].update((record_key(model, r), r) for r in found)
         self._listed.clear()
         if student_id is None:
             self._verified.add(model)
@@ -283,12 +283,21 @@ class Store:
         saved, so that what a screen holds is what the file holds.
         """
         stamp = self.clock()
-        checked = [_dated(type(r).model_validate(r.model_dump()), stamp) for r in records]
+        checked = [type(r).model_validate(r.model_dump()) for r in records]
         with self._transaction():
+            for record in checked:
+                restamp(record, self._saved(type(record), record), stamp)
             self._put(checked)
-        for record in records:
-            if "changed_at" in type(record).model_fields:
-                record.changed_at = stamp
+        for record, saved in zip(records, checked):
+            for name in BOOKKEEPING & set(type(record).model_fields):
+                setattr(record, name, getattr(saved, name))
+
+    def _saved(self, model: type[R], record: BaseModel) -> R | None:
+        """The version of `record` the file holds (read from the file's own document, so
+        a copy a screen changed in place never passes for what was saved)."""
+        doc_id = self._doc_ids[model].get(record_key(model, record))
+        doc = None if doc_id is None else self._storage.read().get(TABLES[model], {}).get(str(doc_id))
+        return model.model_validate(doc) if doc is not None else None
 
     def _put(self, checked: list[BaseModel]) -> None:
         new: dict[type, list[BaseModel]] = {}
@@ -296,20 +305,20 @@ class Store:
         for record in checked:
             model = type(record)
             table_name = TABLES[model]
-            doc_id = self._doc_ids[model].get(record.id)
+            key = record_key(model, record)
+            doc_id = self._doc_ids[model].get(key)
             if doc_id is None:
                 new.setdefault(model, []).append(record)
             else:
                 self._db.table(table_name).update(_replace_with(record.model_dump(mode="json")), doc_ids=[doc_id])
                 self._storage.forget(table_name, doc_id)
-            self._records[model][record.id] = record
-            tombstone = self._records[Tombstone].get(record.id)
-            if model is not Tombstone and tombstone is not None and tombstone.kind == table_name:
-                revived.append((Tombstone, record.id))  # saved again: no longer deleted
+            self._records[model][key] = record
+            if model is not Tombstone and (table_name, record.id) in self._records[Tombstone]:
+                revived.append((Tombstone, (table_name, record.id)))  # saved again: no longer deleted
         for model, records_ in new.items():
             # One TinyDB insert for many records: TinyDB rebuilds the table per call.
             ids = self._db.table(TABLES[model]).insert_multiple([r.model_dump(mode="json") for r in records_])
-            self._doc_ids[model].update((r.id, i) for r, i in zip(records_, ids))
+            self._doc_ids[model].update((record_key(model, r), i) for r, i in zip(records_, ids))
         self._remove(revived)
 
     def delete(self, model: type[BaseModel], record_id: str) -> None:
@@ -323,7 +332,8 @@ class Store:
             self._remove(items)
             self._put([Tombstone(id=i, kind=TABLES[m], deleted_at=when) for m, i in gone])
 
-    def _remove(self, items: list[tuple[type[BaseModel], str]]) -> None:
+    def _remove(self, items: list[tuple[type[BaseModel], str | tuple[str, str]]]) -> None:
+        """Records by model and `record_key` (a tombstone's is its kind and id)."""
         for model, record_id in items:
             doc_id = self._doc_ids[model].pop(record_id, None)
             if doc_id is not None:
@@ -420,12 +430,6 @@ class Store:
 
     def backups(self) -> list[Path]:
         return sorted(backup_dir(self.path).glob(f"{self.path.stem}.*.json"), reverse=True)
-
-
-def _dated(record: BaseModel, stamp: datetime) -> BaseModel:
-    if "changed_at" in type(record).model_fields:
-        record.changed_at = stamp
-    return record
 
 
 def _replace_with(doc: dict):

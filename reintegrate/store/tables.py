@@ -22,3 +22,12 @@ TABLES: dict[type[BaseModel], str] = {
     Tombstone: "tombstones",
 }
 
+
+
+def record_key(model: type[BaseModel], record: BaseModel | dict) -> str | tuple[str, str]:
+    """How the store tells records of one table apart: by id, except tombstones, by the
+    kind and id of what was deleted (the format lets two kinds share an id, so deleting
+    an attempt and a contact with one id leaves two tombstones)."""
+    if isinstance(record, dict):
+        return (record.get("kind"), record["id"]) if model is Tombstone else record["id"]
+    return (record.kind, record.id) if model is Tombstone else record.id

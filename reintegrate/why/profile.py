@@ -4,6 +4,8 @@
   (0–6); statements left unanswered are left out.
 - A check-in's score for a purpose is the mean of its respondents' scores (a parent,
   and the child when they answered), so one answer sheet never outweighs the other.
+  When both answered, their own scores are shown beside the mean (`side_by_side`): a
+  child at 5.0 and a parent at 3.3 say more than 4.2 alone.
 - The leading purpose is the highest score; purposes within LEAD_MARGIN of it lead
   together. When every score is 0 nothing leads.
 - A therapist's purpose set by hand (a check-in with `leading_by_hand`) leads from its
@@ -130,3 +132,28 @@ def checkin_due(checkins: Sequence[CheckIn], decisions: Sequence[Decision], toda
 
 def score_words(score: float | None) -> str:
     return "not answered" if score is None else f"{score:.1f} of 6"
+
+
+def answered_by_both(profile: FunctionProfile) -> bool:
+    """A parent and the child both answered the check-in the scores come from: their
+    scores are shown side by side as well as averaged."""
+    return bool(profile.parent_scores and profile.child_scores)
+
+
+def side_by_side(profile: FunctionProfile, purpose: Purpose) -> tuple[str, str] | None:
+    """A parent's and the child's score for `purpose` ('3.3', '5.0'; '–' where one
+    left it unanswered), or None unless both answered the check-in."""
+    if not answered_by_both(profile):
+        return None
+    parent, child = profile.parent_scores.get(purpose), profile.child_scores.get(purpose)
+    return tuple("–" if v is None else f"{v:.1f}" for v in (parent, child))
+
+
+def side_by_side_words(profile: FunctionProfile, purpose: Purpose) -> str:
+    """'a parent 3.3, the child 5.0', or '' unless both answered the check-in (and
+    one of them answered for this purpose)."""
+    pair = side_by_side(profile, purpose)
+    if pair is None or pair == ("–", "–"):
+        return ""
+    parent, child = ("not answered" if v == "–" else v for v in pair)
+    return f"a parent {parent}, the child {child}"

@@ -3,18 +3,30 @@
 Which triggers, morning behaviours and 'what helped' entries point to each purpose is
 the editable mapping in data/why/signals.json; so are the words looked for in a day's
 'what they did during school hours' note. Only the last SIGNAL_WEEKS weeks count.
+
+Read the right way round:
+- a tag matches a key when it is the key or holds it as whole words ('older boy on the
+  van' holds 'older boy'); one tag counts once per purpose;
+- what helped is not a signal when the step itself asks for it: 'parent drives' at a
+  step in the car park is how the step is done, not a wish for time with a parent; nor
+  when it is the workaround of a barrier in force that day ('parent drives, after 9:15
+  when the vans have gone');
+- a day's note counts only for a day the child stayed home while school was open
+  (absent, or a rest agreed with the team): an ill day or a closed school is not a
+  day at home by choice.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from reintegrate.models import Attempt, DayStatus, Purpose
+from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Purpose, Step
 from reintegrate.resources import data_file
 
 SIGNAL_WEEKS = 8
@@ -25,6 +37,8 @@ KIND_WORDS = {
     "helped": "helped",
     "during_school_hours": "at home",
 }
+# Days at home that say what home offers: the school was open and the child was well.
+HOME_BY_CHOICE = frozenset({DayKind.absent, DayKind.agreed_rest})
 
 
 def parse_mapping(document: dict) -> dict[str, dict[str, list[Purpose]]]:
@@ -56,26 +70,67 @@ class PurposeSignals:
         return [f"'{tag}' ({KIND_WORDS[kind]}, {n})" for (kind, tag), n in ranked]
 
 
+def _holds(text: str, words: str) -> bool:
+    """`text` holds `words` as whole words (both lower case)."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+def _keys_in(tag: str, table: dict[str, list[Purpose]]) -> set[Purpose]:
+    """The purposes of every key the tag is, or holds as whole words."""
+    tag = tag.lower()
+    found: set[Purpose] = set(table.get(tag, []))
+    for key, purposes in table.items():
+        if key != tag and _holds(tag, key):
+            found.update(purposes)
+    return found
+
+
+def _in_force(barrier: Barrier, on: date) -> bool:
+    if barrier.opened_on > on:
+        return False
+    if barrier.status is BarrierStatus.resolved:
+        return barrier.resolved_on is not None and on < barrier.resolved_on
+    return True
+
+
 def signals(
     attempts: Iterable[Attempt],
     days: Iterable[DayStatus],
     today: date,
     mapping: dict[str, dict[str, list[Purpose]]] | None = None,
+    steps: Iterable[Step] = (),
+    barriers: Iterable[Barrier] = (),
 ) -> dict[Purpose, PurposeSignals]:
+    """What the records of the last SIGNAL_WEEKS weeks point to, per purpose.
+
+    `steps` are the ladder's steps (retired ones too): a support a step lists is
+    required by it, so 'what helped' at that step does not count it. Nor does a
+    'what helped' tag that a barrier's workaround names, while the barrier is in force.
+    """
     mapping = mapping if mapping is not None else signal_mapping()
+    required = {step.id: {tag.lower() for tag in step.supports} for step in steps}
+    barriers = list(barriers)
+
+    def asked_for(attempt: Attempt, tag: str) -> bool:
+        tag = tag.lower()
+        if tag in required.get(attempt.step_id, ()):
+            return True
+        return any(_in_force(b, attempt.on) and _holds(b.workaround.lower(), tag) for b in barriers)
+
     since = today - timedelta(weeks=SIGNAL_WEEKS)
     found = {p: PurposeSignals(p) for p in Purpose}
     for attempt in attempts:
         if not since < attempt.on <= today:
             continue
+        helped = [tag for tag in attempt.helped if not asked_for(attempt, tag)]
         for kind, tags in (("triggers", attempt.triggers), ("morning", attempt.morning.behaviours),
-                           ("helped", attempt.helped)):
+                           ("helped", helped)):
             for tag in tags:
-                for purpose in mapping[kind].get(tag.lower(), []):
+                for purpose in _keys_in(tag, mapping[kind]):
                     found[purpose].counts[(kind, tag)] += 1
     for day in days:
         note = day.during_school_hours
-        if not note or not since < day.on <= today:
+        if not note or day.kind not in HOME_BY_CHOICE or not since < day.on <= today:
             continue
         lowered = note.lower()
         hit: set[Purpose] = set()

@@ -20,8 +20,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reintegrate.contacts import due_after_school_days, mark_answered
-from reintegrate.models import Channel, Contact, SchoolCalendar, Student, plain_errors
-from reintegrate.schooldays import long_date
+from reintegrate.models import Channel, Contact, Student, plain_errors
+from reintegrate.schooldays import SchoolDays, long_date
 from screens.modals.day_status import parse_date
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput
@@ -42,7 +42,7 @@ ERROR_ROWS = {
 }
 
 
-def read_due(text: str, calendar: SchoolCalendar, sent_on: date | None) -> date | None:
+def read_due(text: str, school: SchoolDays, sent_on: date | None) -> date | None:
     """'' -> no due date; '5' or '5 school days' -> counted in school days from `sent_on`;
     '2026-12-03' -> that date. Raises ValueError with a sentence for anything else."""
     text = text.strip()
@@ -52,7 +52,7 @@ def read_due(text: str, calendar: SchoolCalendar, sent_on: date | None) -> date 
     if within:
         if sent_on is None:
             raise ValueError("Give the date of the contact first: the school days count from it.")
-        return due_after_school_days(calendar, sent_on, int(within[1]))
+        return due_after_school_days(school, sent_on, int(within[1]))
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -77,9 +77,11 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
         Binding("escape", "cancel", "Cancel", id="contact.cancel"),
     ]
 
-    def __init__(self, student: Student, today: date, existing: Contact | None = None) -> None:
+    def __init__(self, student: Student, today: date, existing: Contact | None = None, *,
+                 school: SchoolDays) -> None:
         super().__init__(classes="dialog-screen")
         self.student = student
+        self.school = school  # the student's school days, days marked closed included
         self.today = today
         self.existing = existing
         if existing is not None:
@@ -166,7 +168,7 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
         hint = self.query_one("#contact-due-hint", Static)
         sent = as_date(self._value("on"))
         try:
-            due = read_due(self._value("due"), self.student.calendar, sent)
+            due = read_due(self._value("due"), self.school, sent)
         except ValueError:
             due = None
         if due is None:
@@ -195,7 +197,7 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
             "request": self._value("request"),
         }
         try:
-            data["due_on"] = read_due(self._value("due"), self.student.calendar,
+            data["due_on"] = read_due(self._value("due"), self.school,
                                       sent if isinstance(sent, date) else None)
         except ValueError as error:
             problems.setdefault("due", []).append(str(error))
@@ -261,7 +263,9 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
                                 placeholder="YYYY-MM-DD", classes="date")
             with Horizontal(classes="form-row"):
                 yield Label("Answer", classes="form-label")
-                yield FormInput(c.answer, id="answer-text", compact=True,
+                # Not selected when focus comes back (after a Tab to the buttons and
+                # back): the next key would replace everything typed so far.
+                yield FormInput(c.answer, id="answer-text", compact=True, select_on_focus=False,
                                 placeholder="what the school said, e.g. meeting on Tuesday at 3")
             yield Static("", id="answer-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

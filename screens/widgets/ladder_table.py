@@ -60,9 +60,11 @@ def step_detail(student: Student, step: Step, stats: StepStats | None) -> list[s
             heading += f" ({CURRENT_MARK}: the current step)"
         elif step.id in mastered_ids(ladder):
             heading += f" ({MASTERED_MARK}: moved past)"
+    # A template suggests a difficulty nobody asked the child about: the rating is the
+    # step's, never said to be the child's.
     rating = (
-        f"{student.name} rated it {step.expected_difficulty}/10"
-        if step.expected_difficulty is not None else f"not rated by {student.name}"
+        f"expected difficulty {step.expected_difficulty}/10"
+        if step.expected_difficulty is not None else "difficulty not rated"
     )
     where = f"{step.place or 'Place not set'} · {step.planned_minutes} minutes planned · {rating}"
     if not getattr(step, "in_school", True):

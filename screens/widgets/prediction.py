@@ -43,7 +43,7 @@ class PredictionFields(Vertical):
             yield FormInput("" if confidence is None else str(confidence), id="prediction_confidence",
                             compact=True, restrict=r"\d{0,2}", classes="short")
         with Horizontal(classes="form-row"):
-            yield Label("Did it happen (1–4)", classes="form-label")
+            yield Label("Did it happen 1–4", classes="form-label")
             yield NumberedChoice([(c, CAME_TRUE_LABELS[c]) for c in CameTrue],
                                  a.prediction_came_true if a else None,
                                  id="prediction_came_true", compact=True)

@@ -73,7 +73,7 @@ class StatementsPane(TabPane):
         widgets: list[Static] = []
         for statement in self.statements:
             widgets.append(Static(escape(statement.sentence), classes="statement"))
-            lines = figure_lines(statement, student.calendar)
+            lines = figure_lines(statement, self.session.school_days(student))
             if lines:
                 widgets.append(Static(escape("Counted from: " + "; ".join(lines) + "."), classes="figures"))
         if not widgets:

@@ -40,7 +40,7 @@ NETWORK_CALLS = {"open_connection", "start_server", "create_connection", "create
 # the run's secret (tests/unit/test_serve.py).
 ALLOWED: set[tuple[str, str]] = {
     ("serve.py", "aiohttp"), ("serve.py", "socket"), ("serve.py", "textual_serve.server"),
-    ("serve.py", "create_server"),
+    ("serve.py", "textual_serve.app_service"), ("serve.py", "create_server"),
 }
 
 

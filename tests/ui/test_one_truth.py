@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from rich.console import Console
 
 from reintegrate.cli import main
-from reintegrate.models import Household, Student
+from reintegrate.models import DayKind, Household, Student
 from reintegrate.schooldays import long_date, short_date
 from reintegrate.store import Store
 from screens.app import make_app
@@ -87,13 +87,21 @@ def check_documents(path: Path, student: Student, plan: dict) -> None:
     on = ("--data", str(path), "--date", TODAY.isoformat(), "--student", student.name)
 
     text = cli("status", *on)
-    assert f"Proposal: {proposal['headline']}" in text
+    decision = plan["decision"]
+    if decision and decision["answers_proposal"]:
+        # Decided already: status says what was chosen, as Today does, then the proposal.
+        assert decision["sentence"] in text
+        assert f"The proposal it answered: {proposal['headline']}" in text
+    else:
+        assert f"Proposal: {proposal['headline']}" in text
     for reason in proposal["reasons"]:
         assert reason in text
     check_next_days(text.split("Next school days", 1)[1], next_days, lambda d: short_date(d))
 
     md = cli("export", "--format", "md", *on).replace("\\", "")
     section = md.split("### What the planner proposes", 1)[1].split("### Main patterns", 1)[0]
+    if decision and decision["answers_proposal"]:
+        assert decision["sentence"] in section
     if proposal["target_step_title"]:
         assert f"“{proposal['target_step_title']}”" in section
     for reason in proposal["reasons"]:
@@ -118,6 +126,11 @@ def check_days_marked_ahead(household: Household, student: Student, plan: dict) 
     for day in plan["next_school_days"]:
         if date.fromisoformat(day["on"]) in ahead:
             assert day["step_id"] is None and day["note"], day
+    # A day marked closed is no school day, as a closure in the calendar is not.
+    closed = {d.on for d in household.days if d.student_id == student.id and d.kind is DayKind.closed}
+    assert not closed & {date.fromisoformat(d["on"]) for d in plan["next_school_days"]}
+    if TODAY in closed:
+        assert plan["school_day"] is False
 
 
 @FAST
@@ -159,10 +172,13 @@ def test_today_and_the_schedule_screen_tell_the_same_plan(tmp_path_factory, hous
     student = household.students[0]
     plan = status_json(path, student)
     title, headline, rows = asyncio.run(screens_of(path))
-    proposal = plan["proposal"]
-    decided_today = any(d.on == TODAY and d.student_id == student.id for d in household.decisions)
-    if decided_today:
-        assert "Decided today" in headline
+    proposal, decision = plan["proposal"], plan["decision"]
+    if decision and decision["answers_proposal"]:
+        # Decided today, or an override carried over days with no attempt: Today says
+        # what `status` says was chosen.
+        assert headline == decision["sentence"]
+        if any(d.on == TODAY and d.student_id == student.id for d in household.decisions):
+            assert headline.startswith("Decided today")
     else:
         assert proposal["label"].lower() in title.lower()
         assert proposal["headline"] == headline

@@ -218,8 +218,8 @@ async def test_a_hint_never_blocks_a_change(stores):
         await pilot.press(*"Walk in", "tab", "tab", "tab", *"30", "tab", "tab", *"8", "ctrl+s")
         await settle(pilot)
         assert titles_shown(app) == ["Walk in"]
-        assert "rated the first step, 'Walk in', 8 out of 10" in hints_text(app)
-        assert "Robin rated" in hints_text(app)
+        assert "The first step, 'Walk in', is rated 8 out of 10" in hints_text(app)
+        assert "easier start for Robin" in hints_text(app)
 
 
 async def test_every_ladder_action_is_in_the_palette_and_the_help(stores):
@@ -277,4 +277,5 @@ async def test_attempt_counts_and_last_outcome_follow_the_records(stores):
         assert str(row[-1]) == f"{len(attempts)} · {attempts[-1].outcome.label}"
         detail = str(app.screen.query_one("#ladder-detail").render())
         assert f"{len(attempts)} attempts; the last: {attempts[-1].outcome.label}" in detail
-        assert "Sam rated it 5/10" in detail
+        assert "expected difficulty 5/10" in detail
+        assert "rated it" not in detail  # nobody asked Sam: the template suggested it

@@ -3,14 +3,16 @@ change, confirm; from the school screen and from the command palette."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 from reintegrate.cli import main, write_demo
-from reintegrate.models import Attempt, Outcome
+from reintegrate.models import Attempt, Contact, Outcome
 from reintegrate.store import Store
 from reintegrate.store.conflicts import conflicts_file
 from reintegrate.store.paths import backup_dir
 from screens.app import make_app
+from screens.conflicts import ConflictsScreen
 from screens.modals.merge import MergeFileModal, MergePreviewModal
 from screens.school import SchoolScreen
 from tests.ui.pilot_helpers import settle, until, until_shown
@@ -64,7 +66,8 @@ async def test_merge_from_the_school_screen_shows_the_changes_then_writes(tmp_pa
             assert isinstance(app.screen, SchoolScreen)
             notes = {a.notes for a in store.attempts(store.students()[0].id)}
             assert {"At dad's [bold]", "Changed at dad's"} <= notes
-    assert conflicts_file(home).exists() and list(backup_dir(home).glob("*.merge.json"))
+    # Only dad changed those records: nothing of mum's was replaced, nothing kept aside.
+    assert not conflicts_file(home).exists() and list(backup_dir(home).glob("*.merge.json"))
 
 
 async def test_merge_is_in_the_command_palette_and_can_be_cancelled(tmp_path):
@@ -88,3 +91,87 @@ async def test_merge_is_in_the_command_palette_and_can_be_cancelled(tmp_path):
             await settle(pilot)
             assert not isinstance(app.screen, MergePreviewModal)
     assert home.read_bytes() == before and not conflicts_file(home).exists()
+
+
+# --- the versions kept aside -----------------------------------------------------------
+
+
+def notes_edited_in_both_homes(tmp_path):
+    """Mum's and dad's computers share the records; the notes of one day are then edited
+    in both homes, dad's later, and mum merges dad's export: mum's notes are kept aside."""
+    mum, dad = tmp_path / "mum" / "reintegrate.json", tmp_path / "dad" / "reintegrate.json"
+    mum.parent.mkdir()
+    dad.parent.mkdir()
+    write_demo(mum, TODAY)
+    with Store.open(mum, today=TODAY) as store:
+        household = store.household()
+        attempt = store.attempts(store.students()[0].id)[-1]
+        contact = store.all(Contact)[0]
+    with Store.open(dad, today=TODAY) as store:
+        store.replace_all(household)
+    with Store.open(mum, today=TODAY, now=lambda: datetime(2026, 11, 24, 19, 0, tzinfo=UTC)) as store:
+        store.put(attempt.model_copy(update={"notes": "Mum: he cried at the gate [b]"}))
+    with Store.open(dad, today=TODAY, now=lambda: datetime(2026, 11, 25, 8, 10, tzinfo=UTC)) as store:
+        store.put(attempt.model_copy(update={"notes": "Dad: calm once inside"}))
+        store.put(contact.model_copy(update={"answer": "Meeting on Friday"}))  # only dad changed it
+    export = tmp_path / "dad.json"
+    assert main(["--data", str(dad), "export", "-o", str(export)]) == 0
+    assert main(["--data", str(mum), "merge", str(export)]) == 0
+    return mum, dad, attempt
+
+
+async def test_the_versions_kept_aside_are_shown_and_either_can_be_kept(tmp_path):
+    mum, dad, attempt = notes_edited_in_both_homes(tmp_path)
+    kept = json.loads(conflicts_file(mum).read_text())["kept"]
+    assert [k["record"]["notes"] for k in kept] == ["Mum: he cried at the gate [b]"]  # the contact is no conflict
+    chosen_at = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+    with Store.open(mum, today=TODAY, now=lambda: chosen_at) as store:
+        app = make_app(store, TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("c")
+            await until_shown(pilot, SchoolScreen)
+            await pilot.press("K")
+            await until_shown(pilot, ConflictsScreen)
+            screen = app.screen
+            await settle(pilot)
+            table = screen.query_one("#conflicts-table")
+            assert table.row_count == 1
+            detail = str(screen.query_one("#conflicts-detail").render())
+            day = f"{attempt.on:%a} {attempt.on.day} {attempt.on:%b %Y}"
+            assert f"Sam's attempt on {day}" in detail
+            assert "this computer's version, saved on Tue 24 Nov 2026 at 19:00 UTC" in detail
+            assert "In the records now: a version saved on Wed 25 Nov 2026 at 08:10 UTC" in detail
+            assert "What differs: Notes" in detail
+            assert "kept aside “Mum: he cried at the gate [b]”, now “Dad: calm once inside”" in detail
+            await pilot.press("k")
+            await until(pilot, lambda: table.row_count == 0)
+            saved = store.get(Attempt, attempt.id)
+            assert saved.notes == "Mum: he cried at the gate [b]" and saved.changed_at == chosen_at
+            assert "No versions kept aside" in str(screen.query_one("#conflicts-intro").render())
+    assert json.loads(conflicts_file(mum).read_text())["kept"] == []
+    # The choice is an ordinary edit: it reaches dad's computer with the next merge, as
+    # a later edit of his version, so nothing is kept aside there.
+    export = tmp_path / "mum.json"
+    assert main(["--data", str(mum), "export", "-o", str(export)]) == 0
+    assert main(["--data", str(dad), "merge", str(export)]) == 0
+    with Store.open(dad, read_only=True) as store:
+        assert store.get(Attempt, attempt.id).notes == "Mum: he cried at the gate [b]"
+    assert not conflicts_file(dad).exists()
+
+
+async def test_keeping_the_record_as_it_is_now_clears_the_entry_and_the_palette_opens_the_screen(tmp_path):
+    mum, _, attempt = notes_edited_in_both_homes(tmp_path)
+    with Store.open(mum, today=TODAY) as store:
+        app = make_app(store, TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert titles.count("Versions kept aside by merges") == 1
+            app.action_open_conflicts()
+            await until_shown(pilot, ConflictsScreen)
+            screen = app.screen
+            await settle(pilot)
+            await pilot.press("n")
+            await until(pilot, lambda: screen.query_one("#conflicts-table").row_count == 0)
+            assert store.get(Attempt, attempt.id).notes == "Dad: calm once inside"
+    assert json.loads(conflicts_file(mum).read_text())["kept"] == []

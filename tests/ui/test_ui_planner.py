@@ -69,6 +69,7 @@ async def test_accepting_moves_up_and_stores_the_decision(tmp_path) -> None:
         assert (decision.proposal_kind, decision.accepted, decision.on) == (ProposalKind.advance, True, TODAY)
         assert decision.from_step_id == step_id(2) and decision.chosen_step_id == step_id(3)
         assert decision.reasons  # the planner's reasons are kept with the decision
+        assert decision.decided_at.date() == TODAY and decision.decided_at.microsecond == 0  # to the second
         # Today now shows the decision instead of proposing again, and Accept is gone.
         text = panel_text(app)
         assert "Decided today: you accepted the proposal to move up" in text

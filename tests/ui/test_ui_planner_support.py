@@ -24,7 +24,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.schooldays import last_school_days
+from reintegrate.schooldays import SchoolDays
 from reintegrate.store import Store
 from screens.app import ReintegrateApp, make_app
 
@@ -67,7 +67,7 @@ def runs(student: Student, segments: Sequence[tuple[int, Sequence[tuple]]], unti
     """Attempts on consecutive school days ending the day before `until`: each segment is
     a step number and results (outcome, peak[, minutes[, triggers]])."""
     total = sum(len(results) for _, results in segments)
-    dates = last_school_days(student.calendar, until - timedelta(days=1), total)
+    dates = SchoolDays(student.calendar).last(until - timedelta(days=1), total)
     made: list[Attempt] = []
     for number, results in segments:
         step = student.ladder.step(step_id(number))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reintegrate.models import Decision, Household, ProposalKind
-from reintegrate.schooldays import last_school_days, previous_school_day
+from reintegrate.schooldays import SchoolDays
 from reintegrate.stats import Attendance, DateRange, attendance
 from reintegrate.store import Store
 from screens.app import make_app
@@ -31,7 +31,7 @@ def decisions_for(household: Household, today: date) -> list[Decision]:
     """The decisions behind the fixture's step changes: up to 3, up to 4, back to 3 after
     two bad days, and up to 4 again against a proposal to repeat."""
     student = household.students[0]
-    days = last_school_days(student.calendar, previous_school_day(student.calendar, today), 18)
+    days = SchoolDays(student.calendar).last(SchoolDays(student.calendar).previous(today), 18)
 
     def step(n: int) -> tuple[str, str]:
         found = student.ladder.step(step_id(n))

@@ -195,3 +195,19 @@ async def test_q_in_a_form_does_not_quit(open_store, monday):
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, RecordScreen)
+
+
+async def test_every_label_of_the_record_form_leaves_a_space_before_its_field(open_store, monday):
+    from rich.cells import cell_len
+    from textual.widgets import Label
+
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await until_shown(pilot, RecordScreen)
+        labels = list(app.screen.query(".form-label").results(Label))
+        assert any("Did it happen" in str(label.render()) for label in labels)
+        for label in labels:
+            words = str(label.render())
+            assert label.region.height == 1, f"'{words}' wraps"
+            assert cell_len(words) < label.region.width, f"'{words}' touches its field"

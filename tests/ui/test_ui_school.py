@@ -10,6 +10,7 @@ import pytest
 from reintegrate.contacts import overdue_contacts, waiting_on_school
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
+from reintegrate.schooldays import SchoolDays
 from screens.app import make_app
 from screens.late_requests import overdue_lines
 from screens.modals.barrier_form import BarrierFormModal
@@ -102,7 +103,7 @@ async def test_today_on_the_demo_household_names_the_late_meeting_request(tmp_pa
     today = date(2026, 11, 26)
     household = demo_household(today)
     store = store_with(household, tmp_path, today=today)
-    expected = overdue_contacts(household.contacts, household.students[0].calendar, today)
+    expected = overdue_contacts(household.contacts, SchoolDays.of(household.students[0], household.days), today)
     assert expected, "the demo household should have a request with no answer"
     app = make_app(store, today)
     try:
@@ -192,6 +193,24 @@ async def test_mark_the_overdue_request_answered(store):
     assert answered.due_on == date(2026, 11, 10)  # the rest of the log is unchanged
 
 
+async def test_the_answer_typed_survives_a_tab_away_and_back(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await pilot.press("down")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press(*"Friday 3pm")
+        await pilot.press("tab")  # on to Save
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back to the answer, to add to it
+        await pilot.pause()
+        await pilot.press(*", or Monday")
+        assert app.screen.query_one("#answer-text").value == "Friday 3pm, or Monday"
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    assert contact(store, "contact-meeting").answer == "Friday 3pm, or Monday"
+
+
 async def test_correct_a_contact_keeps_its_id(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,7 +226,7 @@ async def test_correct_a_contact_keeps_its_id(store):
 
 
 def test_answer_due_reads_dates_and_school_days():
-    calendar = school_household().students[0].calendar
+    calendar = SchoolDays(school_household().students[0].calendar)
     assert read_due("", calendar, TODAY) is None
     assert read_due("5", calendar, TODAY) == DUE_IN_FIVE_SCHOOL_DAYS
     assert read_due("5 school days", calendar, TODAY) == DUE_IN_FIVE_SCHOOL_DAYS
@@ -283,6 +302,10 @@ async def test_a_barrier_needs_a_name(store):
 async def test_barrier_from_the_planners_trigger_proposal(tmp_path):
     today = date(2026, 11, 26)
     household = demo_household(today)
+    # The van barrier noted after the last bad day with the van: had it been noted
+    # before (as in the demo), its workaround would not be holding, and reviewing it
+    # would come before a new trigger.
+    household.barriers[:] = [b.model_copy(update={"opened_on": date(2026, 11, 17)}) for b in household.barriers]
     store = store_with(household, tmp_path, today=today)
     app = make_app(store, today)
     try:
@@ -371,7 +394,7 @@ async def test_statements_follow_the_period_and_export_privately(store, tmp_path
 
 
 def test_date_runs_join_school_days_in_a_row():
-    calendar = school_household().students[0].calendar
+    calendar = SchoolDays(school_household().students[0].calendar)
     days = [date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 11), date(2026, 11, 12),
             date(2026, 11, 16), date(2026, 11, 18)]
     # 12 and 16 November are school days in a row: the 13th is the training day.
@@ -391,9 +414,35 @@ async def test_every_school_action_is_in_the_command_palette(store):
         assert {"School", "Follow up"} <= names
 
 
+async def palette_titles(pilot) -> list[str]:
+    """What the command palette, opened with Ctrl+P, lists before anything is typed."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await until_shown(pilot, CommandPalette)
+    listed = pilot.app.screen.query_one(CommandList)
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if listed.option_count:
+            break
+    return [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
+
+
+async def test_the_palette_opened_on_today_lists_the_school_follow_up_and_merge_once(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)  # as on a real morning: nothing on Today takes focus
+        await pilot.pause()
+        titles = await palette_titles(pilot)
+    assert {"School", "Follow up", "Merge another computer's records", "Record"} <= set(titles)
+    assert not {"Top", "Bottom", "Page down", "Page up", "Scroll down", "Scroll up"} & set(titles)
+    assert len(titles) == len(set(titles))
+
+
 def test_household_fixture_is_as_documented():
     household = school_household()
-    calendar = household.students[0].calendar
+    calendar = SchoolDays.of(household.students[0], household.days)
     [late] = overdue_contacts(household.contacts, calendar, TODAY)
     assert late.sentence == OVERDUE_SENTENCE
     assert Household.model_validate(household.model_dump()) == household
@@ -407,12 +456,12 @@ def test_a_linked_follow_up_makes_one_line_until_it_is_late_itself():
         id="contact-follow-up", student_id=STUDENT_ID, on=date(2026, 11, 11), person="Ms Reid",
         summary="Follow-up", due_on=date(2026, 11, 12), letter_kind="follow_up", follows_up="contact-meeting",
     )
-    calendar = student.calendar
-    lines = overdue_lines(waiting_on_school([*contacts, follow_up], calendar, TODAY))
+    school = SchoolDays(student.calendar)
+    lines = overdue_lines(waiting_on_school([*contacts, follow_up], school, TODAY))
     assert lines[0] == "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — answer due Thu 12 Nov."
     assert not any("Follow-up" in line for line in lines)
     # On Monday 16 November the follow-up is late too: still one line, overdue again.
-    [late, evaluation] = waiting_on_school([*contacts, follow_up], calendar, date(2026, 11, 16))
+    [late, evaluation] = waiting_on_school([*contacts, follow_up], school, date(2026, 11, 16))
     assert late.overdue and late.thread.id == "contact-meeting"
     assert late.sentence == (
         "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — no answer after 7 school days: follow up."

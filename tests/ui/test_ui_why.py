@@ -91,10 +91,17 @@ async def test_answer_a_checkin_as_a_parent_then_the_child(tmp_path):
         await pilot.press("down", "down", "down", "6", "6", "6", "ctrl+s")
         await settle(pilot)
         await until_shown(pilot, WhyScreen)
-        assert "a parent and the child" in text_of(app, "#why-profile")
-        assert "leads" in text_of(app, "#why-profile")
+        profile = text_of(app, "#why-profile")
+        assert "a parent and the child" in profile
+        assert "leads" in profile
+        # Side by side as well as averaged: the child 6.0 and a parent 5.0, not only 5.5.
+        rows = {line[:24].strip(): line[24:].split() for line in profile.splitlines()}
+        assert rows[""] == ["both,", "averaged", "parent", "child"]
+        assert rows["Social or being judged"][1:6] == ["5.5", "of", "6", "5.0", "6.0"]
+        assert rows["Time with a parent"][1:6] == ["1.0", "of", "6", "1.0", "–"]
     checkins = store.all(CheckIn, SAM)
     assert len(checkins) == 1  # one check-in, both answer sheets
+    assert checkins[0].recorded_at.microsecond == 0  # written to the second, as documented
     assert checkins[0].parent["negative_affect.1"] == 1 and checkins[0].parent["tangible.3"] == 5
     assert checkins[0].child == {"social_evaluative.1": 6, "social_evaluative.2": 6, "social_evaluative.3": 6}
 

@@ -12,7 +12,7 @@ from school_records import SAM, TODAY, build_household
 from reintegrate.cli import main
 from reintegrate.documents import letters as lt
 from reintegrate.documents.formats import planner_values
-from reintegrate.models import Channel, Contact
+from reintegrate.models import Channel, Contact, DayKind, DayStatus
 from reintegrate.store import Store, file_mode
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
@@ -265,3 +265,16 @@ def test_about_a_request_that_cannot_be_followed_up_says_which_can(capsys, data,
 def test_about_is_for_the_follow_up_letter(capsys, data):
     code, out, err = letter(capsys, data, "request_meeting", "--about", "contact-meeting")
     assert code == 2 and "--about is for the follow_up letter" in err and out == ""
+
+
+def test_a_deadline_skips_a_day_marked_closed(capsys, data):
+    code, out, _ = letter(capsys, data, "request_meeting", "--within", "2")
+    assert code == 0 and "(by Friday 21 November 2025 at the latest)" in out  # Thursday 20, Friday 21
+    with Store.open(data, today=TODAY) as store:
+        store.put(DayStatus(student_id=SAM, on=date(2025, 11, 20), kind=DayKind.closed, note="staff training day"))
+    code, out, _ = letter(capsys, data, "request_meeting", "--within", "2", "--log")
+    assert code == 0
+    assert "(by Monday 24 November 2025 at the latest)" in out
+    assert "Thursday 20 November" not in out  # no step is laid out on the closed day either
+    [logged] = [c for c in contacts(data) if c.on == TODAY and c.letter_kind == "request_meeting"]
+    assert logged.due_on == date(2025, 11, 24)

@@ -241,3 +241,37 @@ def test_every_key_is_documented():
     assert documented == STATUS_KEYS
     for key in ATTEMPT_KEYS | WAITING_KEYS:
         assert f"`{key}`" in section
+
+
+def mark_closed(path: Path, on: date, note: str = "staff training day") -> None:
+    """As the `d` key on Today does: the day is marked "School closed", with a note."""
+    with Store.open(path, today=on) as store:
+        store.put(DayStatus(student_id="ada", on=on, kind=DayKind.closed, note=note))
+
+
+def test_a_day_marked_closed_is_not_a_school_day_in_json(capsys, data_file):
+    mark_closed(data_file, date(2026, 11, 11))
+    wednesday = status_json(capsys, data_file, on="2026-11-11")
+    assert (wednesday["school_day"], wednesday["closure"]) == (False, "staff training day")
+    assert wednesday["next_school_day"] == "2026-11-12"
+    assert wednesday["today"]["day"] == {"kind": "closed", "label": "School closed", "note": "staff training day"}
+    assert wednesday["next_school_days"][0]["on"] == "2026-11-12"
+    # The day before, the next school days go from Tuesday straight to Thursday.
+    tuesday = status_json(capsys, data_file, on="2026-11-10")
+    assert [d["on"] for d in tuesday["next_school_days"][:2]] == ["2026-11-10", "2026-11-12"]
+    # Mr Hughes was asked on Tuesday 10 November: the closed Wednesday is no day of waiting.
+    [c1, _] = status_json(capsys, data_file)["waiting_on_school"]
+    assert c1["school_days_waited"] == 10
+    assert c1["sentence"] == "Email to Mr Hughes sent 10 Nov — no answer after 10 school days: follow up."
+
+
+def test_a_day_marked_closed_is_not_a_school_day_in_text(capsys, data_file):
+    mark_closed(data_file, date(2026, 11, 11))
+    code, out, err = status(capsys, data_file, on="2026-11-11")
+    assert code == 0 and err == ""
+    assert ("Ada · Wednesday 11 November 2026 · school closed (staff training day); "
+            "next school day Thursday 12 November 2026") in out
+    assert "a school day" not in out and "Today's step" not in out
+    assert "Current step (2 of 3): Walk to the gate" in out
+    assert "Recorded today: School closed (staff training day)." in out
+    assert "Next school days, as proposed (" in out and "):\n  Thu 12 Nov" in out

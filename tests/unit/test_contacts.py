@@ -11,8 +11,9 @@ from school_records import SAM, TODAY, build_barriers, build_calendar, build_con
 
 from reintegrate import contacts as ct
 from reintegrate.models import Barrier, BarrierStatus, Channel, Closure, Contact, SchoolCalendar
+from reintegrate.schooldays import SchoolDays
 
-CALENDAR = build_calendar()  # half term 27-31 Oct, training day Fri 14 Nov
+CALENDAR = SchoolDays(build_calendar())  # half term 27-31 Oct, training day Fri 14 Nov
 
 
 def _request(on: date, due: date, **extra) -> Contact:
@@ -42,7 +43,7 @@ def test_due_dates_need_school_days_to_exist():
         ct.due_after_school_days(CALENDAR, date(2025, 11, 3), -1)
     shut = SchoolCalendar(closures=[Closure(start=date(2025, 1, 1), end=date(2035, 1, 1))])
     with pytest.raises(ValueError, match="no school days after 3 November 2025"):
-        ct.due_after_school_days(shut, date(2025, 11, 3), 2)
+        ct.due_after_school_days(SchoolDays(shut), date(2025, 11, 3), 2)
 
 
 # --- overdue requests ----------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from reintegrate.demo import VAN, demo_household
 from reintegrate.models import DayKind, Household, Outcome, ProposalKind
-from reintegrate.schooldays import is_school_day, previous_school_day, school_days
+from reintegrate.schooldays import SchoolDays
 from reintegrate.store import Store
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -45,10 +45,10 @@ def test_history_covers_every_school_day_until_yesterday(today):
     calendar = student.calendar
     recorded = [a.on for a in household.attempts] + [d.on for d in household.days]
     assert len(recorded) == len(set(recorded)), "one record per school day"
-    assert max(recorded) == previous_school_day(calendar, today)
+    assert max(recorded) == SchoolDays(calendar).previous(today)
     assert all(day < today for day in recorded)
-    assert all(is_school_day(calendar, day) for day in recorded)
-    expected = list(school_days(calendar, student.plan.start, today - timedelta(days=1)))
+    assert all(SchoolDays(calendar).is_school_day(day) for day in recorded)
+    expected = list(SchoolDays(calendar).between(student.plan.start, today - timedelta(days=1)))
     assert sorted(recorded) == expected
 
 

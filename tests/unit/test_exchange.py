@@ -10,7 +10,7 @@ import pytest
 
 from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
-from reintegrate.models import Household, Student
+from reintegrate.models import CheckIn, Household, Student
 from reintegrate.store import Store, exchange, file_mode
 from reintegrate.store.exchange import (
     FORMAT_NAME,
@@ -249,6 +249,18 @@ def test_sections_that_are_not_lists_and_unknown_kinds_are_refused_but_not_recor
     ]
 
 
+def test_tombstones_of_two_kinds_may_share_an_id_but_not_a_kind_and_id():
+    gone = [{"id": "x1", "kind": "attempts", "deleted_at": "2026-11-26T08:00:00Z"},
+            {"id": "x1", "kind": "contacts", "deleted_at": "2026-11-26T08:01:00Z"}]
+    document = {"format": FORMAT_NAME, "version": 2, "household": {"tombstones": gone}}
+    assert [(t.kind, t.id) for t in read_export(json.dumps(document)).tombstones] == [
+        ("attempts", "x1"), ("contacts", "x1")]
+    document["household"]["tombstones"].append(dict(gone[0]))
+    with pytest.raises(ImportRejected) as caught:
+        read_export(json.dumps(document))
+    assert caught.value.problems == ["tombstones[2]: It has the same kind and id as tombstones[0]."]
+
+
 def test_an_empty_household_and_unknown_top_level_keys_are_fine():
     document = {"format": FORMAT_NAME, "version": 1, "household": {}, "written_by": "a future tool"}
     assert read_export(json.dumps(document)) == Household()
@@ -304,3 +316,18 @@ def test_every_field_of_every_record_is_documented():
         walk(model)
     assert seen == set(documented)
     assert f"| {exchange.FORMAT_VERSION} |" in DOC.read_text(encoding="utf-8")
+
+
+def test_an_answer_to_a_statement_never_asked_is_refused(capsys, tmp_path):
+    household = demo_household(TODAY)
+    student = household.students[0].id
+    household.checkins = [CheckIn(id="c1", student_id=student, on=TODAY, child={"negative_affect.1": 2}),
+                          CheckIn(id="c2", student_id=student, on=TODAY, parent={"negative_affect.3": 4})]
+    document = export_of(household)
+    answered = 1
+    document["household"]["checkins"][answered]["parent"]["negative_affect.7"] = 6  # the check-in asks .1 to .3
+    target = tmp_path / "new.json"
+    code, _, err = run(capsys, "import", str(write(tmp_path / "bad.json", document)), "--data", str(target))
+    assert code == 1, err
+    assert f"checkins[{answered}] (" in err and "'negative_affect.7' is not one of the check-in's statements" in err
+    assert not target.exists()

@@ -18,7 +18,8 @@ import pytest
 from reintegrate import contacts as ct
 from reintegrate.cli.status import render_status, status_data
 from reintegrate.documents.letters import LetterInput, render_letter, to_contact
-from reintegrate.models import Channel, Contact, Student
+from reintegrate.models import Channel, Contact, DayKind, DayStatus, Student
+from reintegrate.schooldays import SchoolDays
 from reintegrate.store.exchange import export_document, read_export
 from reintegrate.store.merge import merged
 from screens.session import Session
@@ -54,7 +55,7 @@ MEETING = Contact(
     due_on=date(2026, 11, 24), letter_kind="request_meeting",
 )
 ANSWERED = ct.mark_answered(SECOND, date(2026, 11, 27), "Work will be emailed on Mondays.")
-CALENDAR = school_household().students[0].calendar
+CALENDAR = SchoolDays(school_household().students[0].calendar)
 
 
 def log_on(day: date) -> list[Contact]:
@@ -205,6 +206,37 @@ def test_today_lists_exactly_what_status_lists(tmp_path, day):
     assert any("Mr Hughes" in line for line in shown) == (day >= MEETING.on)
     # f is for a late answer: the meeting request's, from 25 November.
     assert view.can_follow_up == (day >= date(2026, 11, 25))
+
+
+def test_a_day_marked_closed_is_not_a_day_a_thread_waited(tmp_path):
+    # On 26 November Sam's records already mark Friday 20 November closed (the
+    # fixture's history); the family marks Thursday 19 November closed too. The email
+    # has then waited 3-6, 9-12 (the 13th is the training day), 16-18 and 23-25
+    # November: 14 school days; the meeting request 18 and 23-25: 4 — on Today, in
+    # status and in the follow-up letter alike.
+    on = date(2026, 11, 26)
+    closed = DayStatus(student_id=STUDENT_ID, on=date(2026, 11, 19), kind=DayKind.closed, note="Staff training")
+    base = school_household(on, contacts=False)
+    student = base.students[0]
+    days = [*base.days, closed]
+    assert {d.on for d in days if d.kind is DayKind.closed} == {date(2026, 11, 19), date(2026, 11, 20)}
+    before = ct.waiting_on_school(log_on(on), SchoolDays.of(student, base.days), on)
+    [meeting, lopes] = ct.waiting_on_school(log_on(on), SchoolDays.of(student, days), on)
+    assert [w.school_days_waited for w in before] == [5, 15]
+    assert (meeting.school_days_waited, lopes.school_days_waited) == (4, 14)
+    assert lopes.sentence.endswith("— no answer after 14 school days: follow up.")
+    letter = render_letter("follow_up", letter_input(on, days=days, follow_up_on=lopes))
+    assert "14 school days later" in letter.body
+    store = store_with(base.model_copy(update={"contacts": log_on(on), "days": days}), tmp_path, today=on)
+    try:
+        stored = store.all(Student)[0]
+        data = status_data(store, stored, on)
+        view = today_view(Session(store=store, today=on), stored)
+    finally:
+        store.close()
+    listed = [item["sentence"] for item in data["waiting_on_school"]]
+    assert listed == [meeting.sentence, lopes.sentence]
+    assert [line.removeprefix("! ") for line in view.overdue[:-1]] == listed
 
 
 # --- merged and exported like any field ------------------------------------------------

@@ -52,12 +52,13 @@ def test_a_jump_is_measured_across_retired_steps():
     assert "'E' (60 minutes)" in jump and "'C' (20 minutes)" in jump
 
 
-def test_a_first_step_the_child_rated_above_five():
+def test_a_hard_first_step_is_the_steps_rating_not_the_childs():
     shaped = ladder(*[(f"Step {n}", 10) for n in range(5)], expected_difficulty=6)
     (hint,) = hints(shaped, child_name="Sam")
-    assert hint.startswith("Sam rated the first step, 'Step 0', 6 out of 10.")
+    assert hint.startswith("The first step, 'Step 0', is rated 6 out of 10 for difficulty.")
+    assert "Sam rated" not in hint  # whose rating it is is not known: a template suggests one
     assert hints(ladder(*[(f"Step {n}", 10) for n in range(5)], expected_difficulty=5)) == []
-    assert hints(shaped)[0].startswith("The child rated")
+    assert hints(shaped)[0].endswith("makes for an easier start for the child; an easier step could be added below it.")
 
 
 def test_supports_not_yet_arranged_are_named_with_the_steps_that_need_them():

@@ -21,6 +21,7 @@ from reintegrate import contacts as ct
 from reintegrate.documents import letters as lt
 from reintegrate.documents import statements as st
 from reintegrate.models import Channel, SchoolInfo, Student
+from reintegrate.schooldays import SchoolDays
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -131,7 +132,7 @@ def test_follow_up_on_a_chosen_contact(household):
 
 
 def test_follow_up_accepts_the_overdue_reminder_itself(household):
-    [overdue] = ct.overdue_contacts(household.contacts, household.students[0].calendar, TODAY)
+    [overdue] = ct.overdue_contacts(household.contacts, SchoolDays(household.students[0].calendar), TODAY)
     chosen = lt.render_letter("follow_up", _input(household, follow_up_on=overdue, contacts=[]))
     assert chosen.body == lt.render_letter("follow_up", _input(household)).body
 
@@ -181,7 +182,7 @@ def test_a_saved_letter_is_logged_and_later_reminded(household):
     assert contact.letter_kind == "request_meeting"
     assert contact.summary == letter.subject
     assert contact.request.startswith("A team meeting within 5 school days")
-    calendar = household.students[0].calendar
+    calendar = SchoolDays(household.students[0].calendar)
     assert ct.overdue_contacts([contact], calendar, DUE) == []
     [overdue] = ct.overdue_contacts([contact], calendar, date(2025, 11, 27))
     assert overdue.sentence == "Meeting request to Ms Patel sent 19 Nov — no answer after 5 school days: follow up."

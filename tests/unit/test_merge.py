@@ -165,10 +165,11 @@ def test_two_diverged_demo_copies_merge_the_same_both_ways_and_again_changes_not
         assert list(backup_dir(home).glob("*.merge.json"))
     kept_a = json.loads(conflicts_file(home_a).read_text())["kept"]
     assert ("Edited at mum's", "this computer") in {(k["record"].get("notes"), k["from"]) for k in kept_a}
-    # ... and so is the other computer's older copy of the attempt only mum changed.
-    assert (only_a.id, "b.json") in {(k["id"], k["from"]) for k in kept_a}
+    # A record changed on one computer only is no conflict: the other computer's older
+    # copy of the attempt only mum changed, and this computer's copy of the contact
+    # only dad answered, are not kept aside (nothing in them was lost).
+    assert only_a.id not in {k["id"] for k in kept_a}
     assert {(k["id"], k["from"]) for k in kept_a if k["kind"] == "contacts"} == {
-        (edited_b.id, "this computer"),  # replaced by dad's answer
         (deleted.id, "b.json"),  # deleted here; the other computer still had it
     }
     kept_b = json.loads(conflicts_file(home_b).read_text())["kept"]
@@ -230,7 +231,8 @@ def test_same_names_same_days_and_two_ladders_are_reported_with_what_was_done():
     theirs.attempts.append(day.model_copy(update={"id": "other-computer", "changed_at": t}))
     plan = plan_merge(ours, theirs, "dad.json", set())
     notes = dict(report(plan))["Worth knowing"]
-    assert any("Sam's ladder differs between the two computers: the other computer's" in n for n in notes)
+    assert "Sam's ladder was changed on both computers: the other computer's change, the later, is kept, and the " \
+           "other version is in the conflicts file." in notes
     assert any("Two students are called Sam, with different ids: both are kept" in n for n in notes)
     assert any(f"Sam has 2 attempts on {day.on:%a} {day.on.day}" in n for n in notes)
 
@@ -239,3 +241,169 @@ def _demo() -> Household:
     from reintegrate.demo import demo_household
 
     return demo_household(TODAY)
+
+
+# --- tombstones are keyed by kind and id ---------------------------------------------
+
+
+def test_an_attempt_and_a_contact_sharing_an_id_both_stay_deleted(capsys, tmp_path):
+    """The format lets two kinds share an id: deleting both leaves two tombstones, the
+    export holding them is read back, and a copy that still has both brings neither back."""
+    home, other = tmp_path / "reintegrate.json", tmp_path / "other.json"
+    clock = Clock(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    with Store.open(home, today=TODAY, now=clock) as store:
+        student = Student(name="Mina")
+        store.put(student)
+        step_less = Attempt(student_id=student.id, on=TODAY, step_id="s", step_title="Drive past",
+                            planned_minutes=5, outcome=Outcome.partial, minutes_managed=3, id="shared-id")
+        contact = Contact(student_id=student.id, on=TODAY, person="Mrs Lopes", id="shared-id")
+        store.put_many([step_less, contact])
+        theirs = store.household()
+        clock.tick()
+        store.delete(Attempt, "shared-id")
+        clock.tick()
+        store.delete(Contact, "shared-id")
+        assert sorted((t.kind, t.id) for t in store.all(Tombstone)) == [
+            ("attempts", "shared-id"), ("contacts", "shared-id")]
+    with Store.open(home, today=TODAY, now=clock) as store:  # the file with both opens cleanly
+        assert len(store.all(Tombstone)) == 2
+        plan = plan_merge(store.household(), theirs, "other.json", set())
+        assert not plan.added and plan.result.attempts == [] and plan.result.contacts == []
+    assert run(capsys, "--data", str(home), "export", "-o", str(other))[0] == 0
+    assert len(read_export(other.read_bytes()).tombstones) == 2
+    # Saving the attempt again revives it alone: the contact's tombstone stays.
+    with Store.open(home, today=TODAY, now=clock) as store:
+        store.put(step_less)
+        assert [(t.kind, t.id) for t in store.all(Tombstone)] == [("contacts", "shared-id")]
+
+
+# --- a change made on one computer only is never undone --------------------------------
+
+
+def two_homes(tmp_path) -> tuple[Path, Path]:
+    """Two computers holding the same records: the second imported the first's export."""
+    home_a, home_c = tmp_path / "a" / "reintegrate.json", tmp_path / "c" / "reintegrate.json"
+    home_a.parent.mkdir()
+    home_c.parent.mkdir()
+    write_demo(home_a, TODAY)
+    with Store.open(home_a, today=TODAY, now=Clock(datetime(2026, 11, 25, 20, 0, tzinfo=UTC))) as store:
+        student = store.students()[0]
+        store.put(student)  # dated, as any family's file is after its first save
+        household = store.household()
+    with Store.open(home_c, today=TODAY) as store:
+        store.replace_all(household)
+    return home_a, home_c
+
+
+def export(capsys, home: Path, target: Path) -> Path:
+    assert run(capsys, "--data", str(home), "export", "-o", str(target))[0] == 0
+    return target
+
+
+def test_a_step_moved_on_one_computer_survives_a_rename_made_later_on_the_other(capsys, tmp_path):
+    home_a, home_c = two_homes(tmp_path)
+    with Store.open(home_a, today=TODAY, now=Clock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))) as store:
+        student = store.students()[0]
+        ladder = student.ladder
+        moved_to = next(s for s in ladder.active if s.id != ladder.current_step_id)
+        store.put(student.model_copy(update={"ladder": ladder.model_copy(update={"current_step_id": moved_to.id})}))
+    with Store.open(home_c, today=TODAY, now=Clock(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))) as store:
+        store.put(store.students()[0].model_copy(update={"name": "Samuel"}))
+        renamed = store.students()[0]
+        assert renamed.part_changes["name"][-1] > renamed.part_changes["ladder"][-1]  # only the name is new
+    export_a, export_c = export(capsys, home_a, tmp_path / "a.json"), export(capsys, home_c, tmp_path / "c.json")
+
+    code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export_c))
+    assert code == 0 and "ladder" not in out and "kept aside" not in out, out
+    code, out, _ = run(capsys, "--data", str(home_c), "merge", str(export_a))
+    assert code == 0 and "ladder" not in out and "kept aside" not in out, out
+    for home in (home_a, home_c):
+        with Store.open(home, read_only=True) as store:
+            student = store.students()[0]
+            assert (student.name, student.ladder.current_step_id) == ("Samuel", moved_to.id)
+        assert not conflicts_file(home).exists()
+    assert records(home_a) == records(home_c)
+
+
+def test_one_part_changed_on_both_computers_is_a_conflict_said_by_name(capsys, tmp_path):
+    home_a, home_c = two_homes(tmp_path)
+    with Store.open(home_a, today=TODAY, now=Clock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))) as store:
+        store.put(store.students()[0].model_copy(update={"name": "Sammy"}))
+    with Store.open(home_c, today=TODAY, now=Clock(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))) as store:
+        student = store.students()[0]
+        store.put(student.model_copy(update={"name": "Samuel", "settings": student.settings.model_copy(
+            update={"advance_after_successes": 4})}))
+    code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export(capsys, home_c, tmp_path / "c.json")))
+    assert code == 0
+    assert "Samuel's name was changed on both computers: the other computer's change, the later, is kept" in out
+    with Store.open(home_a, read_only=True) as store:
+        student = store.students()[0]
+        assert (student.name, student.settings.advance_after_successes) == ("Samuel", 4)
+    kept = json.loads(conflicts_file(home_a).read_text())["kept"]
+    assert [(k["record"]["name"], k["from"]) for k in kept] == [("Sammy", "this computer")]
+
+
+def test_only_records_that_differ_in_what_they_say_are_conflicts(capsys, tmp_path):
+    """A contact only the other home changed is an update, nothing kept aside; the notes
+    of one day edited in both homes are the conflict, said and kept aside; a record whose
+    copies differ only in when they were saved is not mentioned at all."""
+    home_a, home_c = two_homes(tmp_path)
+    with Store.open(home_a, today=TODAY) as store:
+        contact = store.all(Contact)[0]
+        attempt = store.attempts(store.students()[0].id)[-1]
+        untouched = store.attempts(store.students()[0].id)[0]
+    with Store.open(home_a, today=TODAY, now=Clock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))) as store:
+        store.put(attempt.model_copy(update={"notes": "Notes written at mum's"}))
+        store.put(untouched)  # saved again, saying the same
+    with Store.open(home_c, today=TODAY, now=Clock(datetime(2026, 11, 26, 11, 0, tzinfo=UTC))) as store:
+        store.put(contact.model_copy(update={"answer": "They agreed to meet"}))
+        store.put(attempt.model_copy(update={"notes": "Notes written at dad's"}))
+    code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export(capsys, home_c, tmp_path / "c.json")))
+    assert code == 0
+    assert "Merged: 2 updated; 1 version kept aside." in out
+    kept = json.loads(conflicts_file(home_a).read_text())["kept"]
+    assert [(k["kind"], k["record"]["notes"], k["from"]) for k in kept] == [
+        ("attempts", "Notes written at mum's", "this computer")]
+
+
+def test_a_version_dated_in_the_future_is_named_before_it_wins(capsys, tmp_path):
+    home_a, home_c = two_homes(tmp_path)
+    with Store.open(home_c, today=TODAY, now=Clock(datetime(2031, 1, 5, 9, 30, tzinfo=UTC))) as store:
+        attempt = store.attempts(store.students()[0].id)[-1]
+        store.put(attempt.model_copy(update={"notes": "From a computer set to 2031"}))
+    export_c = export(capsys, home_c, tmp_path / "c.json")
+    with Store.open(home_a, read_only=True) as store:
+        theirs = read_export(export_c.read_bytes())
+        near = plan_merge(store.household(), theirs, "c.json", set(), datetime(2031, 1, 5, 9, 25, tzinfo=UTC))
+        plan = plan_merge(store.household(), theirs, "c.json", set(), datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    assert near.future == []  # a clock minutes ahead is not worth a word
+    assert plan.future == [
+        f"Sam's attempt on {attempt.on:%a} {attempt.on.day} {attempt.on:%b %Y}, saved on Sun 5 Jan 2031 at 09:30 "
+        "UTC by the other computer's clock, after now (Thu 26 Nov 2026 at 09:00 UTC): it wins every merge until "
+        "then. Check that computer's date and time."]
+    code, out, _ = run(capsys, "--data", str(home_a), "merge", str(export_c), "--dry-run")
+    assert code == 0 and "Dated in the future (1):" in out and "saved on Sun 5 Jan 2031" in out
+
+
+def test_the_store_dates_only_the_parts_of_a_student_a_save_changed(tmp_path):
+    clock = Clock(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    with Store.open(tmp_path / "f.json", today=TODAY, now=clock) as store:
+        store.put(Student(name="Mina"))
+        first = clock.now
+        clock.tick()
+        student = store.students()[0]
+        student.name = "Mina B"  # even changed in place, on the store's own copy
+        store.put(student)
+        saved = store.students()[0]
+        assert saved.part_changes["name"] == [first, clock.now]
+        assert saved.part_changes["ladder"] == [first] and saved.changed_at == clock.now
+        attempt = new_attempt_for(saved)
+        store.put(attempt)
+        clock.tick()
+        store.put(attempt.model_copy(update={"notes": "later"}))
+        assert store.get(Attempt, attempt.id).replaces == [clock.now - timedelta(minutes=1)]
+
+
+def new_attempt_for(student: Student) -> Attempt:
+    return Attempt(student_id=student.id, on=TODAY, step_id="s", step_title="Drive past", planned_minutes=5,
+                   outcome=Outcome.partial, minutes_managed=3)

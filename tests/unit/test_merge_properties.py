@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reintegrate.models import Attempt, Household, Ladder, Outcome, Step, Student, Tombstone
+from reintegrate.models.student import STUDENT_PARTS
 from reintegrate.store import conflicts
-from reintegrate.store.merge import KINDS, merged, plan_merge
+from reintegrate.store.changes import part_dates
+from reintegrate.store.merge import KINDS, content, merged, plan_merge
 
 START = datetime(2026, 11, 2, 8, tzinfo=UTC)
 DAY = date(2026, 11, 2)
@@ -34,7 +36,7 @@ def base() -> Household:
 # (operation, which record, minutes after START: few values, so equal times happen)
 operations = st.lists(
     st.tuples(
-        st.sampled_from(["edit", "delete", "add", "ladder", "delete_student"]),
+        st.sampled_from(["edit", "delete", "add", "ladder", "rename", "delete_student"]),
         st.integers(min_value=0, max_value=5),
         st.integers(min_value=0, max_value=4),
     ),
@@ -51,6 +53,8 @@ def diverge(ops, side: str) -> Household:
         if op == "edit" and records["attempts"]:
             attempt = records["attempts"][which % len(records["attempts"])]
             attempt.notes = f"{side} {number}"
+            if attempt.changed_at != when:  # as the store dates a save (`changes.restamp`)
+                attempt.replaces = [*attempt.replaces, attempt.changed_at]
             attempt.changed_at = when
         elif op == "delete" and records["attempts"]:
             attempt = records["attempts"].pop(which % len(records["attempts"]))
@@ -62,10 +66,19 @@ def diverge(ops, side: str) -> Household:
                 step_id=student.ladder.steps[0].id, step_title="Step 0", planned_minutes=5,
                 outcome=Outcome.refused, minutes_managed=0, changed_at=when,
             ))
-        elif op == "ladder" and records["students"]:
+        elif op in ("ladder", "rename") and records["students"]:
             student = records["students"][which % len(records["students"])]
-            student.ladder = Ladder(steps=[*student.ladder.steps, Step(title=f"{side} {number}", planned_minutes=9)],
-                                    current_step_id=student.ladder.current_step_id)
+            if op == "ladder":
+                student.ladder = Ladder(steps=[*student.ladder.steps, Step(title=f"{side} {number}",
+                                                                           planned_minutes=9)],
+                                        current_step_id=student.ladder.current_step_id)
+            else:
+                student.name = f"{student.name.split()[0]} {side}{number}"
+            # As the store dates a save: only the part that changed (`changes.restamp`).
+            part = "ladder" if op == "ladder" else "name"
+            dates = {p: part_dates(student, p) for p in STUDENT_PARTS}
+            dates[part] = [d for d in dates[part] if d != when] + [when]
+            student.part_changes = dates
             student.changed_at = when
         elif op == "delete_student" and records["students"]:
             student = records["students"].pop(which % len(records["students"]))
@@ -77,7 +90,8 @@ def diverge(ops, side: str) -> Household:
 
 
 def versions(household: Household) -> set[str]:
-    return {conflicts.key(kind, r) for kind in KINDS for r in getattr(household, kind)}
+    """What the records say (not when they changed: a merge joins their histories)."""
+    return {kind + content(r) for kind in KINDS for r in getattr(household, kind)}
 
 
 @settings(max_examples=150, deadline=None)
@@ -92,7 +106,25 @@ def test_merging_is_order_free_repeatable_and_loses_nothing(ops_a, ops_b):
     plan = plan_merge(a, b, "b.json", set())
     assert plan.result == both
     kept_aside = {conflicts.key(v.kind, v.record) for v in plan.set_aside}
-    assert versions(a) | versions(b) <= versions(both) | kept_aside, "a version vanished unseen"
+    aside = {v.kind + content(v.record) for v in plan.set_aside}
+    # A version either survives, is kept aside, or is an earlier version of the one that
+    # survived (edited since on the other side: nothing in it was lost).
+    survivors = {(kind, r.id): r for kind in KINDS for r in getattr(both, kind)}
+    for side in (a, b):
+        for kind in KINDS:
+            for record in getattr(side, kind):
+                if kind + content(record) in versions(both) | aside:
+                    continue
+                later = survivors.get((kind, record.id))
+                assert later is not None, "a version vanished unseen"
+                if kind != "students":
+                    assert record.changed_at in later.replaces, "a version vanished unseen"
+                    continue
+                # A student: each part survives, or is an earlier version of the part that did.
+                for part in STUDENT_PARTS:
+                    if getattr(record, part) != getattr(later, part):
+                        assert part_dates(record, part)[-1] in part_dates(later, part)[:-1], \
+                            f"the {part} of a student vanished unseen"
 
     again = plan_merge(both, b, "b.json", kept_aside)
     assert not again.changes_anything and not again.kept_ours and not again.not_brought_back

@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_planner_support import TODAY
 
-from reintegrate import schooldays
 from reintegrate.models import (
     Attempt,
     Barrier,
@@ -27,7 +26,7 @@ from reintegrate.models import (
     Student,
 )
 from reintegrate.planner import PRECEDENCE, apply_decision, propose, schedule
-from reintegrate.planner.history import SchoolDays
+from reintegrate.schooldays import SchoolDays
 
 TAGS = ["school van", "noise", "maths", "being late"]
 SUPPORTS = ["parent drives", "safe space", "flexible arrival"]
@@ -196,7 +195,8 @@ def test_the_schedule_is_school_days_on_the_ladder(h: dict, shift: int, count: i
     assert len(days) == expected
     dates = [d.on for d in days]
     assert dates == sorted(set(dates)) and dates[0] >= today
-    assert all(schooldays.is_school_day(student.calendar, on) for on in dates)
+    school = SchoolDays.of(student, h["days"])  # a day marked closed is never laid out
+    assert all(school.is_school_day(on) for on in dates)
     allowed = {s.id for s in student.ladder.active} | ({proposal.split.id} if proposal.split else set())
     assert all(d.step_id is None or d.step_id in allowed for d in days)
     assert all(d.note for d in days)
@@ -217,11 +217,32 @@ def test_accepting_any_proposal_leaves_a_valid_student(h: dict) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(calendars(), st.integers(-900, 400), st.integers(1, 25))
-def test_quick_school_days_agree_with_schooldays(calendar: SchoolCalendar, shift: int, n: int) -> None:
-    quick = SchoolDays(calendar, TODAY)
+@given(calendars(), st.integers(-900, 400), st.integers(1, 25), st.sets(st.integers(-60, 60), max_size=8))
+def test_school_days_agree_with_asking_day_by_day(calendar: SchoolCalendar, shift: int, n: int,
+                                                  marked: set[int]) -> None:
+    """SchoolDays answers from merged closures (a binary search); asked day by day, the
+    definition is: a school weekday, in no closure, not marked closed."""
+    closed = {TODAY + timedelta(days=m): "" for m in marked}
+    school = SchoolDays(calendar, closed)
+
+    def plain(day: date) -> bool:
+        return (day.weekday() in calendar.weekdays and day not in closed
+                and not any(c.covers(day) for c in calendar.closures))
+
+    def walk(start: date, step: int, count: int) -> list[date]:
+        found, day = [], start
+        for _ in range(3 * 366):
+            if len(found) >= count:
+                break
+            if plain(day):
+                found.append(day)
+            day += timedelta(days=step)
+        return found
+
     day = TODAY + timedelta(days=shift)
-    assert quick.is_school_day(day) == schooldays.is_school_day(calendar, day)
-    assert quick.last(day, n) == schooldays.last_school_days(calendar, day, n)
-    assert quick.upcoming(day, n) == schooldays.next_school_days(calendar, day, n)
-    assert quick.previous(day) == schooldays.previous_school_day(calendar, day)
+    assert school.is_school_day(day) == plain(day)
+    assert school.last(day, n) == walk(day, -1, n)[::-1]
+    assert school.upcoming(day, n) == walk(day, 1, n)
+    assert school.previous(day) == next(iter(walk(day - timedelta(days=1), -1, 1)), None)
+    assert list(school.between(day, day + timedelta(days=n * 3))) == [
+        d for d in (day + timedelta(days=k) for k in range(n * 3 + 1)) if plain(d)]

@@ -175,7 +175,7 @@ def with_review(on: date, start: date = date(2026, 10, 1)) -> Student:
 
 
 def test_no_plan_no_review() -> None:
-    assert review_status(make_student(), TODAY) is None
+    assert review_status(make_student(), TODAY, ()) is None
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_no_plan_no_review() -> None:
     ],
 )
 def test_review_near_or_overdue(review_on: date, state: str | None, school_days: int | None) -> None:
-    status = review_status(with_review(review_on), TODAY)
+    status = review_status(with_review(review_on), TODAY, ())
     if state is None:
         assert status is None
         return
@@ -200,16 +200,16 @@ def test_review_near_or_overdue(review_on: date, state: str | None, school_days:
 
 
 def test_review_sentences_name_the_date() -> None:
-    near = review_status(with_review(MON), TODAY)
+    near = review_status(with_review(MON), TODAY, ())
     assert near.sentence == (
         "The plan review is due on Monday 30 November 2026, in 2 school days: make sure a "
         "meeting is booked."
     )
-    overdue = review_status(with_review(date(2026, 11, 24)), TODAY)
+    overdue = review_status(with_review(date(2026, 11, 24)), TODAY, ())
     assert "was due on Tuesday 24 November 2026 and is overdue by 2 school days" in overdue.sentence
-    weekend = review_status(with_review(date(2026, 11, 28)), date(2026, 11, 29))
+    weekend = review_status(with_review(date(2026, 11, 28)), date(2026, 11, 29), ())
     assert weekend.state == "overdue" and "overdue: ask" in weekend.sentence
-    assert "due today" in review_status(with_review(TODAY), TODAY).sentence
+    assert "due today" in review_status(with_review(TODAY), TODAY, ()).sentence
 
 
 # ---- decisions --------------------------------------------------------------------

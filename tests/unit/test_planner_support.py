@@ -22,7 +22,7 @@ from reintegrate.models import (
     Step,
     Student,
 )
-from reintegrate.schooldays import last_school_days
+from reintegrate.schooldays import SchoolDays
 
 TODAY = date(2026, 11, 26)  # a Thursday
 assert TODAY.weekday() == 3
@@ -66,7 +66,7 @@ def make_student(
 
 def school_days_back(student: Student, n: int, until: date = TODAY) -> list[date]:
     """The n school days before `until` (not included), oldest first."""
-    return last_school_days(student.calendar, until - timedelta(days=1), n)
+    return SchoolDays(student.calendar).last(until - timedelta(days=1), n)
 
 
 def attempt(

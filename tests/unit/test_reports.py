@@ -21,6 +21,7 @@ from reintegrate.models import (
     Attempt,
     Barrier,
     BarrierStatus,
+    CameTrue,
     Closure,
     Contact,
     DayKind,
@@ -275,6 +276,23 @@ def test_csv_joins_lists_and_defuses_formulas():
     assert first["woke_on_time"] == "no"
     formula = next(row for row in rows if row["id"] == "attempt-06")
     assert formula["notes"].startswith("'=SUM")
+
+
+def test_csv_holds_what_they_feared_and_what_they_did_at_home():
+    house = household()
+    attempt, day = house.attempts[0], house.days[0]
+    attempt.prediction, attempt.prediction_confidence, attempt.prediction_came_true = (
+        "Everyone will stare", 8, CameTrue.partly)
+    day.during_school_hours = "=games all morning"
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    inp = ReportInput.from_household(house, house.students[0], rng, TODAY)
+    rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
+    feared = next(row for row in rows if row["id"] == attempt.id)
+    assert (feared["prediction"], feared["prediction_confidence"], feared["prediction_came_true"]) == (
+        "Everyone will stare", "8", "partly")
+    at_home = next(row for row in rows if row["id"] == day.id)
+    assert at_home["during_school_hours"] == "'=games all morning"  # a formula, defused
+    assert at_home["prediction"] == "" and feared["during_school_hours"] == ""
 
 
 # ---------------------------------------------------------------- HTML

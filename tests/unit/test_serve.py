@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -25,7 +26,16 @@ import pytest
 
 from reintegrate.cli import main, write_demo
 from reintegrate.store import DataFileLocked, Store
-from screens.serve import GuardedServer, inline_script_hashes, is_loopback, listen, new_secret, run_until_stopped
+from screens.serve import (
+    NOT_STARTED,
+    OPEN_IN_ANOTHER_TAB,
+    GuardedServer,
+    inline_script_hashes,
+    is_loopback,
+    listen,
+    new_secret,
+    run_until_stopped,
+)
 from tests.no_network import expected_attempts, loopback_only
 
 TODAY = "2026-11-26"
@@ -68,8 +78,11 @@ async def test_every_request_without_the_secret_is_refused(tmp_path):
         base = server.public_url
         wrong = new_secret()
         for path in ("/", "/ws", "/static/js/textual.js", "/static/", "/download/x", f"/{wrong}/",
-                     f"/{wrong}/ws", f"/{server.secret}", f"/?key={server.secret}", f"/static/{server.secret}/", f"/{server.secret[:-1]}/"):
-            assert await status(client, base + path) == 403, path
+                     f"/{wrong}/ws", f"/{wrong}", f"/{server.secret}x", f"/{server.secret[:-1]}", f"/?key={server.secret}",
+                     f"/static/{server.secret}/", f"/{server.secret[:-1]}/", f"//{server.secret}/"):
+            async with client.get(base + path, allow_redirects=False) as response:
+                assert response.status == 403, path
+                assert await response.text() == "This address needs the secret printed by 'reintegrate serve'.\n"
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect(f"{base}/ws")
         assert refused.value.status == 403
@@ -78,6 +91,20 @@ async def test_every_request_without_the_secret_is_refused(tmp_path):
         # Nothing was started for them: the data file is still free.
         with Store.open(data):
             pass
+
+
+async def test_the_address_without_its_last_slash_is_sent_to_the_address_with_it(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        for asked, sent_to in ((f"/{server.secret}", f"/{server.secret}/"),
+                               (f"/{server.secret}?fontsize=20", f"/{server.secret}/?fontsize=20")):
+            async with client.get(server.public_url + asked, allow_redirects=False) as response:
+                assert response.status == 302, asked
+                assert response.headers["Location"] == sent_to
+                assert response.headers["Referrer-Policy"] == "no-referrer"
+        async with client.get(server.public_url + f"/{server.secret}") as followed:
+            assert followed.status == 200 and str(followed.url) == server.address
 
 
 async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_path):
@@ -90,6 +117,9 @@ async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_p
         socket_url = f"ws://127.0.0.1:{server.port}/{server.secret}/ws"
         assert socket_url in html
         assert f"/{server.secret}/static/" in html
+        # Our own page: it names no other site (textual-serve's asks Google for a font).
+        assert "googleapis" not in html
+        assert {url.split("/")[2] for url in re.findall(r"\w+://[^\s\"')]+", html)} == {f"127.0.0.1:{server.port}"}
         assert await status(client, f"{server.address}static/js/textual.js") == 200
 
         page_origin = f"http://127.0.0.1:{server.port}"  # a browser says where the page came from
@@ -104,6 +134,67 @@ async def test_with_the_secret_the_page_its_scripts_and_the_app_are_served(tmp_p
             # The app in the browser holds the data file: a terminal app is refused, as ever.
             with pytest.raises(DataFileLocked):
                 Store.open(data)
+
+
+async def drawn(ws: aiohttp.ClientWebSocketResponse, text: bytes) -> None:
+    screen = b""
+    async with asyncio.timeout(WAIT):
+        while text not in screen:
+            message = await ws.receive()
+            assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+            if message.type == aiohttp.WSMsgType.BINARY:
+                screen += message.data
+
+
+async def closed_with(ws: aiohttp.ClientWebSocketResponse, within: float = WAIT) -> int:
+    """The code the server closed the websocket with (whatever the app drew before)."""
+    async with asyncio.timeout(within):
+        while True:
+            message = await ws.receive()
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
+                return ws.close_code
+
+
+async def tab_open(client: aiohttp.ClientSession, server: GuardedServer) -> bool:
+    async with client.get(f"{server.address}tabs") as answer:
+        return (await answer.json())["open_in_another_tab"]
+
+
+async def test_one_tab_at_a_time_runs_the_app_and_a_second_is_told_so_then_let_in(tmp_path):
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        socket_url = f"ws://127.0.0.1:{server.port}/{server.secret}/ws"
+        origin = f"http://127.0.0.1:{server.port}"
+        assert not await tab_open(client, server)
+        first = await client.ws_connect(socket_url, origin=origin)
+        await drawn(first, b"Sam")
+        assert await tab_open(client, server)
+        # A second tab gets no app (it would only be refused the lock), but a code its page explains.
+        async with client.ws_connect(socket_url, origin=origin) as second:
+            assert await closed_with(second) == OPEN_IN_ANOTHER_TAB
+        with pytest.raises(DataFileLocked):  # still one writer: the first tab's app
+            Store.open(data)
+        await first.close()
+        # Once the first is closed, the next tab is let in: its app takes the records.
+        async with client.ws_connect(socket_url, origin=origin) as third:
+            await drawn(third, b"Sam")
+        async with asyncio.timeout(WAIT):
+            while await tab_open(client, server):
+                await asyncio.sleep(0.05)
+
+
+async def test_a_tab_whose_app_cannot_start_is_closed_with_a_code_saying_so(tmp_path):
+    """The records open in a terminal: the tab's app is refused the lock and stops at
+    once. The tab is closed, not left on its splash."""
+    data = tmp_path / "family.json"
+    write_demo(data, date.fromisoformat(TODAY))
+    async with serving(data) as (server, client):
+        with Store.open(data):  # the terminal app
+            async with client.ws_connect(f"ws://127.0.0.1:{server.port}/{server.secret}/ws",
+                                         origin=f"http://127.0.0.1:{server.port}") as ws:
+                assert await closed_with(ws, within=WAIT / 2) == NOT_STARTED
+        assert not await tab_open(client, server)
 
 
 async def test_a_page_from_any_other_origin_cannot_open_the_app_even_with_the_secret(tmp_path):

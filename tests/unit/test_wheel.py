@@ -88,3 +88,4 @@ def test_the_wheel_installs_the_command_and_carries_every_data_file(wheel: Path)
         stylesheets = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "screens").rglob("*.tcss"))
         assert stylesheets and set(stylesheets) <= names
         assert "screens/serve.py" in names and "reintegrate/documents/calendar.py" in names
+        assert "screens/web/app_index.html" in names  # the browser's page: `serve` without it serves nothing

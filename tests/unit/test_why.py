@@ -37,6 +37,20 @@ def test_statements_are_three_per_purpose_for_parent_and_child():
         assert all(s.parent and s.child and s.id.startswith(purpose.value + ".") for s in mine)
 
 
+def test_the_statements_are_exactly_the_ids_an_answer_may_have():
+    from reintegrate.models.checkins import STATEMENT_IDS
+
+    assert {s.id for s in STATEMENTS} == STATEMENT_IDS
+
+
+@pytest.mark.parametrize("key", ["negative_affect.4", "tangible.9"])
+def test_an_answer_to_a_statement_never_asked_is_refused(key):
+    with pytest.raises(ValidationError, match="is not one of the check-in's statements"):
+        checkin(TODAY, parent={"negative_affect.1": 3, key: 6})
+    with pytest.raises(ValidationError, match="is not one of the check-in's statements"):
+        checkin(TODAY, child={key: 6})
+
+
 def test_wording_never_labels_the_child():
     words = " ".join(s.parent + " " + s.child for s in STATEMENTS).lower()
     for label in ("attention-seeking", "manipulat", "lazy", "disorder", "school refuser"):

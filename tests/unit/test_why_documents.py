@@ -46,6 +46,24 @@ def test_markdown_report_has_a_section_per_purpose_and_the_predictions():
     assert "| Everyone will stare at me | 8/10 | No |" in text
 
 
+def test_the_report_shows_a_parent_and_the_child_side_by_side():
+    built = household()
+    built.checkins[0] = built.checkins[0].model_copy(update={
+        "parent": {"social_evaluative.1": 3, "social_evaluative.2": 4, "social_evaluative.3": 3, "attention.1": 2},
+        "child": {"social_evaluative.1": 5, "social_evaluative.2": 5}})
+    text = render_markdown(report_input(built))
+    assert "- Getting away from social or being-judged situations: 4.2 of 6 (a parent 3.3, the child 5.0)." in text
+    assert "- Wanting time with a parent: 2.0 of 6 (a parent 2.0, the child not answered)." in text
+    assert "- Getting away from bad feelings brought on at school: not answered." in text  # by neither
+    html = render_html(report_input(built))
+    assert "4.2 of 6 (a parent 3.3, the child 5.0)." in html
+
+
+def test_one_answer_sheet_is_not_shown_twice():
+    text = render_markdown(report_input(household()))
+    assert "- Getting away from social or being-judged situations: 4.5 of 6." in text
+
+
 def test_html_report_has_them_too():
     text = render_html(report_input(household()))
     assert "<h3>Why school is hard</h3>" in text

@@ -63,6 +63,7 @@ class ReportInput:
     proposal_kind: str | None = None
     proposal_target: str | Step | None = None  # the target step, or its title
     proposal_reasons: list[str] = field(default_factory=list)
+    decided: str = ""  # the decision shown instead of the proposal, as a sentence
     next_days: list[tuple[date, str]] = field(default_factory=list)
     next_days_follow: str = ""
     # Why school is hard: the plan view's profile (a FunctionProfile, or None without a

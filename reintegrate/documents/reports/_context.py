@@ -254,6 +254,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         },
         "current_step": _current_step(student),
         "proposal": _proposal(inp),
+        "decided": inp.decided,
         "not_advice": NOT_ADVICE,
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
         "next_days_follow": inp.next_days_follow,

@@ -29,11 +29,12 @@ CSV_COLUMNS = [
     "minutes_managed", "minutes_in_school", "distress_before", "distress_peak",
     "distress_after", "triggers", "trigger_notes", "symptoms", "helped", "notes",
     "child_words", "woke_on_time", "morning_behaviours", "left_home_at", "morning_notes",
-    "day_status", "day_note", "student_id", "id",
+    "prediction", "prediction_confidence", "prediction_came_true",
+    "day_status", "day_note", "during_school_hours", "student_id", "id",
 ]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NO_ATTEMPT = [""] * 22  # the attempt columns, from step_position to morning_notes
+_NO_ATTEMPT = [""] * 25  # the attempt columns, from step_position to prediction_came_true
 
 
 def _text(value: str) -> str:
@@ -65,12 +66,14 @@ def _attempt_cells(attempt: Attempt, position: int | None, outside: frozenset[st
         _text(attempt.trigger_notes), _tags(attempt.symptoms), _tags(attempt.helped),
         _text(attempt.notes), _text(attempt.child_words), _yes_no(morning.woke_on_time),
         _tags(morning.behaviours), f"{left:%H:%M}" if left else "", _text(morning.notes),
-        "", "", attempt.student_id, attempt.id,
+        _text(attempt.prediction), _blank(attempt.prediction_confidence),
+        attempt.prediction_came_true.value if attempt.prediction_came_true else "",
+        "", "", "", attempt.student_id, attempt.id,
     ]
 
 
 def _day_cells(day: DayStatus) -> list:
-    return _NO_ATTEMPT + [day.kind.value, _text(day.note), day.student_id, day.id]
+    return _NO_ATTEMPT + [day.kind.value, _text(day.note), _text(day.during_school_hours), day.student_id, day.id]
 
 
 def render_csv(inp: ReportInput) -> str:
@@ -94,7 +97,7 @@ def render_csv(inp: ReportInput) -> str:
     for day in days:
         rows.append((day.on, 1, "day", _day_cells(day)))
         recorded.add(day.on)
-    blank = _NO_ATTEMPT + [""] * 4
+    blank = _NO_ATTEMPT + [""] * 5
     rows += [(d.on, 2, "no_record", blank) for d in school_days if d.on not in recorded]
     rows.sort(key=lambda row: (row[0], row[1]))
 

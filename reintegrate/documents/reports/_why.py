@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reintegrate.models import PURPOSE_LABELS, PURPOSE_SHORT, Purpose
 from reintegrate.schooldays import long_date
 from reintegrate.why import NOT_A_DIAGNOSIS
-from reintegrate.why.profile import score_words
+from reintegrate.why.profile import score_words, side_by_side_words
 from reintegrate.why.signals import SIGNAL_WEEKS, signals
 from reintegrate.why.supports import matched_tags, supports_for
 
@@ -34,7 +34,8 @@ def _why(inp: ReportInput) -> dict | None:
         basis = f"From the check-in on {long_date(profile.on)}, answered by {who}."
     mine = [a for a in inp.attempts if a.student_id == inp.student.id]
     days = [d for d in inp.days if d.student_id == inp.student.id]
-    found = signals(mine, days, inp.today)
+    barriers = [b for b in inp.barriers if b.student_id == inp.student.id]
+    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers)
     step = inp.student.ladder.current
     to_try = {purpose: [s for s, p, _ in inp.supports_to_try if p == purpose.value] for purpose in Purpose}
     sections = []
@@ -44,6 +45,7 @@ def _why(inp: ReportInput) -> dict | None:
             "title": PURPOSE_SHORT[purpose],
             "label": PURPOSE_LABELS[purpose],
             "score": score_words(profile.scores.get(purpose)),
+            "side_by_side": side_by_side_words(profile, purpose),
             "leads": purpose in profile.leading,
             "signals": ", ".join(s.phrases()) or "none recorded",
             "home_notes": [f"{long_date(on)}: {note}" for on, note in s.home_notes[-3:]],
