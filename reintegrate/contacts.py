@@ -1,9 +1,11 @@
 """Contacts with the school and the barriers found behind refusals.
 
 A request that goes unanswered costs the family school days, so every request with a
-due date is watched: once the date passes with no answer it becomes an `Overdue`,
-with a calm sentence saying what to do. Waiting is counted in school days only —
-weekends, closures and days marked closed are not days the school could have
+due date is watched. A request and the follow-ups sent about it are one `Thread`:
+`waiting_on_school` is the one list of threads still waiting for an answer (overdue
+ones first), each with a calm sentence saying what to do; Today, `status`, the school
+log and the follow-up letter all start from it. Waiting is counted in school days
+only — weekends, closures and days marked closed are not days the school could have
 answered on: every count here takes the student's `schooldays.SchoolDays`.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact
-from reintegrate.schooldays import SchoolDays
+from reintegrate.schooldays import SchoolDays, short_date
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
 # the letter kinds in reintegrate.documents.letters.LETTER_KINDS (kept here so this module
@@ -68,53 +70,211 @@ def request_label(contact: Contact) -> str:
     return label
 
 
-@dataclass(frozen=True)
-class Overdue:
-    """A request whose answer is late, and what to say about it."""
+def school_days_waited(school: SchoolDays, sent_on: date, today: date) -> int:
+    """Whole school days since `sent_on`, counting neither that day nor today."""
+    return school.waited(sent_on, today)
 
-    contact: Contact
+
+# --- Threads: a request and its follow-ups ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A request and the follow-ups sent about it (each `Contact.follows_up` points
+    back into the thread), oldest first. One answer, to any of them, answers it."""
+
+    request: Contact
+    follow_ups: tuple[Contact, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.request.id
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return (self.request, *self.follow_ups)
+
+    @property
+    def answered(self) -> Contact | None:
+        """The contact whose answer closed the thread (the earliest answer), if any."""
+        answered = [c for c in self.contacts if c.answered_on is not None]
+        return min(answered, key=lambda c: (c.answered_on, c.on), default=None)
+
+    @property
+    def due_on(self) -> date | None:
+        """When the latest ask wants its answer: the newest contact with a due date."""
+        return next((c.due_on for c in reversed(self.contacts) if c.due_on is not None), None)
+
+    @property
+    def is_waiting(self) -> bool:
+        """Asked for an answer by a date, and no contact in it has been answered."""
+        return self.answered is None and self.due_on is not None
+
+
+def _thread_starts(by_id: dict[str, Contact]) -> dict[str, str]:
+    """Each contact's id -> the id of the request its chain of `follows_up` leads back
+    to. A link to a contact not in the log (deleted, another student's) ends the chain;
+    a loop (two homes linking two follow-ups to each other) starts at its oldest contact.
+    Each contact is walked once, however long the chains in a hostile file."""
+    start: dict[str, str] = {}
+    for contact in by_id.values():
+        chain: list[Contact] = []
+        on_chain: dict[str, int] = {}
+        current = contact
+        while True:
+            if current.id in start:
+                found = start[current.id]
+                break
+            on_chain[current.id] = len(chain)
+            chain.append(current)
+            earlier = by_id.get(current.follows_up) if current.follows_up is not None else None
+            if earlier is None or earlier.student_id != current.student_id:
+                found = current.id
+                break
+            if earlier.id in on_chain:
+                found = min(chain[on_chain[earlier.id]:], key=lambda c: (c.on, c.id)).id
+                break
+            current = earlier
+        for member in chain:
+            start[member.id] = found
+    return start
+
+
+def threads(contacts: Iterable[Contact]) -> list[Thread]:
+    """Every contact in exactly one thread, the oldest request first."""
+    by_id = {c.id: c for c in contacts}
+    members: dict[str, list[Contact]] = {}
+    for contact_id, start_id in _thread_starts(by_id).items():
+        members.setdefault(start_id, []).append(by_id[contact_id])
+    found = []
+    for start_id, group in members.items():
+        rest = sorted((c for c in group if c.id != start_id), key=lambda c: (c.on, c.id))
+        found.append(Thread(by_id[start_id], tuple(rest)))
+    return sorted(found, key=lambda t: (t.request.on, t.request.id))
+
+
+def thread_of(contacts: Iterable[Contact], contact_id: str) -> Thread | None:
+    """The thread holding the contact with this id (None if there is none)."""
+    return next((t for t in threads(contacts) if any(c.id == contact_id for c in t.contacts)), None)
+
+
+def answer_state(contact: Contact, thread: Thread, today: date) -> tuple[str, date | None]:
+    """How one contact of a thread stands, for a table row: ("answered", when the thread
+    was answered), ("followed_up", when the next follow-up went), ("overdue", due date),
+    ("due", due date) or ("none", None). Only the latest ask of an open thread can be
+    overdue; an answer to any contact answers them all."""
+    answered = thread.answered
+    if answered is not None and answered.answered_on is not None:
+        return "answered", answered.answered_on
+    later = [c for c in thread.follow_ups if (c.on, c.id) > (contact.on, contact.id) and c.on <= today]
+    if later:
+        return "followed_up", later[0].on
+    if contact.due_on is None:
+        return "none", None
+    return ("overdue" if today > contact.due_on else "due"), contact.due_on
+
+
+def _dates_text(days: Sequence[date]) -> str:
+    words = [f"{d.day} {d:%b}" for d in days]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def thread_sentence(thread: Thread, due_on: date, waited: int, overdue: bool) -> str:
+    """'Meeting request to Mrs Lopes sent 2 Nov, followed up 9 Nov — no answer after
+    12 school days: follow up.' or '... — answer due Mon 24 Nov.'"""
+    request = thread.request
+    said = f"{request_label(request)} sent {request.on.day} {request.on:%b}"
+    if thread.follow_ups:
+        said += ", followed up " + _dates_text([c.on for c in thread.follow_ups])
+    if not overdue:
+        return f"{said} — answer due {short_date(due_on)}."
+    if waited == 0:
+        # Due on a day the school was shut (the date was typed in, not counted).
+        return f"{said} — no answer by the date asked: follow up."
+    days = "1 school day" if waited == 1 else f"{waited} school days"
+    return f"{said} — no answer after {days}: follow up."
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A thread waiting on the school: its request, when the answer is (or was) due,
+    and what to say about it."""
+
+    thread: Thread
     due_on: date
+    overdue: bool
     # Whole school days since the request, not counting the day it was sent or
     # today (today's answer may still come).
     school_days_waited: int
     sentence: str
 
-
-def school_days_waited(school: SchoolDays, sent_on: date, today: date) -> int:
-    return school.waited(sent_on, today)
-
-
-def overdue_sentence(contact: Contact, waited: int) -> str:
-    """'Meeting request sent 3 Nov — no answer after 5 school days: follow up.'"""
-    sent = f"{contact.on.day} {contact.on:%b}"
-    days = "1 school day" if waited == 1 else f"{waited} school days"
-    if waited == 0:
-        # Due on a day the school was shut (the date was typed in, not counted).
-        return f"{request_label(contact)} sent {sent} — no answer by the date asked: follow up."
-    return f"{request_label(contact)} sent {sent} — no answer after {days}: follow up."
+    @property
+    def contact(self) -> Contact:
+        """The request the thread started with."""
+        return self.thread.request
 
 
-def overdue_contacts(
-    contacts: Iterable[Contact], school: SchoolDays, today: date
-) -> list[Overdue]:
-    """Unanswered requests whose due date has passed, the longest overdue first.
+# An overdue request is a `Waiting` whose due date has passed.
+Overdue = Waiting
 
-    A request due today is not overdue yet: the school has until the end of the day.
-    """
-    found: list[Overdue] = []
-    for contact in contacts:
-        if not is_waiting(contact) or contact.due_on is None or today <= contact.due_on:
+
+def waiting_on_school(contacts: Iterable[Contact], school: SchoolDays, today: date) -> list[Waiting]:
+    """What is waiting on the school on `today`: one entry per thread asked on or
+    before `today` with an answer due and none given. Overdue ones first (a request due
+    today is not overdue yet: the school has until the end of the day), then those
+    still within their time; each by due date. Today and `status` both list this."""
+    found: list[Waiting] = []
+    for thread in threads(c for c in contacts if c.on <= today):
+        due = thread.due_on
+        if due is None or thread.answered is not None:
             continue
-        waited = school_days_waited(school, contact.on, today)
-        found.append(Overdue(contact, contact.due_on, waited, overdue_sentence(contact, waited)))
-    found.sort(key=lambda o: (o.due_on, o.contact.on))
+        waited = school_days_waited(school, thread.request.on, today)
+        overdue = today > due
+        found.append(Waiting(thread, due, overdue, waited, thread_sentence(thread, due, waited, overdue)))
+    found.sort(key=lambda w: (not w.overdue, w.due_on, w.thread.request.on))
     return found
 
 
-def waiting_contacts(contacts: Iterable[Contact], today: date) -> list[Contact]:
-    """Requests still within their time to answer, the soonest due first."""
-    waiting = [c for c in contacts if is_waiting(c) and c.due_on is not None and today <= c.due_on]
-    return sorted(waiting, key=lambda c: (c.due_on, c.on))
+def overdue_contacts(contacts: Iterable[Contact], school: SchoolDays, today: date) -> list[Overdue]:
+    """The threads whose answer is late, the longest overdue first."""
+    return [w for w in waiting_on_school(contacts, school, today) if w.overdue]
+
+
+def request_to_follow_up(
+    contacts: Iterable[Contact], school: SchoolDays, today: date, *, about: str = "", person: str = ""
+) -> Waiting:
+    """The request a follow-up letter is about: the thread holding the contact `about`
+    (any contact in it), else the longest overdue request that went to `person`, else
+    the longest overdue one. A ValueError says why there is none."""
+    waiting = waiting_on_school(contacts, school, today)
+    if about:
+        found = next((w for w in waiting if any(c.id == about for c in w.thread.contacts)), None)
+        if found is not None:
+            return found
+        thread = thread_of([c for c in contacts if c.on <= today], about)
+        if thread is None:
+            problem = f"No contact in the log has the id '{about}'."
+        elif thread.answered is not None and thread.answered.answered_on is not None:
+            day = thread.answered.answered_on
+            problem = f"{request_label(thread.request)} was answered on {day.day} {day:%b}: there is nothing to follow up."
+        else:
+            problem = f"{request_label(thread.request)} asked for no answer by a date: there is nothing to follow up."
+        raise ValueError(problem + _choices(waiting))
+    overdue = [w for w in waiting if w.overdue]
+    if not overdue:
+        raise ValueError("There is no overdue request to follow up on.")
+    wanted = " ".join(person.split()).casefold()
+    if wanted:
+        for item in overdue:
+            if any(" ".join(c.person.split()).casefold() == wanted for c in item.thread.contacts):
+                return item
+    return overdue[0]
+
+
+def _choices(waiting: Sequence[Waiting]) -> str:
+    if not waiting:
+        return " No request is waiting for an answer."
+    return " Requests waiting for an answer: " + "; ".join(f"{w.thread.id} ({w.sentence.rstrip('.')})" for w in waiting) + "."
 
 
 def mark_answered(contact: Contact, on: date, answer: str) -> Contact:

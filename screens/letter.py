@@ -21,7 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from reintegrate.contacts import is_waiting, overdue_contacts, request_label
+from reintegrate.contacts import Waiting, request_label, waiting_on_school
 from reintegrate.documents.formats import plan_fields
 from reintegrate.documents.letters import (
     LETTER_KINDS,
@@ -133,8 +133,11 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         # Every day status, those marked ahead too: a deadline skips a day marked closed.
         self.days = list(store.days(student.id))
         self.follow_choices = self._follow_choices()
-        ids = [c.id for _, c in self.follow_choices]
-        self.follow_up_id = follow_up_id if follow_up_id in ids else (ids[0] if ids else "")
+        # Any contact of a thread chooses the thread (the school log's selected row).
+        chosen = next((w for _, w in self.follow_choices if any(c.id == follow_up_id for c in w.thread.contacts)),
+                      None)
+        ids = [w.thread.id for _, w in self.follow_choices]
+        self.follow_up_id = chosen.thread.id if chosen else (ids[0] if ids else "")
         self.letter: Letter | None = None
         self.rendered = ""
         # The letter being logged and written, its contact and where it goes.
@@ -142,21 +145,24 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
 
     # --- options -------------------------------------------------------------------------
 
-    def _follow_choices(self) -> list[tuple[str, Contact]]:
-        """Overdue requests first (longest overdue first), then those still waiting."""
-        today = self.session.today
-        overdue = [o.contact for o in overdue_contacts(self.contacts, SchoolDays.of(self.student, self.days), today)]
-        waiting = [c for c in self.contacts if is_waiting(c) and c not in overdue and c.on <= today]
+    def _follow_choices(self) -> list[tuple[Content, Waiting]]:
+        """What is waiting on the school, as Today and `status` list it: overdue requests
+        first (longest overdue first), then those still waiting; one per thread."""
         choices = []
-        for contact in overdue + waiting:
-            state = "overdue" if contact in overdue else f"due {contact.due_on.day} {contact.due_on:%b}"
-            choices.append((Content(f"{request_label(contact)}, sent {contact.on.day} {contact.on:%b} ({state})"), contact))
+        for item in waiting_on_school(self.contacts, SchoolDays.of(self.student, self.days), self.session.today):
+            request = item.contact
+            said = f"{request_label(request)}, sent {request.on.day} {request.on:%b}"
+            if item.thread.follow_ups:
+                latest = item.thread.follow_ups[-1].on
+                said += f", followed up {latest.day} {latest:%b}"
+            state = "overdue" if item.overdue else f"due {item.due_on.day} {item.due_on:%b}"
+            choices.append((Content(f"{said} ({state})"), item))
         return choices
 
     def _default_to(self) -> str:
         return default_recipient(self.kind, LetterInput(
             student=self.student, today=self.session.today, contacts=self.contacts,
-            follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None))
+            follow_up_on=self._chosen() if self.kind == "follow_up" else None))
 
     def compose(self) -> ComposeResult:
         self.title = f"A letter to the school about {self.student.name}"
@@ -185,7 +191,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
                         yield TickBox(label, id=f"support-{key}", compact=True)
             with Horizontal(classes="form-row option-row", id="follow-row"):
                 yield Label("About", classes="form-label")
-                options = [(label, contact.id) for label, contact in self.follow_choices]
+                options = [(label, item.thread.id) for label, item in self.follow_choices]
                 if options:
                     yield Select(options, value=self.follow_up_id, allow_blank=False, id="letter-follow",
                                  compact=True)
@@ -208,8 +214,8 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         self.query_one("#supports-row").display = self.kind == "request_supports"
         self.query_one("#follow-row").display = self.kind == "follow_up"
 
-    def _chosen_contact(self) -> Contact | None:
-        return next((c for _, c in self.follow_choices if c.id == self.follow_up_id), None)
+    def _chosen(self) -> Waiting | None:
+        return next((w for _, w in self.follow_choices if w.thread.id == self.follow_up_id), None)
 
     def plan_values(self) -> dict:
         """The plan view's next school days and review reasons, as every letter and report
@@ -231,7 +237,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         within_text = self.query_one("#letter-within", FormInput).value.strip()
         if not within_text or not 1 <= int(within_text) <= 60:
             return "Ask for an answer within 1 to 60 school days."
-        if self.kind == "follow_up" and self._chosen_contact() is None:
+        if self.kind == "follow_up" and self._chosen() is None:
             return "There is no request waiting for an answer, so there is nothing to follow up yet."
         supports = [key for key in SUPPORT_TICKS if self.query_one(f"#support-{key}", TickBox).value]
         return LetterInput(
@@ -244,7 +250,7 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
             to_name=self.query_one("#letter-to", FormInput).value,
             within_school_days=int(within_text),
             supports=supports,
-            follow_up_on=self._chosen_contact() if self.kind == "follow_up" else None,
+            follow_up_on=self._chosen() if self.kind == "follow_up" else None,
             **(self.plan() if self.kind in WITH_PLAN or self.kind == "request_supports" else {}),
             team=self.query_one("#letter-team", FormInput).value,
         )
@@ -304,9 +310,9 @@ class LetterScreen(ReportsFailures, Screen[Contact | None]):
         if event.value == self.follow_up_id:
             return
         self.follow_up_id = str(event.value)
-        chosen = self._chosen_contact()
-        if chosen is not None and chosen.person and not self.edited:
-            self.query_one("#letter-to", FormInput).value = chosen.person
+        chosen = self._chosen()
+        if chosen is not None and chosen.contact.person and not self.edited:
+            self.query_one("#letter-to", FormInput).value = chosen.contact.person
         self.fill()
 
     @on(Input.Changed, "#letter-to")

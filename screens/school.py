@@ -16,7 +16,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from reintegrate.contacts import barrier_for_trigger, barrier_from_trigger, is_waiting, request_label
+from reintegrate.contacts import (
+    Thread,
+    Waiting,
+    barrier_for_trigger,
+    barrier_from_trigger,
+    request_label,
+    threads,
+    waiting_on_school,
+)
 from reintegrate.documents.statements import day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
 from reintegrate.planner import Proposal
@@ -35,7 +43,6 @@ from screens.school_words import (
     clip,
     contact_detail,
     day_short,
-    is_overdue,
     statements_text,
 )
 from screens.widgets.plain import PlainTable, escape
@@ -52,7 +59,8 @@ class SchoolScreen(HouseholdScreen):
     HELP = (
         "1, 2 and 3 switch tabs. Tab 1 is the log of every contact with the school: n logs "
         "one, a marks a request answered, Enter corrects it. A request whose answer date has "
-        "passed is marked '! Overdue' here and on Today, and f writes the follow-up. Tab 2 "
+        "passed is marked '! Overdue' here and on Today, and f writes the follow-up; a "
+        "follow-up joins its request, and an answer to either answers both. Tab 2 "
         "lists barriers, the concrete obstacles behind hard mornings: n names one, Enter "
         "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
         "statements for a period, each number with the dates it counts; x saves them to a "
@@ -95,6 +103,9 @@ class SchoolScreen(HouseholdScreen):
         self.initial_tab = tab if tab in TABS else "contacts"
         self.AUTO_FOCUS = FOCUS_TARGETS[self.initial_tab]
         self.contacts: list[Contact] = []
+        # Each contact's thread (a request and its follow-ups), and what is waiting.
+        self.threads: dict[str, Thread] = {}
+        self.waiting: dict[str, Waiting] = {}
         self.barriers: list[Barrier] = []
         self.proposal: Proposal | None = None
         self._tabs: TabbedContent | None = None
@@ -146,11 +157,13 @@ class SchoolScreen(HouseholdScreen):
         if tab is not None and tab != self.active_tab:
             return False
         if action == "follow_up":
-            contact = self.selected_contact
-            return contact is not None and is_overdue(contact, self.session.today)
+            waiting = self._waiting_of(self.selected_contact)
+            return waiting is not None and waiting.overdue
         if action == "mark_answered":
+            # Any contact of a thread still waiting: an answer to one answers them all.
             contact = self.selected_contact
-            return None if contact is None or contact.answered_on else True
+            thread = self.threads.get(contact.id) if contact is not None else None
+            return None if thread is None or thread.answered is not None else True
         if action == "barrier_from_planner":
             return self.planner_tag is not None
         if action == "edit":
@@ -165,6 +178,8 @@ class SchoolScreen(HouseholdScreen):
             return
         store = self.session.store
         self.contacts = sorted(store.all(Contact, student.id), key=lambda c: (c.on, c.due_on or c.on), reverse=True)
+        self.threads = {c.id: thread for thread in threads(self.contacts) for c in thread.contacts}
+        self.waiting = {w.thread.id: w for w in waiting_on_school(self.contacts, self.session.school_days(student), self.session.today)}
         self.barriers = sorted(store.all(Barrier, student.id),
                                key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
         self.proposal = plan_view(self.session, student).proposal
@@ -185,9 +200,9 @@ class SchoolScreen(HouseholdScreen):
         for contact in self.contacts:
             about = contact.summary or contact.request
             table.add_row(short_date(contact.on), clip(contact.person or "—", who_width), clip(about, about_width),
-                          answer_cell(contact, today), key=contact.id)
-        overdue = sum(is_overdue(c, today) for c in self.contacts)
-        waiting = sum(is_waiting(c) and not is_overdue(c, today) for c in self.contacts)
+                          answer_cell(contact, self.threads[contact.id], today), key=contact.id)
+        overdue = sum(w.overdue for w in self.waiting.values())
+        waiting = len(self.waiting) - overdue
         if not self.contacts:
             intro = "No contacts logged yet. Press n to log a call, an email or a meeting, or w to write a letter."
         else:
@@ -234,6 +249,10 @@ class SchoolScreen(HouseholdScreen):
             return None
         return None if barrier_for_trigger(self.barriers, p.barrier_tag) else p.barrier_tag
 
+    def _waiting_of(self, contact: Contact | None) -> Waiting | None:
+        thread = self.threads.get(contact.id) if contact is not None else None
+        return self.waiting.get(thread.id) if thread is not None else None
+
     @property
     def selected_contact(self) -> Contact | None:
         return self._selected("#contacts-table", self.contacts)
@@ -254,8 +273,9 @@ class SchoolScreen(HouseholdScreen):
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _show_contact(self) -> None:
-        contact, student = self.selected_contact, self.student
-        text = contact_detail(contact, self.session.school_days(student), self.session.today) if contact and student else ""
+        contact = self.selected_contact
+        thread = self.threads.get(contact.id) if contact is not None else None
+        text = contact_detail(contact, thread, self._waiting_of(contact)) if contact and thread else ""
         self.query_one("#contact-detail", Static).update(escape(text))
         self.refresh_bindings()
 
@@ -288,10 +308,11 @@ class SchoolScreen(HouseholdScreen):
         if answered is not None:
             self._save(answered, f"{request_label(answered)}: answered on {day_month(answered.answered_on)}.")
 
-    def action_follow_up(self) -> None:
+    async def action_follow_up(self) -> None:
+        # Any contact of a thread: the letter is about the thread's request.
         contact = self.selected_contact
         if contact is not None:
-            self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
+            await self.app.run_action(f"write_letter('follow_up', {contact.id!r})")
 
     @work(group="school-form", exclusive=True, exit_on_error=False, description="changing the record")
     async def action_edit(self) -> None:

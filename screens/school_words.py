@@ -10,7 +10,7 @@ from datetime import date
 
 from rich.text import Text
 
-from reintegrate.contacts import is_waiting, school_days_waited
+from reintegrate.contacts import Thread, Waiting, answer_state, request_label
 from reintegrate.documents.statements import Statement, day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, Student
 from reintegrate.schooldays import SchoolDays, long_date, short_date
@@ -38,37 +38,46 @@ def day_short(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def is_overdue(contact: Contact, today: date) -> bool:
-    return is_waiting(contact) and contact.due_on is not None and today > contact.due_on
-
-
-def answer_cell(contact: Contact, today: date) -> Text | str:
-    """How the request stands, in words (the mark and colour only add to them)."""
-    if contact.answered_on is not None:
-        return f"Answered {day_short(contact.answered_on)}"
-    if contact.due_on is None:
+def answer_cell(contact: Contact, thread: Thread, today: date) -> Text | str:
+    """How the request stands, in words (the mark and colour only add to them). A
+    request and its follow-ups are one thread: an answer to any of them answers all,
+    and only the latest ask can be overdue."""
+    state, day = answer_state(contact, thread, today)
+    if day is None:
         return "—"
-    if today > contact.due_on:
-        return Text(f"{OVERDUE_MARK} Overdue (due {day_short(contact.due_on)})", style="bold")
-    return f"Due {short_date(contact.due_on)}"
+    if state == "answered":
+        return f"Answered {day_short(day)}"
+    if state == "followed_up":
+        return f"Followed up {day_short(day)}"
+    if state == "overdue":
+        return Text(f"{OVERDUE_MARK} Overdue (due {day_short(day)})", style="bold")
+    return f"Due {short_date(day)}"
 
 
-def contact_detail(contact: Contact, school: SchoolDays, today: date) -> str:
+def contact_detail(contact: Contact, thread: Thread, waiting: Waiting | None) -> str:
+    """The selected contact, and how its thread stands: what it follows up, the
+    follow-ups sent about it, the answer, or how long the school has been waited on."""
     who = contact.person + (f" ({contact.role})" if contact.role else "") if contact.person else "the school"
     lines = [f"{CHANNEL_LABELS[contact.channel]} with {who}, {long_date(contact.on)}."]
     if contact.summary:
         lines.append(contact.summary)
     if contact.request:
         lines.append(f"Asked for: {contact.request}")
-    if contact.answered_on is not None:
-        answer = f": {contact.answer}" if contact.answer else "."
-        lines.append(f"Answered {long_date(contact.answered_on)}{answer}")
-    elif contact.due_on is not None and today > contact.due_on:
-        waited = school_days_waited(school, contact.on, today)
-        lines.append(f"{OVERDUE_MARK} Answer was due {long_date(contact.due_on)}; no answer after "
-                     f"{waited} school days. Press f to write a follow-up.")
-    elif contact.due_on is not None:
-        lines.append(f"Answer due {long_date(contact.due_on)}.")
+    request = thread.request
+    if contact.id != request.id:
+        lines.append(f"Follows up: {request_label(request)} sent {long_date(request.on)}.")
+    elif thread.follow_ups:
+        lines.append("Followed up " + ", ".join(day_short(c.on) for c in thread.follow_ups) + ".")
+    answered = thread.answered
+    if answered is not None and answered.answered_on is not None:
+        answer = f": {answered.answer}" if answered.answer else "."
+        to = "" if answered.id == contact.id else f" (to the {request_label(answered)} of {day_short(answered.on)})"
+        lines.append(f"Answered {long_date(answered.answered_on)}{to}{answer}")
+    elif waiting is not None and waiting.overdue:
+        lines.append(f"{OVERDUE_MARK} Answer was due {long_date(waiting.due_on)}; no answer after "
+                     f"{waiting.school_days_waited} school days. Press f to write a follow-up.")
+    elif waiting is not None:
+        lines.append(f"Answer due {long_date(waiting.due_on)}.")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
 from reintegrate.planner.view import decision_sentence
 from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
-from screens.late_requests import late_for, overdue_lines
+from screens.late_requests import overdue_lines, waiting_for
 from screens.planning import PlanView, kind_label, plan_view
 from screens.session import Session, day_and_month, step_position
 from screens.today_keys import (
@@ -37,15 +37,15 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
     plan = plan or plan_view(session, student)
     step = student.ladder.current
     recent = session.recent_attempts_at(student, step) if step is not None else []
-    late = late_for(session, student)
+    waiting = waiting_for(session, student)
     school = plan.school_days
     return TodayView(
         title=f"Today for {student.name}",
         date_line=long_date(session.today),
         school_day=school_day_sentence(student, session, school),
         recorded=recorded_sentence(student, session, school),
-        overdue=overdue_lines(late),
-        can_follow_up=any(item.needs_follow_up for item in late),
+        overdue=overdue_lines(waiting),
+        can_follow_up=any(item.overdue for item in waiting),
         card_title=card_title(session, school),
         step=step_lines(student, step) if step is not None else (),
         proposal=proposal_text(plan),

@@ -31,8 +31,8 @@ class TodayView:
     date_line: str
     school_day: str
     recorded: str
-    overdue: tuple[str, ...]  # one sentence per late request, then the keys' line
-    can_follow_up: bool  # an overdue request nobody has followed up: what f is for
+    overdue: tuple[str, ...]  # one sentence per request waiting on the school, then the keys' line
+    can_follow_up: bool  # a request whose answer is late: what f is for
     card_title: str
     step: tuple[str, ...]  # heading, place and minutes, supports[, description]; () with no step
     proposal: ProposalText

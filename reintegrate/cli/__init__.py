@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who it is addressed to; a name from the school's staff list brings their role "
                              "(default: as the app starts: for a follow-up, whoever the request went to, "
                              "else the first of the school's staff; --to '' greets the school's team)")
+    letter.add_argument("--about", metavar="ID", default=None,
+                        help="for follow_up: the request to follow up, by the id of any contact in its thread "
+                             "(`status --json` lists them under waiting_on_school; default: the longest overdue "
+                             "request, or with --to the longest overdue one that went to that person)")
     letter.add_argument("--within", metavar="N", type=school_day_count, default=5,
                         help="ask for an answer within N school days (default: 5)")
     letter.add_argument("--supports", metavar="A,B", type=support_list, default=[],
@@ -264,6 +268,8 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
             parser.error("--to must be on or after --from")
     if args.run is _run_letter and args.supports and args.kind != "request_supports":
         parser.error("--supports is for the request_supports letter")
+    if args.run is _run_letter and args.about is not None and args.kind != "follow_up":
+        parser.error("--about is for the follow_up letter")
     return args
 
 

@@ -259,6 +259,7 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
 
 
 def _run_letter(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.contacts import request_to_follow_up
     from reintegrate.documents.formats import planner_values
     from reintegrate.documents.letters import LetterInput, default_recipient, render_letter, to_contact
 
@@ -277,9 +278,13 @@ def _run_letter(args: argparse.Namespace, today: date) -> int:
                 next_days=plan["next_days"], next_days_follow=plan["next_days_follow"],
                 matched_supports=plan["supports_to_try"], review_reasons=plan["review_reasons"],
             )
-            if args.to_name is None:  # as the app's letter screen starts: `--to ""` greets the team
-                inp = dataclasses.replace(inp, to_name=default_recipient(args.kind, inp))
             try:
+                if args.kind == "follow_up":  # the request chosen by --about, or by --to's person
+                    inp = dataclasses.replace(inp, follow_up_on=request_to_follow_up(
+                        household.contacts, inp.school_days, today, about=args.about or "",
+                        person=args.to_name or ""))
+                if args.to_name is None:  # as the app's letter screen starts: `--to ""` greets the team
+                    inp = dataclasses.replace(inp, to_name=default_recipient(args.kind, inp))
                 letter = render_letter(args.kind, inp)
             except ValueError as exc:
                 raise Failure(str(exc)) from None

@@ -12,12 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from reintegrate.contacts import (
-    Overdue,
-    overdue_contacts,
-    request_label,
-    waiting_contacts,
-)
+from reintegrate.contacts import Waiting, request_label, waiting_on_school
 from reintegrate.models import (
     PURPOSE_LABELS,
     Attempt,
@@ -32,7 +27,7 @@ from reintegrate.models import (
 from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
 from reintegrate.planner.view import decision_sentence, plan_view, planned_day_words
 from reintegrate.planner.words import KIND_LABELS
-from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
+from reintegrate.schooldays import WEEKDAY_NAMES, long_date, short_date
 from reintegrate.store import Store
 
 STATUS_VERSION = 2  # 2: the planner's proposal, the next school days, the review
@@ -49,7 +44,6 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     attempts = view.records.attempts
     day = next((d for d in view.records.days if d.on == today), None)
     contacts = [c for c in store.all(Contact, student.id) if c.on <= today]
-    overdue = overdue_contacts(contacts, school, today)
     return {
         "status_version": STATUS_VERSION,
         "date": today.isoformat(),
@@ -64,8 +58,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
             "day": _day(day),
         },
         "recent_attempts": [_attempt(a) for a in reversed(attempts[-RECENT_ATTEMPTS:])],
-        "waiting_on_school": [_overdue(o) for o in overdue]
-        + [_waiting(c, school, today) for c in waiting_contacts(contacts, today)],
+        "waiting_on_school": [_waiting(w) for w in waiting_on_school(contacts, school, today)],
         "plan": _plan(student.plan, today) | _review(view.review) if student.plan else None,
         "proposal": _proposal(view.proposal),
         "next_school_days": [_planned(p) for p in view.next_days],
@@ -133,14 +126,16 @@ def _contact(contact: Contact, waited: int) -> dict[str, Any]:
     }
 
 
-def _overdue(overdue: Overdue) -> dict[str, Any]:
-    return _contact(overdue.contact, overdue.school_days_waited) | {"overdue": True, "sentence": overdue.sentence}
-
-
-def _waiting(contact: Contact, school: SchoolDays, today: date) -> dict[str, Any]:
-    due = short_date(contact.due_on) if contact.due_on else ""
-    sentence = f"{request_label(contact)} sent {contact.on.day} {contact.on:%b} — answer due {due}."
-    return _contact(contact, school.waited(contact.on, today)) | {"overdue": False, "sentence": sentence}
+def _waiting(waiting: Waiting) -> dict[str, Any]:
+    """A request waiting on the school, with the follow-ups sent about it; `due_on` is
+    when the latest of them asked for an answer."""
+    follow_ups = [{"id": c.id, "on": c.on.isoformat(), "due_on": _iso(c.due_on)} for c in waiting.thread.follow_ups]
+    return _contact(waiting.contact, waiting.school_days_waited) | {
+        "due_on": waiting.due_on.isoformat(),
+        "follow_ups": follow_ups,
+        "overdue": waiting.overdue,
+        "sentence": waiting.sentence,
+    }
 
 
 def _plan(plan: Plan | None, today: date) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, vText
 
 from reintegrate import __version__
-from reintegrate.contacts import is_waiting, request_label
+from reintegrate.contacts import request_label, threads
 from reintegrate.models import Contact, Step, Student
 from reintegrate.planner.proposal import PlannedDay
 from reintegrate.planner.view import PlanView
@@ -49,8 +49,11 @@ def contact_uid(contact: Contact) -> str:
 
 def answers_due(contacts: Iterable[Contact]) -> list[Contact]:
     """Requests with a due date and no answer yet, overdue ones included (soonest first):
-    a late answer is exactly what the family should still see in their calendar."""
-    return sorted((c for c in contacts if is_waiting(c)), key=lambda c: (c.due_on, c.on))
+    a late answer is exactly what the family should still see in their calendar. One per
+    request and its follow-ups (a thread), on the date its latest ask gave; an answer to
+    any of them answers the thread."""
+    latest = [next(c for c in reversed(t.contacts) if c.due_on is not None) for t in threads(contacts) if t.is_waiting]
+    return sorted(latest, key=lambda c: (c.due_on, c.on))
 
 
 def plan_calendar(student: Student, view: PlanView, contacts: Iterable[Contact], stamp: datetime) -> bytes:

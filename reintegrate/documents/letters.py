@@ -27,11 +27,13 @@ from typing import TYPE_CHECKING
 
 from reintegrate.contacts import (
     REQUEST_NOUNS,
-    Overdue,
+    Thread,
+    Waiting,
     due_after_school_days,
-    overdue_contacts,
     request_label,
+    request_to_follow_up,
     school_days_waited,
+    thread_of,
 )
 from reintegrate.documents import statements as st
 from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
@@ -135,7 +137,9 @@ class LetterInput:
     to_name: str = ""
     within_school_days: int = 5
     supports: Sequence[str] = ()  # keys of SUPPORTS; any other text is used as written
-    follow_up_on: Contact | Overdue | None = None  # default: the longest overdue request
+    # The request a follow-up is about (any contact in its thread); default: the
+    # longest overdue request.
+    follow_up_on: Contact | Waiting | None = None
     next_days: Sequence[tuple[date, str]] = ()
     next_days_follow: str = ""  # 'as proposed (repeat)', 'as chosen on Tue 3 Dec: ...'
     current_step_title: str = ""  # default: the ladder's current step
@@ -172,6 +176,7 @@ class Letter:
     to_email: str = ""
     request: str = ""
     statements: tuple[st.Statement, ...] = field(default=())
+    follows_up: str | None = None  # a follow-up: the request it follows up (its thread)
 
     @property
     def text(self) -> str:
@@ -201,7 +206,7 @@ def default_recipient(kind: str, inp: LetterInput) -> str:
     letter` both start from this."""
     if kind == "follow_up":
         try:
-            person = _earlier(inp).person
+            person = _earlier(inp).request.person
         except ValueError:
             person = ""
         if person:
@@ -268,32 +273,44 @@ def _tried(inp: LetterInput, since: date) -> list[str]:
     return lines
 
 
-def _earlier(inp: LetterInput) -> Contact:
-    if isinstance(inp.follow_up_on, Overdue):
-        return inp.follow_up_on.contact
-    if inp.follow_up_on is not None:
-        return inp.follow_up_on
+def _earlier(inp: LetterInput) -> Thread:
+    """The thread a follow-up is about: the request and every reminder sent so far."""
     mine = [c for c in inp.contacts if c.student_id == inp.student.id]
-    overdue = overdue_contacts(mine, inp.school_days, inp.today)
-    if not overdue:
-        raise ValueError("There is no overdue request to follow up on.")
-    return overdue[0].contact
+    chosen = inp.follow_up_on
+    if isinstance(chosen, Waiting):
+        return chosen.thread
+    if chosen is not None:
+        return thread_of([c for c in mine if c.id != chosen.id] + [chosen], chosen.id) or Thread(chosen)
+    return request_to_follow_up(mine, inp.school_days, inp.today).thread
 
 
-def _earlier_context(inp: LetterInput, contact: Contact, recipient: str) -> dict:
+def _dates_words(days: Sequence[date]) -> str:
+    words = [long_date(day) for day in days]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _earlier_context(inp: LetterInput, thread: Thread, recipient: str) -> dict:
+    contact = thread.request
     # "my email to Ms Patel" reads oddly in a letter that is itself to Ms Patel.
     to = ""
     if contact.person and contact.person.casefold() != recipient.casefold():
         to = contact.person + (f" ({contact.role})" if contact.role else "")
+    sent = [c.on for c in thread.follow_ups if c.on <= inp.today]
+    reminders = ""
+    if sent:
+        reminders = f"my {'reminder' if len(sent) == 1 else 'reminders'} of {_dates_words(sent)}"
+    due = thread.due_on
     return {
         "label": REQUEST_NOUNS.get(contact.letter_kind, "").lower() or "my request",
         "sent": long_date(contact.on),
         "channel": _CHANNEL_WORDS[contact.channel],
         "to": to,
+        # "my email of 2 November and my reminder of 9 November": every earlier reminder.
+        "reminders": reminders,
         # Quoted as a Markdown block: every line of a long request keeps its marker.
         "request": "\n> ".join((contact.request or contact.summary or "A reply to my message.").splitlines()),
         "waited": school_days_waited(inp.school_days, contact.on, inp.today),
-        "due": long_date(contact.due_on) if contact.due_on else "",
+        "due": long_date(due) if due else "",
     }
 
 
@@ -364,10 +381,12 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "plan_review": long_date(plan.review_on) if plan and plan.review_on > inp.today else "",
     }
     request_values = {"child": child, "within": inp.within_school_days, "supports": "; ".join(supports)}
+    follows_up = None
     if kind == "follow_up":
         earlier = _earlier(inp)
+        follows_up = earlier.id
         context["earlier"] = _earlier_context(inp, earlier, name)
-        request_values["earlier"] = f"{context['earlier']['sent']} ({request_label(earlier)})"
+        request_values["earlier"] = f"{context['earlier']['sent']} ({request_label(earlier.request)})"
 
     rendered = _environment().get_template(f"{kind}.md.j2").render(context)
     first, _, body = rendered.partition("\n")
@@ -386,6 +405,7 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         to_email=email,
         request=_REQUESTS[kind].format(**request_values),
         statements=chosen,
+        follows_up=follows_up,
     )
 
 
@@ -408,4 +428,5 @@ def to_contact(letter: Letter, *, on: date | None = None, channel: Channel = Cha
         request=letter.request,
         due_on=letter.due_on,
         letter_kind=letter.kind,
+        follows_up=letter.follows_up,
     )

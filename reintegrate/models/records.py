@@ -184,6 +184,9 @@ class Contact(Model):
     answered_on: date | None = Field(default=None, title="Answered on")
     answer: LongText = Field(default="", title="Answer")
     letter_kind: ShortText = ""
+    # The contact this one follows up (a reminder about an unanswered request): the
+    # request and its follow-ups are one thread, and an answer to any of them answers it.
+    follows_up: str | None = Field(default=None, title="Follows up")
     changed_at: ChangedAt
     replaces: Replaces
 
@@ -191,6 +194,8 @@ class Contact(Model):
     def _dates(self) -> Contact:
         if self.due_on is not None and self.due_on < self.on:
             raise ValueError("The response cannot be due before the contact was made.")
+        if self.follows_up is not None and self.follows_up == self.id:
+            raise ValueError("A contact cannot follow up itself.")
         return self
 
 

@@ -37,6 +37,7 @@ from reintegrate.models import (
 )
 from reintegrate.store.changes import backfill
 from reintegrate.store.checks import RepeatedKey, _no_repeated_keys
+from reintegrate.store.migrations import link_follow_ups
 from reintegrate.store.tables import TABLES, record_key
 
 FORMAT_NAME = "reintegrate-export"
@@ -180,6 +181,10 @@ def read_export(raw: bytes | str) -> Household:
     # Records from before `changed_at` (a version 1 export) are dated as the data file's
     # migration dates them; a list that is not one is reported below.
     backfill({kind: [d for d in items if isinstance(d, dict)] for kind, items in household.items() if isinstance(items, list)})
+    # Follow-ups exported before `follows_up` existed are linked as the data file's
+    # migration links them, so both homes hold the same thread.
+    if isinstance(household.get("contacts"), list):
+        link_follow_ups(household["contacts"])
     problems: list[str] = []
     unsaid = 0
     checked: dict[str, list[tuple[int, BaseModel]]] = {}

@@ -7,12 +7,15 @@ a newer version of the app is refused, never downgraded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
 
 from reintegrate.store.changes import backfill
 from reintegrate.store.storage import META_TABLE
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 class TooNew(ValueError):
@@ -80,7 +83,113 @@ def _v3_to_v4(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: dict) -> dict:
+    """Version 5 links a follow-up to the contact it follows up (`Contact.follows_up`),
+    so a request and its reminders are one thread. An old follow-up letter is linked to
+    the request it most plausibly followed (`link_follow_ups`) or left unlinked."""
+    link_follow_ups(data.get("contacts", {}).values())
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# The date as the follow-up letter of the time wrote it in its subject and request:
+# "sent Monday 3 November 2025".
+_LONG_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d{1,2}) "
+    r"(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b"
+)
+_MONTHS = {name: n for n, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+# How many requests to one person are looked at for one follow-up, at most: the link is
+# a guess about old records, and a file with thousands of them must still open at once.
+_LOOKED_AT = 200
+
+
+def _named_dates(text: str) -> set[date]:
+    found = set()
+    for day, month, year in _LONG_DATE.findall(text):
+        try:
+            found.add(date(int(year), _MONTHS[month], int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def _person(doc: dict) -> str:
+    person = doc.get("person")
+    return " ".join(person.split()).casefold() if isinstance(person, str) else ""
+
+
+@dataclass(frozen=True, order=True)
+class _Request:
+    due: date
+    on: date
+    id: str
+    answered: date | None = field(compare=False)
+    is_follow_up: bool = field(compare=False)
+
+    def could_be_followed_up(self, follow_up_id: object, sent: date) -> bool:
+        """Made before the follow-up (the same day only if not a follow-up itself), and
+        not answered before it was sent."""
+        if self.id == follow_up_id or self.on > sent or (self.on == sent and self.is_follow_up):
+            return False
+        return self.answered is None or self.answered >= sent
+
+
+def link_follow_ups(contacts: Iterable[dict]) -> None:
+    """Give each follow-up letter (`letter_kind` "follow_up") stored without a
+    `follows_up` key the id of the request it most plausibly followed up, in place.
+
+    A candidate is a contact of the same student, made before the follow-up (or the same
+    day, when it is not a follow-up itself), with an answer due and none given before the
+    follow-up was sent; named by its date in the follow-up's subject or request (the
+    letter wrote "sent Monday 3 November 2025"), or else to the same person. Among
+    equals, the earliest due, as the letter then chose. With none, `follows_up` is null:
+    the follow-up is a thread of its own. The records' `changed_at` is kept, so two
+    homes upgrading the same records stay the same. Records that are not valid are
+    passed over (whoever reads them reports them).
+    """
+    docs = [d for d in contacts if isinstance(d, dict)]
+    by_day: dict[tuple[str, date], list[_Request]] = {}
+    by_person: dict[tuple[str, str], list[_Request]] = {}
+    for doc in docs:
+        on, due, student = _day(doc.get("on")), _day(doc.get("due_on")), doc.get("student_id")
+        if on is None or due is None or not isinstance(doc.get("id"), str) or not isinstance(student, str):
+            continue
+        request = _Request(due, on, doc["id"], _day(doc.get("answered_on")), doc.get("letter_kind") == "follow_up")
+        by_day.setdefault((student, on), []).append(request)
+        if _person(doc):
+            by_person.setdefault((student, _person(doc)), []).append(request)
+    for requests in by_person.values():
+        requests.sort()
+    for follow_up in docs:
+        student, sent = follow_up.get("student_id"), _day(follow_up.get("on"))
+        if follow_up.get("letter_kind") != "follow_up" or "follows_up" in follow_up:
+            continue
+        if not isinstance(student, str):
+            continue
+        if sent is None:
+            follow_up["follows_up"] = None
+            continue
+        words = " ".join(str(follow_up.get(k) or "") for k in ("summary", "request"))
+        named = [r for day in _named_dates(words) for r in by_day.get((student, day), ())
+                 if r.could_be_followed_up(follow_up.get("id"), sent)]
+        if named:
+            follow_up["follows_up"] = min(named).id
+            continue
+        to_same_person = by_person.get((student, _person(follow_up)), [])[:_LOOKED_AT]
+        chosen = next((r for r in to_same_person if r.could_be_followed_up(follow_up.get("id"), sent)), None)
+        follow_up["follows_up"] = chosen.id if chosen else None
 
 
 def migrate(data: dict) -> dict:

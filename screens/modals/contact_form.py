@@ -204,6 +204,7 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
         if self.existing is not None:
             data["id"] = self.existing.id
             data["letter_kind"] = self.existing.letter_kind
+            data["follows_up"] = self.existing.follows_up
             data["answered_on"] = parse_date(self._value("answered-on")) or None
             data["answer"] = self._value("answer")
         if not (data["summary"] or data["request"]):

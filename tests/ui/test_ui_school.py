@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from reintegrate.contacts import overdue_contacts
+from reintegrate.contacts import overdue_contacts, waiting_on_school
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
 from reintegrate.schooldays import SchoolDays
 from screens.app import make_app
-from screens.late_requests import late_requests
+from screens.late_requests import overdue_lines
 from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
@@ -77,8 +77,10 @@ async def test_today_shows_the_overdue_request_counted_in_school_days(store):
         await pilot.pause()
         box = app.screen.query_one("#today-overdue", OverdueRequests)
         assert box.display
-        # Only the meeting request is overdue; the evaluation request is not due yet.
-        assert overdue_box_text(app) == f"! {OVERDUE_SENTENCE}"
+        # The meeting request is overdue; the evaluation request is waiting, not due yet.
+        assert overdue_box_text(app) == (
+            f"! {OVERDUE_SENTENCE}\nEvaluation request to Mr Shah sent 9 Nov — answer due Mon 16 Nov."
+        )
         assert "follow-up" in text_of(box.query_one(".overdue-keys"))
 
 
@@ -181,7 +183,9 @@ async def test_mark_the_overdue_request_answered(store):
         await settle(pilot)
         assert app.screen is screen
         await press_to(pilot, "escape", TodayScreen)
-        assert not app.screen.query_one("#today-overdue", OverdueRequests).display
+        # Only the evaluation request, still within its time, is waiting now.
+        assert overdue_box_text(app) == "Evaluation request to Mr Shah sent 9 Nov — answer due Mon 16 Nov."
+        assert "follow-up" not in text_of(app.screen.query_one("#today-overdue .overdue-keys"))
 
     answered = contact(store, "contact-meeting")
     assert answered.answered_on == TODAY
@@ -444,26 +448,25 @@ def test_household_fixture_is_as_documented():
     assert Household.model_validate(household.model_dump()) == household
 
 
-def test_a_follow_up_quiets_the_request_until_it_is_late_itself():
+def test_a_linked_follow_up_makes_one_line_until_it_is_late_itself():
     household = school_household()
     student = household.students[0]
     contacts = list(household.contacts)
     follow_up = Contact(
         id="contact-follow-up", student_id=STUDENT_ID, on=date(2026, 11, 11), person="Ms Reid",
-        summary="Follow-up", due_on=date(2026, 11, 12), letter_kind="follow_up",
+        summary="Follow-up", due_on=date(2026, 11, 12), letter_kind="follow_up", follows_up="contact-meeting",
     )
-    to_someone_else = follow_up.model_copy(update={"id": "other", "person": "Mr Shah"})
-    [late] = late_requests([*contacts, to_someone_else], SchoolDays(student.calendar), TODAY)
-    assert late.needs_follow_up  # chasing Mr Shah does not answer for Ms Reid
-    [late] = late_requests([*contacts, follow_up], SchoolDays(student.calendar), TODAY)
-    assert late.follow_up == follow_up
-    assert late.sentence() == (
-        "Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 12 Nov."
+    school = SchoolDays(student.calendar)
+    lines = overdue_lines(waiting_on_school([*contacts, follow_up], school, TODAY))
+    assert lines[0] == "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — answer due Thu 12 Nov."
+    assert not any("Follow-up" in line for line in lines)
+    # On Monday 16 November the follow-up is late too: still one line, overdue again.
+    [late, evaluation] = waiting_on_school([*contacts, follow_up], school, date(2026, 11, 16))
+    assert late.overdue and late.thread.id == "contact-meeting"
+    assert late.sentence == (
+        "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — no answer after 7 school days: follow up."
     )
-    # On Monday 16 November the follow-up is late too: both ask for attention again.
-    later = late_requests([*contacts, follow_up], SchoolDays(student.calendar), date(2026, 11, 16))
-    assert [item.overdue.contact.id for item in later] == ["contact-meeting", "contact-follow-up"]
-    assert all(item.needs_follow_up for item in later)
+    assert not evaluation.overdue  # due that day
 
 
 async def test_the_contacts_table_fits_80_columns_with_an_overdue_answer(tmp_path):

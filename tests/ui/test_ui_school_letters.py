@@ -162,14 +162,16 @@ async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
         assert "Dear Ms Reid," in text
         assert "Tuesday 3 November 2026" in text
         await save_letter(pilot, TodayScreen)
-        # Followed up: Today says so, and no longer asks for a follow-up.
+        # Followed up: one line for the request and its follow-up, no longer asking for one.
         lines = [str(line.render()) for line in app.screen.query(".overdue-line")]
-        assert lines == ["Meeting request to Ms Reid sent 3 Nov — followed up 11 Nov, answer due Thu 19 Nov."]
+        assert lines == ["Evaluation request to Mr Shah sent 9 Nov — answer due Mon 16 Nov.",
+                         "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — answer due Thu 19 Nov."]
         await pilot.press("f")
         assert isinstance(app.screen, TodayScreen)
 
     [logged] = new_contacts(store)
     assert logged.letter_kind == "follow_up"
+    assert logged.follows_up == "contact-meeting"
     assert logged.due_on == DUE_IN_FIVE_SCHOOL_DAYS
     assert "3 November" in logged.request
     assert (tmp_path / "data" / "letters" / "2026-11-11-follow-up.md").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from school_records import SAM, TODAY, build_household
 from reintegrate.cli import main
 from reintegrate.documents import letters as lt
 from reintegrate.documents.formats import planner_values
-from reintegrate.models import Contact, DayKind, DayStatus
+from reintegrate.models import Channel, Contact, DayKind, DayStatus
 from reintegrate.store import Store, file_mode
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
@@ -59,7 +60,7 @@ def test_help_lists_every_kind_with_its_title(capsys):
     assert code == 0
     for kind, title in lt.LETTER_KINDS.items():
         assert any(kind in line and title in line for line in out.splitlines()), kind
-    for option in ("--to", "--within", "--supports", "--student", "-o", "--log"):
+    for option in ("--to", "--within", "--supports", "--about", "--student", "-o", "--log"):
         assert option in out
     code, out, _ = run(capsys, "--help")
     assert "letter" in out
@@ -188,6 +189,83 @@ def test_the_default_recipient_of_a_follow_up_is_whoever_the_request_went_to():
                             today=TODAY)
     assert lt.default_recipient("request_meeting", nobody) == ""
     assert lt.default_recipient("follow_up", nobody) == "", "nothing overdue: no one to follow up with"
+
+
+# --- choosing the request a follow-up is about -----------------------------------------
+
+EVALUATION = Contact(
+    id="contact-evaluation", student_id=SAM, on=date(2025, 11, 5), person="Mr Reid", channel=Channel.email,
+    summary="Request for an evaluation", request="An evaluation of Sam's needs.", due_on=date(2025, 11, 12),
+    letter_kind="request_evaluation",
+)
+REMINDER = Contact(
+    id="contact-reminder", student_id=SAM, on=date(2025, 11, 11), person="Ms Patel", channel=Channel.email,
+    summary="Follow-up: meeting request, sent Monday 3 November 2025",
+    request="A reply to my earlier request of Monday 3 November 2025 (Meeting request to Ms Patel).",
+    due_on=date(2025, 11, 18), letter_kind="follow_up", follows_up="contact-meeting",
+)
+
+
+def add_contacts(path: Path, *records: Contact) -> None:
+    with Store.open(path, today=TODAY) as store:
+        store.put_many(list(records))
+
+
+def test_about_chooses_the_request_to_follow_up_and_the_log_links_it(capsys, data):
+    add_contacts(data, EVALUATION)
+    # Without --about: the longest overdue request (the meeting request, due 10 Nov).
+    code, out, _ = letter(capsys, data, "follow_up")
+    assert code == 0 and "Subject: Follow-up: meeting request, sent Monday 3 November 2025" in out
+    code, out, err = letter(capsys, data, "follow_up", "--about", "contact-evaluation", "--log")
+    assert code == 0, err
+    assert "Subject: Follow-up: evaluation request, sent Wednesday 5 November 2025" in out
+    assert "\nDear Mr Reid,\n" in out  # whoever the request went to
+    [logged] = [c for c in contacts(data) if c.letter_kind == "follow_up"]
+    assert logged.follows_up == "contact-evaluation"
+    # The request and its follow-up are one line in status.
+    code, out, _ = run(capsys, "status", "--json", "--data", str(data), *ON)
+    waiting = {item["id"]: item for item in json.loads(out)["waiting_on_school"]}
+    assert sorted(waiting) == ["contact-evaluation", "contact-meeting", "contact-work"]
+    assert [f["id"] for f in waiting["contact-evaluation"]["follow_ups"]] == [logged.id]
+    assert waiting["contact-evaluation"]["overdue"] is False
+
+
+def test_to_chooses_the_overdue_request_that_went_to_that_person(capsys, data):
+    add_contacts(data, EVALUATION)
+    code, out, _ = letter(capsys, data, "follow_up", "--to", "Mr Reid")
+    assert code == 0 and "Subject: Follow-up: evaluation request, sent Wednesday 5 November 2025" in out
+    code, out, _ = letter(capsys, data, "follow_up", "--to", "Ms Patel")
+    assert code == 0 and "Subject: Follow-up: meeting request, sent Monday 3 November 2025" in out
+
+
+def test_about_any_contact_of_a_thread_follows_up_the_thread(capsys, data):
+    add_contacts(data, REMINDER)
+    code, out, _ = letter(capsys, data, "follow_up", "--about", "contact-reminder")
+    assert code == 0 and "Subject: Follow-up: meeting request, sent Monday 3 November 2025" in out
+    assert "my email of Monday 3 November 2025 and my reminder of Tuesday 11 November 2025." in out
+
+
+def test_a_second_follow_up_is_the_golden_one(capsys, data):
+    add_contacts(data, REMINDER)
+    code, out, err = letter(capsys, data, "follow_up", *AS_GOLDEN)
+    assert code == 0, err
+    assert out == (GOLDEN / "follow_up_after_a_reminder.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("about", "message"), [
+    ("nope", "No contact in the log has the id 'nope'."),
+    ("contact-phone", "was answered on 21 Oct: there is nothing to follow up."),
+])
+def test_about_a_request_that_cannot_be_followed_up_says_which_can(capsys, data, about, message):
+    code, out, err = letter(capsys, data, "follow_up", "--about", about)
+    assert code == 1 and out == ""
+    assert message in err
+    assert "contact-meeting (Meeting request to Ms Patel sent 3 Nov" in err
+
+
+def test_about_is_for_the_follow_up_letter(capsys, data):
+    code, out, err = letter(capsys, data, "request_meeting", "--about", "contact-meeting")
+    assert code == 2 and "--about is for the follow_up letter" in err and out == ""
 
 
 def test_a_deadline_skips_a_day_marked_closed(capsys, data):

@@ -37,7 +37,7 @@ PROPOSAL_KEYS = {
 }
 WAITING_KEYS = {
     "id", "on", "label", "person", "role", "channel", "summary", "request", "due_on",
-    "school_days_waited", "overdue", "sentence",
+    "school_days_waited", "overdue", "sentence", "follow_ups",
 }
 ATTEMPT_KEYS = {
     "id", "on", "step_id", "step_title", "outcome", "outcome_label", "planned_minutes",

@@ -108,7 +108,8 @@ def test_household_contacts_on_the_fixed_day():
     found = ct.overdue_contacts(build_contacts(), CALENDAR, TODAY)
     assert [o.contact.id for o in found] == ["contact-meeting"]
     assert found[0].sentence == "Meeting request to Ms Patel sent 3 Nov — no answer after 10 school days: follow up."
-    assert [c.id for c in ct.waiting_contacts(build_contacts(), TODAY)] == ["contact-work"]
+    waiting = ct.waiting_on_school(build_contacts(), CALENDAR, TODAY)
+    assert [(w.contact.id, w.overdue) for w in waiting] == [("contact-meeting", True), ("contact-work", False)]
 
 
 def test_overdue_longest_first():

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from reintegrate.models import Attempt, Student
+from reintegrate.models import Attempt, Contact, Student
 from reintegrate.models.student import STUDENT_PARTS
 from reintegrate.store import migrations
 
@@ -73,6 +74,123 @@ def test_a_file_without_a_usable_version_is_not_ours(meta):
         migrations.version_of(data)
 
 
+# --- version 5: a follow-up linked to what it follows up ------------------------------
+
+
+def _contact(doc_id: str, on: str, **fields) -> dict:
+    return {"id": doc_id, "student_id": "stu-mina", "on": on, "person": "Mrs Lopes", "channel": "email",
+            "summary": "", "request": "", "due_on": None, "answered_on": None, "answer": "",
+            "letter_kind": "", "changed_at": f"{on}T00:00:00Z", **fields}
+
+
+def _version_4(*contacts: dict) -> dict:
+    data = migrations.migrate(copy.deepcopy(V1))
+    data["_meta"]["1"]["schema_version"] = 4
+    data["contacts"] = {str(n): doc for n, doc in enumerate(contacts, start=1)}
+    return data
+
+
+def _links(data: dict) -> dict[str, str | None]:
+    return {doc["id"]: doc.get("follows_up", "absent") for doc in data["contacts"].values()}
+
+
+def test_version_5_links_an_old_follow_up_to_the_unanswered_request_to_the_same_person():
+    data = _version_4(
+        _contact("answered", "2026-10-20", due_on="2026-10-27", answered_on="2026-10-26"),
+        _contact("email", "2026-11-02", due_on="2026-11-09"),
+        _contact("to-someone-else", "2026-11-03", due_on="2026-11-05", person="Mr Hughes"),
+        _contact("follow-up", "2026-11-10", due_on="2026-11-17", letter_kind="follow_up", summary="Follow-up"),
+        _contact("asked-later", "2026-11-12", due_on="2026-11-13"),
+    )
+    before = copy.deepcopy(data["contacts"])
+    migrated = migrations.migrate(data)
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION
+    assert _links(migrated)["follow-up"] == "email"
+    # Nothing else changes, not even when the records were last changed: two homes
+    # upgrading the same records end up with the same records.
+    follow_up = next(d for d in migrated["contacts"].values() if d["id"] == "follow-up")
+    assert follow_up["changed_at"] == "2026-11-10T00:00:00Z"
+    assert [d for d in migrated["contacts"].values() if d["id"] != "follow-up"] == [
+        d for d in before.values() if d["id"] != "follow-up"
+    ]
+    Contact.model_validate(follow_up)
+
+
+def test_version_5_prefers_the_request_the_follow_up_names_by_date():
+    data = _version_4(
+        _contact("first", "2026-11-02", due_on="2026-11-09"),
+        _contact("second", "2026-11-04", due_on="2026-11-06", person="Mr Hughes"),
+        # The letter of the time wrote the request's date in its subject, to whoever.
+        _contact("follow-up", "2026-11-10", due_on="2026-11-17", letter_kind="follow_up",
+                 summary="Follow-up: evaluation request, sent Wednesday 4 November 2026"),
+        _contact("second-follow-up", "2026-11-18", due_on="2026-11-25", letter_kind="follow_up",
+                 summary="Follow-up: my request, sent Monday 2 November 2026"),
+    )
+    links = _links(migrations.migrate(data))
+    assert links["follow-up"] == "second"
+    assert links["second-follow-up"] == "first"
+
+
+def test_version_5_leaves_a_follow_up_unlinked_when_nothing_fits():
+    data = _version_4(
+        _contact("answered-before", "2026-11-02", due_on="2026-11-09", answered_on="2026-11-09"),
+        _contact("no-due-date", "2026-11-03"),
+        _contact("other-student", "2026-11-04", due_on="2026-11-06") | {"student_id": "someone-else"},
+        _contact("follow-up", "2026-11-10", due_on="2026-11-17", letter_kind="follow_up"),
+        _contact("linked-already", "2026-11-11", due_on="2026-11-18", letter_kind="follow_up",
+                 follows_up=None),
+    )
+    links = _links(migrations.migrate(data))
+    assert links["follow-up"] is None
+    assert links["linked-already"] is None  # chosen before: kept as it is
+    assert links["no-due-date"] == "absent"  # only follow-up letters are touched
+
+
+def test_an_upgraded_file_shows_one_thread(tmp_path):
+    from reintegrate.contacts import waiting_on_school
+    from reintegrate.schooldays import SchoolDays
+    from reintegrate.store import Store
+
+    data = _version_4(
+        _contact("email", "2026-11-02", due_on="2026-11-09"),
+        _contact("follow-up", "2026-11-10", due_on="2026-11-17", letter_kind="follow_up"),
+    )
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    with Store.open(path, read_only=True) as store:
+        student = store.all(Student)[0]
+        contacts = store.all(Contact, student.id)
+        [waiting] = waiting_on_school(contacts, SchoolDays(student.calendar), date(2026, 11, 12))
+    assert waiting.sentence == "Email to Mrs Lopes sent 2 Nov, followed up 10 Nov — answer due Tue 17 Nov."
+
+
+def test_version_5_passes_over_records_that_are_not_valid():
+    data = _version_4(
+        _contact("email", "2026-11-02", due_on="2026-11-09") | {"student_id": ["not", "an", "id"]},
+        _contact("bad-date", "yesterday", due_on=12),
+        _contact("follow-up", "2026-11-10", letter_kind="follow_up") | {"student_id": {"x": 1}},
+        _contact("follow-up-2", "not a date", letter_kind="follow_up", summary=None),
+    )
+    links = _links(migrations.migrate(data))
+    assert links["follow-up"] == "absent" and links["follow-up-2"] is None
+
+
+def test_version_5_on_thousands_of_old_follow_ups_takes_no_time_to_speak_of():
+    import time
+
+    # Every follow-up made before every request: nothing fits, the worst case to look for.
+    requests = [_contact(f"r{n}", "2026-11-20", due_on="2026-11-27") for n in range(5_000)]
+    follow_ups = [_contact(f"f{n}", "2026-11-02", letter_kind="follow_up") for n in range(5_000)]
+    data = _version_4(*requests, *follow_ups)
+    started = time.perf_counter()
+    links = _links(migrations.migrate(data))
+    assert time.perf_counter() - started < 5  # a loop over every pair took minutes
+    assert links["f0"] is None and links["f4999"] is None
+
+
+# --- version 4: a student's parts dated one by one -----------------------------------
+
+
 def test_version_4_dates_every_part_of_a_student_by_the_students_last_change():
     data = {
         "_meta": {"1": {"schema_version": 3}},
@@ -81,7 +199,7 @@ def test_version_4_dates_every_part_of_a_student_by_the_students_last_change():
         "attempts": {},
     }
     migrated = migrations.migrate(data)
-    assert migrated["_meta"]["1"]["schema_version"] == 4
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION
     sam = Student.model_validate(migrated["students"]["1"])
     assert set(sam.part_changes) == set(STUDENT_PARTS)
     assert {tuple(d.isoformat() for d in dates) for dates in sam.part_changes.values()} == {
@@ -91,3 +209,19 @@ def test_version_4_dates_every_part_of_a_student_by_the_students_last_change():
     # undated, it takes the student's changed_at when merged).
     assert migrations._V4_STUDENT_PARTS == STUDENT_PARTS
     assert set(STUDENT_PARTS) == set(Student.model_fields) - {"id", "changed_at", "part_changes"}
+
+
+def test_a_version_3_file_gets_both_its_students_parts_dated_and_its_follow_ups_linked():
+    data = _version_4(
+        _contact("email", "2026-11-02", due_on="2026-11-09"),
+        _contact("follow-up", "2026-11-10", due_on="2026-11-17", letter_kind="follow_up"),
+    )
+    data["_meta"]["1"]["schema_version"] = 3
+    for student in data["students"].values():
+        student.pop("part_changes", None)
+        student["changed_at"] = "2026-11-20T09:00:00Z"
+    migrated = migrations.migrate(data)
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 5
+    assert _links(migrated)["follow-up"] == "email"
+    for student in migrated["students"].values():
+        assert set(Student.model_validate(student).part_changes) == set(STUDENT_PARTS)

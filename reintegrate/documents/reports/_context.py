@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reintegrate.contacts import answer_state, threads
 from reintegrate.documents import statements
 from reintegrate.documents.names import known_names, shown_tag
 from reintegrate.documents.reports._meeting import meeting_context
@@ -304,18 +305,21 @@ def _barrier_rows(inp: ReportInput) -> list[tuple]:
 
 
 def _contact_rows(inp: ReportInput) -> list[tuple]:
-    mine = [c for c in inp.contacts if c.student_id == inp.student.id and c.on in inp.range]
+    # Each contact read within its thread (a request and its follow-ups): an answer to
+    # a follow-up answers the request too.
+    everyone = [c for c in inp.contacts if c.student_id == inp.student.id]
+    thread_of = {c.id: t for t in threads(everyone) for c in t.contacts}
+    mine = [c for c in everyone if c.on in inp.range]
     mine.sort(key=lambda c: c.on)
     rows = []
     for c in mine:
-        if c.answered_on is not None:
-            answer = f"Answered {day_label(c.answered_on)}"
-        elif c.due_on is not None and c.due_on < inp.today:
-            answer = f"No answer yet; it was due {day_label(c.due_on)}"
-        elif c.due_on is not None:
-            answer = f"Answer due {day_label(c.due_on)}"
-        else:
-            answer = ""
+        state, day = answer_state(c, thread_of[c.id], inp.today)
+        answer = "" if day is None else {
+            "answered": "Answered {}",
+            "followed_up": "No answer yet; followed up {}",
+            "overdue": "No answer yet; it was due {}",
+            "due": "Answer due {}",
+        }[state].format(day_label(day))
         rows.append((day_label(c.on), ", ".join(x for x in (c.person, c.role) if x),
                      CHANNEL_LABELS[c.channel], c.request or c.summary, answer))
     return rows
