@@ -4,6 +4,8 @@ show (never a record's content)."""
 from __future__ import annotations
 
 import json
+import re
+from itertools import repeat
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,21 +54,24 @@ def _parse(raw: bytes, *, keys: bool = True) -> dict:
         raise Damage(str(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise Damage("its records have an unexpected layout") from None
+    # Every check below runs in C, with no Python call per record: a file of ten
+    # thousand attempts is checked in a few milliseconds on the way to the first paint.
     for table in (META_TABLE, *TABLES.values()):
         # TinyDB turns every key of a table it writes into int and back: a key that is
         # not a plain number would crash the first save, and "01" beside "1" would
         # silently merge two records into one.
-        if not all(_is_doc_id(key) for key in data.get(table, {})):
+        if not all(map(_DOC_ID, data.get(table, {}))):
             raise Damage(f"a record in '{table}' has an unexpected key")
     for table in TABLES.values():
-        seen: set[str] = set()
-        for doc in data.get(table, {}).values():
-            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-                raise Damage(f"a record in '{table}' has an unexpected layout")
-            if doc["id"] in seen:
-                # Two records with one id: the app could show, edit or delete only one.
-                raise Damage(f"two records in '{table}' share one id")
-            seen.add(doc["id"])
+        docs = list(data.get(table, {}).values())
+        if not all(map(isinstance, docs, repeat(dict))):
+            raise Damage(f"a record in '{table}' has an unexpected layout")
+        ids = list(map(dict.get, docs, repeat("id")))
+        if not all(map(isinstance, ids, repeat(str))):
+            raise Damage(f"a record in '{table}' has an unexpected layout")
+        if len(set(ids)) != len(ids):
+            # Two records with one id: the app could show, edit or delete only one.
+            raise Damage(f"two records in '{table}' share one id")
     return data
 
 
@@ -106,8 +111,8 @@ def shown_key(key: str) -> str:
     return "'" + "".join(c if c.isprintable() else "?" for c in text) + "'"
 
 
-def _is_doc_id(key: str) -> bool:
-    return key.isascii() and key.isdigit() and not key.startswith("0")
+# A document number as TinyDB writes it: digits (ASCII only), no leading zero.
+_DOC_ID = re.compile("[1-9][0-9]*").fullmatch
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:

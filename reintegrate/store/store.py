@@ -239,7 +239,7 @@ class Store:
                     found = [r for r in found if getattr(r, "student_id", None) == student_id]
                 # Screens ask for the same lists many times while drawing one frame:
                 # sorted once, kept until the next change.
-                listed = self._listed[key] = sorted(found, key=_sort_key)
+                listed = self._listed[key] = sorted(found, key=_sort_key(model))
         return list(listed)
 
     def get(self, model: type[R], record_id: str) -> R | None:
@@ -440,6 +440,23 @@ def _in(student_id: object, students: set[str]) -> bool:
     return isinstance(student_id, str) and student_id in students
 
 
-def _sort_key(record: BaseModel):
-    on = getattr(record, "on", None) or getattr(record, "opened_on", None) or date.min
-    return (on, getattr(record, "name", ""), getattr(record, "id", ""))
+def _sort_key(model: type[BaseModel]) -> Callable[[BaseModel], tuple]:
+    """How records of `model` are listed: by date (`on`, else `opened_on`), then name,
+    then id. One key per kind that reads only the fields the kind has: asking a
+    pydantic record for a field it lacks goes through its slow `__getattr__`, once per
+    record of thousands, on the way to the first paint."""
+    key = _SORT_KEYS.get(model)
+    if key is None:
+        fields = model.model_fields
+        day = next((name for name in ("on", "opened_on") if name in fields), None)
+        named, ided = "name" in fields, "id" in fields
+
+        def key(record: BaseModel) -> tuple:
+            return ((getattr(record, day) or date.min) if day else date.min,
+                    record.name if named else "", record.id if ided else "")
+
+        key = _SORT_KEYS[model] = key
+    return key
+
+
+_SORT_KEYS: dict[type[BaseModel], Callable[[BaseModel], tuple]] = {}
