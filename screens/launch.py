@@ -106,13 +106,15 @@ def open_app(path: Path, today: date) -> int | None:
 
         with open(path, "rb") as data:
             hashed = os.fstat(data.fileno())
-            key = content_key(data.read())
+            raw = data.read()
+        key = content_key(raw)
         kept = kept_view(path, key, today)
     except (StoreError, OSError):
         return None  # the command line says what is wrong, as it always has
     # Kept from the last time the app had these very bytes open, or worked out beside
     # it, by a child forked before the lock is taken: it never holds a copy of it.
-    child = Kept(kept) if kept is not None else TodayBeside(path, today, key)
+    child = Kept(kept) if kept is not None else TodayBeside(path, today, key, raw)
+    del raw  # the child has its own copy; this process reads the file again when it opens it
     try:
         lock = HeldLock(lock_for_writing(path))
     except StoreError:
@@ -197,10 +199,10 @@ class Kept:
 
 class TodayBeside:
     """Today's words, worked out in a child process from the file at `path` (whose
-    bytes have the SHA-256 `key`), and kept for the next time. Forked before the
-    writer's lock is taken, so the child never holds it."""
+    bytes have the SHA-256 `key`: `raw`, when the caller has them), and kept for the
+    next time. Forked before the writer's lock is taken, so the child never holds it."""
 
-    def __init__(self, path: Path, today: date, key: str) -> None:
+    def __init__(self, path: Path, today: date, key: str, raw: bytes | None = None) -> None:
         reader, writer = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()
@@ -213,7 +215,7 @@ class TodayBeside:
                 # its time on a large file), and nothing it makes outlives it.
                 gc.disable()
                 try:
-                    view = work_out_today(path, today, key, parent)
+                    view = work_out_today(path, today, key, parent, raw)
                     answer = json.dumps(None if view is None else asdict(view)).encode()
                 except BaseException:
                     answer = b"null"
@@ -320,18 +322,20 @@ def die_with(parent: int) -> None:
         os._exit(0)
 
 
-def work_out_today(path: Path, today: date, key: str, parent: int | None = None) -> TodayView | None:
+def work_out_today(path: Path, today: date, key: str, parent: int | None = None,
+                   raw: bytes | None = None) -> TodayView | None:
     """In the child: open the file as the app would (its layout, the small tables, the
     current student's attempts and days, all checked), and Today's words, kept for the
-    next time if the file still has the bytes the parent hashed (and the parent, whose
-    lock makes this safe, is still there); None when there is no student yet (the first
-    run's setup is the command line's)."""
+    next time if the file still has the bytes the parent hashed (`raw`, given: compared
+    as bytes, else by hashing the file again) and the parent, whose lock makes this
+    safe, is still there; None when there is no student yet (the first run's setup is
+    the command line's)."""
     from reintegrate.store import Store
     from screens.session import Session
     from screens.today_cache import keep_views
     from screens.today_text import today_view
 
-    with Store.open(path, read_only=True, verify=False) as store, store.steady() as read:
+    with Store.open(path, read_only=True, verify=False) as store:
         session = Session(store=store, today=today)
         student = session.student()
         if student is None:
@@ -339,6 +343,11 @@ def work_out_today(path: Path, today: date, key: str, parent: int | None = None)
         store.attempts(student.id)
         store.days(student.id)
         view = today_view(session, student)
-    if read == key and (parent is None or os.getppid() == parent):
+        if raw is not None:
+            same = store.read_from(raw)
+        else:
+            with store.steady() as read:
+                same = read == key
+    if same and (parent is None or os.getppid() == parent):
         keep_views(path, key, {today: view})
     return view

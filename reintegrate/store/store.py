@@ -78,10 +78,12 @@ class Store:
         self._db = TinyDB(storage=lambda: self._storage)
         self._db.table_class = KeyedTable
         self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
-        self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
-        for model, table in TABLES.items():
-            for doc_id, doc in data.get(table, {}).items():
-                self._doc_ids[model][doc["id"]] = int(doc_id)
+        # Where each record is in TinyDB's tables, for writing it back: a store opened
+        # only to read (as Today is worked out before the first paint) never needs it.
+        self._doc_ids: dict[type, dict[str, int]] = {
+            model: {} if self.read_only else {doc["id"]: int(doc_id) for doc_id, doc in data.get(table, {}).items()}
+            for model, table in TABLES.items()
+        }
         self._verified: set[type] = set()
         # The bytes read at opening, until `verify` has looked for a key repeated in one
         # record (None: looked for already, or written by this store).
@@ -219,6 +221,12 @@ class Store:
         the records read inside match (what `screens.today_cache` keys its views by)."""
         with self._guard:
             yield self._storage.content_key()
+
+    def read_from(self, raw: bytes) -> bool:
+        """Are the records read here the bytes `raw` (a caller that hashed `raw` has
+        their key then, without hashing the file again)?"""
+        with self._guard:
+            return self._storage.read_from(raw)
 
     def all(self, model: type[R], student_id: str | None = None) -> list[R]:
         """Records of one kind, oldest first; only one student's when `student_id` is given."""

@@ -100,3 +100,25 @@ def test_the_child_that_works_today_out_never_runs_the_cyclic_collector(tmp_path
         os.close(fd)
     assert view is not None and view.title == "collector on: False"
     assert gc.isenabled()  # this process's own collector is left as it was
+
+
+def test_the_child_compares_the_parents_bytes_instead_of_hashing_the_file_again(tmp_path, monkeypatch):
+    from reintegrate.store.storage import AtomicJSONStorage
+    from screens.today_cache import kept_view
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    raw = path.read_bytes()
+    key = content_key(raw)
+
+    def hashed_again(self):
+        raise AssertionError("the file was hashed again")
+
+    monkeypatch.setattr(AtomicJSONStorage, "content_key", hashed_again)
+    # Other bytes than the file's (it changed after the parent read it): Today is
+    # still answered, but nothing is kept under the parent's key.
+    view = work_out_today(path, TODAY, key, None, raw + b" ")
+    assert view is not None and kept_view(path, key, TODAY) is None
+    # The very bytes: kept for the next morning, and no hash worked out here.
+    assert work_out_today(path, TODAY, key, None, raw) == view
+    assert kept_view(path, key, TODAY) == view
