@@ -214,6 +214,7 @@ class TodayBeside:
                 # would only walk the freshly parsed records again and again (a sixth of
                 # its time on a large file), and nothing it makes outlives it.
                 gc.disable()
+                own_session()
                 try:
                     view = work_out_today(path, today, key, parent, raw)
                     answer = json.dumps(None if view is None else asdict(view)).encode()
@@ -320,6 +321,19 @@ def die_with(parent: int) -> None:
             pass
     if os.getppid() != parent:
         os._exit(0)
+
+
+def own_session() -> None:
+    """In the child: a session of its own. Linux's scheduler (autogroup) gives each
+    terminal session one share of a busy machine, so a child in the app's session
+    takes its CPU from the app's own start, and the first paint waits for both; in its
+    own session it runs beside the app, as it does on an idle machine. It never reads
+    or writes the terminal, holds no lock, dies with the app and is killed at the
+    deadline, so leaving the terminal's session changes nothing else."""
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session or group leader: it runs as before
 
 
 def work_out_today(path: Path, today: date, key: str, parent: int | None = None,

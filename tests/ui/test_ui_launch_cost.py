@@ -122,3 +122,22 @@ def test_the_child_compares_the_parents_bytes_instead_of_hashing_the_file_again(
     # The very bytes: kept for the next morning, and no hash worked out here.
     assert work_out_today(path, TODAY, key, None, raw) == view
     assert kept_view(path, key, TODAY) == view
+
+
+def test_the_child_runs_in_a_session_of_its_own(tmp_path, monkeypatch):
+    """Not in the terminal's session, whose one share of a busy machine the app's own
+    start needs (Linux's autogroup scheduling)."""
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    real = work_out_today
+    ours = os.getsid(0)
+
+    def reporting(*args, **kwargs):
+        view = real(*args, **kwargs)
+        return view.__class__(**{**view.__dict__, "title": f"own session: {os.getsid(0) not in (ours, -1)}"
+                                                         f", leads it: {os.getsid(0) == os.getpid()}"})
+
+    monkeypatch.setattr(launch, "work_out_today", reporting)
+    view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
+    assert view is not None and view.title == "own session: True, leads it: True"
+    assert os.getsid(0) == ours
