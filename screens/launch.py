@@ -25,6 +25,11 @@ leaves if it already has. It is waited for with a deadline: a child that is stop
 hung or too slow is killed and Today is worked out here instead, as when it could
 not work Today out at all. The lock is handed to the store once; whoever holds it
 last lets it go, once.
+
+Whenever nothing is kept, the child's cost is the first paint's: it runs in a session
+of its own (on a busy machine the scheduler then gives it a share beside the app's,
+not out of it), never runs the cyclic collector, and compares the bytes it read with
+the ones hashed here instead of hashing the file again.
 """
 
 from __future__ import annotations
