@@ -40,9 +40,10 @@ def _median_ms(samples: list[float]) -> str:
 
 
 def bench_startup(path: Path, pairs: int) -> None:
-    # First the first time the app sees these bytes, then a morning after it was used.
-    for kept in (False, True):
-        print("\n".join(startup.measure(path, TODAY, pairs, kept=kept).lines()))
+    # The first time the app sees these bytes, and a morning after it was used, each
+    # against the same runs of the bare app; then the second process's CPU time.
+    print("\n".join(startup.measure(path, TODAY, pairs).lines()))
+    print(startup.cpu_line(startup.second_process_cpu(path, TODAY, pairs)))
 
 
 def bench_save(path: Path, runs: int) -> None:

@@ -4,19 +4,26 @@ Each run starts the real command, `python -m reintegrate --data FILE --date DATE
 code path of the `reintegrate` command, store checks and all), in a fresh tmux session
 of 80x24, and polls the screen every 5 ms until "Today's step" is on it. The bare
 Textual app (`benchmarks/bare_app.py`: a header, one line, a footer) is run the same
-way until its line shows. The two alternate, pair after pair, after one warm-up pair
-that is not counted (it also writes the bytecode cache, as installing does), so a
-machine busy with other work slows both alike.
+way until its line shows. Both ways of starting are measured in the same run, in
+triples after one warm-up triple that is not counted (it also writes the bytecode
+cache, as installing does): the bare app, then reintegrate with Today worked out,
+then with Today's words kept. A machine busy with other work slows all three alike,
+and both ratios are taken against the same bare runs.
 
 Each reintegrate run gets a fresh copy of the data file (no lock, no backup folder).
-Two ways, both printed by `python -m benchmarks`: `kept=False` puts each copy in a new
-folder, so nothing is kept from before (the first time the app sees these bytes:
-Today is worked out in a child process while Textual starts); `kept=True` copies over
-the same file in one folder, where the run before kept Today's words for these bytes
-(`screens.today_cache`: every morning after the app was last used on the file).
-tmux runs on a private socket, so a tmux the user has open is neither used nor touched.
-`python -m benchmarks.startup FILE [--pairs N]` measures one file; `python -m
-benchmarks` measures both synthetic households. Prints figures; asserts nothing.
+Worked out: each copy is in a new folder, so nothing is kept from before (the first
+time the app sees these bytes: a first open after a merge, an import or an upgrade;
+Today is worked out in a second process while Textual starts). Kept: the copies go
+over one file in one folder, where the run before kept Today's words for these bytes
+(`screens.today_cache`: every morning after the app was last used on the file); a
+kept run that finds nothing kept stops the benchmark rather than mislabel a figure.
+
+The wall-clock ratios move with the machine's load; `second_process_cpu` gives what
+working Today out costs in CPU time (the forked child's, from fork to answer), which
+a busy machine moves far less. tmux runs on a private socket, so a tmux the user has
+open is neither used nor touched. `python -m benchmarks.startup FILE [--pairs N]`
+measures one file; `python -m benchmarks` measures both synthetic households. Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.bare_app import LINE
+from reintegrate.store.paths import today_file
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS_SHOWN = "Today's step"
@@ -43,14 +51,15 @@ GIVE_UP_SECONDS = 30.0
 
 
 @dataclass
-class Pairs:
-    ours: list[float]
-    bare: list[float]
-    label: str = "today's step"
+class Paints:
+    """Seconds to the first paint, run by run: the bare app, Today worked out, kept."""
 
-    @property
-    def ratio(self) -> float:
-        return statistics.median(self.ours) / statistics.median(self.bare)
+    bare: list[float]
+    worked_out: list[float]
+    kept: list[float]
+
+    def ratio(self, samples: list[float]) -> float:
+        return statistics.median(samples) / statistics.median(self.bare)
 
     def lines(self) -> list[str]:
         def figure(samples: list[float]) -> str:
@@ -58,9 +67,9 @@ class Pairs:
                     f"[{min(samples) * 1000:.0f}-{max(samples) * 1000:.0f}]")
 
         return [
-            f"  first paint, bare Textual app  {figure(self.bare)}",
-            f"  first paint, {self.label:<17}{figure(self.ours)}   ratio {self.ratio:.2f}"
-            f"   ({len(self.ours)} pairs)",
+            f"  first paint, bare Textual app  {figure(self.bare)}   ({len(self.bare)} runs each)",
+            f"  first paint, worked out        {figure(self.worked_out)}   ratio {self.ratio(self.worked_out):.2f}",
+            f"  first paint, words kept        {figure(self.kept)}   ratio {self.ratio(self.kept):.2f}",
         ]
 
 
@@ -99,28 +108,81 @@ def first_paint(command: list[str], shown: str, socket: str) -> float:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
-def measure(data: Path, today: date, pairs: int, *, kept: bool = False) -> Pairs:
-    """`pairs` alternating runs of the bare app and of reintegrate on a copy of `data`
-    (with Today's words kept by the run before when `kept`)."""
+def measure(data: Path, today: date, pairs: int) -> Paints:
+    """`pairs` triples, after a warm-up triple: the bare app, reintegrate on a copy of
+    `data` that nothing was kept for, and on a copy whose Today the run before kept."""
     if shutil.which("tmux") is None:
         raise SystemExit("The start-up benchmark needs tmux (apt install tmux).")
     bare_command = [sys.executable, str(ROOT / "benchmarks" / "bare_app.py")]
-    result = Pairs([], [], "words kept" if kept else "worked out")
+    result = Paints([], [], [])
     with tempfile.TemporaryDirectory(prefix="reintegrate-paint-") as folder:
+        kept_copy = Path(folder) / "kept" / data.name
         for run in range(pairs + 1):
-            copy = Path(folder) / ("kept" if kept else f"run{run}") / data.name
-            copy.parent.mkdir(exist_ok=True)
-            shutil.copyfile(data, copy)
-            shutil.rmtree(copy.parent / f"{copy.stem}-backups", ignore_errors=True)
-            ours_command = [sys.executable, "-m", "reintegrate", "--data", str(copy),
-                            "--date", today.isoformat()]
             socket = f"reintegrate-bench-{os.getpid()}-{run}"
             bare = first_paint(bare_command, LINE, socket + "-bare")
-            ours = first_paint(ours_command, OURS_SHOWN, socket + "-ours")
-            if run:  # the first pair warms the disk cache and the bytecode cache
+            worked_out = first_paint(_ours(_copy(data, Path(folder) / f"run{run}" / data.name), today),
+                                     OURS_SHOWN, socket + "-cold")
+            _copy(data, kept_copy)
+            if run and not today_file(kept_copy).exists():
+                raise SystemExit("Today's words were not kept by the run before: no kept figure to give.")
+            kept = first_paint(_ours(kept_copy, today), OURS_SHOWN, socket + "-kept")
+            if run:  # the first triple warms the disk cache and the bytecode cache
                 result.bare.append(bare)
-                result.ours.append(ours)
+                result.worked_out.append(worked_out)
+                result.kept.append(kept)
     return result
+
+
+def _copy(data: Path, copy: Path) -> Path:
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copyfile(data, copy)
+    shutil.rmtree(copy.parent / f"{copy.stem}-backups", ignore_errors=True)
+    return copy
+
+
+def _ours(copy: Path, today: date) -> list[str]:
+    return [sys.executable, "-m", "reintegrate", "--data", str(copy), "--date", today.isoformat()]
+
+
+# Forks the launcher's child exactly as `reintegrate` does (`TodayBeside`) from a
+# process that has loaded what the launcher has by then, and prints the child's CPU
+# time once it has answered and been reaped.
+_CHILD_CPU = """
+import resource, sys
+from datetime import date
+from pathlib import Path
+from reintegrate.store.files import data_path, lock_for_writing
+from screens.launch import TodayBeside
+from screens.today_cache import content_key, kept_view
+path = Path(sys.argv[1])
+raw = path.read_bytes()
+view = TodayBeside(path, date.fromisoformat(sys.argv[2]), content_key(raw), raw).result()
+if view is None:
+    raise SystemExit("the second process gave no answer")
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(used.ru_utime + used.ru_stime)
+"""
+
+
+def second_process_cpu(data: Path, today: date, runs: int) -> list[float]:
+    """CPU seconds of the second process that works Today out (nothing kept), run by
+    run, after one warm-up run."""
+    samples = []
+    with tempfile.TemporaryDirectory(prefix="reintegrate-child-") as folder:
+        for run in range(runs + 1):
+            copy = _copy(data, Path(folder) / f"run{run}" / data.name)
+            done = subprocess.run([sys.executable, "-c", _CHILD_CPU, str(copy), today.isoformat()],
+                                  capture_output=True, text=True, env=_environment(), cwd=ROOT)
+            if done.returncode:
+                raise SystemExit(f"Working Today out failed: {done.stderr[-2000:]}")
+            if run:
+                samples.append(float(done.stdout))
+    return samples
+
+
+def cpu_line(samples: list[float]) -> str:
+    return (f"  working Today out, CPU time   {statistics.median(samples) * 1000:5.0f} ms "
+            f"[{min(samples) * 1000:.0f}-{max(samples) * 1000:.0f}]   (the second process, fork to answer)")
 
 
 def main() -> None:
@@ -129,9 +191,8 @@ def main() -> None:
     parser.add_argument("--date", type=date.fromisoformat, default=date(2026, 11, 26))
     parser.add_argument("--pairs", type=int, default=7)
     args = parser.parse_args()
-    for kept in (False, True):
-        print("\n".join(measure(args.data, args.date, args.pairs, kept=kept).lines()))
-
+    print("\n".join(measure(args.data, args.date, args.pairs).lines()))
+    print(cpu_line(second_process_cpu(args.data, args.date, args.pairs)))
 
 if __name__ == "__main__":
     main()

@@ -25,10 +25,16 @@ leaves if it already has. It is waited for with a deadline: a child that is stop
 hung or too slow is killed and Today is worked out here instead, as when it could
 not work Today out at all. The lock is handed to the store once; whoever holds it
 last lets it go, once.
+
+Whenever nothing is kept, the child's cost is the first paint's: it runs in a session
+of its own (on a busy machine the scheduler then gives it a share beside the app's,
+not out of it), never runs the cyclic collector, and compares the bytes it read with
+the ones hashed here instead of hashing the file again.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -105,13 +111,15 @@ def open_app(path: Path, today: date) -> int | None:
 
         with open(path, "rb") as data:
             hashed = os.fstat(data.fileno())
-            key = content_key(data.read())
+            raw = data.read()
+        key = content_key(raw)
         kept = kept_view(path, key, today)
     except (StoreError, OSError):
         return None  # the command line says what is wrong, as it always has
     # Kept from the last time the app had these very bytes open, or worked out beside
     # it, by a child forked before the lock is taken: it never holds a copy of it.
-    child = Kept(kept) if kept is not None else TodayBeside(path, today, key)
+    child = Kept(kept) if kept is not None else TodayBeside(path, today, key, raw)
+    del raw  # the child has its own copy; this process reads the file again when it opens it
     try:
         lock = HeldLock(lock_for_writing(path))
     except StoreError:
@@ -196,10 +204,10 @@ class Kept:
 
 class TodayBeside:
     """Today's words, worked out in a child process from the file at `path` (whose
-    bytes have the SHA-256 `key`), and kept for the next time. Forked before the
-    writer's lock is taken, so the child never holds it."""
+    bytes have the SHA-256 `key`: `raw`, when the caller has them), and kept for the
+    next time. Forked before the writer's lock is taken, so the child never holds it."""
 
-    def __init__(self, path: Path, today: date, key: str) -> None:
+    def __init__(self, path: Path, today: date, key: str, raw: bytes | None = None) -> None:
         reader, writer = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()
@@ -207,8 +215,13 @@ class TodayBeside:
             try:
                 os.close(reader)
                 die_with(parent)
+                # It lives for one answer and leaves by `os._exit`: the cyclic collector
+                # would only walk the freshly parsed records again and again (a sixth of
+                # its time on a large file), and nothing it makes outlives it.
+                gc.disable()
+                own_session()
                 try:
-                    view = work_out_today(path, today, key, parent)
+                    view = work_out_today(path, today, key, parent, raw)
                     answer = json.dumps(None if view is None else asdict(view)).encode()
                 except BaseException:
                     answer = b"null"
@@ -315,18 +328,33 @@ def die_with(parent: int) -> None:
         os._exit(0)
 
 
-def work_out_today(path: Path, today: date, key: str, parent: int | None = None) -> TodayView | None:
+def own_session() -> None:
+    """In the child: a session of its own. Linux's scheduler (autogroup) gives each
+    terminal session one share of a busy machine, so a child in the app's session
+    takes its CPU from the app's own start, and the first paint waits for both; in its
+    own session it runs beside the app, as it does on an idle machine. It never reads
+    or writes the terminal, holds no lock, dies with the app and is killed at the
+    deadline, so leaving the terminal's session changes nothing else."""
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session or group leader: it runs as before
+
+
+def work_out_today(path: Path, today: date, key: str, parent: int | None = None,
+                   raw: bytes | None = None) -> TodayView | None:
     """In the child: open the file as the app would (its layout, the small tables, the
     current student's attempts and days, all checked), and Today's words, kept for the
-    next time if the file still has the bytes the parent hashed (and the parent, whose
-    lock makes this safe, is still there); None when there is no student yet (the first
-    run's setup is the command line's)."""
+    next time if the file still has the bytes the parent hashed (`raw`, given: compared
+    as bytes, else by hashing the file again) and the parent, whose lock makes this
+    safe, is still there; None when there is no student yet (the first run's setup is
+    the command line's)."""
     from reintegrate.store import Store
     from screens.session import Session
     from screens.today_cache import keep_views
     from screens.today_text import today_view
 
-    with Store.open(path, read_only=True, verify=False) as store, store.steady() as read:
+    with Store.open(path, read_only=True, verify=False) as store:
         session = Session(store=store, today=today)
         student = session.student()
         if student is None:
@@ -334,6 +362,11 @@ def work_out_today(path: Path, today: date, key: str, parent: int | None = None)
         store.attempts(student.id)
         store.days(student.id)
         view = today_view(session, student)
-    if read == key and (parent is None or os.getppid() == parent):
+        if raw is not None:
+            same = store.read_from(raw)
+        else:
+            with store.steady() as read:
+                same = read == key
+    if same and (parent is None or os.getppid() == parent):
         keep_views(path, key, {today: view})
     return view

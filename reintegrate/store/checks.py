@@ -4,6 +4,8 @@ show (never a record's content)."""
 from __future__ import annotations
 
 import json
+import re
+from itertools import repeat
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,11 +13,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import reintegrate.store.migrations as migrations
 from reintegrate.models import (
+    Tombstone,
     plain_errors,
 )
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE
-from reintegrate.store.tables import TABLES, record_key
+from reintegrate.store.tables import TABLES
 
 _ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
 
@@ -52,22 +55,26 @@ def _parse(raw: bytes, *, keys: bool = True) -> dict:
         raise Damage(str(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise Damage("its records have an unexpected layout") from None
+    # Every check below runs in C, with no Python call per record: a file of ten
+    # thousand attempts is checked in a few milliseconds on the way to the first paint.
     for table in (META_TABLE, *TABLES.values()):
         # TinyDB turns every key of a table it writes into int and back: a key that is
         # not a plain number would crash the first save, and "01" beside "1" would
         # silently merge two records into one.
-        if not all(_is_doc_id(key) for key in data.get(table, {})):
+        if not all(map(_DOC_ID, data.get(table, {}))):
             raise Damage(f"a record in '{table}' has an unexpected key")
     for model, table in TABLES.items():
-        seen: set = set()
-        for doc in data.get(table, {}).values():
-            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-                raise Damage(f"a record in '{table}' has an unexpected layout")
-            key = record_key(model, doc)  # a tombstone: its kind and id
-            if key in seen:
-                # Two records with one id: the app could show, edit or delete only one.
-                raise Damage(f"two records in '{table}' share one id")
-            seen.add(key)
+        docs = list(data.get(table, {}).values())
+        if not all(map(isinstance, docs, repeat(dict))):
+            raise Damage(f"a record in '{table}' has an unexpected layout")
+        ids = list(map(dict.get, docs, repeat("id")))
+        if not all(map(isinstance, ids, repeat(str))):
+            raise Damage(f"a record in '{table}' has an unexpected layout")
+        if model is Tombstone:  # a tombstone is told apart by its kind and id
+            ids = list(zip(map(dict.get, docs, repeat("kind")), ids, strict=True))
+        if len(set(ids)) != len(ids):
+            # Two records with one id: the app could show, edit or delete only one.
+            raise Damage(f"two records in '{table}' share one id")
     return data
 
 
@@ -107,8 +114,8 @@ def shown_key(key: str) -> str:
     return "'" + "".join(c if c.isprintable() else "?" for c in text) + "'"
 
 
-def _is_doc_id(key: str) -> bool:
-    return key.isascii() and key.isdigit() and not key.startswith("0")
+# A document number as TinyDB writes it: digits (ASCII only), no leading zero.
+_DOC_ID = re.compile("[1-9][0-9]*").fullmatch
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,10 +79,13 @@ class Store:
         self._db = TinyDB(storage=lambda: self._storage)
         self._db.table_class = KeyedTable
         self._records: dict[type, dict[str, BaseModel]] = {model: {} for model in TABLES}
-        self._doc_ids: dict[type, dict[str, int]] = {model: {} for model in TABLES}
-        for model, table in TABLES.items():
-            for doc_id, doc in data.get(table, {}).items():
-                self._doc_ids[model][record_key(model, doc)] = int(doc_id)
+        # Where each record is in TinyDB's tables, for writing it back: a store opened
+        # only to read (as Today is worked out before the first paint) never needs it.
+        self._doc_ids: dict[type, dict] = {
+            model: {} if self.read_only else {
+                record_key(model, doc): int(doc_id) for doc_id, doc in data.get(table, {}).items()}
+            for model, table in TABLES.items()
+        }
         self._verified: set[type] = set()
         # The bytes read at opening, until `verify` has looked for a key repeated in one
         # record (None: looked for already, or written by this store).
@@ -220,6 +224,12 @@ class Store:
         with self._guard:
             yield self._storage.content_key()
 
+    def read_from(self, raw: bytes) -> bool:
+        """Are the records read here the bytes `raw` (a caller that hashed `raw` has
+        their key then, without hashing the file again)?"""
+        with self._guard:
+            return self._storage.read_from(raw)
+
     def all(self, model: type[R], student_id: str | None = None) -> list[R]:
         """Records of one kind, oldest first; only one student's when `student_id` is given."""
         with self._guard:
@@ -239,7 +249,7 @@ class Store:
                     found = [r for r in found if getattr(r, "student_id", None) == student_id]
                 # Screens ask for the same lists many times while drawing one frame:
                 # sorted once, kept until the next change.
-                listed = self._listed[key] = sorted(found, key=_sort_key)
+                listed = self._listed[key] = sorted(found, key=_sort_key(model))
         return list(listed)
 
     def get(self, model: type[R], record_id: str) -> R | None:
@@ -444,6 +454,17 @@ def _in(student_id: object, students: set[str]) -> bool:
     return isinstance(student_id, str) and student_id in students
 
 
-def _sort_key(record: BaseModel):
-    on = getattr(record, "on", None) or getattr(record, "opened_on", None) or date.min
-    return (on, getattr(record, "name", ""), getattr(record, "id", ""))
+def _sort_key(model: type[BaseModel]) -> Callable[[BaseModel], Any]:
+    """How records of `model` are listed: by date (`on`, else `opened_on`; every kind's
+    date is required), then name, then id. One key per kind, reading in C only the
+    fields the kind has: asking a pydantic record for a field it lacks goes through its
+    slow `__getattr__`, once per record of thousands, on the way to the first paint."""
+    key = _SORT_KEYS.get(model)
+    if key is None:
+        fields = model.model_fields
+        day = next((name for name in ("on", "opened_on") if name in fields), None)
+        key = _SORT_KEYS[model] = attrgetter(*[name for name in (day, "name", "id") if name and name in fields])
+    return key
+
+
+_SORT_KEYS: dict[type[BaseModel], Callable[[BaseModel], Any]] = {}

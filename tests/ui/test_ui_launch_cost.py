@@ -1,0 +1,143 @@
+"""What working Today out before the first paint costs (`screens.launch.work_out_today`,
+the child the launcher forks when no words are kept for the file's bytes).
+
+Counted, never timed, so a busy machine cannot make these pass or fail: the Python
+calls made while Today is worked out grow with the current student's records, not
+with everyone else's in the file, and the child never runs the cyclic collector.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from benchmarks.synth import school_years
+from reintegrate.models import Household
+from reintegrate.store import Store
+from screens import launch
+from screens.launch import TodayBeside, work_out_today
+from screens.today_cache import content_key
+
+TODAY = date(2026, 11, 26)  # a Thursday, a school day
+
+
+def household_file(path: Path, household: Household, current: str) -> Path:
+    with Store.open(path, today=TODAY) as store, store.batch():
+        store.replace_all(household)
+        store.set_meta("current_student_id", current)
+    return path
+
+
+def counted(run) -> tuple[int, list[str]]:
+    """The Python calls `run` makes, and the pydantic `__getattr__`s among them (a
+    record asked for a field it does not have: a slow road, once per record)."""
+    calls = 0
+    slow: list[str] = []
+
+    def profile(frame, event, arg) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+            code = frame.f_code
+            if code.co_name == "__getattr__" and "pydantic" in code.co_filename:
+                slow.append(str(frame.f_locals.get("item")))
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return calls, slow
+
+
+def test_other_students_records_cost_today_no_python_call_each(tmp_path):
+    everyone = school_years(3, 2, TODAY, seed=5)
+    current = everyone.students[0].id
+    alone = Household(
+        students=everyone.students[:1],
+        attempts=[a for a in everyone.attempts if a.student_id == current],
+        days=[d for d in everyone.days if d.student_id == current],
+    )
+    others = len(everyone.attempts) + len(everyone.days) - len(alone.attempts) - len(alone.days)
+    assert others > 500
+    small = household_file(tmp_path / "small" / "family.json", alone, current)
+    large = household_file(tmp_path / "large" / "family.json", everyone, current)
+
+    def today_of(path: Path):
+        return lambda: work_out_today(path, TODAY, content_key(path.read_bytes()))
+
+    today_of(small)()  # imports, and each kind's first use, before anything is counted
+    calls_small, slow_small = counted(today_of(small))
+    calls_large, slow_large = counted(today_of(large))
+    # The same Today for the same student, whoever else the file holds.
+    assert work_out_today(small, TODAY, "") == work_out_today(large, TODAY, "")
+    # Parsed and checked in C: the layout, the record numbers, the ids once each. What
+    # remains is checking the two more students themselves (a calendar, a ladder: some
+    # eighty calls each); their hundreds of records are checked after the first paint.
+    assert calls_large - calls_small < 200 < others, (calls_small, calls_large, others)
+    # Listing the student's records in order reads only the fields each kind has.
+    assert slow_small == [] and slow_large == []
+
+
+def test_the_child_that_works_today_out_never_runs_the_cyclic_collector(tmp_path, monkeypatch):
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    real = work_out_today
+
+    def reporting(*args, **kwargs):
+        view = real(*args, **kwargs)
+        # The collector's state in the child, sent back in the one field it fills.
+        return view.__class__(**{**view.__dict__, "title": f"collector on: {gc.isenabled()}"})
+
+    monkeypatch.setattr(launch, "work_out_today", reporting)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_CREAT | os.O_RDWR, 0o600)  # as the parent holds it
+    try:
+        view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
+    finally:
+        os.close(fd)
+    assert view is not None and view.title == "collector on: False"
+    assert gc.isenabled()  # this process's own collector is left as it was
+
+
+def test_the_child_compares_the_parents_bytes_instead_of_hashing_the_file_again(tmp_path, monkeypatch):
+    from reintegrate.store.storage import AtomicJSONStorage
+    from screens.today_cache import kept_view
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    raw = path.read_bytes()
+    key = content_key(raw)
+
+    def hashed_again(self):
+        raise AssertionError("the file was hashed again")
+
+    monkeypatch.setattr(AtomicJSONStorage, "content_key", hashed_again)
+    # Other bytes than the file's (it changed after the parent read it): Today is
+    # still answered, but nothing is kept under the parent's key.
+    view = work_out_today(path, TODAY, key, None, raw + b" ")
+    assert view is not None and kept_view(path, key, TODAY) is None
+    # The very bytes: kept for the next morning, and no hash worked out here.
+    assert work_out_today(path, TODAY, key, None, raw) == view
+    assert kept_view(path, key, TODAY) == view
+
+
+def test_the_child_runs_in_a_session_of_its_own(tmp_path, monkeypatch):
+    """Not in the terminal's session, whose one share of a busy machine the app's own
+    start needs (Linux's autogroup scheduling)."""
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    real = work_out_today
+    ours = os.getsid(0)
+
+    def reporting(*args, **kwargs):
+        view = real(*args, **kwargs)
+        return view.__class__(**{**view.__dict__, "title": f"own session: {os.getsid(0) not in (ours, -1)}"
+                                                         f", leads it: {os.getsid(0) == os.getpid()}"})
+
+    monkeypatch.setattr(launch, "work_out_today", reporting)
+    view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
+    assert view is not None and view.title == "own session: True, leads it: True"
+    assert os.getsid(0) == ours
