@@ -51,6 +51,13 @@ def write_fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+def on_screen(seen: str) -> str:
+    """What the app wrote, as words: escapes, line breaks and a toast's left border
+    taken out, so a sentence wrapped inside a notification is found whole (how it
+    wraps depends on how long the keymap's path is)."""
+    return " ".join(ESCAPES.sub("", seen).replace("▌", " ").split())
+
+
 def read_until(controller: int, words: str, seconds: float) -> str:
     """Everything the app wrote until `words` is on its screen (escape sequences aside)."""
     seen = ""
@@ -62,7 +69,7 @@ def read_until(controller: int, words: str, seconds: float) -> str:
                 seen += os.read(controller, 65536).decode("utf-8", "replace")
             except OSError:
                 break
-            if words in ESCAPES.sub("", seen).replace("\n", ""):
+            if words in on_screen(seen):
                 return seen
     raise AssertionError(f"{words!r} never reached the terminal:\n{ESCAPES.sub('', seen)[-2000:]}")
 

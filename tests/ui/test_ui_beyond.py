@@ -110,7 +110,7 @@ async def test_todays_words_name_the_keys_the_keymap_chose(tmp_path) -> None:
         assert text_of(app, "#today-recorded") == (
             "Nothing recorded for today yet. After the step, press R to record how it went.")
         assert text_of(app, ".overdue-keys") == "Press F to write the follow-up letter, C to open the school log."
-        assert text_of(app, ".proposal-keys") == "^a accept and note the barrier · O another step · N next school days"
+        assert text_of(app, ".proposal-keys") == "^a accept · O another step · N next school days"
         await pilot.press("question_mark")
         await until_shown(pilot, HelpModal)
         help_text = text_of(app, "#help-text")
