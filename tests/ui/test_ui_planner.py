@@ -8,11 +8,15 @@ from datetime import date, timedelta
 
 from pilot_helpers import settle, until_shown
 from test_ui_planner_support import (
+    BAD,
+    GOOD,
     STUDENT_ID,
     TODAY,
     address_trigger,
     advance,
     app_for,
+    household,
+    make_student,
     open_store,
     repeat,
     split_step,
@@ -309,4 +313,38 @@ async def test_accepting_a_trigger_proposal_reuses_a_barrier_noted_since(tmp_pat
         await wait_saved(pilot)
         [barrier] = app.session.store.all(Barrier, STUDENT_ID)
         assert barrier.id == noted.id and "Raised again by the planner" in barrier.description
+    app.session.store.close()
+
+
+async def test_accepting_a_change_of_supports_puts_the_ticked_ones_on_the_step(tmp_path) -> None:
+    """adjust_supports: the dialog offers the matched supports, the first ticked; the
+    family ticks another with the keys, and accepting puts both on the step it keeps."""
+    from test_ui_planner_support import runs
+
+    from reintegrate.models import CheckIn
+    from screens.widgets.fields import TickBox
+
+    s = make_student()
+    built = household(s, runs(s, [(2, [BAD, BAD]), (1, [GOOD] * 3), (2, [BAD, BAD])]))
+    built.checkins.append(CheckIn(student_id=STUDENT_ID, on=TODAY - timedelta(days=14),
+                                  parent={"social_evaluative.1": 6, "social_evaluative.2": 5}))
+    app = app_for(built, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "change its supports" in panel_text(app)
+        await open_dialog(pilot, "a", AcceptModal)
+        boxes = list(app.screen.query(".accept-support").results(TickBox))
+        assert [box.value for box in boxes] == [True, False, False]
+        offered = [str(box.label) for box in boxes]
+        assert "arriving after the others" in offered[0]
+        await pilot.press("shift+tab", "shift+tab", "space")  # the second box, ticked
+        assert boxes[1].value is True
+        await pilot.press("y")
+        await wait_saved(pilot)
+        step = saved_student(app).ladder.step(step_id(2))
+        [decision] = decisions(app)
+        added = decision.supports_added
+        assert len(added) == 2 and added[0] == "arriving after the others"
+        assert step.supports[-2:] == added
+        assert saved_student(app).ladder.current_step_id == step_id(2)
+        assert "now with 'arriving after the others' and " in panel_text(app)
     app.session.store.close()

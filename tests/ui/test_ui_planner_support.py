@@ -172,7 +172,7 @@ def open_store(built: Household, tmp_path: Path) -> Store:
     """A store on a fresh file in `tmp_path` holding `built`; the test closes it."""
     store = Store.open(tmp_path / "reintegrate.json", today=TODAY)
     store.put_many([*built.students, *built.attempts, *built.days, *built.decisions,
-                    *built.contacts, *built.barriers])
+                    *built.contacts, *built.barriers, *built.checkins])
     store.set_meta("current_student_id", built.students[0].id)
     return store
 
