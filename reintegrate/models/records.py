@@ -66,6 +66,10 @@ class Attempt(Model):
     prediction: LongText = Field(default="", title="What they feared would happen")
     prediction_confidence: Distress | None = Field(default=None, title="How sure they were (0–10)")
     prediction_came_true: CameTrue | None = Field(default=None, title="Did it happen")
+    # A refused, not started or partial attempt leaves school hours at home, and what
+    # filled them says what home offers, as a day marked absent does. Optional; files
+    # written before the field load unchanged (absent means "").
+    during_school_hours: ShortText = Field(default="", title="What they did at home during school hours")
     changed_at: ChangedAt
     replaces: Replaces
 

@@ -454,3 +454,14 @@ def test_the_summary_compares_attendance_at_the_start_with_now():
     summary = render_markdown(inp).split("## Detail")[0]
     assert "- First 10 school days: 0 full, 0 partial, 10 missed (Tue 6 Oct 2026 to Mon 19 Oct 2026)" in summary
     assert "- Last 10 school days: 0 full, 9 partial, 1 missed (Thu 12 Nov 2026 to Wed 25 Nov 2026)" in summary
+
+
+def test_csv_holds_what_they_did_at_home_on_a_refused_day():
+    house = household()
+    refused = next(a for a in house.attempts if a.outcome is Outcome.refused)
+    refused.during_school_hours = "gamed and slept till noon"
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    inp = ReportInput.from_household(house, house.students[0], rng, TODAY)
+    rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
+    row = next(row for row in rows if row["id"] == refused.id)
+    assert (row["outcome"], row["during_school_hours"]) == ("refused", "gamed and slept till noon")

@@ -68,7 +68,7 @@ def _attempt_cells(attempt: Attempt, position: int | None, outside: frozenset[st
         _tags(morning.behaviours), f"{left:%H:%M}" if left else "", _text(morning.notes),
         _text(attempt.prediction), _blank(attempt.prediction_confidence),
         attempt.prediction_came_true.value if attempt.prediction_came_true else "",
-        "", "", "", attempt.student_id, attempt.id,
+        "", "", _text(attempt.during_school_hours), attempt.student_id, attempt.id,
     ]
 
 
