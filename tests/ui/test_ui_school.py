@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from reintegrate.contacts import overdue_contacts, waiting_on_school
+from reintegrate.contacts import overdue_contacts, request_label, waiting_on_school
 from reintegrate.demo import demo_household
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction, Household
 from reintegrate.schooldays import SchoolDays
 from screens.app import make_app
 from screens.late_requests import overdue_lines
@@ -482,3 +482,29 @@ async def test_the_contacts_table_fits_80_columns_with_an_overdue_answer(tmp_pat
                    for cell in table.get_row_at(row))
         # Every column, the overdue answer included, is on screen without scrolling sideways.
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_call_from_the_school_is_logged_as_theirs(store):
+    # "School phoned: Jade left at morning break": the school got in touch, not the family.
+    before = {c.id for c in store.all(Contact, STUDENT_ID)}
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await press_to(pilot, "n", ContactFormModal)
+        form = app.screen
+        await pilot.press("shift+tab", "enter", "down", "enter")  # Direction: they contacted us
+        await pilot.press("shift+tab", "enter", "down", "enter")  # by: phone call
+        assert form.query_one("#contact-direction").value is Direction.from_school
+        assert form.query_one("#contact-channel").value is Channel.phone
+        form.query_one("#contact-person").focus()
+        await pilot.press(*"ms r", "right", "tab", "tab")
+        await pilot.press(*"Left at morning break and walked home")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+        [new] = [c for c in store.all(Contact, STUDENT_ID) if c.id not in before]
+        table = app.screen.query_one("#contacts-table")
+        assert table.get_row(new.id)[1] == "from Ms Reid"
+        assert any("Logged: Phone call from Ms Reid" in str(n.message) for n in app._notifications)
+    assert (new.direction, new.channel, new.person) == (Direction.from_school, Channel.phone, "Ms Reid")
+    assert request_label(new) == "Phone call from Ms Reid"
+    assert request_label(new.model_copy(update={"direction": Direction.to_school})) == "Phone call to Ms Reid"

@@ -465,3 +465,19 @@ def test_csv_holds_what_they_did_at_home_on_a_refused_day():
     rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
     row = next(row for row in rows if row["id"] == refused.id)
     assert (row["outcome"], row["during_school_hours"]) == ("refused", "gamed and slept till noon")
+
+
+def test_leaving_school_early_shows_in_the_csv_the_report_and_the_patterns():
+    # The school phoned: Sam left at morning break and walked home.
+    house = household()
+    left = next(a for a in house.attempts if a.outcome is Outcome.partial)
+    left.left_school_at = time(10, 40)
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    inp = ReportInput.from_household(house, house.students[0], rng, TODAY)
+    rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
+    assert next(row for row in rows if row["id"] == left.id)["left_school_at"] == "10:40"
+    assert {row["left_school_at"] for row in rows if row["id"] != left.id} == {""}
+    report = render_markdown(inp)
+    assert "Left school early" in report and "at 10:40" in report
+    when = f"{left.on:%a} {left.on.day} {left.on:%b} {left.on.year}"
+    assert f"Left school before the day's end on 1 day: {when} at 10:40." in report
