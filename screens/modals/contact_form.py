@@ -260,8 +260,11 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
             dialog.border_title = "Mark as answered"
             dialog.border_subtitle = "Ctrl+S saves · Escape cancels"
             about = c.request or c.summary
-            who = f" to {c.person}" if c.person else ""
-            yield Static(escape(f"Sent{who} on {long_date(c.on)}: {about}"), id="answer-about")
+            if c.direction is Direction.from_school:
+                said = f"From {c.person or 'the school'}"
+            else:
+                said = "Sent" + (f" to {c.person}" if c.person else "")
+            yield Static(escape(f"{said} on {long_date(c.on)}: {about}"), id="answer-about")
             with Horizontal(classes="form-row"):
                 yield Label("Answered", classes="form-label")
                 yield FormInput((c.answered_on or self.today).isoformat(), id="answer-on", compact=True,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from reintegrate.contacts import overdue_contacts, request_label, waiting_on_school
+from reintegrate.contacts import Thread, overdue_contacts, request_label, waiting_on_school
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction, Household
 from reintegrate.schooldays import SchoolDays
@@ -17,7 +17,7 @@ from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
 from screens.school import SchoolScreen
-from screens.school_words import date_runs
+from screens.school_words import contact_detail, date_runs, who_cell
 from screens.today import TodayScreen
 from screens.widgets.overdue import OverdueRequests
 from tests.fixtures import STUDENT_ID, store_with
@@ -508,3 +508,15 @@ async def test_a_call_from_the_school_is_logged_as_theirs(store):
     assert (new.direction, new.channel, new.person) == (Direction.from_school, Channel.phone, "Ms Reid")
     assert request_label(new) == "Phone call from Ms Reid"
     assert request_label(new.model_copy(update={"direction": Direction.to_school})) == "Phone call to Ms Reid"
+
+
+def test_the_school_log_says_who_got_in_touch():
+    call = Contact(student_id=STUDENT_ID, on=date(2027, 3, 3), person="Ms Okafor", role="Head of year",
+                   channel=Channel.phone, direction=Direction.from_school,
+                   summary="Jade left at morning break and walked home")
+    assert who_cell(call) == "from Ms Okafor"
+    assert contact_detail(call, Thread(call), None).splitlines()[0] == (
+        "Phone call from Ms Okafor (Head of year), Wednesday 3 March 2027.")
+    ours = call.model_copy(update={"direction": Direction.to_school})
+    assert who_cell(ours) == "Ms Okafor"
+    assert contact_detail(ours, Thread(ours), None).startswith("Phone call with Ms Okafor")
