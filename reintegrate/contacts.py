@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction
 from reintegrate.schooldays import SchoolDays, short_date
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
@@ -62,8 +62,22 @@ def is_waiting(contact: Contact) -> bool:
     return contact.due_on is not None and contact.answered_on is None
 
 
+# A contact the school made: the channel alone, never a request of the family's.
+_FROM_SCHOOL_NOUNS = {
+    Channel.email: "Email",
+    Channel.phone: "Phone call",
+    Channel.meeting: "Meeting request",
+    Channel.letter: "Letter",
+    Channel.in_person: "Word in person",
+}
+
+
 def request_label(contact: Contact) -> str:
-    """'Meeting request', or for a contact not made from a letter, its channel."""
+    """'Meeting request to Mr Hughes', or for a contact not made from a letter, its
+    channel; one the school made is 'Phone call from Ms Okafor'."""
+    if contact.direction is Direction.from_school:
+        label = _FROM_SCHOOL_NOUNS[contact.channel]
+        return f"{label} from {contact.person}" if contact.person else f"{label} from the school"
     label = REQUEST_NOUNS.get(contact.letter_kind) or _CHANNEL_NOUNS[contact.channel]
     if contact.person:
         label += f" to {contact.person}"

@@ -61,7 +61,8 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
         "Tab moves to the next field, Shift+Tab back. On the outcome, press 1 to 5. "
         "Distress is 0 (calm) to 10 (the worst it gets). Tags are separated by commas; "
         "a suggestion appears as you type and the right arrow accepts it. Only the outcome "
-        "is required. Ctrl+S saves once everything is valid; Escape leaves without saving."
+        "is required. On a refused or partly done day, 'At home' says what filled the school "
+        "hours: it shows what home offers. Ctrl+S saves once everything is valid; Escape leaves without saving."
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="record.save", priority=True),
@@ -149,6 +150,16 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
             yield from self._row("In their words", FormInput(a.child_words if a else "", id="child_words",
                                                              compact=True, placeholder="what the child said, as they said it"),
                                  "child_words")
+            yield from self._row("At home", FormInput(a.during_school_hours if a else "", id="during_school_hours",
+                                                      compact=True, placeholder="refused or partly: what filled school hours"),
+                                 "during_school_hours")
+            with Horizontal(classes="form-row"):
+                yield Label("Left school at", classes="form-label")
+                yield FormInput(a.left_school_at.strftime("%H:%M") if a and a.left_school_at else "",
+                                id="left_school_at", compact=True, placeholder="HH:MM",
+                                restrict=r"[0-9:.]{0,5}", classes="clock")
+                yield Static("only if they left before the day's end", classes="hint")
+            yield Static("", id="left_school_at-error", classes="field-error")
             yield PredictionFields(a, id="prediction-fields")
         yield Footer(compact=True)
 
@@ -180,7 +191,7 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
         }
         for field_id in ("on", "minutes", "distress_before", "distress_peak", "distress_after",
                          "triggers", "trigger_notes", "symptoms", "helped", "woke_on_time",
-                         "left_home_at", "behaviours", "notes", "child_words"):
+                         "left_home_at", "behaviours", "notes", "child_words", "during_school_hours", "left_school_at"):
             values[field_id] = self._input(field_id)
         values.update(self.query_one(PredictionFields).values())
         return values
@@ -244,6 +255,8 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
             "helped": self.query_one("#helped", TagInput).tags,
             "notes": values["notes"],
             "child_words": values["child_words"],
+            "during_school_hours": values["during_school_hours"],
+            "left_school_at": clock_text(values["left_school_at"]),
             "morning": {
                 "woke_on_time": {"y": True, "n": False}.get(values["woke_on_time"].lower()),
                 "behaviours": self.query_one("#behaviours", TagInput).tags,
@@ -288,7 +301,9 @@ class RecordScreen(ReportsFailures, Screen[Attempt | None]):
     FIRST_FIELD = {"step": "#step", "on": "#on", "outcome": "#outcome", "minutes": "#minutes",
                    "distress": "#distress_before", "triggers": "#triggers", "symptoms": "#symptoms",
                    "helped": "#helped", "morning": "#woke_on_time", "notes": "#notes",
-                   "child_words": "#child_words", "prediction": "#prediction"}
+                   "child_words": "#child_words", "during_school_hours": "#during_school_hours",
+                   "left_school_at": "#left_school_at",
+                   "prediction": "#prediction"}
 
     @work(group="record-save", exclusive=True, exit_on_error=False, description="saving the attempt")
     async def action_save(self) -> None:

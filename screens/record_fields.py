@@ -17,12 +17,14 @@ ERROR_SLOTS = {
     "distress_before": "distress", "distress_peak": "distress", "distress_after": "distress",
     "triggers": "triggers", "trigger_notes": "triggers", "symptoms": "symptoms",
     "helped": "helped", "morning": "morning", "notes": "notes", "child_words": "child_words",
+    "during_school_hours": "during_school_hours", "left_school_at": "left_school_at",
     "prediction": "prediction", "prediction_confidence": "prediction", "prediction_came_true": "prediction",
 }
 # The form's fields from top to bottom, and the field each part of an Attempt is typed in.
 FORM_ORDER = ["step", "on", "outcome", "minutes", "distress_before", "distress_peak", "distress_after",
               "triggers", "trigger_notes", "symptoms", "helped", "woke_on_time", "left_home_at",
-              "behaviours", "notes", "child_words"]
+              "behaviours", "notes", "child_words", "during_school_hours",
+              "left_school_at"]
 FIELD_OF = {"step_id": "step", "step_title": "step", "planned_minutes": "step",
             "minutes_managed": "minutes", "morning": "woke_on_time", "": "minutes"}
 NO_MINUTES = (Outcome.refused, Outcome.not_started)

@@ -44,6 +44,7 @@ from screens.school_words import (
     contact_detail,
     day_short,
     statements_text,
+    who_cell,
 )
 from screens.widgets.plain import PlainTable, escape
 from screens.widgets.statements_pane import StatementsPane
@@ -199,7 +200,7 @@ class SchoolScreen(HouseholdScreen):
         table.clear()
         for contact in self.contacts:
             about = contact.summary or contact.request
-            table.add_row(short_date(contact.on), clip(contact.person or "—", who_width), clip(about, about_width),
+            table.add_row(short_date(contact.on), clip(who_cell(contact), who_width), clip(about, about_width),
                           answer_cell(contact, self.threads[contact.id], today), key=contact.id)
         overdue = sum(w.overdue for w in self.waiting.values())
         waiting = len(self.waiting) - overdue

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from reintegrate.contacts import Thread, Waiting, answer_state, request_label
 from reintegrate.documents.statements import Statement, day_month
-from reintegrate.models import Barrier, BarrierStatus, Contact, Student
+from reintegrate.models import Barrier, BarrierStatus, Contact, Direction, Student
 from reintegrate.schooldays import SchoolDays, long_date, short_date
 from screens.modals.barrier_form import STATUS_LABELS
 from screens.modals.contact_form import CHANNEL_LABELS
@@ -54,11 +54,19 @@ def answer_cell(contact: Contact, thread: Thread, today: date) -> Text | str:
     return f"Due {short_date(day)}"
 
 
+def who_cell(contact: Contact) -> str:
+    """The school log's 'Who': a contact the school made says so ('from Ms Okafor')."""
+    if contact.direction is Direction.from_school:
+        return f"from {contact.person or 'the school'}"
+    return contact.person or "—"
+
+
 def contact_detail(contact: Contact, thread: Thread, waiting: Waiting | None) -> str:
     """The selected contact, and how its thread stands: what it follows up, the
     follow-ups sent about it, the answer, or how long the school has been waited on."""
     who = contact.person + (f" ({contact.role})" if contact.role else "") if contact.person else "the school"
-    lines = [f"{CHANNEL_LABELS[contact.channel]} with {who}, {long_date(contact.on)}."]
+    way = "from" if contact.direction is Direction.from_school else "with"
+    lines = [f"{CHANNEL_LABELS[contact.channel]} {way} {who}, {long_date(contact.on)}."]
     if contact.summary:
         lines.append(contact.summary)
     if contact.request:

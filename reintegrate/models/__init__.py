@@ -53,6 +53,7 @@ from reintegrate.models.records import (  # noqa: F401
     Contact,
     DayStatus,
     Decision,
+    Direction,
     Household,
     Morning,
     ProposalKind,

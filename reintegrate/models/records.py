@@ -66,6 +66,13 @@ class Attempt(Model):
     prediction: LongText = Field(default="", title="What they feared would happen")
     prediction_confidence: Distress | None = Field(default=None, title="How sure they were (0–10)")
     prediction_came_true: CameTrue | None = Field(default=None, title="Did it happen")
+    # A refused, not started or partial attempt leaves school hours at home, and what
+    # filled them says what home offers, as a day marked absent does. Optional; files
+    # written before the field load unchanged (absent means "").
+    during_school_hours: ShortText = Field(default="", title="What they did at home during school hours")
+    # Leaving school before the day's end ("left at morning break and walked home"):
+    # the time they left, or None when they stayed (or it was not noted).
+    left_school_at: time | None = Field(default=None, title="Left school early at")
     changed_at: ChangedAt
     replaces: Replaces
 
@@ -169,6 +176,17 @@ class Channel(StrEnum):
     in_person = "in_person"
 
 
+class Direction(StrEnum):
+    """Who got in touch: the family (a request, a letter) or the school (a call home)."""
+
+    to_school = "to_school"
+    from_school = "from_school"
+
+    @property
+    def label(self) -> str:
+        return {"to_school": "We contacted them", "from_school": "They contacted us"}[self.value]
+
+
 class Contact(Model):
     """One entry in the log of communication with the school."""
 
@@ -178,6 +196,8 @@ class Contact(Model):
     person: ShortText = Field(default="", title="Who")
     role: ShortText = Field(default="", title="Role")
     channel: Channel = Field(default=Channel.email, title="Channel")
+    # Records from before the field were all the family's own contacts: absent means to_school.
+    direction: Direction = Field(default=Direction.to_school, title="Who got in touch")
     summary: LongText = Field(default="", title="Summary")
     request: LongText = Field(default="", title="What was asked")
     due_on: date | None = Field(default=None, title="Response due")

@@ -93,8 +93,10 @@ def prediction_sentence(attempts: list[Attempt]) -> str | None:
     no = [a for a in noted if a.prediction_came_true is CameTrue.no]
     happened = [a for a in noted if a.prediction_came_true in (CameTrue.yes, CameTrue.partly)]
     n = len(noted)
-    last = f"the last {count(n, 'attempt')}" if n > 1 else "the last attempt"
-    sentence = f"What they feared did not happen in {len(no)} of {last} where it was noted"
+    if n == 1:
+        did = "did not happen" if no else "happened, at least partly,"
+        return f"What they feared {did} on the last attempt where it was noted ({days(a.on for a in noted)})."
+    sentence = f"What they feared did not happen in {len(no)} of the last {count(n, 'attempt')} where it was noted"
     if happened:
         sentence += f"; it happened, at least partly, on {days(a.on for a in happened)}"
     return sentence + "."

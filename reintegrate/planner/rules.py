@@ -396,7 +396,7 @@ def repeat_finding(ctx: Context, entries: list[Entry]) -> Finding:
     else:
         reasons.append(
             f"The latest did not count as a good attempt, so the count towards moving up "
-            f"starts again: {need} good attempts in a row are needed."
+            f"starts again: {count(need, 'good attempt')} in a row {'is' if need == 1 else 'are'} needed."
         )
     reasons.append(
         "A good attempt here means completed (or partly, reaching the planned minutes) "

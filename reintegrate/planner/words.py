@@ -81,7 +81,7 @@ def outcome(attempt: Attempt) -> str:
     if attempt.outcome is Outcome.partial:
         if attempt.minutes_managed is None:
             return "partly, minutes not recorded"
-        return f"partly, {attempt.minutes_managed} of {attempt.planned_minutes} minutes"
+        return f"partly, {attempt.minutes_managed} of {count(attempt.planned_minutes, 'minute')}"
     return {
         Outcome.completed: "completed",
         Outcome.did_more: "did more than planned",
@@ -147,8 +147,9 @@ def successes_sentence(step_title: str, entries: Sequence[Entry], settings: Plan
         tail = f"peak distress {shown} — the recorded ones all at or under {limit}"
     else:
         tail = f"peak distress {shown} — all at or under {limit}"
+    share = "The last attempt" if n == 1 else f"{n} of the last {n} attempts"
     return (
-        f"{n} of the last {n} attempts at {q(step_title)} {verb} "
+        f"{share} at {q(step_title)} {verb} "
         f"({days(e.on for e in entries)}); {tail}."
     )
 

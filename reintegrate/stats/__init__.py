@@ -40,6 +40,7 @@ from reintegrate.stats._patterns import (
     WeekdayRow,
     before_distress,
     helped_on_successful,
+    left_early,
     mornings,
     outcome_by_weekday,
     tag_pattern,
@@ -69,7 +70,7 @@ __all__ = [
     "Progress", "RangePreset", "SchoolDay", "StepChange", "StepPoint", "TagCount",
     "TagRow", "Trend", "WeekMinutes", "WeekdayRow", "attendance", "before_distress",
     "classify_day", "distress_trend", "helped_on_successful", "is_success", "minutes_at_step",
-    "minutes_in_school", "minutes_per_week", "mornings", "outcome_by_weekday",
+    "left_early", "minutes_in_school", "minutes_per_week", "mornings", "outcome_by_weekday",
     "outside_school", "peak_distress_series",
     "percent", "progress", "select", "step_history", "step_positions", "step_series",
     "tag_pattern", "tier_for", "trend",
@@ -94,6 +95,7 @@ class Progress:
     before: BeforeDistress
     helped: list[TagCount]
     mornings: Mornings
+    left_early: list[Attempt]  # attempts that ended with leaving school early, by date
     decisions: list[Decision]
     step_history: list[StepChange]
 
@@ -128,6 +130,7 @@ def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DaySt
         before=before_distress(chosen),
         helped=helped_on_successful(chosen),
         mornings=mornings(chosen),
+        left_early=left_early(chosen),
         decisions=sorted((d for d in mine if d.on in rng), key=lambda d: d.on),
         step_history=history,
     )

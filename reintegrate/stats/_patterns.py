@@ -118,6 +118,11 @@ def helped_on_successful(attempts: Sequence[Attempt]) -> list[TagCount]:
     return [TagCount(tag, n, len(wins)) for tag, n in ordered]
 
 
+def left_early(attempts: Sequence[Attempt]) -> list[Attempt]:
+    """The attempts that ended with leaving school before the day's end, by date."""
+    return sorted((a for a in attempts if a.left_school_at is not None), key=lambda a: (a.on, a.left_school_at))
+
+
 @dataclass(frozen=True)
 class Mornings:
     behaviours: list[TagCount]  # out of all attempts

@@ -13,7 +13,8 @@ Read the right way round:
   when the vans have gone');
 - a day's note counts only for a day the child stayed home while school was open
   (absent, or a rest agreed with the team): an ill day or a closed school is not a
-  day at home by choice.
+  day at home by choice. An attempt's note counts the same way when the attempt was
+  refused, not started or partial: the rest of the school day was spent at home.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Purpose, Step
+from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Outcome, Purpose, Step
 from reintegrate.resources import data_file
 
 SIGNAL_WEEKS = 8
@@ -39,6 +40,8 @@ KIND_WORDS = {
 }
 # Days at home that say what home offers: the school was open and the child was well.
 HOME_BY_CHOICE = frozenset({DayKind.absent, DayKind.agreed_rest})
+# Attempts that leave school hours at home: their note says what home offers too.
+HOME_OUTCOMES = frozenset({Outcome.refused, Outcome.not_started, Outcome.partial})
 
 
 def parse_mapping(document: dict) -> dict[str, dict[str, list[Purpose]]]:
@@ -110,6 +113,7 @@ def signals(
     mapping = mapping if mapping is not None else signal_mapping()
     required = {step.id: {tag.lower() for tag in step.supports} for step in steps}
     barriers = list(barriers)
+    attempts = list(attempts)
 
     def asked_for(attempt: Attempt, tag: str) -> bool:
         tag = tag.lower()
@@ -128,9 +132,10 @@ def signals(
             for tag in tags:
                 for purpose in _keys_in(tag, mapping[kind]):
                     found[purpose].counts[(kind, tag)] += 1
-    for day in days:
-        note = day.during_school_hours
-        if not note or day.kind not in HOME_BY_CHOICE or not since < day.on <= today:
+    at_home = [(a.on, a.during_school_hours) for a in attempts if a.outcome in HOME_OUTCOMES]
+    at_home += [(d.on, d.during_school_hours) for d in days if d.kind in HOME_BY_CHOICE]
+    for on, note in sorted(at_home, key=lambda item: item[0]):
+        if not note or not since < on <= today:
             continue
         lowered = note.lower()
         hit: set[Purpose] = set()
@@ -140,5 +145,5 @@ def signals(
                     found[purpose].counts[("during_school_hours", word)] += 1
                     hit.add(purpose)
         for purpose in hit:
-            found[purpose].home_notes.append((day.on, note))
+            found[purpose].home_notes.append((on, note))
     return found

@@ -20,7 +20,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reintegrate.contacts import due_after_school_days, mark_answered
-from reintegrate.models import Channel, Contact, Student, plain_errors
+from reintegrate.models import Channel, Contact, Direction, Student, plain_errors
 from reintegrate.schooldays import SchoolDays, long_date
 from screens.modals.day_status import parse_date
 from screens.modals.unsaved import AsksBeforeLeaving
@@ -38,7 +38,7 @@ _WITHIN = re.compile(r"^(\d{1,2})(\s*(school\s*)?days?)?$", re.IGNORECASE)
 # Which row shows a problem with which field (the first part of a pydantic location).
 ERROR_ROWS = {
     "on": "on", "person": "who", "role": "who", "channel": "on", "summary": "summary",
-    "request": "request", "due_on": "due", "answered_on": "answered", "answer": "answered",
+    "request": "request", "due_on": "due", "direction": "on", "answered_on": "answered", "answer": "answered",
 }
 
 
@@ -108,6 +108,10 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
             yield Select([(label, ch) for ch, label in CHANNEL_LABELS.items()], id="contact-channel",
                          value=c.channel if c else Channel.email, allow_blank=False, compact=True)
         yield Static("", id="on-error", classes="field-error")
+        with Horizontal(classes="form-row"):
+            yield Label("Direction", classes="form-label")
+            yield Select([(d.label, d) for d in Direction], id="contact-direction",
+                         value=c.direction if c else Direction.to_school, allow_blank=False, compact=True)
         with Horizontal(classes="form-row"):
             yield Label("Who", classes="form-label")
             yield FormInput(c.person if c else "", id="contact-person", compact=True,
@@ -193,6 +197,7 @@ class ContactFormModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
             "person": self._value("person"),
             "role": self._value("role"),
             "channel": self.query_one("#contact-channel", Select).value,
+            "direction": self.query_one("#contact-direction", Select).value,
             "summary": self._value("summary"),
             "request": self._value("request"),
         }
@@ -255,8 +260,11 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
             dialog.border_title = "Mark as answered"
             dialog.border_subtitle = "Ctrl+S saves · Escape cancels"
             about = c.request or c.summary
-            who = f" to {c.person}" if c.person else ""
-            yield Static(escape(f"Sent{who} on {long_date(c.on)}: {about}"), id="answer-about")
+            if c.direction is Direction.from_school:
+                said = f"From {c.person or 'the school'}"
+            else:
+                said = "Sent" + (f" to {c.person}" if c.person else "")
+            yield Static(escape(f"{said} on {long_date(c.on)}: {about}"), id="answer-about")
             with Horizontal(classes="form-row"):
                 yield Label("Answered", classes="form-label")
                 yield FormInput((c.answered_on or self.today).isoformat(), id="answer-on", compact=True,

@@ -211,3 +211,40 @@ async def test_every_label_of_the_record_form_leaves_a_space_before_its_field(op
             words = str(label.render())
             assert label.region.height == 1, f"'{words}' wraps"
             assert cell_len(words) < label.region.width, f"'{words}' touches its field"
+
+
+async def test_a_refused_day_says_what_filled_the_school_hours_at_home(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "4")  # Refused
+        screen = app.screen
+        assert isinstance(screen, RecordScreen)
+        screen.query_one("#during_school_hours").focus()
+        await pilot.press(*"gamed and slept till noon", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("r")  # correcting it shows the note as saved
+        assert isinstance(app.screen, RecordScreen) and app.screen.attempt is not None
+        assert app.screen.form_values()["during_school_hours"] == "gamed and slept till noon"
+    attempt = next(a for a in store.attempts(STUDENT_ID) if a.on == monday)
+    assert (attempt.outcome, attempt.during_school_hours) == (Outcome.refused, "gamed and slept till noon")
+
+
+async def test_leaving_school_early_is_recorded_on_the_days_attempt(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "2", "tab", "3", "0")  # Partly, 30 minutes
+        screen = app.screen
+        assert isinstance(screen, RecordScreen)
+        screen.query_one("#left_school_at").focus()
+        await pilot.press(*"10.4", "ctrl+s")  # not a time: nothing saved, the problem shown
+        await settle(pilot)
+        assert app.screen is screen
+        assert "time" in str(screen.query_one("#left_school_at-error").render()).lower()
+        await pilot.press("backspace", *"40", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    attempt = next(a for a in store.attempts(STUDENT_ID) if a.on == monday)
+    assert (attempt.outcome, f"{attempt.left_school_at:%H:%M}") == (Outcome.partial, "10:40")

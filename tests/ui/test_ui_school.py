@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from reintegrate.contacts import overdue_contacts, waiting_on_school
+from reintegrate.contacts import Thread, overdue_contacts, request_label, waiting_on_school
 from reintegrate.demo import demo_household
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Household
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction, Household
 from reintegrate.schooldays import SchoolDays
 from screens.app import make_app
 from screens.late_requests import overdue_lines
@@ -17,7 +17,7 @@ from screens.modals.barrier_form import BarrierFormModal
 from screens.modals.contact_form import AnswerModal, ContactFormModal, read_due
 from screens.modals.school_info import SchoolInfoModal
 from screens.school import SchoolScreen
-from screens.school_words import date_runs
+from screens.school_words import contact_detail, date_runs, who_cell
 from screens.today import TodayScreen
 from screens.widgets.overdue import OverdueRequests
 from tests.fixtures import STUDENT_ID, store_with
@@ -482,3 +482,41 @@ async def test_the_contacts_table_fits_80_columns_with_an_overdue_answer(tmp_pat
                    for cell in table.get_row_at(row))
         # Every column, the overdue answer included, is on screen without scrolling sideways.
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_a_call_from_the_school_is_logged_as_theirs(store):
+    # "School phoned: Jade left at morning break": the school got in touch, not the family.
+    before = {c.id for c in store.all(Contact, STUDENT_ID)}
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await press_to(pilot, "n", ContactFormModal)
+        form = app.screen
+        await pilot.press("shift+tab", "enter", "down", "enter")  # Direction: they contacted us
+        await pilot.press("shift+tab", "enter", "down", "enter")  # by: phone call
+        assert form.query_one("#contact-direction").value is Direction.from_school
+        assert form.query_one("#contact-channel").value is Channel.phone
+        form.query_one("#contact-person").focus()
+        await pilot.press(*"ms r", "right", "tab", "tab")
+        await pilot.press(*"Left at morning break and walked home")
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+        [new] = [c for c in store.all(Contact, STUDENT_ID) if c.id not in before]
+        table = app.screen.query_one("#contacts-table")
+        assert table.get_row(new.id)[1] == "from Ms Reid"
+        assert any("Logged: Phone call from Ms Reid" in str(n.message) for n in app._notifications)
+    assert (new.direction, new.channel, new.person) == (Direction.from_school, Channel.phone, "Ms Reid")
+    assert request_label(new) == "Phone call from Ms Reid"
+    assert request_label(new.model_copy(update={"direction": Direction.to_school})) == "Phone call to Ms Reid"
+
+
+def test_the_school_log_says_who_got_in_touch():
+    call = Contact(student_id=STUDENT_ID, on=date(2027, 3, 3), person="Ms Okafor", role="Head of year",
+                   channel=Channel.phone, direction=Direction.from_school,
+                   summary="Jade left at morning break and walked home")
+    assert who_cell(call) == "from Ms Okafor"
+    assert contact_detail(call, Thread(call), None).splitlines()[0] == (
+        "Phone call from Ms Okafor (Head of year), Wednesday 3 March 2027.")
+    ours = call.model_copy(update={"direction": Direction.to_school})
+    assert who_cell(ours) == "Ms Okafor"
+    assert contact_detail(ours, Thread(ours), None).startswith("Phone call with Ms Okafor")

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from school_records import SAM, TODAY, build_barriers, build_calendar, build_contacts
 
 from reintegrate import contacts as ct
-from reintegrate.models import Barrier, BarrierStatus, Channel, Closure, Contact, SchoolCalendar
+from reintegrate.models import Barrier, BarrierStatus, Channel, Closure, Contact, Direction, SchoolCalendar
 from reintegrate.schooldays import SchoolDays
 
 CALENDAR = SchoolDays(build_calendar())  # half term 27-31 Oct, training day Fri 14 Nov
@@ -195,3 +195,16 @@ def test_resolving_and_reopening_a_barrier():
     assert (reopened.status, reopened.resolved_on) == (BarrierStatus.open, None)
     with pytest.raises(ValueError, match="before it was noticed"):
         ct.set_barrier_status(barrier, BarrierStatus.resolved, date(2025, 11, 1))
+
+
+def test_a_call_from_the_school_is_said_the_right_way_round():
+    # Records from before the field were all the family's own: no key means to_school.
+    old = Contact.model_validate({"student_id": "jade", "on": "2027-03-03", "person": "Ms Okafor",
+                                  "channel": "phone", "summary": "Left at morning break"})
+    assert old.direction is Direction.to_school
+    assert ct.request_label(old) == "Phone call to Ms Okafor"
+    called = old.model_copy(update={"direction": Direction.from_school})
+    assert ct.request_label(called) == "Phone call from Ms Okafor"
+    assert ct.request_label(called.model_copy(update={"person": ""})) == "Phone call from the school"
+    assert ct.request_label(called.model_copy(update={"channel": Channel.meeting})) == "Meeting request from Ms Okafor"
+    assert Contact.model_validate(called.model_dump(mode="json")).direction is Direction.from_school

@@ -454,3 +454,30 @@ def test_the_summary_compares_attendance_at_the_start_with_now():
     summary = render_markdown(inp).split("## Detail")[0]
     assert "- First 10 school days: 0 full, 0 partial, 10 missed (Tue 6 Oct 2026 to Mon 19 Oct 2026)" in summary
     assert "- Last 10 school days: 0 full, 9 partial, 1 missed (Thu 12 Nov 2026 to Wed 25 Nov 2026)" in summary
+
+
+def test_csv_holds_what_they_did_at_home_on_a_refused_day():
+    house = household()
+    refused = next(a for a in house.attempts if a.outcome is Outcome.refused)
+    refused.during_school_hours = "gamed and slept till noon"
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    inp = ReportInput.from_household(house, house.students[0], rng, TODAY)
+    rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
+    row = next(row for row in rows if row["id"] == refused.id)
+    assert (row["outcome"], row["during_school_hours"]) == ("refused", "gamed and slept till noon")
+
+
+def test_leaving_school_early_shows_in_the_csv_the_report_and_the_patterns():
+    # The school phoned: Sam left at morning break and walked home.
+    house = household()
+    left = next(a for a in house.attempts if a.outcome is Outcome.partial)
+    left.left_school_at = time(10, 40)
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    inp = ReportInput.from_household(house, house.students[0], rng, TODAY)
+    rows = list(csv.DictReader(io.StringIO(render_csv(inp))))
+    assert next(row for row in rows if row["id"] == left.id)["left_school_at"] == "10:40"
+    assert {row["left_school_at"] for row in rows if row["id"] != left.id} == {""}
+    report = render_markdown(inp)
+    assert "Left school early" in report and "at 10:40" in report
+    when = f"{left.on:%a} {left.on.day} {left.on:%b} {left.on.year}"
+    assert f"Left school before the day's end on 1 day: {when} at 10:40." in report

@@ -93,3 +93,23 @@ def test_a_key_matches_whole_words_only():
     found = signals(attempts, [], TODAY)
     assert found[P.social_evaluative].total == 0
     assert found[P.negative_affect].phrases() == ["'peerless noise' (trigger, 1)"]
+
+
+def test_a_refused_days_note_at_home_is_what_home_offers():
+    # Jade refused on 1 Mar and gamed till noon: the note on the refused attempt says what
+    # home offers, as it would on a day marked absent; the completed day's note does not.
+    refused = dict(outcome=Outcome.refused, minutes_managed=0)
+    attempts = [
+        attempt(date(2026, 11, 16), GATE, during_school_hours="gamed and slept till noon", **refused),
+        attempt(date(2026, 11, 17), GATE, outcome=Outcome.partial, minutes_managed=3,
+                during_school_hours="home by ten, the tablet with me"),
+        attempt(date(2026, 11, 18), GATE, outcome=Outcome.not_started, minutes_managed=0,
+                during_school_hours="YouTube in bed"),
+        attempt(date(2026, 11, 19), GATE, during_school_hours="games after school"),
+    ]
+    found = signals(attempts, [day(date(2026, 11, 20), DayKind.absent, "games")], TODAY)
+    assert [on for on, _ in found[P.tangible].home_notes] == [
+        date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 18), date(2026, 11, 20)]
+    assert found[P.tangible].counts[("during_school_hours", "game")] == 2
+    assert found[P.attention].counts == {("during_school_hours", "with me"): 1}
+    assert found[P.attention].phrases() == ["'with me' (at home, 1)"]

@@ -19,6 +19,7 @@ from reintegrate.documents.reports._why import why_context
 from reintegrate.models import (
     BarrierStatus,
     Channel,
+    Direction,
     Outcome,
     ProposalKind,
     Step,
@@ -169,6 +170,10 @@ def main_patterns(student: Student, p: Progress) -> list[str]:
         top = p.helped[0]
         lines.append(f"Helped most often on successful days: {shown_tag(top.tag, known_names(student))} "
                      f"({share(top.count, top.out_of)}).")
+    if p.left_early:
+        n = len(p.left_early)
+        when = ", ".join(f"{day_label(a.on)} at {a.left_school_at:%H:%M}" for a in p.left_early)
+        lines.append(f"Left school before the day's end on {n} {'day' if n == 1 else 'days'}: {when}.")
     if p.mornings.behaviours:
         top = p.mornings.behaviours[0]
         lines.append(f"Most common morning difficulty: {top.tag} "
@@ -321,5 +326,6 @@ def _contact_rows(inp: ReportInput) -> list[tuple]:
             "due": "Answer due {}",
         }[state].format(day_label(day))
         rows.append((day_label(c.on), ", ".join(x for x in (c.person, c.role) if x),
-                     CHANNEL_LABELS[c.channel], c.request or c.summary, answer))
+                     CHANNEL_LABELS[c.channel] + (" from the school" if c.direction is Direction.from_school else ""),
+                     c.request or c.summary, answer))
     return rows

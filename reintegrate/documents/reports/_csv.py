@@ -29,12 +29,12 @@ CSV_COLUMNS = [
     "minutes_managed", "minutes_in_school", "distress_before", "distress_peak",
     "distress_after", "triggers", "trigger_notes", "symptoms", "helped", "notes",
     "child_words", "woke_on_time", "morning_behaviours", "left_home_at", "morning_notes",
-    "prediction", "prediction_confidence", "prediction_came_true",
+    "prediction", "prediction_confidence", "prediction_came_true", "left_school_at",
     "day_status", "day_note", "during_school_hours", "student_id", "id",
 ]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NO_ATTEMPT = [""] * 25  # the attempt columns, from step_position to prediction_came_true
+_NO_ATTEMPT = [""] * 26  # the attempt columns, from step_position to left_school_at
 
 
 def _text(value: str) -> str:
@@ -68,7 +68,8 @@ def _attempt_cells(attempt: Attempt, position: int | None, outside: frozenset[st
         _tags(morning.behaviours), f"{left:%H:%M}" if left else "", _text(morning.notes),
         _text(attempt.prediction), _blank(attempt.prediction_confidence),
         attempt.prediction_came_true.value if attempt.prediction_came_true else "",
-        "", "", "", attempt.student_id, attempt.id,
+        f"{attempt.left_school_at:%H:%M}" if attempt.left_school_at else "",
+        "", "", _text(attempt.during_school_hours), attempt.student_id, attempt.id,
     ]
 
 

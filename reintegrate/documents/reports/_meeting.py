@@ -182,6 +182,8 @@ def attempt_blocks(student: Student, attempts: Sequence[Attempt], day_label) -> 
                 feared += f" (how sure: {a.prediction_confidence}/10)"
             feared += f". Did it happen: {a.prediction_came_true.label if a.prediction_came_true else 'not recorded'}."
         lines = [(label, text) for label, text in (
+            ("Left school early", f"at {a.left_school_at:%H:%M}" if a.left_school_at else ""),
+            ("At home during school hours", a.during_school_hours),
             ("Trigger notes", a.trigger_notes),
             ("Triggers", tags(a.triggers)),
             ("Symptoms", ", ".join(a.symptoms)),

@@ -11,6 +11,14 @@ from reintegrate.models import Attempt, Student
 from reintegrate.stats import is_success
 
 
+def _share(noted: Sequence[Attempt], among: Sequence[Attempt], word: str) -> str:
+    """'in 2 of 5 unsuccessful attempts'; of a single one, 'in the only unsuccessful attempt'
+    (never 'in 1 of 1 unsuccessful attempts')."""
+    if len(among) == 1:
+        return f"{'' if noted else 'not '}in the only {word}"
+    return f"in {len(noted)} of {len(among)} {word}s"
+
+
 def trigger_statement(
     student: Student,
     attempts: Sequence[Attempt],
@@ -57,11 +65,11 @@ def trigger_statement(
         Figure.of_attempts("successful_with_trigger", with_tag_succeeded),
     )
     sentence = (
-        f"The trigger '{tag}' was noted in {len(with_tag_failed)} of {len(failed)} "
-        f"unsuccessful attempts {period_phrase(start, end, today)}"
+        f"The trigger '{tag}' was noted {_share(with_tag_failed, failed, 'unsuccessful attempt')} "
+        f"{period_phrase(start, end, today)}"
     )
     if succeeded:
-        sentence += f", and in {len(with_tag_succeeded)} of {len(succeeded)} successful ones."
+        sentence += f", and {_share(with_tag_succeeded, succeeded, 'successful one')}."
     else:
         sentence += "; there were no successful attempts to compare with."
     return Statement(TRIGGER, sentence, figures)
