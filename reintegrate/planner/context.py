@@ -58,6 +58,9 @@ class Finding:
     # Sentences said even when the finding loses on precedence: a barrier that is not
     # holding, or a step above that went badly last time, is never left unsaid.
     carry: list[str] = field(default_factory=list)
+    # A headline of its own, when the kind's usual one would not say it (a move up
+    # held back because the next school day is a weekday that keeps going badly).
+    headline: str = ""
 
 
 @dataclass
