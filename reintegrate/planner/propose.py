@@ -57,6 +57,7 @@ from reintegrate.planner.purpose import adjust_supports_rule, prediction_sentenc
 from reintegrate.planner.rules import (
     advance_rule,
     barrier_rule,
+    left_behind_reasons,
     pause_rule,
     repeat_finding,
     step_back_rule,
@@ -151,6 +152,7 @@ def _decide(ctx: Context) -> Proposal:
     reasons = list(winner.reasons)
     for f in fired[1:]:
         reasons += [r for r in f.carry if r not in reasons]
+    reasons += [r for r in left_behind_reasons(ctx, entries) if r not in reasons]
     feared = prediction_sentence(ctx.history.attempts)
     if feared:
         reasons.append(feared)
