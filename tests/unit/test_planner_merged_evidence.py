@@ -77,3 +77,42 @@ def test_attempts_before_the_move_are_the_previous_stay_as_before() -> None:
     attempts = [attempt(s, MON, 2), attempt(s, TUE, 2), attempt(s, WED, 2)]
     proposal = propose(s, attempts, [], THU, decisions=[moved_up(WED)])
     assert proposal.reasons[0] == "No attempts at 'Half day, flexible arrival' yet since it became the current step."
+
+
+# --- the merge says so -------------------------------------------------------------------
+
+
+def two_homes():
+    """Mum's copy moved up on Wednesday; Dad's, not yet merged, recorded Thursday at the
+    old step."""
+    from reintegrate.models import Household
+
+    mum_student = make_student(current=3)
+    dad_student = make_student(current=2)
+    shared = [attempt(mum_student, MON, 2), attempt(mum_student, TUE, 2), attempt(mum_student, WED, 2)]
+    mum = Household(students=[mum_student], attempts=shared, decisions=[moved_up(WED)])
+    dad = Household(students=[dad_student], attempts=[*shared, attempt(dad_student, THU, 2, "refused", 8)])
+    return mum, dad
+
+
+def test_the_merge_names_an_attempt_at_the_old_step_made_after_the_move() -> None:
+    from reintegrate.store.merge import plan_merge, report
+
+    mum, dad = two_homes()
+    at_mums = dict(report(plan_merge(mum, dad, "dad.json", set())))
+    assert ("The other computer recorded Sam's Thu 26 Nov at 'Safe room with trusted adult', the step before "
+            "Wednesday's move up to 'Half day, flexible arrival' (Wed 25 Nov, made here): the plan counts it with "
+            "the results since the move up.") in at_mums["Worth knowing"]
+    at_dads = dict(report(plan_merge(dad, mum, "mum.json", set())))
+    assert ("This computer recorded Sam's Thu 26 Nov at 'Safe room with trusted adult', the step before "
+            "Wednesday's move up to 'Half day, flexible arrival' (Wed 25 Nov, made on the other computer): the plan "
+            "counts it with the results since the move up.") in at_dads["Worth knowing"]
+
+
+def test_merging_again_does_not_say_it_twice() -> None:
+    from reintegrate.store.merge import merged, plan_merge, report
+
+    mum, dad = two_homes()
+    both = merged(mum, dad)
+    assert not any("the step before" in line for _, lines in report(plan_merge(both, dad, "dad.json", set()))
+                   for line in lines)
