@@ -135,7 +135,7 @@ class PlannerSettings(Model):
 
     # A weekday that keeps going badly (planner.patterns, from the report's weekday
     # table): no move up is planned on it while the records show the pattern.
-    weekday_min_attempts: int = Field(default=3, ge=2, le=20, title="Attempts on a weekday before it shows a pattern")
+    weekday_min_attempts: int = Field(default=4, ge=2, le=20, title="Attempts on a weekday before it shows a pattern")
     weekday_unsuccessful_share: float = Field(default=0.75, ge=0.5, le=1, title="Share of that weekday's attempts unsuccessful")
     weekday_others_successful_share: float = Field(default=0.6, ge=0, le=1, title="Share of other days' attempts successful")
     pattern_weeks: int = Field(default=8, ge=2, le=52, title="Weeks looked back for patterns")

@@ -17,8 +17,8 @@ FRI, MON, TUE, WED = date(2026, 11, 27), date(2026, 11, 30), date(2026, 12, 1), 
 THU2, FRI2 = date(2026, 12, 3), date(2026, 12, 4)
 
 
-def thursdays_refused(student, weeks: int = 3, helped=(), step: int = 2) -> list:
-    """`weeks` weeks at step 2 before TODAY (a Thursday): every Thursday refused, every
+def thursdays_refused(student, weeks: int = 4, helped=(), step: int = 2) -> list:
+    """`weeks` weeks at `step` before TODAY (a Thursday): every Thursday refused, every
     other day completed, so the last three school days (Mon to Wed) went well."""
     made = []
     for on in school_days_back(student, 5 * weeks):
@@ -41,7 +41,7 @@ def test_a_move_up_due_on_a_weekday_that_keeps_going_badly_waits_for_the_next_da
     assert proposal.held_weekdays == [3]
     assert proposal.headline == "Keep 'Safe room with trusted adult' on Thu 26 Nov, a Thursday; move up on Fri 27 Nov."
     said = " ".join(proposal.reasons)
-    assert "Thursdays went least well (0 of 3 attempts successful, against 12 of 12 on other days)" in said
+    assert "Thursdays went least well (0 of 4 attempts successful, against 16 of 16 on other days)" in said
     assert "the next school days do not move up on a Thursday" in said
     assert rows(schedule(s, attempts, [], TODAY, count=3, proposal=proposal)) == [
         (TODAY, "s2", "no move up on a Thursday"),
@@ -78,7 +78,7 @@ def test_on_other_weekdays_the_move_up_is_proposed_as_before() -> None:
 
 
 def test_a_pattern_needs_the_weekdays_attempts_the_settings_ask_for() -> None:
-    s = make_student(weekday_min_attempts=4)
+    s = make_student(weekday_min_attempts=5)
     proposal = propose(s, thursdays_refused(s), [], TODAY)
     assert proposal.kind is K.advance
     assert proposal.held_weekdays == []
@@ -100,7 +100,7 @@ def test_the_plan_counts_with_the_reports_weekday_table() -> None:
     s = make_student(weekday_unsuccessful_share=1.0)
     attempts = thursdays_refused(s)
     thursday = next(r for r in outcome_by_weekday(s, attempts) if r.weekday == 3)
-    assert (thursday.attempts, thursday.successes) == (3, 0)
+    assert (thursday.attempts, thursday.successes) == (4, 0)
     assert propose(s, attempts, [], TODAY).held_weekdays == [3]
     # One Thursday that went well: no longer every Thursday unsuccessful.
     first = next(a for a in attempts if a.on.weekday() == 3)
@@ -109,7 +109,7 @@ def test_the_plan_counts_with_the_reports_weekday_table() -> None:
 
 
 def test_only_the_last_weeks_setting_is_read_for_the_pattern() -> None:
-    s = make_student(pattern_weeks=2)  # two Thursdays in the last two weeks: not several
+    s = make_student(pattern_weeks=3)  # three Thursdays in the last three weeks: not several
     proposal = propose(s, thursdays_refused(s), [], TODAY)
     assert proposal.held_weekdays == []
     assert proposal.kind is K.advance
@@ -118,12 +118,12 @@ def test_only_the_last_weeks_setting_is_read_for_the_pattern() -> None:
 def test_a_support_that_helped_on_nearly_every_good_day_is_named_as_one_to_keep() -> None:
     s = make_student()
     attempts = thursdays_refused(s, helped=["Ms Patel at the gate"])
-    # One good day without it: 11 of the 12.
+    # One good day without it: 15 of the 16.
     first_good = next(a for a in attempts if a.on.weekday() != 3)
     attempts = [a.model_copy(update={"helped": ["a quiet car"]}) if a is first_good else a for a in attempts]
     proposal = propose(s, attempts, [], TODAY)
     assert proposal.supports_to_keep == ["Ms Patel at the gate"]
-    assert "'Ms Patel at the gate' helped on 11 of the 12 successful attempts: one to keep." in proposal.reasons
+    assert "'Ms Patel at the gate' helped on 15 of the 16 successful attempts: one to keep." in proposal.reasons
     rarely = propose(make_student(keep_support_share=0.95), attempts, [], TODAY)
     assert rarely.supports_to_keep == []
 
