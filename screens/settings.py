@@ -34,6 +34,10 @@ GROUPS: list[tuple[str, list[str]]] = [
         "trigger_min_unsuccessful", "trigger_unsuccessful_share", "trigger_successful_share",
     ]),
     ("Reviewing the plan", ["review_after_school_days", "schedule_days"]),
+    ("Patterns in the records", [
+        "pattern_weeks", "weekday_min_attempts", "weekday_unsuccessful_share",
+        "weekday_others_successful_share", "keep_support_min_successes", "keep_support_share",
+    ]),
     # Off by default: only for a therapist who works this way (y/n).
     ("What they feared", ["advance_on_expectancy", "expectancy_peak_margin"]),
 ]
@@ -41,6 +45,9 @@ GROUPS: list[tuple[str, list[str]]] = [
 PERCENT = {
     "trigger_unsuccessful_share": "Unsuccessful attempts with it, at least (%)",
     "trigger_successful_share": "Successful attempts with it, at most (%)",
+    "weekday_unsuccessful_share": "That weekday's unsuccessful, at least (%)",
+    "weekday_others_successful_share": "Other days' successful, at least (%)",
+    "keep_support_share": "Good days it helped on, at least (%)",
 }
 PLAN_FIELDS = ("start", "review_on")
 DEFAULTS = PlannerSettings()

@@ -169,6 +169,8 @@ def _proposal(proposal: Proposal) -> dict[str, Any]:
         "successes_needed": proposal.successes_needed,
         "review_questions": list(proposal.review_questions),
         "supports_to_try": [t.model_dump() for t in proposal.supports_to_try],
+        "held_weekdays": [WEEKDAY_NAMES[d] for d in proposal.held_weekdays],
+        "supports_to_keep": list(proposal.supports_to_keep),
         "note": DISCLAIMER,
     }
 

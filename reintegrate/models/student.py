@@ -133,6 +133,16 @@ class PlannerSettings(Model):
     advance_on_expectancy: bool = Field(default=False, title="Advance when what they feared did not happen")
     expectancy_peak_margin: int = Field(default=2, ge=1, le=2, title="Points over the peak threshold allowed then")
 
+    # A weekday that keeps going badly (planner.patterns, from the report's weekday
+    # table): no move up is planned on it while the records show the pattern.
+    pattern_weeks: int = Field(default=8, ge=2, le=52, title="Weeks looked back for patterns")
+    weekday_min_attempts: int = Field(default=4, ge=2, le=20, title="Attempts on a weekday before it shows a pattern")
+    weekday_unsuccessful_share: float = Field(default=0.75, ge=0.5, le=1, title="Share of that weekday's attempts unsuccessful")
+    weekday_others_successful_share: float = Field(default=0.6, ge=0, le=1, title="Share of other days' attempts successful")
+    # A support named as one to keep when it helped on nearly every good day.
+    keep_support_min_successes: int = Field(default=5, ge=2, le=50, title="Good days before naming a support to keep")
+    keep_support_share: float = Field(default=0.8, ge=0.5, le=1, title="Share of good days a support helped on")
+
     @model_validator(mode="after")
     def _window(self) -> PlannerSettings:
         if self.pause_days > self.pause_window:

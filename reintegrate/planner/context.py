@@ -9,6 +9,11 @@ Choices the design leaves open, decided here:
   moved to it (a decision moving to it, or an attempt at another step, ends the
   previous stay), plus school days marked absent in that time, which count as
   unsuccessful. School days with no record at all are not judged either way.
+- An attempt at the step just left, dated after the decision that moved to the current
+  step, was recorded where the move was not known yet (the other computer, before a
+  merge). It does not end the stay: it is part of it, at the step it was made at
+  (`Entry.elsewhere`), unsuccessful when it failed and otherwise neither way (it is
+  not a good attempt at the current step), and the reasons say so.
 - Step-backs from a step are counted from decisions when they record the step moved
   from (every decision the app stores does); otherwise from attempts, as one step's
   run followed by a run at a lower step. Only step-backs since the step below was
@@ -38,8 +43,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from reintegrate.models import Barrier, DayKind, PlannerSettings, ProposalKind, Step, Student
-from reintegrate.planner.history import FAILURE, Entry, History, Move, verdict
+from reintegrate.models import Attempt, Barrier, DayKind, Decision, PlannerSettings, ProposalKind, Step, Student
+from reintegrate.planner.history import FAILURE, MIXED, Entry, History, Move, verdict
 from reintegrate.planner.words import excluded_note
 from reintegrate.why.profile import FunctionProfile
 
@@ -58,6 +63,9 @@ class Finding:
     # Sentences said even when the finding loses on precedence: a barrier that is not
     # holding, or a step above that went badly last time, is never left unsaid.
     carry: list[str] = field(default_factory=list)
+    # A headline of its own, when the kind's usual one would not say it (a move up
+    # held back because the next school day is a weekday that keeps going badly).
+    headline: str = ""
 
 
 @dataclass
@@ -101,12 +109,28 @@ class Context:
 # ---- the current stay -------------------------------------------------------------
 
 
+def move_to_current(ctx: Context) -> Decision | None:
+    """The latest decision that moved the family to the current step from another."""
+    step_id = ctx.current.id
+    for d in reversed(ctx.history.decisions):
+        if d.chosen_step_id == step_id and d.from_step_id and d.from_step_id != step_id:
+            return d
+    return None
+
+
+def left_behind(move: Decision | None, attempt: Attempt) -> bool:
+    """An attempt at the step just left, dated after the move: recorded where the move
+    was not known yet."""
+    return move is not None and attempt.step_id == move.from_step_id and attempt.on > move.on
+
+
 def stay(ctx: Context) -> list[Entry]:
     """The counted results at the current step since the family last moved to it."""
     h, step_id = ctx.history, ctx.current.id
     attempts = h.attempts
+    move = move_to_current(ctx)
     i = len(attempts)
-    while i > 0 and attempts[i - 1].step_id == step_id:
+    while i > 0 and (attempts[i - 1].step_id == step_id or left_behind(move, attempts[i - 1])):
         i -= 1
     at_step = attempts[i:]
     other_on = attempts[i - 1].on if i > 0 else None
@@ -127,7 +151,7 @@ def stay(ctx: Context) -> list[Entry]:
     else:
         start = None
     s = ctx.settings
-    entries = [Entry(a.on, a, verdict(a, s)) for a in at_step if h.counts(a.on)]
+    entries = [_entry(a, s) if a.step_id == step_id else _left_entry(ctx, a) for a in at_step if h.counts(a.on)]
     if start is not None:
         tried = {a.on for a in at_step}
         entries += [
@@ -138,6 +162,18 @@ def stay(ctx: Context) -> list[Entry]:
         ]
         entries.sort(key=lambda e: e.on)
     return entries
+
+
+def _entry(attempt: Attempt, settings: PlannerSettings) -> Entry:
+    return Entry(attempt.on, attempt, verdict(attempt, settings))
+
+
+def _left_entry(ctx: Context, attempt: Attempt) -> Entry:
+    """An attempt at the step just left counts against the current step when it failed,
+    and otherwise neither way: it is no good attempt at the current step."""
+    failed = verdict(attempt, ctx.settings) == FAILURE
+    step = ctx.student.ladder.step(attempt.step_id)
+    return Entry(attempt.on, attempt, FAILURE if failed else MIXED, step.title if step else attempt.step_title)
 
 
 def trailing(entries: Sequence[Entry], wanted: str) -> int:

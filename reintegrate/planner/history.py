@@ -66,6 +66,9 @@ class Entry:
     on: date
     attempt: Attempt | None
     verdict: str
+    # The step's title when the attempt was at the step just left, recorded after the
+    # move where the move was not known yet (planner.context.stay); else "".
+    elsewhere: str = ""
 
 
 def verdict(attempt: Attempt, settings: PlannerSettings) -> str:

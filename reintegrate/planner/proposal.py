@@ -58,6 +58,11 @@ class Proposal(_Frozen):
     # Empty unless a check-in (or a therapist) names a leading purpose and the current
     # step has no support matched to it.
     supports_to_try: list[SupportToTry] = []
+    # Weekdays the records show going badly (planner.patterns): the next school days
+    # plan no move up on them.
+    held_weekdays: list[int] = []
+    # Supports noted as having helped on nearly every good day: ones to keep.
+    supports_to_keep: list[str] = []
 
 
 class ReviewStatus(_Frozen):

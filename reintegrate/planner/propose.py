@@ -13,6 +13,9 @@ smallest first, then what stands in the way, then the pace):
 5. advance / repeat. Any move up ranks here, whatever its kind: the in-between step
    proposed below a step that is too big a jump (split_step) is a move up too, so a
    barrier that is not holding comes before it.
+6. a weekday that keeps going badly (planner.patterns): a move up that wins, when the
+   next school day is such a weekday, becomes repeat for that day, and the reasons
+   name the day it moves up instead; the next school days plan no move up on it.
 
 A barrier never silences the evidence: when the barrier rule loses (to a step back,
 a split or a pause), its dates and the advice to review it are still among the
@@ -36,16 +39,25 @@ the recent end is read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from reintegrate.models import Attempt, Barrier, CheckIn, DayStatus, Decision, ProposalKind, Student
 from reintegrate.planner.context import Context, Finding, stay, trailing
 from reintegrate.planner.history import SUCCESS, Entry, read_history
+from reintegrate.planner.patterns import (
+    WeekdayPattern,
+    keep_sentence,
+    recent_attempts,
+    supports_to_keep,
+    weekday_patterns,
+    weekday_sentence,
+)
 from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.purpose import adjust_supports_rule, prediction_sentence, supports_to_try
 from reintegrate.planner.rules import (
     advance_rule,
     barrier_rule,
+    left_behind_reasons,
     pause_rule,
     repeat_finding,
     step_back_rule,
@@ -53,6 +65,7 @@ from reintegrate.planner.rules import (
 )
 from reintegrate.planner.stall import stall_reasons
 from reintegrate.planner.words import KIND_GERUNDS, REVIEW_QUESTIONS, join, q
+from reintegrate.schooldays import short_date
 from reintegrate.why.profile import function_profile
 
 PRECEDENCE = [
@@ -127,20 +140,33 @@ def _decide(ctx: Context) -> Proposal:
         if f.kind is not winner.kind and f.kind not in outranked:
             outranked.append(f.kind)
     at_top = ctx.above(ctx.current) is None
+    h = ctx.history
+    recent = recent_attempts(ctx.settings, [a for a in h.attempts if h.counts(a.on)], ctx.today)
+    patterns = weekday_patterns(ctx.student, recent)
+    kept = supports_to_keep(ctx.settings, recent)
+    ready = winner
+    if winner.moves_up:
+        winner = _held_on_weekday(ctx, winner, patterns)
     consolidating = winner.kind is ProposalKind.advance and at_top
     stalled = [] if consolidating else stall_reasons(ctx)
     reasons = list(winner.reasons)
     for f in fired[1:]:
         reasons += [r for r in f.carry if r not in reasons]
+    reasons += [r for r in left_behind_reasons(ctx, entries) if r not in reasons]
     feared = prediction_sentence(ctx.history.attempts)
     if feared:
         reasons.append(feared)
+    if patterns:
+        reasons.append(weekday_sentence(patterns))
+    if kept:
+        reasons.append(keep_sentence(kept))
     to_try = supports_to_try(ctx)
     if to_try and winner.kind is not ProposalKind.adjust_supports:
         reasons.append(f"{to_try[0].why} Supports to try: {join([t.support for t in to_try])}.")
     flags: list[ProposalKind] = []
     if stalled:
-        if winner.kind is ProposalKind.repeat and ctx.history.attempts:
+        # A move up held back a day is not a stalled plan: the stall is only a flag then.
+        if winner.kind is ProposalKind.repeat and ctx.history.attempts and winner is ready:
             winner = Finding(ProposalKind.review_plan, ctx.current, [])
             reasons = stalled + [
                 f"Meanwhile keep going with {q(ctx.current.title)}."
@@ -175,7 +201,40 @@ def _decide(ctx: Context) -> Proposal:
         review_reasons=stalled,
         today_recorded=ctx.history.attempted_on(ctx.today) or ctx.today in ctx.history.statuses,
         supports_to_try=to_try,
+        held_weekdays=[p.weekday for p in patterns],
+        supports_to_keep=[k.tag for k in kept],
     )
+
+
+def next_school_day(ctx: Context) -> date | None:
+    """The first day the next school days lay out: today while nothing is recorded for
+    it, otherwise the next school day (as planner.schedule starts)."""
+    h = ctx.history
+    recorded = h.attempted_on(ctx.today) or ctx.today in h.statuses
+    start = ctx.today if h.days.is_school_day(ctx.today) and not recorded else ctx.today + timedelta(days=1)
+    found = h.days.upcoming(start, 1)
+    return found[0] if found else None
+
+
+def _held_on_weekday(ctx: Context, winner: Finding, patterns: list[WeekdayPattern]) -> Finding:
+    """A move up due on a weekday that keeps going badly waits for the next school day."""
+    held = {p.weekday: p for p in patterns}
+    on = next_school_day(ctx)
+    if on is None or on.weekday() not in held:
+        return winner
+    later = on
+    while later is not None and later.weekday() in held:
+        later = ctx.history.days.next_after(later)
+    name = held[on.weekday()].name
+    current = q(ctx.current.title)
+    when = f"on {short_date(later)}" if later is not None else "on another day"
+    reasons = [
+        *winner.reasons[:1],
+        f"{short_date(on)} is a {name}, and {name}s have gone least well: keep {current} that day and "
+        f"move up {when} instead.",
+    ]
+    headline = f"Keep {current} on {short_date(on)}, a {name}; move up {when}."
+    return Finding(ProposalKind.repeat, ctx.current, reasons, headline=headline)
 
 
 def _rank(finding: Finding) -> int:
@@ -183,6 +242,8 @@ def _rank(finding: Finding) -> int:
 
 
 def _headline(finding: Finding, ctx: Context, at_top: bool, entries: list[Entry]) -> str:
+    if finding.headline:
+        return finding.headline
     target = q(finding.target.title) if finding.target else ""
     current = q(ctx.current.title)
     kind = finding.kind

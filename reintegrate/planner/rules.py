@@ -5,6 +5,7 @@ choices the design leaves open are listed in planner_context.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from reintegrate.models import Attempt, Barrier, BarrierStatus, ProposalKind, Step
@@ -12,6 +13,7 @@ from reintegrate.planner.context import (
     Context,
     Finding,
     excluded_between,
+    move_to_current,
     step_backs_from,
     trailing,
 )
@@ -100,7 +102,7 @@ def step_back_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
     if fails >= s.step_back_after_failures:
         last = entries[-s.step_back_after_failures:]
         reasons.append(
-            f"{the_last(len(last), 'attempt').capitalize()} at {q(step.title)} did not go ahead as "
+            f"{the_last(len(last), 'attempt').capitalize()} {_at(step, last)} did not go ahead as "
             f"planned: {describe_all(last, s)}."
         )
         note = excluded_between(ctx, last)
@@ -385,7 +387,7 @@ def repeat_finding(ctx: Context, entries: list[Entry]) -> Finding:
         return Finding(ProposalKind.repeat, step, reasons)
     shown = entries[-max(need, 1):]
     reasons = [
-        f"{the_last(len(shown), 'attempt').capitalize()} at {q(step.title)}: {describe_all(shown, s)}."
+        f"{the_last(len(shown), 'attempt').capitalize()} {_at(step, shown)}: {describe_all(shown, s)}."
     ]
     run = trailing(entries, SUCCESS)
     if run:
@@ -406,3 +408,42 @@ def repeat_finding(ctx: Context, entries: list[Entry]) -> Finding:
         if note:
             reasons.append(note)
     return Finding(ProposalKind.repeat, step, reasons)
+
+
+def _at(step: Step, entries: Sequence[Entry]) -> str:
+    """'at 'Half day'', or, when one was at the step just left (recorded where the move
+    was not known yet), 'since 'Half day' became the current step'."""
+    if any(e.elsewhere for e in entries):
+        return f"since {q(step.title)} became the current step"
+    return f"at {q(step.title)}"
+
+
+def left_behind_reasons(ctx: Context, entries: Sequence[Entry]) -> list[str]:
+    """What the attempts at the step just left, made after the move where it was not
+    known yet, say: named, and when one failed after a move up, a reason not to push on."""
+    left = [e for e in entries if e.elsewhere and e.attempt is not None]
+    move = move_to_current(ctx)
+    if not left or move is None:
+        return []
+    up = ctx.is_lower(move.from_step_id, move.chosen_step_id)
+    way = "move up" if up else "step back"
+    current = q(ctx.current.title)
+    said = "; ".join(
+        f"{short_date(e.on)} {outcome(e.attempt)}"
+        + (f", peak distress {e.attempt.distress_peak}" if e.attempt.distress_peak is not None else "")
+        for e in left
+    )
+    verb = "was" if len(left) == 1 else "were"
+    reasons = [
+        f"{days(e.on for e in left)} {verb} recorded at {q(left[0].elsewhere)}, the step before the {way} to "
+        f"{current} on {short_date(move.on)}, where the {way} was not known yet (on the other computer, before "
+        f"the records were merged): {said}."
+    ]
+    if up and any(e.verdict == FAILURE for e in left):
+        need = ctx.settings.advance_after_successes
+        reasons.append(
+            f"An unsuccessful attempt at the step just left, after moving up, is a reason not to push on: it "
+            f"counts as unsuccessful here, so moving up from {current} comes after "
+            f"{count(need, 'good attempt')} in a row after it."
+        )
+    return reasons

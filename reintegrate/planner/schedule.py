@@ -10,6 +10,7 @@ from reintegrate.models import Attempt, Barrier, DayKind, DayStatus, Decision, P
 from reintegrate.planner.history import read_statuses, school_days
 from reintegrate.planner.proposal import PlannedDay, Proposal
 from reintegrate.planner.propose import propose
+from reintegrate.schooldays import WEEKDAY_NAMES
 
 
 def lay_out(
@@ -40,6 +41,10 @@ def lay_out(
         opening = "with a matched support"
     elif kind is not ProposalKind.pause_and_stabilise:
         done = proposal.successes_so_far
+    held = set(proposal.held_weekdays)
+    if opening == "move up" and dates and dates[0].weekday() in held and position > 0:
+        # The move up waits for a weekday that does not keep going badly.
+        position, done, opening = position - 1, need, None
     for on in dates:
         status = statuses.get(on)
         if status is not None:
@@ -50,6 +55,8 @@ def lay_out(
         if kind is ProposalKind.pause_and_stabilise:
             # Stabilising is not a countdown to moving up: the team decides when.
             note = "stabilise: keep pressure low"
+        elif done >= need and position + 1 < len(steps) and on.weekday() in held:
+            note = f"no move up on a {WEEKDAY_NAMES[on.weekday()]}"
         elif done >= need and position + 1 < len(steps):
             position, done = position + 1, 0
             note = f"move up if the last went well: 1 of {need}"

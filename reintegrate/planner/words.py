@@ -105,7 +105,8 @@ def describe(entry: Entry, settings: PlannerSettings) -> str:
         distress = f"peak distress {peak} (above {settings.success_peak_max})"
     else:
         distress = f"peak distress {peak}"
-    return f"{short_date(entry.on)}: {outcome(attempt)}, {distress}"
+    where = f"at {q(entry.elsewhere)}, " if entry.elsewhere else ""
+    return f"{short_date(entry.on)}: {where}{outcome(attempt)}, {distress}"
 
 
 def describe_all(entries: Sequence[Entry], settings: PlannerSettings) -> str:

@@ -256,8 +256,38 @@ def plan_merge(ours: Household, theirs: Household, source: str, already_kept: se
     for tombstone in result.tombstones:
         if here_deleted.get((tombstone.kind, tombstone.id)) != tombstone:
             plan.tombstones.append(tombstone)
-    plan.notes += _same_names(ours, result) + _same_days(plan, result)
+    plan.notes += _same_names(ours, result) + _same_days(plan, result) + _after_a_move(plan, result)
     return plan
+
+
+def _after_a_move(plan: MergePlan, result: Household) -> list[str]:
+    """An attempt one computer recorded at another step after the other computer had
+    moved the step, said in words: the planner counts it (at the step just left, it is
+    part of the new step's stay; planner.context.stay). Said once, in the merge that
+    brings the attempt and the move together."""
+    new = {r.id for _, r in plan.added}
+    steps = {s.id: {step.id: n for n, step in enumerate(s.ladder.steps)} for s in result.students}
+    titles = {step.id: step.title for s in result.students for step in s.ladder.steps}
+    moves: dict[str, list] = {}
+    for decision in sorted(result.decisions, key=lambda d: d.on):
+        if decision.from_step_id and decision.chosen_step_id and decision.from_step_id != decision.chosen_step_id:
+            moves.setdefault(decision.student_id, []).append(decision)
+    notes = []
+    for attempt in sorted(result.attempts, key=lambda a: (a.on, a.student_id)):
+        move = next((d for d in reversed(moves.get(attempt.student_id, [])) if d.on < attempt.on), None)
+        if move is None or attempt.step_id != move.from_step_id or (attempt.id in new) == (move.id in new):
+            continue
+        rank = steps.get(attempt.student_id, {})
+        up = rank.get(move.from_step_id, -1) < rank.get(move.chosen_step_id, -1)
+        way = "move up" if up else "step back"
+        who, where = ("The other computer", "made here") if attempt.id in new else ("This computer", "made on the other computer")
+        student = describe("attempts", attempt, result, whose_only=True)
+        notes.append(
+            f"{who} recorded {student}'s {attempt.on:%a} {attempt.on.day} {attempt.on:%b} at '{attempt.step_title}', "
+            f"the step before {move.on:%A}'s {way} to '{titles.get(move.chosen_step_id, move.chosen_step_title)}' ({move.on:%a} {move.on.day} {move.on:%b}, "
+            f"{where}): the plan counts it with the results since the {way}."
+        )
+    return notes
 
 
 # A clock a few minutes ahead is not worth a word; a version from next year is.

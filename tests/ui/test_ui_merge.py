@@ -175,3 +175,33 @@ async def test_keeping_the_record_as_it_is_now_clears_the_entry_and_the_palette_
             await until(pilot, lambda: screen.query_one("#conflicts-table").row_count == 0)
             assert store.get(Attempt, attempt.id).notes == "Dad: calm once inside"
     assert json.loads(conflicts_file(mum).read_text())["kept"] == []
+
+
+async def test_the_preview_says_when_the_other_computer_recorded_the_step_just_left(tmp_path):
+    """Mum moved up on Wednesday; Dad, not yet merged, recorded Thursday at the old step:
+    the merge dialog says so, in the words the command line prints."""
+    from reintegrate.models import Decision, Household, Ladder, ProposalKind, Step, Student
+    from reintegrate.store.merge import plan_merge
+
+    steps = [Step(id="gate", title="Morning until break", planned_minutes=120),
+             Step(id="lunch", title="Morning until lunch", planned_minutes=210)]
+    mum_leo = Student(id="leo", name="Leo", ladder=Ladder(steps=steps, current_step_id="lunch"))
+    dad_leo = mum_leo.model_copy(update={"ladder": Ladder(steps=steps, current_step_id="gate")})
+    wed, thu = date(2027, 1, 20), date(2027, 1, 21)
+    moved = Decision(student_id="leo", on=wed, proposal_kind=ProposalKind.advance, from_step_id="gate",
+                     chosen_step_id="lunch", accepted=True)
+    refused = Attempt(student_id="leo", on=thu, step_id="gate", step_title="Morning until break",
+                      planned_minutes=120, outcome=Outcome.refused, minutes_managed=0, distress_peak=8)
+    plan = plan_merge(Household(students=[mum_leo], decisions=[moved]),
+                      Household(students=[dad_leo], attempts=[refused]), "dad.json", set())
+    home = tmp_path / "mum" / "reintegrate.json"
+    home.parent.mkdir()
+    write_demo(home, TODAY)
+    with Store.open(home, today=TODAY) as store:
+        app = make_app(store, TODAY)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(MergePreviewModal(plan, conflicts_file(home)))
+            await until_shown(pilot, MergePreviewModal)
+            shown = " ".join(str(app.screen.query_one("#merge-lines").render()).split())
+            assert ("The other computer recorded Leo's Thu 21 Jan at 'Morning until break', the step before "
+                    "Wednesday's move up to 'Morning until lunch' (Wed 20 Jan, made here)") in shown

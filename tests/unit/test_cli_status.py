@@ -33,7 +33,8 @@ STATUS_KEYS = {
 }
 PROPOSAL_KEYS = {
     "kind", "label", "headline", "target_step_id", "target_step_title", "reasons", "flags", "split",
-    "successes_so_far", "successes_needed", "review_questions", "supports_to_try", "note",
+    "successes_so_far", "successes_needed", "review_questions", "supports_to_try", "held_weekdays",
+    "supports_to_keep", "note",
 }
 WAITING_KEYS = {
     "id", "on", "label", "person", "role", "channel", "summary", "request", "due_on",
