@@ -21,10 +21,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from reintegrate.models import Attempt, PlannerSettings, Student
 from reintegrate.planner.words import count, join, q
-from reintegrate.stats import TagCount, helped_on_successful, outcome_by_weekday
+
+if TYPE_CHECKING:
+    from reintegrate.stats import TagCount
 
 _EPSILON = 1e-9  # shares are compared as counts: keep 0.75 × 4 from missing 3
 
@@ -58,6 +61,8 @@ def weekday_patterns(student: Student, attempts: Sequence[Attempt]) -> list[Week
     """The weekdays that keep going badly (see the module's rule), from the attempts given
     (already chosen: `recent_attempts` on counted school days)."""
     s = student.settings
+    from reintegrate.stats import outcome_by_weekday  # the report's module: loaded when a plan is made
+
     rows = outcome_by_weekday(student, attempts)
     total = sum(r.attempts for r in rows)
     wins = sum(r.successes for r in rows)
@@ -76,6 +81,8 @@ def weekday_patterns(student: Student, attempts: Sequence[Attempt]) -> list[Week
 
 def supports_to_keep(settings: PlannerSettings, attempts: Sequence[Attempt]) -> list[TagCount]:
     """Supports noted as having helped on nearly every successful attempt."""
+    from reintegrate.stats import helped_on_successful  # the report's module: loaded when a plan is made
+
     return [
         row for row in helped_on_successful(attempts)
         if row.out_of >= settings.keep_support_min_successes

@@ -133,6 +133,17 @@ def _resolve_student(ours: Student, theirs: Student) -> Resolved:
                     parts=conflicts_)
 
 
+def _as_merged(record: BaseModel) -> BaseModel:
+    """A version only one side has, its change history put in the order a merge puts it
+    (oldest first, its own date last): after a clock went back, a save can leave it out
+    of order, and merging the result again must change nothing."""
+    if isinstance(record, Student):
+        tidy = all(_history(dates, dates) == dates for dates in record.part_changes.values())
+    else:
+        tidy = list(record.replaces) == sorted(set(record.replaces))
+    return record if tidy else resolve(record, record).record
+
+
 def merged(ours: Household, theirs: Household) -> Household:
     """The records both copies end up with; symmetric, and idempotent."""
     tombstones: dict[tuple[str, str], Tombstone] = {}
@@ -148,7 +159,7 @@ def merged(ours: Household, theirs: Household) -> Household:
         versions: dict[str, BaseModel] = {}
         for record_id in mine.keys() | other.keys():
             a, b = mine.get(record_id), other.get(record_id)
-            versions[record_id] = resolve(a, b).record if a is not None and b is not None else (a or b)
+            versions[record_id] = resolve(a, b).record if a is not None and b is not None else _as_merged(a or b)
         kept[kind] = [
             record for record_id, record in sorted(versions.items())
             if (kind, record_id) not in tombstones or tombstones[(kind, record_id)].deleted_at < changed_at(record)
