@@ -132,6 +132,16 @@ def edit_step(ladder: Ladder, step_id: str, **changes: object) -> Ladder:
     return _build(steps, ladder.current_step_id)
 
 
+def add_support(ladder: Ladder, step_id: str, support: str) -> Ladder:
+    """The ladder with `support` added to a step's supports, in the words given (a
+    support the app suggests, so the app counts it as matched). A support the step has
+    already, in any case, is not added twice: LadderError says so."""
+    step = ladder.steps[_index(ladder, step_id)]
+    if any(tag.casefold() == support.strip().casefold() for tag in step.supports):
+        raise LadderError(f"'{step.title}' already has the support '{support.strip()}'.")
+    return edit_step(ladder, step_id, supports=[*step.supports, support])
+
+
 def move_step(ladder: Ladder, step_id: str, delta: int) -> Ladder:
     """The ladder with an active step moved `delta` places (negative: easier, down).
 

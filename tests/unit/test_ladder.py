@@ -11,6 +11,7 @@ from reintegrate.ladder import (
     LadderError,
     LadderHistory,
     add_step,
+    add_support,
     append_template,
     edit_step,
     from_template,
@@ -341,3 +342,15 @@ def test_step_stats_counts_attempts_and_finds_the_latest_outcome(six):
     assert stats["b"].count == 2 and stats["b"].last_outcome is Outcome.did_more
     assert stats["a"] == (0, None)
     assert "gone" not in stats and set(stats) == {s.id for s in six.steps}
+
+
+# --- a suggested support --------------------------------------------------------------
+
+
+def test_add_support_adds_the_app_s_words_once(six):
+    before = six.model_dump()
+    new = add_support(six, "c", "a short predictable handover to a trusted adult")
+    assert new.step("c").supports == ["a short predictable handover to a trusted adult"]
+    assert new.current_step_id == "c" and unchanged(before, six)
+    with pytest.raises(LadderError, match="already has the support"):
+        add_support(new, "c", "A Short Predictable Handover to a Trusted Adult ")
