@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from reintegrate.models import COMMON_SUPPORTS, Step, plain_errors
+from reintegrate.models import COMMON_SUPPORTS, Step, has_tag, plain_errors
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.plain import escape
@@ -192,8 +192,7 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
     def action_add_suggested(self) -> None:
         """Add the first suggested support not yet in the supports field, in the app's words."""
         field = self.query_one("#step-supports", TagInput)
-        have = {tag.casefold() for tag in field.tags}
-        missing = [support for support in self.suggested if support.casefold() not in have]
+        missing = [support for support in self.suggested if not has_tag(field.tags, support)]
         if not missing:
             self.notify("The suggested supports are in the field already." if self.suggested
                         else "No support is suggested for this step.", title="Nothing to add")

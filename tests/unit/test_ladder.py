@@ -95,7 +95,7 @@ def test_edit_step_changes_fields_and_normalises_supports(six):
     before = six.model_dump()
     new = edit_step(six, "b", title="Sit in the car park", planned_minutes=25, supports=["Parent drives", " parent  drives"])
     step = new.step("b")
-    assert (step.title, step.planned_minutes, step.supports) == ("Sit in the car park", 25, ["parent drives"])
+    assert (step.title, step.planned_minutes, step.supports) == ("Sit in the car park", 25, ["Parent drives"])
     assert unchanged(before, six)
 
 

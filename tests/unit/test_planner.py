@@ -443,7 +443,7 @@ CASES = [
     Case("too few unsuccessful for a trigger", _trigger_too_few, K.repeat, "s2"),
     Case("trigger already a barrier", _trigger_already_a_barrier, K.repeat, "s2"),
     Case("barrier noted but not holding", _barrier_not_holding, K.address_trigger, "s2", says=[
-        "'The van': 'school van' came up in 3 unsuccessful attempts in the last 20 school days "
+        "'The van': 'School van' came up in 3 unsuccessful attempts in the last 20 school days "
         "(Thu 19 Nov, Mon 23 Nov and Wed 25 Nov), and in 0 of the 2 successful ones.",
         "The barrier has been open since Tue 27 Oct, and the bad days go on. Review it as a family"]),
     Case("trigger back after its barrier was resolved", _trigger_after_resolved_barrier, K.address_trigger, "s2"),
