@@ -144,8 +144,8 @@ class WhyScreen(HouseholdScreen):
                                     for t, s in counted) + ".\n")
         elif step.supports:
             purposes = " or ".join(p.label for p in profile.leading)
-            text.append(f"'{step.title}' has {', '.join(step.supports)}: none of them is one the app "
-                        f"counts as matched to {purposes}.\n")
+            text.append(f"None of the supports listed for '{step.title}' is one the app counts as "
+                        f"matched to {purposes}.\n")
         if to_try:
             text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
             text.append(f"Press + to add '{to_try[0].support}' to '{step.title}'.\n")
