@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction
+from reintegrate.models import Barrier, BarrierStatus, Channel, Contact, Direction, has_tag
 from reintegrate.schooldays import SchoolDays, short_date
 
 # What each kind of letter asked for, as the start of a reminder sentence. Keys are
@@ -318,7 +318,7 @@ def barrier_from_trigger(
 
     `evidence` takes the proposal's reasons, so the barrier remembers why it was opened.
     """
-    clean = " ".join(tag.split()).lower()
+    clean = " ".join(tag.split())
     if not clean:
         raise ValueError("Name the trigger this barrier is about.")
     if description is None:
@@ -347,8 +347,7 @@ def open_barriers(barriers: Iterable[Barrier]) -> list[Barrier]:
 def barrier_for_trigger(barriers: Iterable[Barrier], tag: str) -> Barrier | None:
     """The unresolved barrier already linked to this trigger, if any, so a repeated
     proposal does not create a second one."""
-    clean = " ".join(tag.split()).lower()
-    return next((b for b in open_barriers(barriers) if clean in b.trigger_tags), None)
+    return next((b for b in open_barriers(barriers) if has_tag(b.trigger_tags, tag)), None)
 
 
 def reusable_barrier(barriers: Iterable[Barrier], tag: str) -> Barrier | None:
@@ -358,8 +357,7 @@ def reusable_barrier(barriers: Iterable[Barrier], tag: str) -> Barrier | None:
     current = barrier_for_trigger(barriers, tag)
     if current is not None:
         return current
-    clean = " ".join(tag.split()).lower()
-    resolved = [b for b in barriers if b.status is BarrierStatus.resolved and clean in b.trigger_tags]
+    resolved = [b for b in barriers if b.status is BarrierStatus.resolved and has_tag(b.trigger_tags, tag)]
     return max(resolved, key=lambda b: (b.resolved_on or b.opened_on, b.opened_on), default=None)
 
 

@@ -274,8 +274,11 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Every notification is plain text: they quote step titles, names and paths,
         and a '[/]' in one of those would otherwise stop the app (screens' `notify`
-        comes here too, whatever `markup` they pass)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        comes here too, whatever `markup` they pass). The title goes beside the message,
+        so a toast is one line in the header row (app.tcss)."""
+        if title and not message.startswith(title):
+            message = f"{title} · {message}"
+        super().notify(message, severity=severity, timeout=timeout, markup=False)
 
     def action_merge(self) -> None:
         from screens.merging import merge_from_file

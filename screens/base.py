@@ -108,3 +108,22 @@ class HouseholdScreen(ReportsFailures, Screen):
             summary=f"{day_and_month(status.on)} — {status.kind.label}"
             + (" (a day still to come: the next school days skip it)" if status.on > self.session.today else ""),
         )
+
+    def add_suggested_support(self, suggested: str | None) -> None:
+        """Add `suggested` (a support the app suggests for why school is hard) to the
+        current step, in the app's words so that it counts as matched, and save."""
+        student = self.student
+        step = student.ladder.current if student is not None else None
+        if student is None or step is None or not suggested:
+            self.notify("There is no support to add: the step already has one that fits.",
+                        title="Nothing to add")
+            return
+        from reintegrate.ladder import LadderError, add_support
+
+        try:
+            ladder = add_support(student.ladder, step.id, suggested)
+        except LadderError as error:
+            self.notify(str(error), title="Nothing to add")
+            return
+        updated = student.model_copy(update={"ladder": ladder})
+        self.app.saver.save(self, put=[updated], summary=f"'{suggested}' added to '{step.title}'.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reintegrate.models import Decision, Ladder, ProposalKind, Student
+from reintegrate.models import Decision, Ladder, ProposalKind, Student, tag_key
 from reintegrate.planner import Proposal
 
 LADDER_SCREEN_NOTE = "Chosen on the ladder screen"
@@ -58,8 +58,10 @@ def plan_change(
 def supports_in_use(ladder: Ladder) -> dict[str, int]:
     """Each support the active steps rely on, with how many steps, in ladder order."""
     used: dict[str, int] = {}
+    shown: dict[str, str] = {}  # one support in any case, as first typed
     for step in ladder.active:
         for support in step.supports:
+            support = shown.setdefault(tag_key(support), support)
             used[support] = used.get(support, 0) + 1
     return used
 

@@ -66,6 +66,12 @@ class LadderDialogs(ReportsFailures):
 
         def _need_step(self) -> Step | None: ...
 
+    def _suggested_supports(self, step: Step) -> list[str]:
+        """The supports the app suggests for why school is hard, when `step` is the current one."""
+        if self.working is None or self.working.ladder.current_step_id != step.id:
+            return []
+        return list(dict.fromkeys(t.support for t in self.proposal().supports_to_try))
+
     @work(group="ladder-form", exclusive=True, exit_on_error=False, description="adding a step")
     async def action_add(self) -> None:
         await self.add_flow()
@@ -95,7 +101,8 @@ class LadderDialogs(ReportsFailures):
             return
         edited = await self.app.push_screen_wait(
             StepFormModal(step, heading=f"Edit: {step.title}", child_name=self.working.name,
-                          note="Attempts already recorded keep the title and minutes they were made with.")
+                          note="Attempts already recorded keep the title and minutes they were made with.",
+                          suggested=self._suggested_supports(step))
         )
         if edited is None:
             return

@@ -70,6 +70,9 @@ class TodayScreen(HouseholdScreen):
         Binding("pageup", "scroll('page_up')", "Page up", show=False, id="today.page_up"),
         Binding("home", "scroll('home')", "Top", show=False, id="today.top"),
         Binding("end", "scroll('end')", "Bottom", show=False, id="today.bottom"),
+        Binding("plus", "add_support", "Add support", show=False, key_display="+",
+                tooltip="Add the first support suggested for why school is hard to the step",
+                id="today.add_support"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
     ]
@@ -199,6 +202,11 @@ class TodayScreen(HouseholdScreen):
                 return False
             return view.proposal.can_accept if action == "accept" else view.proposal.can_override
         return True
+
+    def action_add_support(self) -> None:
+        plan = self._plan()
+        to_try = plan.proposal.supports_to_try if plan is not None else ()
+        self.add_suggested_support(to_try[0].support if to_try else None)
 
     def _now(self) -> datetime:
         # The session's date with the wall clock's time, so decisions taken on one day

@@ -26,6 +26,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "today.decisions": "D",
     "today.ladder": "l",
     "today.why": "y",
+    "today.add_support": "plus",
     "today.students": "s",
     "app.open_school": "c",
     "app.follow_up_overdue": "f",
@@ -41,6 +42,7 @@ ACCEPT_KEYS = "{accept} accept · {override} another step · {schedule} next sch
 SPLIT_KEYS = "{accept} look at the in-between step · {override} another step · {schedule} next school days"
 BARRIER_KEYS = "{accept} accept and note the barrier · {override} another step · {schedule} next school days"
 MORE_SUPPORTS = " ({why} for more)."
+TRY_SUPPORTS = " ({add_support} adds the first to the step, {why} for more)."
 FOLLOW_UP_KEYS = "Press {follow_up_overdue} to write the follow-up letter, {open_school} to open the school log."
 SCHOOL_LOG_KEY = "Press {open_school} to open the school log."
 NO_STUDENT = "No student yet. Press {students} to add one."
@@ -53,7 +55,7 @@ TODAY_HELP = (
     "Nothing here is a judgement: a step that was too much is useful information. "
     "Below the step, the planner proposes what comes next and why: {accept} accepts, {override} "
     "chooses another step. {why} shows a short check-in about why school is hard and "
-    "the supports that may fit; it is never required."
+    "the supports that may fit ({add_support} adds the first to the step); it is never required."
 )
 
 
@@ -61,7 +63,10 @@ def words(template: str, keys: Mapping[str, str] | None = None) -> str:
     """`template` with each key named: the default one, or the one `keys` gives for its
     binding id."""
     chosen = {**DEFAULT_KEYS, **(keys or {})}
-    return template.format_map({binding_id.split(".")[1]: key for binding_id, key in chosen.items()})
+    return template.format_map({binding_id.split(".")[1]: _SHOWN.get(key, key) for binding_id, key in chosen.items()})
+
+
+_SHOWN = {"plus": "+"}  # a key's name as the footer shows it, where it is not the key itself
 
 
 def with_keys(view: TodayView, keys: Mapping[str, str]) -> TodayView:
@@ -80,7 +85,7 @@ def with_keys(view: TodayView, keys: Mapping[str, str]) -> TodayView:
         recorded=_rekey(view.recorded, (RECORDED_TO_CHANGE, MARKED_TO_CHANGE, NOTHING_RECORDED), keys),
         overdue=overdue,
         proposal=replace(view.proposal, lines=lines),
-        matched=_rekey(view.matched, (MORE_SUPPORTS,), keys),
+        matched=_rekey(view.matched, (TRY_SUPPORTS, MORE_SUPPORTS), keys),
     )
 
 

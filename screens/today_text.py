@@ -25,6 +25,7 @@ from screens.today_keys import (
     NOTHING_RECORDED,
     RECORDED_TO_CHANGE,
     SPLIT_KEYS,
+    TRY_SUPPORTS,
     words,
 )
 from screens.today_view import ProposalText, TodayView
@@ -91,7 +92,7 @@ def matched_supports_line(plan: PlanView, step: Step) -> str:
         return ""
     to_try = plan.proposal.supports_to_try
     if to_try:
-        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])}{words(MORE_SUPPORTS)}"
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])}{words(TRY_SUPPORTS)}"
     have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
     return f"This step's supports that fit why school is hard: {', '.join(have)}{words(MORE_SUPPORTS)}"
 

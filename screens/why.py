@@ -28,7 +28,7 @@ from reintegrate.why.profile import (
     side_by_side,
 )
 from reintegrate.why.signals import SIGNAL_WEEKS, signals
-from reintegrate.why.supports import matched_tags
+from reintegrate.why.supports import support_counted
 from screens.base import HouseholdScreen
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.planning import plan_view
@@ -99,6 +99,8 @@ class WhyScreen(HouseholdScreen):
                 tooltip="Let the child answer, in child-friendly words"),
         Binding("b", "by_hand", "Set by hand", id="why.by_hand",
                 tooltip="Set the leading purpose by hand, with a note (for a therapist)"),
+        Binding("plus", "add_support", "Add support", key_display="+", id="why.add_support", show=False,
+                tooltip="Add the first support to try to the current step"),
         Binding("escape", "app.pop_screen", "Back", id="why.back"),
     ]
 
@@ -134,12 +136,25 @@ class WhyScreen(HouseholdScreen):
         if step is None or profile is None or not profile.leading:
             return text
         text.append("Supports for the current step\n", style="bold")
-        have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
-        if have:
-            text.append(f"'{step.title}' already has: {', '.join(have)}.\n")
+        counted = [(t, found.support) for p in profile.leading for t in step.supports
+                   if (found := support_counted(t, p)) is not None]
+        if counted:
+            text.append(f"'{step.title}' already has: "
+                        + "; ".join(t if t.casefold() == s.casefold() else f"{t} (counted as {s})"
+                                    for t, s in counted) + ".\n")
+        elif step.supports:
+            purposes = " or ".join(p.label for p in profile.leading)
+            text.append(f"None of the supports listed for '{step.title}' is one the app counts as "
+                        f"matched to {purposes}.\n")
         if to_try:
             text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
+            text.append(f"Press + to add '{to_try[0].support}' to '{step.title}'.\n")
         return text
+
+    def action_add_support(self) -> None:
+        student = self.student
+        to_try = plan_view(self.session, student).proposal.supports_to_try if student is not None else ()
+        self.add_suggested_support(to_try[0].support if to_try else None)
 
     def _signals_text(self, view, student: Student) -> Text:
         records = view.records

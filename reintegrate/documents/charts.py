@@ -103,8 +103,8 @@ def _date_axis(axes: _Axes, start: date, end: date, label: str) -> list[str]:
     for index in range(count):
         ordinal = _weekday(first if count == 1 else round(first + index * (last - first) / (count - 1)),
                            first, last)
-        if ordinal in placed:
-            continue
+        if ordinal in placed or date.fromordinal(ordinal).weekday() >= 5:
+            continue  # a span inside one weekend has no school day to label
         placed.add(ordinal)
         x = _n(axes.x(ordinal))
         parts.append(f'<line x1="{x}" x2="{x}" y1="{HEIGHT - BOTTOM}" '

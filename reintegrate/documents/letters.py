@@ -385,6 +385,11 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
     if kind == "follow_up":
         earlier = _earlier(inp)
         follows_up = earlier.id
+        # The person followed up keeps the role the request was logged with, when the
+        # school's staff list does not know them.
+        request = earlier.request
+        if name and request.person.casefold() == name.casefold():
+            role = role or request.role
         context["earlier"] = _earlier_context(inp, earlier, name)
         request_values["earlier"] = f"{context['earlier']['sent']} ({request_label(earlier.request)})"
 

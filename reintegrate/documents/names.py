@@ -1,12 +1,11 @@
 """Names inside tags, shown with their capitals.
 
-Tags are stored lower-case on purpose: "Van", "van" and "VAN " must count as one trigger
-in every pattern and proposal. The cost is that a support such as "Mrs Okafor" comes
-back as "mrs okafor". Rather than keep a second, display copy of every tag in the file
-(which two homes could then disagree about), documents restore the case of the names
-they know when they show a tag: the child's, the school's and the staff's names as
-typed in the school details, and any title followed by a name ("mrs okafor" ->
-"Mrs Okafor"). Counting and matching never see this; it is only how a tag is shown.
+Tags keep what was typed (models.base); they are matched and counted by `tag_key`, so
+"Van", "van" and "VAN " are one trigger. Files written before kept their tags lower-cased,
+so a support such as "Mrs Okafor" saved then reads "mrs okafor". Documents restore the
+case of the names they know when they show a tag: the child's, the school's and the
+staff's names as typed in the school details, and any title followed by a name ("mrs
+okafor" -> "Mrs Okafor"). Counting and matching never see this; it is only how a tag is shown.
 """
 
 from __future__ import annotations

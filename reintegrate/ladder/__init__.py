@@ -17,7 +17,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from reintegrate.ladder.templates import LadderTemplate, template_steps
-from reintegrate.models import Attempt, Ladder, Outcome, Step, clean_tags, new_id, plain_errors
+from reintegrate.models import Attempt, Ladder, Outcome, Step, has_tag, new_id, plain_errors, tag_key, tag_keys
 
 # Step.title's max_length in models.py; a split of a longest-possible title is tested.
 TITLE_MAX = 80
@@ -130,6 +130,16 @@ def edit_step(ladder: Ladder, step_id: str, **changes: object) -> Ladder:
     steps = list(ladder.steps)
     steps[index] = edited
     return _build(steps, ladder.current_step_id)
+
+
+def add_support(ladder: Ladder, step_id: str, support: str) -> Ladder:
+    """The ladder with `support` added to a step's supports, in the words given (a
+    support the app suggests, so the app counts it as matched). A support the step has
+    already, in any case, is not added twice: LadderError says so."""
+    step = ladder.steps[_index(ladder, step_id)]
+    if has_tag(step.supports, support):
+        raise LadderError(f"'{step.title}' already has the support '{support.strip()}'.")
+    return edit_step(ladder, step_id, supports=[*step.supports, support])
 
 
 def move_step(ladder: Ladder, step_id: str, delta: int) -> Ladder:
@@ -363,18 +373,21 @@ def hints(
             f"an easier start for {who}; an easier step could be added below it."
         )
     if arranged_supports is not None:
-        found.extend(_support_hints(active, set(clean_tags(arranged_supports))))
+        found.extend(_support_hints(active, tag_keys(arranged_supports)))
     return found
 
 
 def _support_hints(active: list[Step], arranged: set[str]) -> list[str]:
     users: dict[str, list[Step]] = {}
+    shown: dict[str, str] = {}
     for step in active:
         for support in step.supports:
-            if support not in arranged:
-                users.setdefault(support, []).append(step)
+            if tag_key(support) not in arranged:
+                shown.setdefault(tag_key(support), support)
+                users.setdefault(tag_key(support), []).append(step)
     sentences = []
-    for support, steps in users.items():
+    for key, steps in users.items():
+        support = shown[key]
         if len(steps) == 1:
             who = f"'{steps[0].title}' relies on it"
         elif len(steps) == 2:

@@ -22,7 +22,10 @@ from reintegrate.models.base import (  # noqa: F401
     Tag,
     Tags,
     clean_tags,
+    has_tag,
     new_id,
+    tag_key,
+    tag_keys,
 )
 from reintegrate.models.checkins import (  # noqa: F401
     PURPOSE_LABELS,

@@ -41,32 +41,53 @@ NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"
 NO_CONTROLS_BUT_LINES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 ShortText = Annotated[str, StringConstraints(max_length=200, pattern=NO_CONTROLS)]
 LongText = Annotated[str, StringConstraints(max_length=4000, pattern=NO_CONTROLS_BUT_LINES)]
+# A tag keeps the capitals it was typed with ("short predictable handover to Ms Patel");
+# tags are compared and counted by `tag_key`, so "Van", "van" and "VAN " are one trigger.
+# Files written before kept their tags lower-cased: those stay as they are.
 Tag = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=60, pattern=NO_CONTROLS),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=NO_CONTROLS),
 ]
 
 
+def tag_key(tag: str) -> str:
+    """What a tag is compared and counted by: its words, case left out. The one place
+    that says when two tags are the same tag."""
+    return " ".join(tag.split()).casefold()
+
+
+def tag_keys(tags) -> set[str]:
+    return {tag_key(t) for t in tags}
+
+
+def has_tag(tags, tag: str) -> bool:
+    """Whether `tags` holds `tag`, in any case."""
+    wanted = tag_key(tag)
+    return any(tag_key(t) == wanted for t in tags)
+
+
 def _dedupe(values: list[str]) -> list[str]:
-    """'Van', 'van ' and 'van' are one tag; the order the family typed them in is kept."""
+    """'Van', 'van ' and 'van' are one tag: the first spelling is kept, in the order the
+    family typed them."""
     if not values:
         return values
     if any("  " in v or "\t" in v or "\n" in v for v in values):
         values = [" ".join(v.split()) for v in values]
-    if len(values) > 1 and len(set(values)) != len(values):
-        values = list(dict.fromkeys(values))
+    if len(values) > 1 and len({v.casefold() for v in values}) != len(values):
+        seen: set[str] = set()
+        values = [v for v in values if not (v.casefold() in seen or seen.add(v.casefold()))]
     return values
 
 
 def clean_tags(values) -> list[str]:
-    """Tags as a person typed them ('Van,  school VAN, ') made tidy: ['van', 'school van'].
+    """Tags as a person typed them ('Van,  school VAN, van') made tidy: ['Van', 'school VAN'].
 
-    Forms and imports call this before validation; the model itself only trims,
-    lower-cases and de-duplicates, which is cheap enough to run on every load.
+    Forms and imports call this before validation; the model itself only trims and
+    de-duplicates, which is cheap enough to run on every load.
     """
-    return _dedupe([tag for tag in (" ".join(str(v).split()).lower() for v in values) if tag])
+    return _dedupe([tag for tag in (" ".join(str(v).split()) for v in values) if tag])
 
 
-# Lower-cased and trimmed in pydantic-core, de-duplicated here: loading ten thousand
+# Trimmed in pydantic-core, de-duplicated here: loading ten thousand
 # attempts at start-up must not pay for a Python call per tag.
 Tags = Annotated[list[Tag], AfterValidator(_dedupe)]

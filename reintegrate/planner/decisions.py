@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from reintegrate.models import Decision, Ladder, ProposalKind, Step, Student
-from reintegrate.models.base import clean_tags
+from reintegrate.models.base import clean_tags, tag_key, tag_keys
 from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.words import q
 
@@ -90,8 +90,8 @@ def _added_supports(proposal: Proposal, step: Step | None, wanted: Sequence[str]
         return []
     if proposal.kind is not ProposalKind.adjust_supports or step is None:
         raise ValueError("Only a proposal to change the supports adds supports to a step.")
-    have = set(step.supports)
-    return [tag for tag in clean_tags(wanted) if tag not in have]
+    have = tag_keys(step.supports)
+    return [tag for tag in clean_tags(wanted) if tag_key(tag) not in have]
 
 
 def _active(ladder: Ladder, step_id: str | None) -> Step:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from reintegrate.models import Attempt, Barrier, BarrierStatus, ProposalKind, Step
+from reintegrate.models import Attempt, Barrier, BarrierStatus, ProposalKind, Step, has_tag, tag_key, tag_keys
 from reintegrate.planner.context import (
     Context,
     Finding,
@@ -247,12 +247,12 @@ def barrier_rule(ctx: Context) -> Finding | None:
     for barrier in ctx.barriers:
         if barrier.student_id != ctx.student.id or barrier.status is BarrierStatus.resolved:
             continue
-        tags = set(barrier.trigger_tags)
+        tags = tag_keys(barrier.trigger_tags)
         since = barrier.opened_on if looked_at is None else max(barrier.opened_on, looked_at)
         pool = [(a, ok) for a, ok in recent if a.on > since]
-        hit = [a for a, ok in pool if not ok and tags.intersection(a.triggers)]
+        hit = [a for a, ok in pool if not ok and tags & tag_keys(a.triggers)]
         good = [a for a, ok in pool if ok]
-        good_with = sum(1 for a in good if tags.intersection(a.triggers))
+        good_with = sum(1 for a in good if tags & tag_keys(a.triggers))
         if len(hit) < BARRIER_NOT_HOLDING:
             continue
         if good and good_with > s.trigger_successful_share * len(good) + _EPSILON:
@@ -263,7 +263,7 @@ def barrier_rule(ctx: Context) -> Finding | None:
     if best is None:
         return None
     _, barrier, hit, good_n, good_with = best
-    seen = [t for t in barrier.trigger_tags if any(t in a.triggers for a in hit)]
+    seen = [t for t in barrier.trigger_tags if any(has_tag(a.triggers, t) for a in hit)]
     step = ctx.current
     opened = short_date(barrier.opened_on)
     if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
@@ -321,28 +321,35 @@ def trigger_rule(ctx: Context) -> Finding | None:
         return None
     recent = _recent_results(ctx, window)
     tackled, resolved = _barrier_tags(ctx)
-    tags = sorted({t for a, ok in recent if not ok for t in a.triggers} - tackled)
+    # Triggers in any case are one trigger (tag_key), said as first typed.
+    shown: dict[str, str] = {}
+    for a, ok in recent:
+        if not ok:
+            for t in a.triggers:
+                shown.setdefault(tag_key(t), t)
+    keys = sorted(set(shown) - tackled)
     best: tuple[tuple[float, float, str], str, list[Attempt], int, int] | None = None
-    for tag in tags:
-        since = resolved.get(tag)
+    for key in keys:
+        since = resolved.get(key)
         pool = [(a, ok) for a, ok in recent if since is None or a.on > since]
         failed = [a for a, ok in pool if not ok]
         good = [a for a, ok in pool if ok]
-        with_tag = [a for a in failed if tag in a.triggers]
-        good_with = sum(1 for a in good if tag in a.triggers)
+        with_tag = [a for a in failed if key in tag_keys(a.triggers)]
+        good_with = sum(1 for a in good if key in tag_keys(a.triggers))
         if len(failed) < s.trigger_min_unsuccessful or not with_tag:
             continue
         if len(with_tag) < s.trigger_unsuccessful_share * len(failed) - _EPSILON:
             continue
         if good and good_with > s.trigger_successful_share * len(good) + _EPSILON:
             continue
-        rank = (-len(with_tag) / len(failed), good_with / len(good) if good else 0.0, tag)
+        rank = (-len(with_tag) / len(failed), good_with / len(good) if good else 0.0, key)
         if best is None or rank < best[0]:
-            best = (rank, tag, with_tag, len(failed), good_with)
+            best = (rank, key, with_tag, len(failed), good_with)
     if best is None:
         return None
-    _, tag, with_tag, failed_n, good_with = best
-    good_n = sum(1 for a, ok in recent if ok and (tag not in resolved or a.on > resolved[tag]))
+    _, key, with_tag, failed_n, good_with = best
+    tag = shown[key]
+    good_n = sum(1 for a, ok in recent if ok and (key not in resolved or a.on > resolved[key]))
     step = ctx.current
     reasons = [
         f"{q(tag)} was noted in {len(with_tag)} of the {count(failed_n, 'unsuccessful attempt')} "
@@ -362,10 +369,10 @@ def _barrier_tags(ctx: Context) -> tuple[set[str], dict[str, date]]:
             continue
         if barrier.status is BarrierStatus.resolved:
             when = barrier.resolved_on or barrier.opened_on
-            for tag in barrier.trigger_tags:
+            for tag in tag_keys(barrier.trigger_tags):
                 resolved[tag] = max(when, resolved.get(tag, when))
         else:
-            tackled.update(barrier.trigger_tags)
+            tackled.update(tag_keys(barrier.trigger_tags))
     return tackled, {t: d for t, d in resolved.items() if t not in tackled}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 
-from reintegrate.models import Step
+from reintegrate.models import Step, has_tag
 from reintegrate.planner.words import q
 
 
@@ -30,7 +30,7 @@ def make_split(step: Step, lower: Step | None, taken: Collection[str]) -> Step:
     minutes = 5 * round(middle / 5) if middle >= 20 else round(middle)
     floor, ceiling = max(1, low + 1), max(1, high - 1)
     minutes = min(max(minutes, floor), ceiling) if floor <= ceiling else max(1, high // 2)
-    kept = [t for t in (lower.supports if lower else []) if t not in step.supports]
+    kept = [t for t in (lower.supports if lower else []) if not has_tag(step.supports, t)]
     pieces = []
     if minutes < high:
         pieces.append(f"{minutes} min")

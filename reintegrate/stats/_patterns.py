@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reintegrate.models import Attempt, Outcome, Student
+from reintegrate.models import Attempt, Outcome, Student, tag_key
 from reintegrate.schooldays import WEEKDAY_NAMES
 from reintegrate.stats._attendance import is_success
 
@@ -58,19 +58,29 @@ class TagRow:
         return self.in_successful / self.successful if self.successful else 0.0
 
 
+def _counted(groups: Iterable[Iterable[str]]) -> tuple[Counter[str], dict[str, str]]:
+    """How many of `groups` hold each tag, by `tag_key`, and the first spelling of each."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for tags in groups:
+        for tag in tags:
+            key = tag_key(tag)
+            shown.setdefault(key, tag)
+            counts[key] += 1
+    return counts, shown
+
+
 def tag_pattern(attempts: Sequence[Attempt], field_name: str) -> list[TagRow]:
-    """For each tag in `triggers`, `symptoms` or `helped`: how often in each group.
-    Most frequent in unsuccessful attempts first."""
-    bad: Counter[str] = Counter()
-    good: Counter[str] = Counter()
-    wins = 0
-    for attempt in attempts:
-        success = is_success(attempt)
-        wins += success
-        (good if success else bad).update(getattr(attempt, field_name))
-    losses = len(attempts) - wins
-    rows = [TagRow(t, bad[t], losses, good[t], wins) for t in set(bad) | set(good)]
-    rows.sort(key=lambda r: (-r.in_unsuccessful, r.in_successful, r.tag))
+    """For each tag in `triggers`, `symptoms` or `helped`: how often in each group
+    (tags in any case counted as one, shown as first typed). Most frequent in
+    unsuccessful attempts first."""
+    wins = [a for a in attempts if is_success(a)]
+    losses = [a for a in attempts if not is_success(a)]
+    bad, _ = _counted(getattr(a, field_name) for a in losses)
+    good, _ = _counted(getattr(a, field_name) for a in wins)
+    _, shown = _counted(getattr(a, field_name) for a in attempts)
+    rows = [TagRow(shown[k], bad[k], len(losses), good[k], len(wins)) for k in set(bad) | set(good)]
+    rows.sort(key=lambda r: (-r.in_unsuccessful, r.in_successful, tag_key(r.tag)))
     return rows
 
 
@@ -113,9 +123,9 @@ class TagCount:
 
 def helped_on_successful(attempts: Sequence[Attempt]) -> list[TagCount]:
     wins = [a for a in attempts if is_success(a)]
-    counts = Counter(tag for a in wins for tag in a.helped)
+    counts, shown = _counted(a.helped for a in wins)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [TagCount(tag, n, len(wins)) for tag, n in ordered]
+    return [TagCount(shown[key], n, len(wins)) for key, n in ordered]
 
 
 def left_early(attempts: Sequence[Attempt]) -> list[Attempt]:
@@ -132,8 +142,8 @@ class Mornings:
 
 
 def mornings(attempts: Sequence[Attempt]) -> Mornings:
-    counts = Counter(tag for a in attempts for tag in a.morning.behaviours)
+    counts, shown = _counted(a.morning.behaviours for a in attempts)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     woke = Counter(a.morning.woke_on_time for a in attempts)
-    return Mornings([TagCount(t, n, len(attempts)) for t, n in ordered],
+    return Mornings([TagCount(shown[k], n, len(attempts)) for k, n in ordered],
                     woke[True], woke[False], woke[None])

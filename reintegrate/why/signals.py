@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from reintegrate.models import Attempt, Barrier, BarrierStatus, DayKind, DayStatus, Outcome, Purpose, Step
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    BarrierStatus,
+    DayKind,
+    DayStatus,
+    Outcome,
+    Purpose,
+    Step,
+    tag_key,
+    tag_keys,
+)
 from reintegrate.resources import data_file
 
 SIGNAL_WEEKS = 8
@@ -59,8 +70,9 @@ def signal_mapping() -> dict[str, dict[str, list[Purpose]]]:
 @dataclass
 class PurposeSignals:
     purpose: Purpose
-    # (kind, tag) -> how many records in the window carry it
+    # (kind, tag_key) -> how many records in the window carry it; `shown`, as first typed
     counts: Counter = field(default_factory=Counter)
+    shown: dict = field(default_factory=dict)
     home_notes: list[tuple[date, str]] = field(default_factory=list)
 
     @property
@@ -70,7 +82,7 @@ class PurposeSignals:
     def phrases(self) -> list[str]:
         """"'crowded corridor' (trigger, 3)", most frequent first."""
         ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
-        return [f"'{tag}' ({KIND_WORDS[kind]}, {n})" for (kind, tag), n in ranked]
+        return [f"'{self.shown.get((kind, tag), tag)}' ({KIND_WORDS[kind]}, {n})" for (kind, tag), n in ranked]
 
 
 def _holds(text: str, words: str) -> bool:
@@ -80,7 +92,7 @@ def _holds(text: str, words: str) -> bool:
 
 def _keys_in(tag: str, table: dict[str, list[Purpose]]) -> set[Purpose]:
     """The purposes of every key the tag is, or holds as whole words."""
-    tag = tag.lower()
+    tag = tag_key(tag)
     found: set[Purpose] = set(table.get(tag, []))
     for key, purposes in table.items():
         if key != tag and _holds(tag, key):
@@ -111,15 +123,15 @@ def signals(
     'what helped' tag that a barrier's workaround names, while the barrier is in force.
     """
     mapping = mapping if mapping is not None else signal_mapping()
-    required = {step.id: {tag.lower() for tag in step.supports} for step in steps}
+    required = {step.id: tag_keys(step.supports) for step in steps}
     barriers = list(barriers)
     attempts = list(attempts)
 
     def asked_for(attempt: Attempt, tag: str) -> bool:
-        tag = tag.lower()
+        tag = tag_key(tag)
         if tag in required.get(attempt.step_id, ()):
             return True
-        return any(_in_force(b, attempt.on) and _holds(b.workaround.lower(), tag) for b in barriers)
+        return any(_in_force(b, attempt.on) and _holds(b.workaround.casefold(), tag) for b in barriers)
 
     since = today - timedelta(weeks=SIGNAL_WEEKS)
     found = {p: PurposeSignals(p) for p in Purpose}
@@ -131,7 +143,8 @@ def signals(
                            ("helped", helped)):
             for tag in tags:
                 for purpose in _keys_in(tag, mapping[kind]):
-                    found[purpose].counts[(kind, tag)] += 1
+                    found[purpose].counts[(kind, tag_key(tag))] += 1
+                    found[purpose].shown.setdefault((kind, tag_key(tag)), tag)
     at_home = [(a.on, a.during_school_hours) for a in attempts if a.outcome in HOME_OUTCOMES]
     at_home += [(d.on, d.during_school_hours) for d in days if d.kind in HOME_BY_CHOICE]
     for on, note in sorted(at_home, key=lambda item: item[0]):

@@ -2,12 +2,17 @@
 
 A step's supports match a purpose when one of its tags is a support of that purpose
 or one of the tags listed as meaning the same ('flexible arrival' for 'arriving after
-the others').
+the others'). Words are compared, not characters: case and punctuation do not count
+("A short, predictable handover…" is "a short predictable handover…"), and a tag of
+the family's own words that holds one of those phrases of two words or more counts
+too ("short predictable handover to Ms Patel" holds "short predictable handover").
+A one-word phrase ('buddy') counts only on its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -16,11 +21,27 @@ from reintegrate.models import Purpose
 from reintegrate.resources import data_file
 
 
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of `text`, case and punctuation left out: how a tag and a phrase compare."""
+    return tuple(re.findall(r"[^\W_]+", text.casefold()))
+
+
 @dataclass(frozen=True)
 class MatchedSupport:
     support: str
     purpose: Purpose
-    matches: frozenset[str]
+    matches: frozenset[tuple[str, ...]]  # each phrase as its words (words_of)
+
+    def counts(self, tag: str) -> bool:
+        """Whether the step support `tag` counts as this support being in place."""
+        words = words_of(tag)
+        for phrase in self.matches:
+            if words == phrase:
+                return True
+            n = len(phrase)
+            if n >= 2 and any(words[i:i + n] == phrase for i in range(len(words) - n + 1)):
+                return True
+        return False
 
 
 def parse_supports(document: dict) -> dict[Purpose, list[MatchedSupport]]:
@@ -29,7 +50,7 @@ def parse_supports(document: dict) -> dict[Purpose, list[MatchedSupport]]:
         rows = document.get(purpose.value, [])
         table[purpose] = [
             MatchedSupport(row["support"], purpose,
-                           frozenset(m.lower() for m in [row["support"], *row.get("matches", [])]))
+                           frozenset(words_of(m) for m in [row["support"], *row.get("matches", [])]))
             for row in rows
         ]
     return table
@@ -41,10 +62,14 @@ def supports_table() -> dict[Purpose, list[MatchedSupport]]:
     return parse_supports(json.loads(data_file("why", "supports.json").read_text(encoding="utf-8")))
 
 
+def support_counted(tag: str, purpose: Purpose) -> MatchedSupport | None:
+    """The support of `purpose` that the step support `tag` counts as, if any."""
+    return next((s for s in supports_table()[purpose] if s.counts(tag)), None)
+
+
 def matched_tags(tags: Iterable[str], purpose: Purpose) -> list[str]:
     """The tags (a step's supports) that are matched to `purpose`."""
-    known = set().union(*(s.matches for s in supports_table()[purpose])) if supports_table()[purpose] else set()
-    return [t for t in tags if t.lower() in known]
+    return [t for t in tags if support_counted(t, purpose) is not None]
 
 
 def unmatched(tags: Iterable[str], purposes: Iterable[Purpose]) -> list[Purpose]:

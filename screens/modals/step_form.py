@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from reintegrate.models import COMMON_SUPPORTS, Step, plain_errors
+from reintegrate.models import COMMON_SUPPORTS, Step, has_tag, plain_errors
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.plain import escape
@@ -60,6 +61,8 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="step_form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="step_form.cancel"),
+        Binding("ctrl+t", "add_suggested", "Add the suggested support", id="step_form.add_suggested",
+                show=False, priority=True),
     ]
     FOCUS: ClassVar[dict[str, str]] = {name: f"#step-{name}" for name, _ in FIELDS}
 
@@ -70,8 +73,12 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
         heading: str = "Add a step",
         note: str = "",
         child_name: str | None = None,
+        suggested: Sequence[str] = (),
     ) -> None:
+        """`suggested`: the supports the app suggests for why school is hard (the
+        current step's), the first added to the supports with Ctrl+T."""
         super().__init__(classes="dialog-screen")
+        self.suggested = list(suggested)
         self.step = step
         self.heading = heading
         self.note = note
@@ -96,7 +103,10 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
                 str(s.planned_minutes) if s else "", id="step-planned_minutes", compact=True,
                 restrict=r"\d{0,4}", classes="short", placeholder="e.g. 15"), hint="from 1 to 600")
             yield from self._row("supports", TagInput(
-                COMMON_SUPPORTS, s.supports if s else (), id="step-supports", compact=True))
+                [*self.suggested, *COMMON_SUPPORTS], s.supports if s else (), id="step-supports", compact=True))
+            if self.suggested:
+                yield Static(escape(f"Suggested for why school is hard: {'; '.join(self.suggested)}. "
+                                    f"Ctrl+T adds '{self.suggested[0]}'."), id="step-suggested", classes="hint")
             rating = "" if s is None or s.expected_difficulty is None else str(s.expected_difficulty)
             yield from self._row("expected_difficulty", FormInput(
                 rating, id="step-expected_difficulty", compact=True, restrict=r"\d{0,2}", classes="short",
@@ -178,6 +188,18 @@ class StepFormModal(AsksBeforeLeaving, ModalScreen[Step | None]):
             error = self.query(f"#{event.input.id}-error")
             if error:
                 error.first(Static).remove_class("shown")
+
+    def action_add_suggested(self) -> None:
+        """Add the first suggested support not yet in the supports field, in the app's words."""
+        field = self.query_one("#step-supports", TagInput)
+        missing = [support for support in self.suggested if not has_tag(field.tags, support)]
+        if not missing:
+            self.notify("The suggested supports are in the field already." if self.suggested
+                        else "No support is suggested for this step.", title="Nothing to add")
+            return
+        typed = field.value.rstrip().rstrip(",").rstrip()
+        field.value = f"{typed}, {missing[0]}" if typed else missing[0]
+        field.cursor_position = len(field.value)
 
     # --- answers ----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reintegrate.models import has_tag
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.widgets.fields import TickBox
 
@@ -32,7 +33,7 @@ class SupportsModal(AsksBeforeLeaving, ModalScreen[list[str] | None]):
         """`used`: each support on the active ladder with the number of steps using it."""
         super().__init__(classes="dialog-screen")
         self.arranged = list(arranged)
-        self.supports = list(used) + [s for s in self.arranged if s not in used]
+        self.supports = list(used) + [s for s in self.arranged if not has_tag(used, s)]
         self.used = used
 
     def compose(self) -> ComposeResult:
@@ -50,7 +51,7 @@ class SupportsModal(AsksBeforeLeaving, ModalScreen[list[str] | None]):
                 for number, support in enumerate(self.supports):
                     steps = self.used.get(support, 0)
                     uses = f"{steps} step{'s' if steps != 1 else ''}" if steps else "no step now"
-                    yield TickBox(Content(f"{support} ({uses})"), value=support in self.arranged,
+                    yield TickBox(Content(f"{support} ({uses})"), value=has_tag(self.arranged, support),
                                   id=f"support-{number}", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")

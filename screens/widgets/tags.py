@@ -33,7 +33,7 @@ class TagSuggester(SuggestFromList):
 
 
 def parse_tags(text: str) -> list[str]:
-    """'Van, Noise,, van' -> ['van', 'noise']: trimmed, lower-case, no repeats."""
+    """'Van, Noise,, van' -> ['Van', 'Noise']: trimmed, as typed, no repeats in any case."""
     return clean_tags(text.split(","))
 
 

@@ -105,7 +105,7 @@ async def test_today_shows_the_proposal_and_its_first_reason_unscrolled(open_sto
 
 async def test_notifications_leave_the_proposal_and_its_first_reason_uncovered(open_store):
     """Was: the 'Saved' toast sat at the bottom right, 60 cells wide, over Today's
-    reasons. Notifications now sit at the top right, under the header."""
+    reasons. Notifications now sit at the top right, from the header row down."""
     from textual.widgets._toast import Toast
 
     today = date(2026, 11, 26)
@@ -124,6 +124,35 @@ async def test_notifications_leave_the_proposal_and_its_first_reason_uncovered(o
         read_next = [screen.query_one(selector).region for selector in
                      ("#today-step", ".proposal-headline", ".proposal-first-reason", "Footer")]
         for toast in toasts:
-            assert toast.region.height >= 1 and toast.region.y > header.y
+            assert toast.region.height >= 1 and toast.region.y >= header.y
             for region in read_next:
                 assert not toast.region.overlaps(region), (toast.region, region)
+
+
+async def test_a_saved_toast_does_not_cover_the_screen_it_lands_on(tmp_path):
+    """Was: after a check-in the 'Saved' toast (a title line and a message line) sat
+    over the Why screen's first words ("…think together abou▌ Check-in saved").
+    A toast now takes one line in the header row, the title beside the message."""
+    from textual.widgets._toast import Toast
+
+    from screens.modals.checkin import CheckInScreen
+    from screens.why import WhyScreen
+    from tests.ui.why_support import why_app, why_household
+
+    app = why_app(why_household(checkins=False), tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        await pilot.press("c")
+        await until_shown(pilot, CheckInScreen)
+        await pilot.press(*"123456012345", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+        screen = app.screen
+        await until(pilot, lambda: len(screen.query(Toast)) == 1)
+        [toast] = screen.query(Toast)
+        header = screen.query_one("Header").region
+        body = screen.query_one("#why").region
+        assert "Check-in saved." in str(toast.render())
+        assert toast.region.height == 1 and header.contains_region(toast.region), (toast.region, header)
+        assert not toast.region.overlaps(body)

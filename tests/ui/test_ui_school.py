@@ -255,7 +255,7 @@ async def test_name_a_new_barrier(store):
     [new] = [b for b in store.all(Barrier, STUDENT_ID) if b.id != "barrier-van"]
     assert new.title == "Corridor"
     assert new.description == "At 10"
-    assert new.trigger_tags == ["crowded corridor", "noise"]
+    assert new.trigger_tags == ["crowded corridor", "Noise"]  # as typed (issue 25)
     assert new.workaround == "Leaves early"
     assert new.owner == "school"
     assert new.status is BarrierStatus.open

@@ -48,7 +48,7 @@ def test_one_all_day_event_a_planned_school_day_with_step_minutes_place_and_supp
     assert str(first["location"]) == "School gate"
     description = str(first["description"])
     assert f"Planned minutes: {step.planned_minutes}" in description
-    assert "Supports: parent drives" in description
+    assert "Supports: Parent drives" in description
     assert view.next_days[0].note in description
 
 

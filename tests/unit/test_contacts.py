@@ -143,13 +143,13 @@ def test_barrier_from_a_trigger():
         SAM, "  School   Van ", TODAY, evidence=["'school van' in 10 of 11 unsuccessful attempts."]
     )
     assert barrier.student_id == SAM
-    assert barrier.trigger_tags == ["school van"]
-    assert barrier.title == "School van"
+    assert barrier.trigger_tags == ["School Van"]  # as the family typed it (issue 25)
+    assert barrier.title == "School Van"
     assert barrier.status is BarrierStatus.open
     assert barrier.opened_on == TODAY
     assert barrier.owner == "family"
     assert barrier.description.splitlines() == [
-        "Opened because 'school van' keeps coming up in attempts that did not succeed.",
+        "Opened because 'School Van' keeps coming up in attempts that did not succeed.",
         "'school van' in 10 of 11 unsuccessful attempts.",
     ]
 

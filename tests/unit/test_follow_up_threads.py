@@ -291,3 +291,12 @@ def test_a_long_chain_in_a_hostile_file_is_walked_once():
     ]
     [thread] = ct.threads(reversed(chain))
     assert thread.id == "email-lopes" and len(thread.follow_ups) == 5000
+
+
+def test_a_follow_up_keeps_the_role_of_the_request_it_follows_up():
+    # Mrs Lopes is not on the school's staff list: her role is known only from the log.
+    on = date(2026, 11, 9)
+    request = email().model_copy(update={"role": "SENCo"})
+    letter = render_letter("follow_up", letter_input(on, follow_up_on=request))
+    assert letter.to_role == "SENCo"
+    assert to_contact(letter).role == "SENCo"

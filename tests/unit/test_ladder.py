@@ -11,6 +11,7 @@ from reintegrate.ladder import (
     LadderError,
     LadderHistory,
     add_step,
+    add_support,
     append_template,
     edit_step,
     from_template,
@@ -94,7 +95,7 @@ def test_edit_step_changes_fields_and_normalises_supports(six):
     before = six.model_dump()
     new = edit_step(six, "b", title="Sit in the car park", planned_minutes=25, supports=["Parent drives", " parent  drives"])
     step = new.step("b")
-    assert (step.title, step.planned_minutes, step.supports) == ("Sit in the car park", 25, ["parent drives"])
+    assert (step.title, step.planned_minutes, step.supports) == ("Sit in the car park", 25, ["Parent drives"])
     assert unchanged(before, six)
 
 
@@ -341,3 +342,15 @@ def test_step_stats_counts_attempts_and_finds_the_latest_outcome(six):
     assert stats["b"].count == 2 and stats["b"].last_outcome is Outcome.did_more
     assert stats["a"] == (0, None)
     assert "gone" not in stats and set(stats) == {s.id for s in six.steps}
+
+
+# --- a suggested support --------------------------------------------------------------
+
+
+def test_add_support_adds_the_app_s_words_once(six):
+    before = six.model_dump()
+    new = add_support(six, "c", "a short predictable handover to a trusted adult")
+    assert new.step("c").supports == ["a short predictable handover to a trusted adult"]
+    assert new.current_step_id == "c" and unchanged(before, six)
+    with pytest.raises(LadderError, match="already has the support"):
+        add_support(new, "c", "A Short Predictable Handover to a Trusted Adult ")

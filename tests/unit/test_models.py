@@ -26,7 +26,10 @@ from reintegrate.models import (
     SchoolCalendar,
     Step,
     Student,
+    clean_tags,
+    has_tag,
     plain_errors,
+    tag_key,
 )
 
 DAY = date(2026, 11, 2)
@@ -106,12 +109,19 @@ def test_reached_planned_minutes():
     assert not Attempt(**ATTEMPT).reached_planned_minutes
 
 
-def test_tags_are_trimmed_lower_cased_and_deduplicated_in_typed_order():
+def test_tags_are_trimmed_kept_as_typed_and_deduplicated_in_any_case():
+    # Issue 25, item 3: the family's words keep their capitals; "School Van" and
+    # "school van" are still one tag, its first spelling kept.
     attempt = Attempt(**{**ATTEMPT, "triggers": [" School Van", "noise ", "school van", "NOISE", "Crowded corridor"]})
-    assert attempt.triggers == ["school van", "noise", "crowded corridor"]
-    step = Step(title="Gate", planned_minutes=5, supports=["Parent Drives", "parent drives "])
-    assert step.supports == ["parent drives"]
-    assert Morning(behaviours=["Crying", "crying"]).behaviours == ["crying"]
+    assert attempt.triggers == ["School Van", "noise", "Crowded corridor"]
+    step = Step(title="Gate", planned_minutes=5, supports=["short predictable handover to Ms Patel",
+                                                             "Short predictable  handover to ms patel "])
+    assert step.supports == ["short predictable handover to Ms Patel"]
+    assert Morning(behaviours=["Crying", "crying"]).behaviours == ["Crying"]
+    assert clean_tags(["Van,", "  school VAN ", "van,"]) == ["Van,", "school VAN"]
+    # Records already lower-cased stay as they are.
+    assert Step(title="Gate", planned_minutes=5, supports=["ms patel"]).supports == ["ms patel"]
+    assert tag_key(" Ms  Patel ") == tag_key("ms patel") and has_tag(["Ms Patel absent"], "ms patel ABSENT")
 
 
 def test_text_is_trimmed_and_assignment_is_validated():

@@ -177,6 +177,13 @@ def _trigger():
                               ("partial", 5, 5, van + ("noise",))]))
 
 
+def _trigger_typed_in_two_cases():
+    # Issue 25, item 3: "Ms Patel absent" one day, "ms patel absent" the others: one trigger.
+    s = make_student()
+    return hist(s, run(s, 2, [("refused", 5, 0, ("Ms Patel absent",)), GOOD, ("refused", 6, 0, ("ms patel absent",)),
+                              GOOD, ("partial", 5, 5, ("MS PATEL ABSENT", "noise"))]))
+
+
 def _trigger_too_rare():
     s = make_student()
     return hist(s, run(s, 2, [("refused", 5, 0, ("school van",)), GOOD, BAD, GOOD, BAD]))
@@ -438,12 +445,14 @@ CASES = [
     Case("after a split the gap starts afresh", _after_split_gap_is_new, K.advance, "s2"),
     Case("trigger behind the bad days", _trigger, K.address_trigger, "s2", says=[
         "'school van' was noted in 3 of the 3 unsuccessful attempts", "in 0 of the 2 successful ones"]),
+    Case("trigger typed in two cases", _trigger_typed_in_two_cases, K.address_trigger, "s2", says=[
+        "'Ms Patel absent' was noted in 3 of the 3 unsuccessful attempts", "in 0 of the 2 successful ones"]),
     Case("trigger too rare", _trigger_too_rare, K.repeat, "s2"),
     Case("trigger on good days too", _trigger_in_good_days_too, K.repeat, "s2"),
     Case("too few unsuccessful for a trigger", _trigger_too_few, K.repeat, "s2"),
     Case("trigger already a barrier", _trigger_already_a_barrier, K.repeat, "s2"),
     Case("barrier noted but not holding", _barrier_not_holding, K.address_trigger, "s2", says=[
-        "'The van': 'school van' came up in 3 unsuccessful attempts in the last 20 school days "
+        "'The van': 'School van' came up in 3 unsuccessful attempts in the last 20 school days "
         "(Thu 19 Nov, Mon 23 Nov and Wed 25 Nov), and in 0 of the 2 successful ones.",
         "The barrier has been open since Tue 27 Oct, and the bad days go on. Review it as a family"]),
     Case("trigger back after its barrier was resolved", _trigger_after_resolved_barrier, K.address_trigger, "s2"),

@@ -7,6 +7,8 @@ import sys
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
+import pytest
+
 from reintegrate.documents import charts
 
 START = date(2026, 10, 5)
@@ -128,3 +130,19 @@ def test_the_core_never_imports_textual_or_rich():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("start, end", [
+    (date(2027, 1, 6), date(2027, 2, 5)),   # Leo's month, Wednesday to Friday
+    (date(2027, 1, 4), date(2027, 1, 24)),  # ends on a Sunday
+    (date(2027, 1, 23), date(2027, 1, 24)),  # a weekend alone: no school day to label
+    (date(2027, 1, 23), date(2027, 1, 23)),
+])
+def test_the_distress_chart_labels_no_weekend_day(start, end):
+    # Was: "Sat 23 Jan" under the distress chart. Both charts share the date axis.
+    points = [(start, 6.0), (end, 4.0)]
+    root = _parse(charts.line_chart(points, chart_id="d", title="t", y_label="Peak distress", span=(start, end)))
+    labels = [t for t in _texts(root) if t[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
+    assert not any(t.startswith(("Sat", "Sun")) for t in labels), labels
+    if end.weekday() < 5 or (end - start).days > 2:
+        assert labels

@@ -109,6 +109,24 @@ def test_trigger_pattern_counts_each_group():
     assert rows[1].unsuccessful_share == pytest.approx(1 / 3)
 
 
+def test_tags_in_any_case_are_counted_as_one_and_said_as_first_typed():
+    # Issue 25, item 3: "Ms Patel absent" typed one morning, "ms patel absent" (an older
+    # record, lower-cased when saved) another: one trigger, in the family's own words.
+    d = lambda n: date(2026, 10, n)  # noqa: E731
+    made = [
+        attempt(d(5), Outcome.refused, 0, triggers=["Ms Patel absent"]),
+        attempt(d(6), Outcome.completed, 60, helped=["Ms Patel at the gate"]),
+        attempt(d(7), Outcome.refused, 0, triggers=["ms patel absent"],
+                morning=Morning(behaviours=["Asked to stay home with Mum"])),
+        attempt(d(8), Outcome.completed, 60, helped=["ms patel at the gate"],
+                morning=Morning(behaviours=["asked to stay home with mum"])),
+    ]
+    assert [(r.tag, r.in_unsuccessful, r.in_successful) for r in tag_pattern(made, "triggers")] == [
+        ("Ms Patel absent", 2, 0)]
+    assert [(r.tag, r.count, r.out_of) for r in helped_on_successful(made)] == [("Ms Patel at the gate", 2, 2)]
+    assert [(r.tag, r.count) for r in mornings(made).behaviours] == [("Asked to stay home with Mum", 2)]
+
+
 def test_symptom_pattern_counts_each_group():
     rows = tag_pattern(history(), "symptoms")
     # headache: 1, 3 unsuccessful and 6 successful; crying: 3 only.

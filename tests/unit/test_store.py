@@ -362,7 +362,7 @@ def test_a_version_1_file_is_migrated_and_its_original_kept_in_the_backups(data_
             "att-2": ("Sit outside the gate", 15),
             "att-3": ("A step no longer on the ladder", 1),  # its step was deleted; 0 minutes -> 1
         }
-        assert attempts["att-1"].triggers == ["school van"]
+        assert attempts["att-1"].triggers == ["School van"]  # kept as typed (issue 25)
         assert store.days("stu-mina")[0].kind is DayKind.ill
         assert store.meta("schema_version") == SCHEMA_VERSION
         assert data_file.read_bytes() == original  # opening alone changes nothing

@@ -107,7 +107,7 @@ def test_template_supports_are_normalised_like_step_supports():
     template = LadderTemplate.model_validate(
         {**GOOD, "steps": [{"title": "One", "planned_minutes": 10, "supports": ["Safe Space", "safe  space"]}]}
     )
-    assert template.steps[0].supports == ["safe space"]
+    assert template.steps[0].supports == ["Safe Space"]  # as typed, one support in any case
 
 
 def test_template_problems_name_the_step_they_are_in(tmp_path):

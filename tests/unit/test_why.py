@@ -15,7 +15,7 @@ from reintegrate.store import Store
 from reintegrate.why.profile import checkin_due, checkin_scores, function_profile, leading, profile_history
 from reintegrate.why.signals import parse_mapping, signals
 from reintegrate.why.statements import STATEMENTS
-from reintegrate.why.supports import matched_tags, supports_for, unmatched
+from reintegrate.why.supports import matched_tags, support_counted, supports_for, unmatched
 
 P = Purpose
 TODAY = date(2026, 11, 26)
@@ -189,6 +189,20 @@ def test_matched_supports():
     assert matched_tags(["flexible arrival", "parent drives"], P.social_evaluative) == ["flexible arrival"]
     assert unmatched(["safe space"], [P.negative_affect, P.attention]) == [P.attention]
     assert "a buddy" in supports_for(P.social_evaluative)
+
+
+def test_the_family_s_words_for_a_suggested_support_count_as_matched():
+    # Issue 25, item 4: the Why screen suggested "a short, predictable handover to a trusted
+    # adult"; the family wrote their own words for it and the app kept saying "no support matched".
+    family = ["short predictable handover to ms patel", "Short Predictable Handover to Ms Patel",
+              "A short, predictable handover to a trusted adult"]
+    assert matched_tags(family, P.attention) == family
+    assert support_counted(family[0], P.attention).support == "a short predictable handover to a trusted adult"
+    assert unmatched(family[:1], [P.attention]) == []
+    # A phrase of one word counts only on its own: "no buddy" is not a buddy.
+    assert matched_tags(["buddy", "no buddy", "a buddy at break"], P.social_evaluative) == [
+        "buddy", "a buddy at break"]
+    assert matched_tags(["parent drives", "handover"], P.attention) == []
 
 
 def test_old_files_load_with_no_checkins_and_no_predictions(tmp_path: Path):

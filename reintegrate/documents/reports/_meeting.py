@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reintegrate.documents.names import known_names, shown_tag, shown_tags
-from reintegrate.models import Attempt, BarrierStatus, Decision, Student
+from reintegrate.models import Attempt, BarrierStatus, Decision, Student, tag_keys
 from reintegrate.planner.words import KIND_HEADINGS
 from reintegrate.schooldays import long_date
 from reintegrate.stats import DayResult, Progress, is_success, minutes_at_step
@@ -123,9 +123,9 @@ def workaround_holds(inp: ReportInput, tags: Sequence[str], since: date) -> str:
     after = [a for a in inp.attempts if a.student_id == inp.student.id and since < a.on <= inp.today]
     if not after:
         return "no attempts since it was noted, to tell yet"
-    wanted = set(tags)
+    wanted = tag_keys(tags)
     failed = [a for a in after if not is_success(a)]
-    hit = [a for a in failed if wanted & set(a.triggers)]
+    hit = [a for a in failed if wanted & tag_keys(a.triggers)]
     names = ", ".join(f"“{t}”" for t in shown_tags(tags, inp.student))
     if not hit:
         return (f"holding: {names} not noted on an unsuccessful attempt since "

@@ -8,7 +8,7 @@ from datetime import date
 
 from reintegrate.documents.statements.statement import MORNINGS, Figure, Statement, in_date_order, in_period
 from reintegrate.documents.statements.words import format_number, period_phrase
-from reintegrate.models import Attempt, Student
+from reintegrate.models import Attempt, Student, tag_key
 
 # How many morning behaviours or symptoms a statement names: more is noise in a letter.
 TOP_MORNING_ITEMS = 3
@@ -44,16 +44,19 @@ def mornings_statement(
 
     behaviours: dict[str, list[date]] = {}
     symptoms: dict[str, list[date]] = {}
+    shown: dict[str, str] = {}  # tag_key -> as first typed: one tag in any case
     distress: list[tuple[date, str, int]] = []
     for day, day_attempts in by_date.items():
         # A tag noted in two attempts on one day is still one morning.
         day_behaviours: dict[str, None] = {}
         day_symptoms: dict[str, None] = {}
         for attempt in day_attempts:
-            day_behaviours.update(dict.fromkeys(attempt.morning.behaviours))
+            for tag in (*attempt.morning.behaviours, *attempt.symptoms):
+                shown.setdefault(tag_key(tag), tag)
+            day_behaviours.update(dict.fromkeys(shown[tag_key(t)] for t in attempt.morning.behaviours))
             if attempt.morning.woke_on_time is False:
                 day_behaviours["did not wake on time"] = None
-            day_symptoms.update(dict.fromkeys(attempt.symptoms))
+            day_symptoms.update(dict.fromkeys(shown[tag_key(t)] for t in attempt.symptoms))
         for tag in day_behaviours:
             behaviours.setdefault(tag, []).append(day)
         for tag in day_symptoms:

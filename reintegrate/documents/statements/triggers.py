@@ -7,7 +7,7 @@ from datetime import date
 
 from reintegrate.documents.statements.statement import TRIGGER, Figure, Statement, in_date_order, in_period
 from reintegrate.documents.statements.words import period_phrase
-from reintegrate.models import Attempt, Student
+from reintegrate.models import Attempt, Student, tag_key, tag_keys
 from reintegrate.stats import is_success
 
 
@@ -41,9 +41,14 @@ def trigger_statement(
         return None
 
     best: tuple | None = None
-    for tag in sorted({t for a in failed for t in a.triggers}):
-        with_tag_failed = [a for a in failed if tag in a.triggers]
-        with_tag_succeeded = [a for a in succeeded if tag in a.triggers]
+    shown: dict[str, str] = {}  # a trigger in any case is one trigger, said as first typed
+    for a in failed:
+        for t in a.triggers:
+            shown.setdefault(tag_key(t), t)
+    for key in sorted(shown):
+        tag = shown[key]
+        with_tag_failed = [a for a in failed if key in tag_keys(a.triggers)]
+        with_tag_succeeded = [a for a in succeeded if key in tag_keys(a.triggers)]
         failed_share = len(with_tag_failed) / len(failed)
         succeeded_share = len(with_tag_succeeded) / len(succeeded) if succeeded else 0.0
         if failed_share < settings.trigger_unsuccessful_share:
