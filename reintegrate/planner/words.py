@@ -13,7 +13,7 @@ from reintegrate.schooldays import short_date
 # The kinds as headings, in reports and letters.
 KIND_HEADINGS = {
     ProposalKind.advance: "Move up to the next step",
-    ProposalKind.repeat: "Repeat this step",
+    ProposalKind.repeat: "Stay with this step",
     ProposalKind.step_back: "Step back to an easier step",
     ProposalKind.split_step: "Split the step into a smaller one",
     ProposalKind.address_trigger: "Tackle a trigger as a barrier",
@@ -23,7 +23,7 @@ KIND_HEADINGS = {
 }
 KIND_LABELS = {
     ProposalKind.advance: "move up",
-    ProposalKind.repeat: "repeat the step",
+    ProposalKind.repeat: "stay with this step",
     ProposalKind.step_back: "step back",
     ProposalKind.split_step: "try an in-between step",
     ProposalKind.address_trigger: "tackle a trigger",
@@ -35,7 +35,7 @@ KIND_LABELS = {
 # For "Also considered: stepping back; pausing to stabilise comes first."
 KIND_GERUNDS = {
     ProposalKind.advance: "moving up",
-    ProposalKind.repeat: "repeating the step",
+    ProposalKind.repeat: "staying with the step",
     ProposalKind.step_back: "stepping back",
     ProposalKind.split_step: "an in-between step",
     ProposalKind.address_trigger: "tackling a trigger",
