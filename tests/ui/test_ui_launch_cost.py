@@ -76,8 +76,10 @@ def test_other_students_records_cost_today_no_python_call_each(tmp_path):
     assert work_out_today(small, TODAY, "") == work_out_today(large, TODAY, "")
     # Parsed and checked in C: the layout, the record numbers, the ids once each. What
     # remains is checking the two more students themselves (a calendar, a ladder: some
-    # eighty calls each); their hundreds of records are checked after the first paint.
-    assert calls_large - calls_small < 200 < others, (calls_small, calls_large, others)
+    # eighty to a hundred calls each, a few more when this worker's caches are cold);
+    # their hundreds of records are checked after the first paint. A call per record
+    # would add at least `others`.
+    assert calls_large - calls_small < others // 2, (calls_small, calls_large, others)
     # Listing the student's records in order reads only the fields each kind has.
     assert slow_small == [] and slow_large == []
 
