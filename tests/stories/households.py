@@ -21,6 +21,27 @@ def ladder(student_key: str, rows: list[tuple[str, str, int, list[str]]], curren
     return Ladder(steps=steps, current_step_id=steps[current - 1].id)
 
 
+def child(key: str, name: str, rows: list[tuple[str, str, int, list[str]]], current: int, start: date, *,
+          school: str, staff: tuple[str, str], parent: str) -> Student:
+    """A child as the first run makes them: Monday to Friday, a ladder, a plan from
+    `start`, the school with one member of staff (name, role) and the parent's name."""
+    name_of_staff, role = staff
+    return Student(
+        id=key,
+        name=name,
+        calendar=SchoolCalendar(weekdays=[0, 1, 2, 3, 4]),
+        ladder=ladder(key, rows, current=current),
+        plan=Plan.starting(start),
+        school=SchoolInfo(
+            name=school,
+            staff=[StaffMember(name=name_of_staff, role=role,
+                               email=f"{name_of_staff.split()[-1].lower()}@example.org")],
+            parent_name=parent,
+        ),
+        created_on=start,
+    )
+
+
 def write_household(path: Path, students: list[Student], today: date) -> None:
     store = Store.open(path, today=today)
     try:
@@ -44,19 +65,8 @@ MAYA_STEPS = [
 
 def maya(start: date) -> Student:
     """Maya, 12: panic in the mornings, an older boy on the school van."""
-    return Student(
-        id="maya",
-        name="Maya",
-        calendar=SchoolCalendar(weekdays=[0, 1, 2, 3, 4]),
-        ladder=ladder("maya", MAYA_STEPS, current=2),
-        plan=Plan.starting(start),
-        school=SchoolInfo(
-            name="Riverside Academy",
-            staff=[StaffMember(name="Mrs Lopes", role="Head of Year 7", email="lopes@example.org")],
-            parent_name="Sofia",
-        ),
-        created_on=start,
-    )
+    return child("maya", "Maya", MAYA_STEPS, 2, start, school="Riverside Academy",
+                 staff=("Mrs Lopes", "Head of Year 7"), parent="Sofia")
 
 
 LEO_STEPS = [
@@ -70,19 +80,8 @@ LEO_STEPS = [
 
 def leo(start: date) -> Student:
     """Leo, 9: school is hard mostly because it means leaving his mum."""
-    return Student(
-        id="leo",
-        name="Leo",
-        calendar=SchoolCalendar(weekdays=[0, 1, 2, 3, 4]),
-        ladder=ladder("leo", LEO_STEPS, current=3),
-        plan=Plan.starting(start),
-        school=SchoolInfo(
-            name="Oakfield Primary",
-            staff=[StaffMember(name="Ms Patel", role="Class teacher", email="patel@example.org")],
-            parent_name="Hannah",
-        ),
-        created_on=start,
-    )
+    return child("leo", "Leo", LEO_STEPS, 3, start, school="Oakfield Primary",
+                 staff=("Ms Patel", "Class teacher"), parent="Hannah")
 
 
 AVA_STEPS = [
@@ -95,16 +94,5 @@ AVA_STEPS = [
 
 def ava(start: date) -> Student:
     """Ava, 10: mornings at her mum's Monday to Wednesday, her dad's Thursday and Friday."""
-    return Student(
-        id="ava",
-        name="Ava",
-        calendar=SchoolCalendar(weekdays=[0, 1, 2, 3, 4]),
-        ladder=ladder("ava", AVA_STEPS, current=1),
-        plan=Plan.starting(start),
-        school=SchoolInfo(
-            name="Hillview Primary",
-            staff=[StaffMember(name="Mr Grant", role="Deputy head", email="grant@example.org")],
-            parent_name="Claire",
-        ),
-        created_on=start,
-    )
+    return child("ava", "Ava", AVA_STEPS, 1, start, school="Hillview Primary",
+                 staff=("Mr Grant", "Deputy head"), parent="Claire")
