@@ -63,7 +63,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "proposal": _proposal(view.proposal),
         "next_school_days": [_planned(p) for p in view.next_days],
         "next_school_days_follow": view.following,
-        "decision": _decision(view.decision, view.decided, today),
+        "decision": _decision(view.decision, view.decided if view.decided_answers_proposal else None, today),
         "function_profile": view.profile.as_json() if view.profile else None,
     }
 
@@ -277,7 +277,10 @@ def _text_proposal(data: dict) -> list[str]:
         # what was chosen, then the proposal it answered, as Today does.
         return [decision["sentence"], f"  The proposal it answered: {proposal['headline']}",
                 *(f"  - {reason}" for reason in proposal["reasons"])]
-    lines = [f"Proposal: {proposal['headline']}"]
+    # Decided today on a proposal the planner no longer makes: what was chosen, then
+    # the proposal now.
+    lines = [decision["sentence"]] if decision and decision["on"] == data["date"] else []
+    lines += [f"Proposal: {proposal['headline']}"]
     lines += [f"  - {reason}" for reason in proposal["reasons"]]
     if "review_plan" in proposal["flags"] and proposal["kind"] != "review_plan":
         lines.append("  Also: the plan has stalled; it is time to review it with the team.")

@@ -41,6 +41,7 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
         # Decided already (today, or an override carried over days with no attempt):
         # what was chosen, said before the proposal it answered, as on Today.
         "decided": decision_sentence(view.decided, view.today) if view.decided else "",
+        "decided_answers": view.decided_answers_proposal,
         "review_reasons": list(proposal.review_reasons),
         "next_days": [(day.on, planned_day_words(day)) for day in view.next_days],
         "next_days_follow": view.following,

@@ -117,6 +117,14 @@ class PlanView:
         return None
 
     @property
+    def decided_answers_proposal(self) -> bool:
+        """Whether the decision shown was taken on the proposal shown: one taken today may
+        have changed what the planner proposes since (a barrier decided on, then the
+        step is simply kept), and then the proposal is said as the planner's now."""
+        decided = self.decided
+        return decided is not None and answers(decided, self.proposal)
+
+    @property
     def following(self) -> str:
         """What the next school days follow: 'as proposed (step back)' or 'as chosen on
         Tue 3 Dec: keep 'Half day''."""

@@ -129,3 +129,30 @@ def test_the_report_on_monday_says_what_was_chosen_before_the_proposal(tmp_path,
         section = section.replace("\\", "").replace("&#39;", "'").replace("&#34;", '"')
         assert f"You chose on Fri 6 Nov to keep '{KEEP}' instead of the proposal to step back" in section, fmt
         assert section.index("You chose on Fri 6 Nov") < section.index("The proposal it answered")
+
+
+def test_a_decision_today_on_a_proposal_made_no_more_is_not_said_to_answer_the_new_one(tmp_path, capsys):
+    """Overriding a barrier review today makes the planner propose something else at once
+    (the barrier has been decided on): status and the report say what was chosen, then
+    the planner's proposal now, never that the new proposal is the one answered."""
+    records = friday()
+    [decision] = records.decisions
+    # Friday's override had answered another kind of proposal than the step back made now.
+    records.decisions = [decision.model_copy(update={"proposal_kind": ProposalKind.address_trigger,
+                                                     "proposed_step_id": "s2"})]
+    view = plan_view(records, records.students[0], FRI)
+    assert view.decided == records.decisions[0] and view.proposal.kind is ProposalKind.step_back
+    assert view.decided_answers_proposal is False
+    path = tmp_path / "maya.json"
+    with Store.open(path, today=FRI) as store, store.batch():
+        store.replace_all(records)
+    assert main(["status", "--data", str(path), "--date", FRI.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "Decided today: instead of the proposal to tackle a trigger" in out
+    assert f"Proposal: {view.proposal.headline}" in out and "The proposal it answered" not in out
+    assert main(["status", "--json", "--data", str(path), "--date", FRI.isoformat()]) == 0
+    assert json.loads(capsys.readouterr().out)["decision"]["answers_proposal"] is False
+    for fmt in ("md", "html"):
+        assert main(["export", "--format", fmt, "--data", str(path), "--date", FRI.isoformat()]) == 0
+        out = capsys.readouterr().out
+        assert "The planner's proposal now:" in out and "The proposal it answered" not in out, fmt

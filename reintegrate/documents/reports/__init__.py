@@ -70,6 +70,7 @@ class ReportInput:
     proposal_target: str | Step | None = None  # the target step, or its title
     proposal_reasons: list[str] = field(default_factory=list)
     decided: str = ""  # the decision shown instead of the proposal, as a sentence
+    decided_answers: bool = True  # taken on the proposal shown (else: the proposal now)
     review_reasons: list[str] = field(default_factory=list)  # why the plan needs review
     next_days: list[tuple[date, str]] = field(default_factory=list)
     next_days_follow: str = ""

@@ -261,6 +261,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
         "step_names": [step.title for step in student.ladder.active],
         "proposal": _proposal(inp),
         "decided": inp.decided,
+        "decided_answers": inp.decided_answers,
         "not_advice": NOT_ADVICE,
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
         "next_days_follow": inp.next_days_follow,
