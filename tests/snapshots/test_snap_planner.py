@@ -9,6 +9,7 @@ from textual.widgets import Footer
 
 from reintegrate.models import ProposalKind
 from screens.modals.decide import AcceptModal, OverrideModal, SplitModal
+from screens.settings import SettingsScreen
 from tests.ui.pilot_helpers import settle as settle_saves
 from tests.ui.pilot_helpers import until_shown
 from tests.ui.test_ui_planner_support import (
@@ -121,7 +122,11 @@ def test_settings(snap_compare, tmp_path) -> None:
 
 def test_settings_with_problems(snap_compare, tmp_path) -> None:
     async def type_badly(pilot) -> None:
-        await pilot.press("S", "backspace", "0")
+        await pilot.press("S")
+        # Under a loaded machine the screen can come up after keys pressed at once.
+        await until_shown(pilot, SettingsScreen)
+        await pilot.pause()
+        await pilot.press("backspace", "0")
         screen = pilot.app.screen
         screen.query_one("#set-trigger_successful_share").value = "120"
         await pilot.press("ctrl+s")
