@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", type=Path, help="the export to read")
     imp.add_argument("--replace", action="store_true", help="replace the records already in the data file")
     imp.add_argument("--check", action="store_true", help="only check the file; write nothing")
-    add_passphrase_option(imp, purpose="an encrypted FILE")
+    add_passphrase_option(imp, purpose="the export, if it is encrypted,")
     imp.set_defaults(run=_run_import)
 
     merge = commands.add_parser(
@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("file", metavar="FILE", type=Path, help="the export made on the other computer")
     merge.add_argument("--dry-run", action="store_true", help="only list what would change; write nothing")
-    add_passphrase_option(merge, purpose="an encrypted FILE")
+    add_passphrase_option(merge, purpose="the export, if it is encrypted,")
     merge.set_defaults(run=_run_merge)
     return parser
 

@@ -310,3 +310,74 @@ def test_without_a_terminal_or_a_passphrase_file_it_stops_at_once(road, tmp_path
         assert "no terminal to type it on" in result.stderr and "--passphrase-file" in result.stderr
         assert time.monotonic() - started < 30
     assert not target.exists()
+
+
+# --- the passphrase module, as the sync commands use it ------------------------------------
+
+
+class Typed(list):
+    prompts: list[str]
+
+
+@pytest.fixture
+def typed(monkeypatch) -> Typed:
+    """A terminal on which each prompt is answered with the next of `typed`; the
+    prompts are kept in `typed.prompts`."""
+    answers = Typed()
+    answers.prompts = []
+
+    def getpass(prompt=""):
+        answers.prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr("reintegrate.cli.passphrase.has_terminal", lambda: True)
+    monkeypatch.setattr("getpass.getpass", getpass)
+    return answers
+
+
+def parsed(*argv: str):
+    import argparse
+
+    from reintegrate.cli.passphrase import add_passphrase_option
+
+    parser = argparse.ArgumentParser()
+    add_passphrase_option(parser, purpose="the household key")
+    return parser.parse_args(list(argv))
+
+
+def test_encrypting_asks_twice_and_opening_once(typed):
+    from reintegrate.cli.passphrase import passphrase_for_decrypting, passphrase_for_encrypting
+
+    typed += ["walk to school", "walk to school", "walk to school"]
+    assert passphrase_for_encrypting(parsed(), "household.key.age") == "walk to school"
+    assert passphrase_for_decrypting(parsed(), "household.key.age") == "walk to school"
+    assert typed.prompts == ["Choose a passphrase for household.key.age: ", "Type the same passphrase again: ",
+                             "Passphrase for household.key.age: "]
+
+
+@pytest.mark.parametrize(
+    "answers, said",
+    [(["one", "two"], "were not the same"), ([""], "No passphrase was typed"), (["x" * 1025], "longer than 1024")],
+)
+def test_what_is_typed_wrongly_is_a_plain_failure(typed, answers, said):
+    from reintegrate.cli.commands import Failure
+    from reintegrate.cli.passphrase import passphrase_for_encrypting
+
+    typed += answers
+    with pytest.raises(Failure) as caught:
+        passphrase_for_encrypting(parsed())
+    assert said in str(caught.value) and caught.value.code == 1
+    assert "one" not in str(caught.value)
+
+
+def test_a_passphrase_file_is_read_instead_of_asking(tmp_path):
+    from reintegrate.cli.commands import Failure
+    from reintegrate.cli.passphrase import passphrase_for_decrypting, passphrase_for_encrypting
+
+    secret = private(tmp_path / "p.txt", "walk to school\r\nsecond line\n")
+    args = parsed("--passphrase-file", str(secret))
+    assert passphrase_for_encrypting(args) == passphrase_for_decrypting(args) == "walk to school"
+    with pytest.raises(Failure, match="Could not read the passphrase file"):
+        passphrase_for_decrypting(parsed("--passphrase-file", str(tmp_path / "missing.txt")))
+    with pytest.raises(Failure, match="first line .* is empty"):
+        passphrase_for_decrypting(parsed("--passphrase-file", str(private(tmp_path / "e.txt", "\nx\n"))))
