@@ -61,6 +61,14 @@ def is_age(raw: bytes) -> bool:
     return raw.startswith(AGE_HEADER)
 
 
+def is_for_passphrase(raw: bytes) -> bool:
+    """Whether the age file `raw` opens with a passphrase (its header names scrypt) rather
+    than with a key: said before asking a family for a passphrase that cannot open it."""
+    end = raw.find(b"\n--- ", 0, 4096)
+    header = raw[:end] if end >= 0 else raw[:4096]
+    return is_age(raw) and b"\n-> scrypt " in header
+
+
 # --- passphrases ---------------------------------------------------------------------
 
 

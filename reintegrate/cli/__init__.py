@@ -31,6 +31,7 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
     write_demo,
 )
 from reintegrate.cli.merge_command import _run_merge
+from reintegrate.cli.passphrase import add_passphrase_option
 from reintegrate.cli.serve_command import _run_serve
 from reintegrate.documents.formats import register_report_formats
 from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
@@ -169,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="with -o, replace FILE if it already exists")
     export.add_argument("--student", metavar="NAME",
                         help="only this student's records; a report is about this student (default: the one last opened)")
+    export.add_argument("--encrypt", action="store_true",
+                        help="with --format json and -o FILE.age: encrypt the export with a passphrase (asked twice), "
+                        "in the age format, for a USB stick or the therapist; 'merge' and 'import' read it back")
+    add_passphrase_option(export, purpose="--encrypt")
     export.set_defaults(run=_run_export)
 
     kinds = "\n".join(f"  {kind:<24} {title}" for kind, title in LETTER_KINDS.items())
@@ -231,23 +236,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser(
         "import", parents=[shared], help="read records from a JSON export, checking every one first",
-        description="Read a file written by 'reintegrate export --format json'. Every record is checked "
+        description="Read a file written by 'reintegrate export --format json', encrypted (--encrypt) or not: "
+        "an encrypted one asks for its passphrase. Every record is checked "
         "first; if any is not valid, nothing is written and each problem is listed.",
     )
     imp.add_argument("file", metavar="FILE", type=Path, help="the export to read")
     imp.add_argument("--replace", action="store_true", help="replace the records already in the data file")
     imp.add_argument("--check", action="store_true", help="only check the file; write nothing")
+    add_passphrase_option(imp, purpose="the export, if it is encrypted,")
     imp.set_defaults(run=_run_import)
 
     merge = commands.add_parser(
         "merge", parents=[shared], help="bring in the records of an export made on another computer",
-        description="Merge a file written by 'reintegrate export --format json' on another computer into "
-        "this data file. Records are matched by id; when both computers changed one, the later change wins "
+        description="Merge a file written by 'reintegrate export --format json' on another computer, encrypted "
+        "(--encrypt; its passphrase is asked) or not, into this data file. Records are matched by id; when both computers changed one, the later change wins "
         "and the other version is kept in a conflicts file beside the data file; deletions travel. Every "
         "record of FILE is checked first, the changes are listed, and a backup is kept before anything is written.",
     )
     merge.add_argument("file", metavar="FILE", type=Path, help="the export made on the other computer")
     merge.add_argument("--dry-run", action="store_true", help="only list what would change; write nothing")
+    add_passphrase_option(merge, purpose="the export, if it is encrypted,")
     merge.set_defaults(run=_run_merge)
     return parser
 
@@ -266,11 +274,30 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
                          "a json export always holds every record")
         if args.start and args.end and args.end < args.start:
             parser.error("--to must be on or after --from")
+        _check_encrypt(args, parser)
     if args.run is _run_letter and args.supports and args.kind != "request_supports":
         parser.error("--supports is for the request_supports letter")
     if args.run is _run_letter and args.about is not None and args.kind != "follow_up":
         parser.error("--about is for the follow_up letter")
     return args
+
+
+def _check_encrypt(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """--encrypt writes the json export to a file, and only a file --encrypt wrote is
+    named .age: a plain export under an encrypted file's name would be trusted to be safe."""
+    to_file = args.output not in (None, "-")
+    if args.encrypt:
+        if args.format != "json":
+            parser.error("--encrypt is for the json export (--format json), which 'merge' and 'import' read "
+                         "back; a report is written plain (the README says how to send one encrypted)")
+        if not to_file:
+            parser.error("--encrypt writes an encrypted file, never to the screen: add -o FILE.age")
+    else:
+        if args.passphrase_file is not None:
+            parser.error("--passphrase-file is for --encrypt")
+        if to_file and args.output.lower().endswith(".age"):
+            parser.error(f"{args.output} ends in .age, the name of an encrypted file, but --encrypt was not given: "
+                         "add --encrypt, or choose another name")
 
 
 # --- entry point -----------------------------------------------------------------------

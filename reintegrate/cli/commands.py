@@ -25,7 +25,6 @@ from reintegrate.store.exchange import (
     EXPORT_FORMATS,
     ExportRequest,
     ImportRejected,
-    read_export_file,
     record_count,
     summarise,
 )
@@ -232,6 +231,7 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
     from reintegrate.store.exchange import summarise
 
     fmt = EXPORT_FORMATS[args.format]
+    encrypt = getattr(args, "encrypt", False)
     with _data_file(args, today) as path, _open_to_read(path, today) as store:
         student = None
         if args.student or fmt.per_student:
@@ -240,13 +240,21 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
                 _say(f"A report about {student.name}; choose another student with --student NAME.")
         household = store.household(student.id if student else None)
         request = ExportRequest(household, today, student, args.start, args.end)
+        # Where it goes is checked before a passphrase is asked: typing it twice to hear
+        # that the file already exists would be one step too many.
+        target = _output_target(args, path)
+        passphrase = _export_passphrase(args, target) if encrypt else None
         try:
             text = fmt.render(request)
         except RangeProblem as exc:
             raise Failure(str(exc), USAGE_ERROR) from None
-        target = _output_target(args, path)
     if target is None:
         _print(text)
+        return 0
+    if passphrase is not None:
+        _write_encrypted(target, text, passphrase, args, path)
+        _say(f"Exported {summarise(household)} to {target}, encrypted with the passphrase. Keep the passphrase "
+             "apart from the file: without it, nobody can open the file, you included.")
         return 0
     _write_output(target, text, args, path)
     if fmt.name == "csv" and student is not None:  # the privacy notice, outside the table
@@ -256,6 +264,29 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
     what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
     _say(f"Exported {what} to {target}.")
     return 0
+
+
+def _export_passphrase(args: argparse.Namespace, target: Path | None) -> str:
+    from reintegrate.cli.passphrase import passphrase_for_encrypting
+
+    if target is None:  # refused with the options already: never an encrypted file on the screen
+        raise Failure("--encrypt writes a file: add -o FILE.age.", USAGE_ERROR)
+    if target.suffix != ".age":
+        _say(f"Note: {target.name} will be encrypted, but its name does not end in .age, the name other "
+             "tools (and you, later) know an encrypted file by.")
+    return passphrase_for_encrypting(args, target.name)
+
+
+def _write_encrypted(target: Path, text: str, passphrase: str, args: argparse.Namespace, data_path: Path) -> None:
+    """Encrypt in memory, then write through the one guarded writer: not one plain byte
+    of the export reaches the disk."""
+    from reintegrate import agefile
+
+    try:
+        sealed = agefile.encrypt_with_passphrase(text.encode("utf-8"), passphrase)
+    except agefile.AgeFileError as exc:
+        raise Failure(f"{exc} Nothing was written.") from None
+    _write_output(target, sealed, args, data_path)
 
 
 def _run_letter(args: argparse.Namespace, today: date) -> int:
@@ -316,9 +347,9 @@ def _output_target(args: argparse.Namespace, data_path: Path) -> Path | None:
     return target
 
 
-def _write_output(target: Path, text: str, args: argparse.Namespace, data_path: Path) -> None:
+def _write_output(target: Path, content: str | bytes, args: argparse.Namespace, data_path: Path) -> None:
     try:
-        write_private(target, text, data_file=data_path, replace=args.force)
+        write_private(target, content, data_file=data_path, replace=args.force)
     except OutputExists:
         raise Failure(f"{target} already exists. To replace it, run the same command with --force.") from None
     except OutputRefused as exc:
@@ -327,10 +358,22 @@ def _write_output(target: Path, text: str, args: argparse.Namespace, data_path: 
         raise Failure(f"Could not write {target}: {exc.strerror or exc}.") from None
 
 
-def _read_export_file(source: Path, verb: str):
-    """The export in `source`, every record checked; a Failure naming each problem."""
+def _read_export_file(source: Path, verb: str, args: argparse.Namespace):
+    """The export in `source`, every record checked; a Failure naming each problem.
+
+    The one road for plain and encrypted exports: what the file holds decides (an age
+    file starts with its own line, whatever the file is called), and an encrypted one
+    asks for its passphrase once (or reads --passphrase-file). Nothing is written before
+    this returns.
+    """
+    from reintegrate.agefile import is_age
+    from reintegrate.store.exchange import read_export, read_export_bytes
+
     try:
-        return read_export_file(source)
+        raw = read_export_bytes(source)
+        if is_age(raw):
+            raw = _decrypt_export(raw, source, verb, args)
+        return read_export(raw)
     except OSError as exc:
         raise Failure(f"Could not read {source}: {exc.strerror or exc}. Nothing was {verb}.") from None
     except ImportRejected as exc:
@@ -343,9 +386,25 @@ def _read_export_file(source: Path, verb: str):
         raise Failure("\n".join(lines)) from None
 
 
+def _decrypt_export(raw: bytes, source: Path, verb: str, args: argparse.Namespace) -> bytes:
+    from reintegrate import agefile
+    from reintegrate.cli.passphrase import passphrase_for_decrypting
+
+    if not agefile.is_for_passphrase(raw):
+        raise Failure(
+            f"{source} is encrypted to a household key (a shared folder's file), not to a passphrase. "
+            f"Nothing was {verb}. A computer that joined the household reads it with 'reintegrate sync now'."
+        )
+    passphrase = passphrase_for_decrypting(args, source.name)
+    try:
+        return agefile.decrypt_with_passphrase(raw, passphrase)
+    except agefile.AgeFileError as exc:
+        raise Failure(f"{exc} Nothing was {verb}.") from None
+
+
 def _run_import(args: argparse.Namespace, today: date) -> int:
     source: Path = args.file
-    household = _read_export_file(source, "imported")
+    household = _read_export_file(source, "imported", args)
     if args.check:
         print(f"{source} can be imported: {summarise(household)}. Nothing was written.")
         return 0

@@ -140,10 +140,15 @@ class ImportRejected(ValueError):
 
 
 def read_export_file(path: Path) -> Household:
-    """Read and check the export at `path` (`read_export`). Only a regular file of at
-    most MAX_EXPORT_BYTES is read: a FIFO or a device (`/dev/zero`) would make the
-    reader wait or read for ever. ImportRejected if it is not one; OSError if it
-    cannot be read."""
+    """Read and check the plain export at `path` (`read_export_bytes`, `read_export`)."""
+    return read_export(read_export_bytes(path))
+
+
+def read_export_bytes(path: Path) -> bytes:
+    """The bytes of the file at `path`, plain or encrypted, before any checking. Only a
+    regular file of at most MAX_EXPORT_BYTES is read: a FIFO or a device (`/dev/zero`)
+    would make the reader wait or read for ever. ImportRejected if it is not one;
+    OSError if it cannot be read."""
     fd = os.open(Path(path).expanduser(), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with open(fd, "rb", closefd=True) as file:
         info = os.fstat(fd)
@@ -152,11 +157,19 @@ def read_export_file(path: Path) -> Household:
         raw = file.read(MAX_EXPORT_BYTES + 1)
     if len(raw) > MAX_EXPORT_BYTES:
         raise ImportRejected([f"It is larger than {MAX_EXPORT_BYTES // 2**20} MB, far larger than any export."])
-    return read_export(raw)
+    return raw
 
 
 def read_export(raw: bytes | str) -> Household:
     """Parse and check a whole export; raise ImportRejected naming every bad record."""
+    if isinstance(raw, bytes):
+        from reintegrate.agefile import is_age
+
+        if is_age(raw):  # opened only where a passphrase can be asked (cli.commands.read_any_export)
+            raise ImportRejected(
+                ["It is an encrypted export (an age file). Merge or import it with 'reintegrate merge FILE' "
+                 "or 'reintegrate import FILE', which ask for its passphrase."]
+            )
     try:
         # A key given twice in one object is refused, as in the data file: plain
         # json.loads keeps the last and drops the first without a word.

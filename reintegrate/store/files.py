@@ -269,10 +269,11 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def write_private(target: Path, text: str, *, data_file: Path | None = None, replace: bool = False,
+def write_private(target: Path, content: str | bytes, *, data_file: Path | None = None, replace: bool = False,
                   make_folder: bool = False) -> Path:
-    """Write `text` to `target`, readable only by its owner: letters and reports hold a
-    child's health details. Returns the path written.
+    """Write `content` to `target`, readable only by its owner: letters and reports hold a
+    child's health details. Returns the path written. Text is written in UTF-8; bytes
+    (an encrypted export) as they are.
 
     The one road for every file the app writes besides the data file: refused onto the
     store's own files (OutputRefused) or onto an existing file unless `replace`
@@ -288,5 +289,5 @@ def write_private(target: Path, text: str, *, data_file: Path | None = None, rep
         raise OutputExists(f"{target} already exists.")
     if make_folder:
         make_private_dirs(target.parent)
-    atomic_write(target, text.encode("utf-8"))
+    atomic_write(target, content.encode("utf-8") if isinstance(content, str) else bytes(content))
     return target
