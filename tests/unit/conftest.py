@@ -60,3 +60,11 @@ def student() -> Student:
 def data_file(tmp_path):
     """A data file in a folder that does not exist yet, as on a first run."""
     return tmp_path / "home" / "reintegrate" / "reintegrate.json"
+
+
+@pytest.fixture
+def no_real_data(tmp_path, monkeypatch):
+    """A command given no --data would open this path, inside the test's own folder, and
+    never the real default data file. Command-line test modules use it for every test:
+    `pytestmark = pytest.mark.usefixtures("no_real_data")`."""
+    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))

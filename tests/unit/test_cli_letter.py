@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from school_records import SAM, TODAY, build_household
 
-from reintegrate.cli import main
 from reintegrate.documents import letters as lt
 from reintegrate.documents.formats import planner_values
 from reintegrate.models import Channel, Contact, DayKind, DayStatus
 from reintegrate.store import Store, file_mode
+from tests.unit.cli_helpers import run
 
 GOLDEN = Path(__file__).parent / "golden" / "letters"
 ON = ("--date", TODAY.isoformat())  # Wednesday 19 November 2025
@@ -24,9 +24,7 @@ SUPPORTS = "flexible arrival,safe-space,transport"
 WITH_PLAN = {"request_meeting", "plan_not_working"}
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 @pytest.fixture
@@ -37,13 +35,6 @@ def data(tmp_path) -> Path:
         store.replace_all(build_household())
         store.set_meta("current_student_id", SAM)
     return path
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def letter(capsys, data: Path, *argv: str):

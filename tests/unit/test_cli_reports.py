@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reintegrate.cli import main, write_demo
+from reintegrate.cli import write_demo
 from reintegrate.demo import demo_household
 from reintegrate.documents import statements
 from reintegrate.documents.formats import report_range
@@ -23,14 +23,13 @@ from reintegrate.planner.view import plan_view
 from reintegrate.stats import DateRange
 from reintegrate.store import Store, file_mode
 from reintegrate.store.exchange import EXPORT_FORMATS
+from tests.unit.cli_helpers import run
 
 TODAY = date(2026, 11, 26)  # a Thursday
 ON = ("--date", TODAY.isoformat())
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 @pytest.fixture
@@ -38,13 +37,6 @@ def demo_file(tmp_path) -> Path:
     path = tmp_path / "demo.json"
     write_demo(path, TODAY)
     return path
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def export(capsys, demo_file: Path, *argv: str):

@@ -46,9 +46,7 @@ ATTEMPT_KEYS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 def household() -> Household:

@@ -98,9 +98,7 @@ def test_a_different_proposal_since_the_decision_is_shown_while_the_decision_lay
     assert view.next_days[0].step_title == KEEP
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 def test_status_on_monday_says_what_was_chosen_and_when(tmp_path, capsys):

@@ -22,14 +22,13 @@ from reintegrate.store.exchange import (
     read_export,
     register_format,
 )
+from tests.unit.cli_helpers import run
 
 TODAY = date(2026, 11, 26)
 SECRET = "Nobody else should ever read this sentence"
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 @pytest.fixture
@@ -37,13 +36,6 @@ def demo_file(tmp_path) -> Path:
     path = tmp_path / "demo.json"
     write_demo(path, TODAY)
     return path
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def by_id(household: Household) -> dict[str, list]:

@@ -18,13 +18,12 @@ from reintegrate.cli import main, write_demo
 from reintegrate.demo import demo_household
 from reintegrate.store import Store
 from reintegrate.store.exchange import PROBLEMS_SHOWN, ImportRejected, export_document, read_export
+from tests.unit.cli_helpers import run
 
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def no_real_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("REINTEGRATE_DATA", str(tmp_path / "never-used" / "real.json"))
+pytestmark = pytest.mark.usefixtures("no_real_data")
 
 
 @pytest.fixture
@@ -32,13 +31,6 @@ def demo_file(tmp_path) -> Path:
     path = tmp_path / "demo.json"
     write_demo(path, TODAY)
     return path
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err and "unexpected problem" not in out + err
-    return code, out, err
 
 
 def export_text() -> str:
