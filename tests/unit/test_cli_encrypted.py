@@ -25,17 +25,11 @@ from reintegrate import agefile
 from reintegrate.cli import main, write_demo
 from reintegrate.models import Attempt, Outcome
 from reintegrate.store import Store
+from tests.unit.cli_helpers import run
 
 TODAY = date(2026, 11, 26)
 PASSPHRASE = "a long walk to the school gate"
 NOTE = "Walked to the library door, then home"  # a note only the exported copy holds
-
-
-def run(capsys, *argv: str):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def private(path: Path, text: str) -> Path:
