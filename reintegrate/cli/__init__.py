@@ -171,8 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--student", metavar="NAME",
                         help="only this student's records; a report is about this student (default: the one last opened)")
     export.add_argument("--encrypt", action="store_true",
-                        help="with --format json and -o FILE.age: encrypt the export with a passphrase (asked twice), "
-                        "in the age format, for a USB stick or the therapist; 'merge' and 'import' read it back")
+                        help="with -o FILE.age: encrypt what is written with a passphrase (asked twice), in the age "
+                        "format, for a USB stick or the therapist; 'merge' and 'import' read an encrypted json export "
+                        "back (not --format csv)")
     add_passphrase_option(export, purpose="--encrypt")
     export.set_defaults(run=_run_export)
 
@@ -283,13 +284,14 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
 
 
 def _check_encrypt(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
-    """--encrypt writes the json export to a file, and only a file --encrypt wrote is
-    named .age: a plain export under an encrypted file's name would be trusted to be safe."""
+    """--encrypt writes the json export or a report (md, html) to one file, and only a
+    file --encrypt wrote is named .age: a plain export under an encrypted file's name would
+    be trusted to be safe."""
     to_file = args.output not in (None, "-")
     if args.encrypt:
-        if args.format != "json":
-            parser.error("--encrypt is for the json export (--format json), which 'merge' and 'import' read "
-                         "back; a report is written plain (the README says how to send one encrypted)")
+        if args.format == "csv":
+            parser.error("--encrypt writes one file, and a CSV comes with its notice file beside it: "
+                         "encrypt the json export or the html or md report instead")
         if not to_file:
             parser.error("--encrypt writes an encrypted file, never to the screen: add -o FILE.age")
     else:

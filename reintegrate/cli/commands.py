@@ -253,7 +253,8 @@ def _run_export(args: argparse.Namespace, today: date) -> int:
         return 0
     if passphrase is not None:
         _write_encrypted(target, text, passphrase, args, path)
-        _say(f"Exported {summarise(household)} to {target}, encrypted with the passphrase. Keep the passphrase "
+        what = summarise(household) if not fmt.per_student else f"the {fmt.label} for {student.name}"
+        _say(f"Exported {what} to {target}, encrypted with the passphrase. Keep the passphrase "
              "apart from the file: without it, nobody can open the file, you included.")
         return 0
     _write_output(target, text, args, path)

@@ -103,7 +103,7 @@ def test_the_encrypted_export_holds_no_plain_text_and_opens_to_the_plain_export(
 @pytest.mark.parametrize(
     "argv, said",
     [
-        (["--format", "md", "--encrypt", "-o", "r.age"], "--encrypt is for the json export"),
+        (["--format", "csv", "--encrypt", "-o", "r.age"], "a CSV comes with its notice file"),
         (["--encrypt"], "add -o FILE.age"),
         (["--encrypt", "-o", "-"], "add -o FILE.age"),
         (["-o", "sam.age"], "but --encrypt was not given"),
@@ -116,6 +116,19 @@ def test_what_cannot_be_encrypted_or_would_look_encrypted_is_refused_plainly(cap
     code, out, err = run(capsys, "--data", str(road["a"]), "export", *argv)
     assert code == 2 and said in err and out == ""
     assert os.listdir(tmp_path) == []
+
+
+def test_a_report_for_the_therapist_is_written_encrypted_and_opens_to_the_same_page(capsys, road, tmp_path):
+    sealed = tmp_path / "for-therapist.html.age"
+    code, _, err = run(capsys, "--data", str(road["a"]), "--date", "2026-11-26", "export", "--format", "html",
+                       "--encrypt", "-o", str(sealed), "--passphrase-file", str(road["secret"]))
+    assert code == 0 and "HTML report for Sam" in err and "encrypted" in err
+    raw = sealed.read_bytes()
+    assert sealed.stat().st_mode & 0o777 == 0o600
+    assert b"Sam" not in raw and b"<html" not in raw
+    code, page, _ = run(capsys, "--data", str(road["a"]), "--date", "2026-11-26", "export", "--format", "html")
+    assert code == 0
+    assert agefile.decrypt_with_passphrase(raw, PASSPHRASE).decode("utf-8") == page
 
 
 def test_a_name_not_ending_in_age_is_written_encrypted_with_a_note(capsys, road, tmp_path):
