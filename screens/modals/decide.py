@@ -34,6 +34,7 @@ from reintegrate.models import (
     plain_errors,
 )
 from reintegrate.planner import Proposal, apply_decision
+from reintegrate.why.supports import is_home_side
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.planning import MOVING_KINDS, kind_label
 from screens.widgets.fields import FormInput, TickBox
@@ -62,6 +63,9 @@ def accept_sentence(student: Student, proposal: Proposal) -> str:
     if current is None or target.id != current.id:
         return f"The current step becomes '{target.title}', starting with the next attempt."
     if proposal.kind is ProposalKind.adjust_supports and proposal.supports_to_try:
+        if all(is_home_side(t.support) for t in proposal.supports_to_try):
+            return (f"'{target.title}' stays the current step; the supports you tick are kept at home "
+                    "from today, for every step.")
         return f"'{target.title}' stays the current step, with the supports you tick added to it."
     return f"'{target.title}' stays the current step; the decision is kept in the plan's history."
 
@@ -124,7 +128,8 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
                               value=True, id="accept-barrier")
             for number, support in enumerate(self.supports):
-                yield TickBox(Content(f"Add '{support}' to the step"), value=number == 0,
+                label = f"Keep '{support}' at home" if is_home_side(support) else f"Add '{support}' to the step"
+                yield TickBox(Content(label), value=number == 0,
                               id=f"accept-support-{number}", classes="accept-support")
             yield Static("", id="accept-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
