@@ -16,6 +16,11 @@ a step. It fires when, over the last HOME_SIDE_WINDOW school days:
   say so;
 - a home-side support for that purpose is not in place yet, to offer.
 
+The trigger noted most on those refusals is the proposal's `barrier_tag`: accepting
+offers to note it as a barrier the family tackles at home, with the supports at home
+as its workaround (an open barrier's trigger is not named again as a new one, and one
+that keeps coming up after is said to be not holding).
+
 Refusals count only after the latest start of a support at home matched to those
 purposes that is still in place: supports the family has just put in place get their
 chance before the rule asks for more. Its place in the precedence is with
@@ -112,7 +117,7 @@ def home_side_rule(ctx: Context) -> Finding | None:
         f"{count(len(low), 'attempt')} refused at low distress {when} ({peaks}): at or under "
         f"{s.success_peak_max}, the peak counted as manageable.",
     ]
-    triggers = _triggers(low)
+    triggers, top = _triggers(low)
     if triggers:
         reasons.append(f"Noted on those days: {triggers}.")
     notes = [(a.on, a.during_school_hours) for a in low if a.during_school_hours.strip()]
@@ -128,15 +133,20 @@ def home_side_rule(ctx: Context) -> Finding | None:
         f"{ctx.student.name}, not for one step, and count for every step.",
     ]
     headline = f"Keep {q(step.title)}: the step seems manageable; {_CHANGE[purposes[0]]}."
-    return Finding(ProposalKind.adjust_supports, step, reasons, headline=headline, offers=offers)
+    # The trigger behind most of these refusals: accepting offers to note it as a barrier
+    # the family tackles at home, with the supports at home as its workaround, so it is
+    # not put to the school as a trigger next, and a barrier not holding is said.
+    return Finding(ProposalKind.adjust_supports, step, reasons, headline=headline, offers=offers,
+                   barrier_tag=top)
 
 
 def _the_last_days(n: int) -> str:
     return "the last school day" if n == 1 else f"the last {n} school days"
 
 
-def _triggers(attempts: list[Attempt]) -> str:
-    """'late-night gaming (3 of them), tired (1 of them)': the triggers on these days."""
+def _triggers(attempts: list[Attempt]) -> tuple[str, str | None]:
+    """'late-night gaming (3 of the 3), tired (1 of the 3)': the triggers on these days,
+    and the one noted most (as first typed), if any."""
     shown: dict[str, str] = {}
     counts: Counter[str] = Counter()
     for a in attempts:
@@ -145,4 +155,5 @@ def _triggers(attempts: list[Attempt]) -> str:
             shown.setdefault(key, t)
             counts[key] += 1
     n = len(attempts)
-    return join([f"{shown[k]} ({c} of the {n})" for k, c in counts.most_common()])
+    ranked = counts.most_common()
+    return join([f"{shown[k]} ({c} of the {n})" for k, c in ranked]), (shown[ranked[0][0]] if ranked else None)

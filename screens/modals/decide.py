@@ -113,6 +113,8 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         # A proposal to change supports: the matched supports it suggests, to tick.
         adjusting = proposal.kind is ProposalKind.adjust_supports
         self.supports = list(dict.fromkeys(t.support for t in proposal.supports_to_try)) if adjusting else []
+        # The home side of the plan (planner.home_side): its trigger is the family's to tackle.
+        self.at_home = bool(self.supports) and all(is_home_side(s) for s in self.supports)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="accept-dialog") as dialog:
@@ -123,6 +125,10 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             if self.existing is not None:
                 again = " (reopened)" if self.existing.status is BarrierStatus.resolved else ""
                 yield TickBox(Content(f"Add this to the barrier already noted, '{self.existing.title}'{again}"),
+                              value=True, id="accept-barrier")
+            elif self.offer_barrier and self.at_home:
+                yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier the family tackles "
+                                      "at home, with the supports at home as its workaround"),
                               value=True, id="accept-barrier")
             elif self.offer_barrier:
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
@@ -155,8 +161,9 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         if self.existing is not None and self.query_one("#accept-barrier", TickBox).value:
             barrier = barrier_with_evidence(self.existing, self.today, self.proposal.reasons)
         elif self.offer_barrier and self.query_one("#accept-barrier", TickBox).value:
+            workaround = ("At home: " + "; ".join(ticked) + ".") if self.at_home and ticked else ""
             barrier = barrier_from_trigger(self.student.id, self.proposal.barrier_tag or "", self.today,
-                                           evidence=self.proposal.reasons)
+                                           evidence=self.proposal.reasons, workaround=workaround)
         self.dismiss(DecisionMade(student, decision, barrier))
 
     @on(Button.Pressed, "#cancel")

@@ -76,6 +76,7 @@ def test_refusals_at_low_distress_with_what_home_offers_leading_propose_the_home
     assert "Mon 1 Mar, “gamed and slept till noon”" in text
     assert "The step itself seems manageable: 4 of the 11 attempts went well" in text
     assert "Repeating 'Safe room with trusted adult' or stepping back would not change that" in text
+    assert p.barrier_tag == "late-night gaming"  # the family's to tackle at home, if they note it
     assert [t.support for t in p.supports_to_try] == home_side_supports(
         __import__("reintegrate.models", fromlist=["Purpose"]).Purpose.tangible)
     assert PRECEDENCE.index(K.adjust_supports) < PRECEDENCE.index(K.step_back)
