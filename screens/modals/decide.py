@@ -127,8 +127,8 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
                 yield TickBox(Content(f"Add this to the barrier already noted, '{self.existing.title}'{again}"),
                               value=True, id="accept-barrier")
             elif self.offer_barrier and self.at_home:
-                yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier the family tackles "
-                                      "at home, with the supports at home as its workaround"),
+                # Its workaround: the supports ticked below.
+                yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle at home"),
                               value=True, id="accept-barrier")
             elif self.offer_barrier:
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),

@@ -47,3 +47,21 @@ def test_today_with_a_support_at_home_small(app, snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_accept_the_home_side_change_small(tmp_path, snap_compare) -> None:
+    from screens.modals.decide import AcceptModal
+    from tests.ui.home_support import refusing_household
+
+    app = why_app(refusing_household(), tmp_path)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+    finally:
+        app.session.store.close()

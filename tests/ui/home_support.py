@@ -16,3 +16,16 @@ def home_household() -> Household:
     checkin = CheckIn(id="checkin-home", student_id=s.id, on=date(2026, 11, 2),
                       parent={"tangible.1": 5, "tangible.2": 5, "attention.1": 2, "social_evaluative.1": 1})
     return Household(students=[s], attempts=attempts, checkins=[checkin])
+
+
+GAMING = ("late-night gaming",)
+
+
+def refusing_household() -> Household:
+    """The same check-in, and three refusals at low distress after late-night gaming
+    between good days: the planner proposes the home side."""
+    built = home_household()
+    s = built.students[0]
+    low = ("refused", 3, 0, GAMING)
+    built.attempts = runs(s, [(2, [low, GOOD, low, GOOD, low])])
+    return built

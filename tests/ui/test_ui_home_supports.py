@@ -96,3 +96,33 @@ async def test_the_why_screen_says_what_is_kept_at_home_and_opens_the_same_dialo
         await pilot.press("escape")
         await until_shown(pilot, WhyScreen)
     assert kept(app) == [(FIRST, TODAY, None)]
+
+
+async def test_accepting_the_home_side_change_keeps_the_ticked_supports_at_home_and_notes_the_familys_barrier(tmp_path):
+    from reintegrate.models import Barrier
+    from screens.modals.decide import AcceptModal
+    from tests.ui.home_support import refusing_household
+
+    app = why_app(refusing_household(), tmp_path)
+    steps_before = sam(app).ladder.current.supports
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.plan.proposal.kind.value == "adjust_supports"
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        labels = [str(b.label) for b in app.screen.query(".accept-support")]
+        assert labels == [f"Keep '{FIRST}' at home", "Keep 'rewards that follow attendance' at home",
+                          "Keep 'a written agreement' at home"]
+        assert "kept at home from today, for every step" in text_of(app, "#accept-effect")
+        assert "as a barrier to tackle at home" in str(app.screen.query_one("#accept-barrier").label)
+        boxes = list(app.screen.query(".accept-support"))
+        boxes[1].focus()
+        await pilot.press("space", "y")  # the first is ticked already; tick the second
+        await settle(pilot)
+        await until(pilot, lambda: len(kept(app)) == 2)
+        await until(pilot, lambda: "At home since" in card(app))
+    assert kept(app) == [(FIRST, TODAY, None), ("rewards that follow attendance", TODAY, None)]
+    assert sam(app).ladder.current.supports == steps_before
+    (barrier,) = app.session.store.all(Barrier, SAM)
+    assert (barrier.trigger_tags, barrier.owner) == (["late-night gaming"], "family")
+    assert barrier.workaround == f"At home: {FIRST}; rewards that follow attendance."
