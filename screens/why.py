@@ -174,7 +174,7 @@ class WhyScreen(HouseholdScreen):
     def _signals_text(self, view, student: Student) -> Text:
         records = view.records
         found = signals(records.attempts, records.days, self.session.today, steps=student.ladder.steps,
-                        barriers=records.barriers)
+                        barriers=records.barriers, home_supports=student.home_supports)
         text = Text()
         text.append(f"Signals from the records (last {SIGNAL_WEEKS} weeks)\n", style="bold")
         text.append("Shown beside the check-in, never added to it.\n")

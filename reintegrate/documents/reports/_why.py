@@ -35,7 +35,8 @@ def _why(inp: ReportInput) -> dict | None:
     mine = [a for a in inp.attempts if a.student_id == inp.student.id]
     days = [d for d in inp.days if d.student_id == inp.student.id]
     barriers = [b for b in inp.barriers if b.student_id == inp.student.id]
-    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers)
+    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers,
+                    home_supports=inp.student.home_supports)
     step = inp.student.ladder.current
     to_try = {purpose: [s for s, p, _ in inp.supports_to_try if p == purpose.value] for purpose in Purpose}
     at_home = home_supports_on(inp.student, inp.today)
