@@ -126,3 +126,20 @@ async def test_accepting_the_home_side_change_keeps_the_ticked_supports_at_home_
     (barrier,) = app.session.store.all(Barrier, SAM)
     assert (barrier.trigger_tags, barrier.owner) == (["late-night gaming"], "family")
     assert barrier.workaround == f"At home: {FIRST}; rewards that follow attendance."
+
+
+async def test_the_step_form_does_not_suggest_putting_a_home_side_support_on_the_step(tmp_path):
+    from screens.ladder import LadderScreen
+    from screens.modals.step_form import StepFormModal
+
+    app = why_app(home_household(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.plan.proposal.supports_to_try  # all three carried out at home
+        await pilot.press("l")
+        await until_shown(pilot, LadderScreen)
+        await pilot.press("e")  # the cursor starts on the current step
+        await until_shown(pilot, StepFormModal)
+        assert not app.screen.query("#step-suggested")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert FIRST not in app.screen.query_one("#step-supports").value
