@@ -111,12 +111,18 @@ class HouseholdScreen(ReportsFailures, Screen):
 
     def add_suggested_support(self, suggested: str | None) -> None:
         """Add `suggested` (a support the app suggests for why school is hard) to the
-        current step, in the app's words so that it counts as matched, and save."""
+        current step, in the app's words so that it counts as matched, and save; one
+        carried out at home is kept at home for the child instead, from today."""
         student = self.student
         step = student.ladder.current if student is not None else None
         if student is None or step is None or not suggested:
             self.notify("There is no support to add: the step already has one that fits.",
                         title="Nothing to add")
+            return
+        from reintegrate.why.supports import is_home_side
+
+        if is_home_side(suggested):
+            self._keep_at_home(student, suggested)
             return
         from reintegrate.ladder import LadderError, add_support
 
@@ -127,3 +133,30 @@ class HouseholdScreen(ReportsFailures, Screen):
             return
         updated = student.model_copy(update={"ladder": ladder})
         self.app.saver.save(self, put=[updated], summary=f"'{suggested}' added to '{step.title}'.")
+
+    def _keep_at_home(self, student: Student, support: str) -> None:
+        from reintegrate.models import home_supports_on
+        from reintegrate.why.home import change_home_supports
+
+        today = self.session.today
+        kept = change_home_supports(student, [*home_supports_on(student, today), support], today, today)
+        updated = student.model_copy(update={"home_supports": kept})
+        self.app.saver.save(self, put=[updated],
+                            summary=f"'{support}' is kept at home from today, for every step.")
+
+    @work(group="home-supports", exclusive=True, exit_on_error=False, description="changing the supports at home")
+    async def edit_home_supports(self) -> None:
+        """The supports kept at home for the child: start and end them, then save."""
+        student = self.student
+        if student is None:
+            return
+        from screens.modals.home_supports import HomeSupportsModal
+        from screens.planning import plan_view
+
+        profile = plan_view(self.session, student).profile
+        leading = profile.leading if profile is not None else ()
+        kept = await self.app.push_screen_wait(HomeSupportsModal(student, self.session.today, leading))
+        if kept is None or kept == student.home_supports:
+            return
+        updated = student.model_copy(update={"home_supports": kept})
+        self.app.saver.save(self, put=[updated], summary="Supports at home saved.")

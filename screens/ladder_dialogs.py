@@ -67,10 +67,13 @@ class LadderDialogs(ReportsFailures):
         def _need_step(self) -> Step | None: ...
 
     def _suggested_supports(self, step: Step) -> list[str]:
-        """The supports the app suggests for why school is hard, when `step` is the current one."""
+        """The supports the app suggests for why school is hard, when `step` is the current
+        one; those carried out at home are not a step's (H on Today keeps them at home)."""
         if self.working is None or self.working.ladder.current_step_id != step.id:
             return []
-        return list(dict.fromkeys(t.support for t in self.proposal().supports_to_try))
+        from reintegrate.why.supports import is_home_side
+
+        return list(dict.fromkeys(t.support for t in self.proposal().supports_to_try if not is_home_side(t.support)))
 
     @work(group="ladder-form", exclusive=True, exit_on_error=False, description="adding a step")
     async def action_add(self) -> None:

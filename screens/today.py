@@ -73,6 +73,9 @@ class TodayScreen(HouseholdScreen):
         Binding("plus", "add_support", "Add support", show=False, key_display="+",
                 tooltip="Add the first support suggested for why school is hard to the step",
                 id="today.add_support"),
+        Binding("H", "home_supports", "Supports at home", show=False, key_display="H",
+                tooltip="Supports kept at home for the child, whatever the step: start or end them",
+                id="today.home_supports"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
     ]
@@ -99,7 +102,7 @@ class TodayScreen(HouseholdScreen):
                     yield Static(escape(words(NO_STEP, keys)), id="today-no-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
                 else:
-                    yield StepCard(view.step, title=view.card_title, id="today-step")
+                    yield StepCard(view.step, title=view.card_title, home=view.home, id="today-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")
                     yield Vertical(id="today-below")  # filled right after the first paint
         yield Footer(compact=True)
@@ -207,6 +210,9 @@ class TodayScreen(HouseholdScreen):
         plan = self._plan()
         to_try = plan.proposal.supports_to_try if plan is not None else ()
         self.add_suggested_support(to_try[0].support if to_try else None)
+
+    def action_home_supports(self) -> None:
+        self.edit_home_supports()
 
     def _now(self) -> datetime:
         # The session's date with the wall clock's time, so decisions taken on one day

@@ -248,6 +248,7 @@ def view_from(document: object) -> TodayView | None:
             can_follow_up=_flag(document["can_follow_up"]),
             card_title=_text(document["card_title"]),
             step=_texts(document["step"], 4),
+            home=_text(document["home"]),
             proposal=_proposal(document["proposal"]),
             matched=_text(document["matched"]),
             attempts=attempts,  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "today.ladder": "l",
     "today.why": "y",
     "today.add_support": "plus",
+    "today.home_supports": "H",
     "today.students": "s",
     "app.open_school": "c",
     "app.follow_up_overdue": "f",
@@ -43,6 +44,7 @@ SPLIT_KEYS = "{accept} look at the in-between step · {override} another step ·
 BARRIER_KEYS = "{accept} accept and note the barrier · {override} another step · {schedule} next school days"
 MORE_SUPPORTS = " ({why} for more)."
 TRY_SUPPORTS = " ({add_support} adds the first to the step, {why} for more)."
+TRY_HOME_SUPPORTS = " ({add_support} keeps the first at home, for every step; {home_supports} supports at home)."
 FOLLOW_UP_KEYS = "Press {follow_up_overdue} to write the follow-up letter, {open_school} to open the school log."
 SCHOOL_LOG_KEY = "Press {open_school} to open the school log."
 NO_STUDENT = "No student yet. Press {students} to add one."
@@ -55,7 +57,9 @@ TODAY_HELP = (
     "Nothing here is a judgement: a step that was too much is useful information. "
     "Below the step, the planner proposes what comes next and why: {accept} accepts, {override} "
     "chooses another step. {why} shows a short check-in about why school is hard and "
-    "the supports that may fit ({add_support} adds the first to the step); it is never required."
+    "the supports that may fit ({add_support} adds the first to the step, or keeps it at home when it is "
+    "carried out at home); it is never required. {home_supports} lists the supports kept at home for the "
+    "child, whatever the step: tick one to start it, untick one to end it."
 )
 
 
@@ -85,7 +89,7 @@ def with_keys(view: TodayView, keys: Mapping[str, str]) -> TodayView:
         recorded=_rekey(view.recorded, (RECORDED_TO_CHANGE, MARKED_TO_CHANGE, NOTHING_RECORDED), keys),
         overdue=overdue,
         proposal=replace(view.proposal, lines=lines),
-        matched=_rekey(view.matched, (TRY_SUPPORTS, MORE_SUPPORTS), keys),
+        matched=_rekey(view.matched, (TRY_SUPPORTS, TRY_HOME_SUPPORTS, MORE_SUPPORTS), keys),
     )
 
 

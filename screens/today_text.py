@@ -8,10 +8,13 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+from datetime import date
+
 from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
 from reintegrate.planner.view import decision_sentence
 from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
+from reintegrate.why.home import home_line
 from screens.late_requests import overdue_lines, waiting_for
 from screens.planning import PlanView, kind_label, plan_view
 from screens.session import Session, day_and_month, step_position
@@ -25,6 +28,7 @@ from screens.today_keys import (
     NOTHING_RECORDED,
     RECORDED_TO_CHANGE,
     SPLIT_KEYS,
+    TRY_HOME_SUPPORTS,
     TRY_SUPPORTS,
     words,
 )
@@ -49,8 +53,9 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
         can_follow_up=any(item.overdue for item in waiting),
         card_title=card_title(session, school),
         step=step_lines(student, step) if step is not None else (),
+        home=home_line(student, session.today),
         proposal=proposal_text(plan),
-        matched=matched_supports_line(plan, step) if step is not None else "",
+        matched=matched_supports_line(plan, student, step, session.today) if step is not None else "",
         attempts=tuple((a.id, short_date(a.on), a.outcome.label, minutes_text(a), distress_text(a.distress_peak))
                        for a in recent),
     )
@@ -82,18 +87,24 @@ def card_title(session: Session, school: SchoolDays) -> str:
     return f"The step for {day_and_month(upcoming)}" if upcoming else "The current step"
 
 
-def matched_supports_line(plan: PlanView, step: Step) -> str:
-    """One line, only once a check-in names a leading purpose: the step's supports that
-    fit it, or the supports to try; the key for the rest."""
-    from reintegrate.why.supports import matched_tags
+def matched_supports_line(plan: PlanView, student: Student, step: Step, today: date) -> str:
+    """One line, only once a check-in names a leading purpose: the step's supports (and
+    those kept at home) that fit it, or the supports to try; the key for the rest."""
+    from reintegrate.models import home_supports_on
+    from reintegrate.why.supports import is_home_side, matched_tags
 
     profile = plan.profile
     if profile is None or not profile.leading:
         return ""
     to_try = plan.proposal.supports_to_try
     if to_try:
-        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])}{words(TRY_SUPPORTS)}"
+        keys = TRY_HOME_SUPPORTS if is_home_side(to_try[0].support) else TRY_SUPPORTS
+        return f"Supports that may fit why school is hard: {', '.join(t.support for t in to_try[:3])}{words(keys)}"
     have = [t for p in profile.leading for t in matched_tags(step.supports, p)]
+    at_home = [t for p in profile.leading for t in matched_tags(home_supports_on(student, today), p)]
+    if at_home:
+        shown = ", ".join(dict.fromkeys([*have, *(f"{t} (at home)" for t in at_home)]))
+        return f"Supports in place that fit why school is hard: {shown}{words(MORE_SUPPORTS)}"
     return f"This step's supports that fit why school is hard: {', '.join(have)}{words(MORE_SUPPORTS)}"
 
 

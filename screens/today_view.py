@@ -38,6 +38,7 @@ class TodayView:
     proposal: ProposalText
     matched: str
     attempts: tuple[tuple[str, str, str, str, str], ...]  # id, date, outcome, minutes, peak
+    home: str = ""  # the supports kept at home in place today, in one line ("" with none)
 
     @property
     def has_step(self) -> bool:

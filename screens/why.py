@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reintegrate.models import PURPOSE_SHORT, CheckIn, Purpose, Student
+from reintegrate.models import PURPOSE_SHORT, CheckIn, Purpose, Student, home_supports_on
 from reintegrate.schooldays import short_date
 from reintegrate.why import NOT_A_DIAGNOSIS
 from reintegrate.why.profile import (
@@ -28,7 +28,7 @@ from reintegrate.why.profile import (
     side_by_side,
 )
 from reintegrate.why.signals import SIGNAL_WEEKS, signals
-from reintegrate.why.supports import support_counted
+from reintegrate.why.supports import is_home_side, support_counted
 from screens.base import HouseholdScreen
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.planning import plan_view
@@ -91,7 +91,8 @@ class WhyScreen(HouseholdScreen):
         "c answers it as a parent, k lets the child answer in their own words, b sets the "
         "leading purpose by hand (for a therapist, with a note). Below it, entries from the "
         "records that point to each purpose are shown as signals: they never change the "
-        "scores. The planner suggests supports that fit the leading purpose."
+        "scores. The planner suggests supports that fit the leading purpose; + adds the first "
+        "(kept at home when the family carries it out at home), and H lists the supports at home."
     )
     BINDINGS = [
         Binding("c", "checkin(False)", "Check-in", id="why.checkin", tooltip="Answer the check-in as a parent"),
@@ -101,6 +102,8 @@ class WhyScreen(HouseholdScreen):
                 tooltip="Set the leading purpose by hand, with a note (for a therapist)"),
         Binding("plus", "add_support", "Add support", key_display="+", id="why.add_support", show=False,
                 tooltip="Add the first support to try to the current step"),
+        Binding("H", "home_supports", "Supports at home", key_display="H", id="why.home_supports", show=False,
+                tooltip="Supports kept at home for the child, whatever the step: start or end them"),
         Binding("escape", "app.pop_screen", "Back", id="why.back"),
     ]
 
@@ -138,17 +141,26 @@ class WhyScreen(HouseholdScreen):
         text.append("Supports for the current step\n", style="bold")
         counted = [(t, found.support) for p in profile.leading for t in step.supports
                    if (found := support_counted(t, p)) is not None]
+        at_home = [(t, found.support) for p in profile.leading for t in home_supports_on(student, self.session.today)
+                   if (found := support_counted(t, p)) is not None]
         if counted:
             text.append(f"'{step.title}' already has: "
                         + "; ".join(t if t.casefold() == s.casefold() else f"{t} (counted as {s})"
                                     for t, s in counted) + ".\n")
-        elif step.supports:
+        if at_home:
+            text.append("At home, for every step: "
+                        + "; ".join(t if t.casefold() == s.casefold() else f"{t} (counted as {s})"
+                                    for t, s in at_home) + ". Press H to start or end one.\n")
+        elif step.supports and not at_home:
             purposes = " or ".join(p.label for p in profile.leading)
             text.append(f"None of the supports listed for '{step.title}' is one the app counts as "
                         f"matched to {purposes}.\n")
         if to_try:
             text.append("To try: " + "; ".join(t.support for t in to_try) + ".\n")
-            text.append(f"Press + to add '{to_try[0].support}' to '{step.title}'.\n")
+            if is_home_side(to_try[0].support):
+                text.append(f"Press + to keep '{to_try[0].support}' at home, for every step (H: supports at home).\n")
+            else:
+                text.append(f"Press + to add '{to_try[0].support}' to '{step.title}'.\n")
         return text
 
     def action_add_support(self) -> None:
@@ -156,10 +168,13 @@ class WhyScreen(HouseholdScreen):
         to_try = plan_view(self.session, student).proposal.supports_to_try if student is not None else ()
         self.add_suggested_support(to_try[0].support if to_try else None)
 
+    def action_home_supports(self) -> None:
+        self.edit_home_supports()
+
     def _signals_text(self, view, student: Student) -> Text:
         records = view.records
         found = signals(records.attempts, records.days, self.session.today, steps=student.ladder.steps,
-                        barriers=records.barriers)
+                        barriers=records.barriers, home_supports=student.home_supports)
         text = Text()
         text.append(f"Signals from the records (last {SIGNAL_WEEKS} weeks)\n", style="bold")
         text.append("Shown beside the check-in, never added to it.\n")

@@ -34,7 +34,7 @@ from reintegrate.cli.merge_command import _run_merge
 from reintegrate.cli.passphrase import add_passphrase_option
 from reintegrate.cli.serve_command import _run_serve
 from reintegrate.documents.formats import register_report_formats
-from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
+from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS, table_supports
 from reintegrate.store import StoreError
 from reintegrate.store.exchange import EXPORT_FORMATS
 from reintegrate.store.paths import default_data_file
@@ -80,9 +80,17 @@ def port_number(text: str) -> int:
     return port
 
 
+def accepted_supports() -> str:
+    """Every support `letter request_supports --supports` accepts, in one sentence."""
+    return (f"{', '.join(SUPPORTS)}, or one the app suggests that the school arranges "
+            f"({'; '.join(table_supports('school'))}), or any other words")
+
+
 def support_list(text: str) -> list[str]:
     """'flexible arrival, safe-space' -> ['flexible_arrival', 'safe_space']; words that
-    are not one of the listed supports are kept as written and asked for as they are."""
+    are not one of the listed supports are kept as written and asked for as they are.
+    A support carried out at home is not asked of the school: refused, with every
+    support accepted (the letter says those kept at home as what the family does)."""
     chosen = []
     for part in text.split(","):
         words = " ".join(part.split())
@@ -91,6 +99,14 @@ def support_list(text: str) -> list[str]:
             chosen.append(key if key in SUPPORTS else words)
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one support, separated by commas")
+    from reintegrate.why.supports import is_home_side
+
+    home = [s for s in chosen if s not in SUPPORTS and is_home_side(s)]
+    if home:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(repr(s) for s in home)} {'is' if len(home) == 1 else 'are'} carried out at home, "
+            "not asked of the school (keep supports at home in the app: the letter then says what the "
+            f"family is doing at home); name supports the school arranges: {accepted_supports()}")
     return chosen
 
 
@@ -183,8 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Print one letter to the school, ready to paste into an email. It quotes "
         "the records and asks for an answer within a number of school days.",
-        epilog=f"Kinds of letter:\n{kinds}\n\nSupports for request_supports: "
-        f"{', '.join(SUPPORTS)} (or any other words).",
+        epilog=f"Kinds of letter:\n{kinds}\n\nSupports for request_supports: {accepted_supports()}. "
+        "Supports carried out at home are not asked of the school; the letter says those kept at home.",
     )
     letter.add_argument("kind", metavar="KIND", type=letter_kind, help="which letter (listed below)")
     letter.add_argument("--to", dest="to_name", metavar="NAME", default=None,
@@ -198,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--within", metavar="N", type=school_day_count, default=5,
                         help="ask for an answer within N school days (default: 5)")
     letter.add_argument("--supports", metavar="A,B", type=support_list, default=[],
-                        help="for request_supports: the supports to ask for, separated by commas (default: all, to discuss)")
+                        help="for request_supports: the supports to ask the school for, separated by commas "
+                             "(default: those matched to why school is hard, else all, to discuss); listed below")
     letter.add_argument("--student", metavar="NAME", help="the student it is about (default: the one last opened)")
     letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
     letter.add_argument("--force", action="store_true", help="with -o, replace FILE if it already exists")

@@ -53,6 +53,8 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "next_school_day": _iso(school.next_after(today)),
         "student": {"id": student.id, "name": student.name},
         "step": _step(student.ladder),
+        "home_supports": [{"support": h.support, "started_on": h.started_on.isoformat()}
+                          for h in student.home_supports if h.active_on(today)],
         "today": {
             "attempts": [_attempt(a) for a in attempts if a.on == today],
             "day": _day(day),

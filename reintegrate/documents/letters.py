@@ -36,7 +36,8 @@ from reintegrate.contacts import (
     thread_of,
 )
 from reintegrate.documents import statements as st
-from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS
+from reintegrate.documents.letter_kinds import LETTER_KINDS
+from reintegrate.documents.letter_supports import support_lines
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
 from reintegrate.resources import data_file
 from reintegrate.schooldays import SchoolDays, long_date
@@ -242,15 +243,6 @@ def _greeting(inp: LetterInput, name: str) -> str:
     return f"Dear {school} team," if school else "Dear team,"
 
 
-def _support_lines(inp: LetterInput, child: str) -> tuple[list[str], bool]:
-    ticked = [s for s in inp.supports if str(s).strip()]
-    if not ticked and inp.matched_supports:
-        return list(dict.fromkeys(support for support, _, _ in inp.matched_supports)), False
-    chosen = ticked or list(SUPPORTS)
-    lines = [SUPPORTS.get(s, str(s).strip()).replace("{child}", child) for s in chosen]
-    return lines, bool(ticked)
-
-
 def _tried(inp: LetterInput, since: date) -> list[str]:
     """Each step attempted in the period with its results, then barrier workarounds."""
     by_step: dict[str, list[Attempt]] = {}
@@ -350,7 +342,8 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
     chosen = tuple(found[k] for k in _FACTS[kind] if k in found)
     current = student.ladder.current
     current_step = inp.current_step_title or (current.title if current else "")
-    supports, ticked = _support_lines(inp, child)
+    lines = support_lines(student, inp.today, child, inp.supports, inp.matched_supports)
+    supports = lines.asked
     plan = student.plan
     # The run of unsuccessful attempts is said once: by the statement about them, if quoted.
     change = st.change_statement(student, inp.attempts, inp.days, since, inp.today, today=inp.today,
@@ -372,8 +365,9 @@ def render_letter(kind: str, inp: LetterInput) -> Letter:
         "next_days": [(long_date(day), title) for day, title in inp.next_days],
         "next_days_follow": inp.next_days_follow,
         "supports": supports,
-        "supports_ticked": ticked,
-        "supports_matched": not ticked and bool(inp.matched_supports),
+        "supports_ticked": lines.ticked,
+        "supports_matched": lines.matched,
+        "supports_at_home": lines.at_home,
         "meeting_with": _meeting_with(child, inp.team),
         "hard_break": _HARD_BREAK,
         "tried": _tried(inp, since) if kind == "plan_not_working" else [],

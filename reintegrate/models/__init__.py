@@ -64,6 +64,7 @@ from reintegrate.models.records import (  # noqa: F401
 )
 from reintegrate.models.student import (  # noqa: F401
     Closure,
+    HomeSupport,
     Ladder,
     Plan,
     PlannerSettings,
@@ -72,5 +73,6 @@ from reintegrate.models.student import (  # noqa: F401
     StaffMember,
     Step,
     Student,
+    home_supports_on,
     name_in_use,
 )

@@ -17,8 +17,10 @@ from reintegrate.models.base import (
     LongText,
     Model,
     ShortText,
+    Tag,
     Tags,
     new_id,
+    tag_key,
 )
 
 
@@ -179,9 +181,30 @@ class Plan(Model):
         return cls(start=start, review_on=start + timedelta(weeks=weeks))
 
 
+class HomeSupport(Model):
+    """A support the family carries out at home for the child (the devices rule, rewards
+    that follow attendance, a written agreement): kept once, whatever the step, and
+    counted as matched for every step while it is in place, from `started_on` until
+    the day before `ended_on`."""
+
+    support: Tag = Field(title="Support at home")
+    started_on: date = Field(title="Started on")
+    ended_on: date | None = Field(default=None, title="Ended on")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> HomeSupport:
+        if self.ended_on is not None and self.ended_on < self.started_on:
+            raise ValueError("A support at home must end on or after the day it started.")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        return self.started_on <= day and (self.ended_on is None or day < self.ended_on)
+
+
 # The parts of a student record a merge takes one by one: every field but the id and
 # the dates of changes. The ladder is one part (its current step must be one of its steps).
-StudentPart = Literal["name", "calendar", "settings", "ladder", "plan", "school", "created_on", "arranged_supports"]
+StudentPart = Literal["name", "calendar", "settings", "ladder", "plan", "school", "created_on", "arranged_supports",
+                      "home_supports"]
 STUDENT_PARTS: tuple[str, ...] = get_args(StudentPart)
 
 
@@ -198,6 +221,9 @@ class Student(Model):
     # agreed a safe space). None until someone first keeps this list: only then can the
     # ladder's hints say which supports a step relies on that are not arranged yet.
     arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
+    # Supports carried out at home (why.supports: side "home"), each with the day it
+    # started and, once ended, the day it ended: the household's, not a step's.
+    home_supports: list[HomeSupport] = Field(default_factory=list, title="Supports at home")
     changed_at: ChangedAt
     # When each part last changed, with the earlier changes it replaced, oldest first:
     # two computers merge a student part by part, so a new step chosen on one and a
@@ -205,6 +231,15 @@ class Student(Model):
     part_changes: dict[StudentPart, Annotated[list[AwareDatetime], Field(max_length=KEPT_CHANGES)]] = Field(
         default_factory=dict, title="Part changes"
     )
+
+
+def home_supports_on(student: Student, day: date) -> list[str]:
+    """The supports at home in place on `day`, once each (as first typed), oldest first."""
+    found: dict[str, str] = {}
+    for kept in sorted(student.home_supports, key=lambda h: h.started_on):
+        if kept.active_on(day):
+            found.setdefault(tag_key(kept.support), kept.support)
+    return list(found.values())
 
 
 def name_in_use(name: str, students: Iterable[Student], *, except_id: str | None = None) -> str | None:

@@ -45,6 +45,7 @@ from datetime import date, timedelta
 
 from reintegrate.models import Attempt, Barrier, DayKind, Decision, PlannerSettings, ProposalKind, Step, Student
 from reintegrate.planner.history import FAILURE, MIXED, Entry, History, Move, verdict
+from reintegrate.planner.proposal import SupportToTry
 from reintegrate.planner.words import excluded_note
 from reintegrate.why.profile import FunctionProfile
 
@@ -66,6 +67,9 @@ class Finding:
     # A headline of its own, when the kind's usual one would not say it (a move up
     # held back because the next school day is a weekday that keeps going badly).
     headline: str = ""
+    # The supports a change of supports offers, when not the usual `supports_to_try`
+    # (the supports at home of planner.home_side).
+    offers: list[SupportToTry] | None = None
 
 
 @dataclass

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from reintegrate.models import Decision, Ladder, ProposalKind, Step, Student
+from reintegrate.models import Decision, HomeSupport, Ladder, ProposalKind, Step, Student, home_supports_on
 from reintegrate.models.base import clean_tags, tag_key, tag_keys
 from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.words import q
+from reintegrate.why.supports import is_home_side
 
 
 def apply_decision(
@@ -29,8 +30,10 @@ def apply_decision(
     just below the step it splits and makes it current. Overriding keeps the current
     step unless `chosen_step_id` names another active step, and needs a note
     (Decision raises a ValidationError without one). Accepting a proposal to change
-    supports adds `supports_added` (the family ticks them from those suggested) to the
-    step it keeps, so the next attempts are at that step with those supports.
+    supports adds `supports_added` (the family ticks them from those suggested): a
+    support carried out at home (why.supports: side "home") to the student's supports
+    at home, started today, kept for every step; any other to the step it keeps, so the
+    next attempts are at that step with those supports.
     """
     ladder = student.ladder
     origin = ladder.current
@@ -55,7 +58,9 @@ def apply_decision(
             raise ValueError("Accepting follows the proposal; choose another step by overriding it.")
     else:
         chosen = _active(ladder, chosen_step_id) if chosen_step_id is not None else origin
-    added = _added_supports(proposal, chosen, supports_added) if accepted else []
+    added = _added_supports(proposal, chosen, supports_added, home_supports_on(student, today)) if accepted else []
+    at_home = [t for t in added if is_home_side(t)]
+    on_step = [t for t in added if not is_home_side(t)]
     decision = Decision(
         student_id=student.id,
         on=today,
@@ -73,10 +78,12 @@ def apply_decision(
         supports_added=added,
     )
     copies = [s.model_copy(deep=True) for s in steps]
-    if added:
+    if on_step:
         at = next(i for i, s in enumerate(copies) if s.id == chosen.id)
-        copies[at] = Step.model_validate({**copies[at].model_dump(), "supports": [*copies[at].supports, *added]})
+        copies[at] = Step.model_validate({**copies[at].model_dump(), "supports": [*copies[at].supports, *on_step]})
     updated = student.model_copy(deep=True)
+    updated.home_supports = [*updated.home_supports,
+                             *(HomeSupport(support=t, started_on=today) for t in at_home)]
     updated.ladder = Ladder(
         steps=copies,
         current_step_id=chosen.id if chosen else None,
@@ -84,13 +91,13 @@ def apply_decision(
     return updated, decision
 
 
-def _added_supports(proposal: Proposal, step: Step | None, wanted: Sequence[str]) -> list[str]:
-    """The supports to add to `step`, tidied as tags, those it already has left out."""
+def _added_supports(proposal: Proposal, step: Step | None, wanted: Sequence[str], at_home: Sequence[str]) -> list[str]:
+    """The supports to add, tidied as tags, those the step or home already has left out."""
     if not wanted:
         return []
     if proposal.kind is not ProposalKind.adjust_supports or step is None:
         raise ValueError("Only a proposal to change the supports adds supports to a step.")
-    have = tag_keys(step.supports)
+    have = tag_keys([*step.supports, *at_home])
     return [tag for tag in clean_tags(wanted) if tag_key(tag) not in have]
 
 

@@ -4,8 +4,12 @@ Precedence when several rules apply (safety first, then the size of the change,
 smallest first, then what stands in the way, then the pace):
 
 1. pause_and_stabilise
-2. adjust_supports (the step's supports do not fit why school is hard: change them
-   before stepping back a second time; see planner.purpose)
+2. adjust_supports: first the home side (refusals keep coming at low distress while
+   what home offers, or time with a parent, leads: the step seems manageable, so
+   change what happens at home instead of repeating or stepping back; see
+   planner.home_side), then the step's supports that do not fit why school is hard
+   (change them before stepping back a second time; see planner.purpose). Both rank
+   above a step back: a change of supports is smaller than a change of step.
 3. split_step / step_back (they never apply together)
 4. address_trigger: first a barrier that is not holding (an open or worked-around
    barrier whose triggers came up in unsuccessful attempts after it was noted:
@@ -44,6 +48,7 @@ from datetime import date, timedelta
 from reintegrate.models import Attempt, Barrier, CheckIn, DayStatus, Decision, ProposalKind, Student
 from reintegrate.planner.context import Context, Finding, stay, trailing
 from reintegrate.planner.history import SUCCESS, Entry, read_history
+from reintegrate.planner.home_side import home_side_rule
 from reintegrate.planner.patterns import (
     WeekdayPattern,
     keep_sentence,
@@ -126,6 +131,7 @@ def _decide(ctx: Context) -> Proposal:
     entries = stay(ctx)
     found = [
         pause_rule(ctx),
+        home_side_rule(ctx),  # ahead of adjust_supports_rule: the same rank, the sort is stable
         adjust_supports_rule(ctx, entries),
         step_back_rule(ctx, entries),
         barrier_rule(ctx),
@@ -160,7 +166,7 @@ def _decide(ctx: Context) -> Proposal:
         reasons.append(weekday_sentence(patterns))
     if kept:
         reasons.append(keep_sentence(kept))
-    to_try = supports_to_try(ctx)
+    to_try = winner.offers if winner.offers is not None else supports_to_try(ctx)
     if to_try and winner.kind is not ProposalKind.adjust_supports:
         reasons.append(f"{to_try[0].why} Supports to try: {join([t.support for t in to_try])}.")
     flags: list[ProposalKind] = []

@@ -2,7 +2,9 @@
 
 - supports_to_try: when a leading purpose is known (from the latest check-in, or set
   by hand) and the current step has no support matched to it, the supports matched to
-  it (data/why/supports.json) are offered alongside whatever is proposed.
+  it (data/why/supports.json) are offered alongside whatever is proposed. The
+  supports kept at home for the child (`Student.home_supports`, in place today)
+  count as matched for every step (`in_place`).
 - adjust_supports_rule: when the unsuccessful attempts in a row that would mean a step
   back happen at a step the family has already stepped back from, and its supports
   include none matched to the leading purpose, try the step again with a matched
@@ -15,7 +17,7 @@
 
 from __future__ import annotations
 
-from reintegrate.models import Attempt, CameTrue, ProposalKind
+from reintegrate.models import Attempt, CameTrue, ProposalKind, home_supports_on
 from reintegrate.planner.context import Context, Finding, step_backs_from, trailing
 from reintegrate.planner.history import FAILURE, Entry
 from reintegrate.planner.proposal import SupportToTry
@@ -38,13 +40,19 @@ def profile_sentence(profile: FunctionProfile) -> str:
     return f"The check-in on {short_date(profile.on)} puts {names} first{together} ({scores})."
 
 
+def in_place(ctx: Context) -> list[str]:
+    """The supports in place for the current step today: the step's own, then those
+    kept at home for the child."""
+    return [*ctx.current.supports, *home_supports_on(ctx.student, ctx.today)]
+
+
 def supports_to_try(ctx: Context) -> list[SupportToTry]:
     profile = ctx.profile
     if profile is None or not profile.leading:
         return []
     step = ctx.current
     found: list[SupportToTry] = []
-    for purpose in unmatched(step.supports, profile.leading):
+    for purpose in unmatched(in_place(ctx), profile.leading):
         why = (
             f"{profile_sentence(profile)} {q(step.title)} has no support matched to "
             f"{purpose.label} yet."
@@ -62,7 +70,7 @@ def adjust_supports_rule(ctx: Context, entries: list[Entry]) -> Finding | None:
         return None
     if trailing(entries, FAILURE) < s.step_back_after_failures:
         return None
-    missing = unmatched(step.supports, profile.leading)
+    missing = unmatched(in_place(ctx), profile.leading)
     if len(missing) < len(profile.leading):
         return None  # a matched support is already on the step
     backs = step_backs_from(ctx, step)

@@ -251,8 +251,8 @@ def decision_sentence(decision: Decision, today: date) -> str:
             if moved:
                 return f"Decided today: you accepted the proposal to {label}; the step is now {chosen}."
             if decision.supports_added:
-                return (f"Decided today: you accepted the proposal to {label}; {chosen} stays the step, "
-                        f"now with {join([q(t) for t in decision.supports_added])}.")
+                return (f"Decided today: you accepted the proposal to {label}; {chosen} stays the step"
+                        f"{supports_added_words(decision.supports_added)}.")
             return f"Decided today: you accepted the proposal to {label}; {chosen} stays the step."
         what = f"you chose {chosen}" if moved else f"you kept {chosen}"
         return f"Decided today: instead of the proposal to {label}, {what}. Your reason: “{decision.note}”"
@@ -261,6 +261,19 @@ def decision_sentence(decision: Decision, today: date) -> str:
         return f"You chose on {on} to accept the proposal to {label}, at {chosen}; no attempt has been recorded since."
     what = f"to choose {chosen}" if moved else f"to keep {chosen}"
     return f"You chose on {on} {what} instead of the proposal to {label}, because “{decision.note}”."
+
+
+def supports_added_words(added: list[str]) -> str:
+    """', now with 'a'; at home from today: 'b'' for the supports a decision added:
+    those carried out at home go to the household's supports at home, not the step."""
+    from reintegrate.why.supports import is_home_side
+
+    on_step = [q(t) for t in added if not is_home_side(t)]
+    at_home = [q(t) for t in added if is_home_side(t)]
+    said = [f", now with {join(on_step)}"] if on_step else []
+    if at_home:
+        said.append(f"{';' if on_step else ','} and at home from today: {join(at_home)}")
+    return "".join(said)
 
 
 def planned_day_words(day: PlannedDay) -> str:

@@ -339,7 +339,7 @@ def _moment(when: datetime) -> str:
 PART_WORDS = {
     "name": "name", "calendar": "school calendar", "settings": "planner settings", "ladder": "ladder",
     "plan": "plan dates", "school": "school details", "created_on": "start date",
-    "arranged_supports": "arranged supports",
+    "arranged_supports": "arranged supports", "home_supports": "supports at home",
 }
 
 

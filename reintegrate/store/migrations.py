@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from reintegrate.store.changes import backfill
 from reintegrate.store.storage import META_TABLE
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 
 class TooNew(ValueError):
@@ -91,7 +91,45 @@ def _v4_to_v5(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(data: dict) -> dict:
+    """Version 6 keeps the supports carried out at home once for the child
+    (`home_supports`, a student part of its own), not on a step. Every student starts
+    with none, that part dated as early as the student is known (the day they were set
+    up, else the oldest change of any part, else `changed_at`), so a support added at
+    home after the upgrade, on either computer, wins a merge without a conflict."""
+    for student in data.get("students", {}).values():
+        if not isinstance(student, dict):
+            continue
+        student.setdefault("home_supports", [])
+        parts = student.get("part_changes")
+        if not isinstance(parts, dict) or "home_supports" in parts:
+            continue
+        when = _earliest(student)
+        if when is not None:
+            parts["home_supports"] = [when]
+    return data
+
+
+def _earliest(student: dict) -> str | None:
+    created = _day(student.get("created_on"))
+    if created is not None:
+        return f"{created.isoformat()}T00:00:00Z"
+    dated = [d for dates in student["part_changes"].values() if isinstance(dates, list)
+             for d in dates if isinstance(d, str)]
+    oldest = min(dated, key=_moment_key, default=None)
+    changed = student.get("changed_at")
+    return oldest if oldest is not None else (changed if isinstance(changed, str) else None)
+
+
+def _moment_key(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC).isoformat()
+    except ValueError:
+        return value
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                                 5: _v5_to_v6}
 
 
 def _day(value) -> date | None:

@@ -10,7 +10,8 @@ Read the right way round:
 - what helped is not a signal when the step itself asks for it: 'parent drives' at a
   step in the car park is how the step is done, not a wish for time with a parent; nor
   when it is the workaround of a barrier in force that day ('parent drives, after 9:15
-  when the vans have gone');
+  when the vans have gone'), or a support kept at home in place that day ('time
+  together after school' is the plan, not a wish);
 - a day's note counts only for a day the child stayed home while school was open
   (absent, or a rest agreed with the team): an ill day or a closed school is not a
   day at home by choice. An attempt's note counts the same way when the attempt was
@@ -33,6 +34,7 @@ from reintegrate.models import (
     BarrierStatus,
     DayKind,
     DayStatus,
+    HomeSupport,
     Outcome,
     Purpose,
     Step,
@@ -115,21 +117,26 @@ def signals(
     mapping: dict[str, dict[str, list[Purpose]]] | None = None,
     steps: Iterable[Step] = (),
     barriers: Iterable[Barrier] = (),
+    home_supports: Iterable[HomeSupport] = (),
 ) -> dict[Purpose, PurposeSignals]:
     """What the records of the last SIGNAL_WEEKS weeks point to, per purpose.
 
     `steps` are the ladder's steps (retired ones too): a support a step lists is
     required by it, so 'what helped' at that step does not count it. Nor does a
-    'what helped' tag that a barrier's workaround names, while the barrier is in force.
+    'what helped' tag that a barrier's workaround names, while the barrier is in force,
+    nor one of the `home_supports` (the student's supports at home) in place that day.
     """
     mapping = mapping if mapping is not None else signal_mapping()
     required = {step.id: tag_keys(step.supports) for step in steps}
     barriers = list(barriers)
     attempts = list(attempts)
+    home = list(home_supports)
 
     def asked_for(attempt: Attempt, tag: str) -> bool:
         tag = tag_key(tag)
         if tag in required.get(attempt.step_id, ()):
+            return True
+        if any(h.active_on(attempt.on) and tag_key(h.support) == tag for h in home):
             return True
         return any(_in_force(b, attempt.on) and _holds(b.workaround.casefold(), tag) for b in barriers)
 

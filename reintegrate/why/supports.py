@@ -7,6 +7,12 @@ the others'). Words are compared, not characters: case and punctuation do not co
 the family's own words that holds one of those phrases of two words or more counts
 too ("short predictable handover to Ms Patel" holds "short predictable handover").
 A one-word phrase ('buddy') counts only on its own.
+
+Each support has a side, said once in the table: "school" (the school arranges it, so
+a letter may ask for it) or "home" (the family carries it out at home, whatever the
+step: kept once in the student's supports at home, `Student.home_supports`, and
+counted as matched for every step while it is in place). A support not in the table
+(the family's own words matching none of its phrases) is taken as the school's.
 """
 
 from __future__ import annotations
@@ -26,11 +32,15 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[^\W_]+", text.casefold()))
 
 
+HOME, SCHOOL = "home", "school"
+
+
 @dataclass(frozen=True)
 class MatchedSupport:
     support: str
     purpose: Purpose
     matches: frozenset[tuple[str, ...]]  # each phrase as its words (words_of)
+    side: str = SCHOOL  # HOME or SCHOOL: who carries it out
 
     def counts(self, tag: str) -> bool:
         """Whether the step support `tag` counts as this support being in place."""
@@ -50,7 +60,8 @@ def parse_supports(document: dict) -> dict[Purpose, list[MatchedSupport]]:
         rows = document.get(purpose.value, [])
         table[purpose] = [
             MatchedSupport(row["support"], purpose,
-                           frozenset(words_of(m) for m in [row["support"], *row.get("matches", [])]))
+                           frozenset(words_of(m) for m in [row["support"], *row.get("matches", [])]),
+                           HOME if row.get("side") == HOME else SCHOOL)
             for row in rows
         ]
     return table
@@ -80,3 +91,27 @@ def unmatched(tags: Iterable[str], purposes: Iterable[Purpose]) -> list[Purpose]
 
 def supports_for(purpose: Purpose) -> list[str]:
     return [s.support for s in supports_table()[purpose]]
+
+
+def side_of(support: str) -> str:
+    """HOME or SCHOOL: the side of the table's support that `support` counts as (the
+    first found, purposes in the table's order); SCHOOL for one it does not know."""
+    for rows in supports_table().values():
+        for s in rows:
+            if s.counts(support):
+                return s.side
+    return SCHOOL
+
+
+def is_home_side(support: str) -> bool:
+    return side_of(support) == HOME
+
+
+def home_side_supports(purpose: Purpose) -> list[str]:
+    """The table's supports for `purpose` that the family carries out at home."""
+    return [s.support for s in supports_table()[purpose] if s.side == HOME]
+
+
+def all_supports() -> list[str]:
+    """Every support in the table, once each, in the table's order."""
+    return list(dict.fromkeys(s.support for rows in supports_table().values() for s in rows))

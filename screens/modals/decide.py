@@ -34,6 +34,7 @@ from reintegrate.models import (
     plain_errors,
 )
 from reintegrate.planner import Proposal, apply_decision
+from reintegrate.why.supports import is_home_side
 from screens.modals.unsaved import AsksBeforeLeaving
 from screens.planning import MOVING_KINDS, kind_label
 from screens.widgets.fields import FormInput, TickBox
@@ -62,6 +63,9 @@ def accept_sentence(student: Student, proposal: Proposal) -> str:
     if current is None or target.id != current.id:
         return f"The current step becomes '{target.title}', starting with the next attempt."
     if proposal.kind is ProposalKind.adjust_supports and proposal.supports_to_try:
+        if all(is_home_side(t.support) for t in proposal.supports_to_try):
+            return (f"'{target.title}' stays the current step; the supports you tick are kept at home "
+                    "from today, for every step.")
         return f"'{target.title}' stays the current step, with the supports you tick added to it."
     return f"'{target.title}' stays the current step; the decision is kept in the plan's history."
 
@@ -109,6 +113,8 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         # A proposal to change supports: the matched supports it suggests, to tick.
         adjusting = proposal.kind is ProposalKind.adjust_supports
         self.supports = list(dict.fromkeys(t.support for t in proposal.supports_to_try)) if adjusting else []
+        # The home side of the plan (planner.home_side): its trigger is the family's to tackle.
+        self.at_home = bool(self.supports) and all(is_home_side(s) for s in self.supports)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="accept-dialog") as dialog:
@@ -120,11 +126,16 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
                 again = " (reopened)" if self.existing.status is BarrierStatus.resolved else ""
                 yield TickBox(Content(f"Add this to the barrier already noted, '{self.existing.title}'{again}"),
                               value=True, id="accept-barrier")
+            elif self.offer_barrier and self.at_home:
+                # Its workaround: the supports ticked below.
+                yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle at home"),
+                              value=True, id="accept-barrier")
             elif self.offer_barrier:
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle with the school"),
                               value=True, id="accept-barrier")
             for number, support in enumerate(self.supports):
-                yield TickBox(Content(f"Add '{support}' to the step"), value=number == 0,
+                label = f"Keep '{support}' at home" if is_home_side(support) else f"Add '{support}' to the step"
+                yield TickBox(Content(label), value=number == 0,
                               id=f"accept-support-{number}", classes="accept-support")
             yield Static("", id="accept-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -150,8 +161,9 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
         if self.existing is not None and self.query_one("#accept-barrier", TickBox).value:
             barrier = barrier_with_evidence(self.existing, self.today, self.proposal.reasons)
         elif self.offer_barrier and self.query_one("#accept-barrier", TickBox).value:
+            workaround = ("At home: " + "; ".join(ticked) + ".") if self.at_home and ticked else ""
             barrier = barrier_from_trigger(self.student.id, self.proposal.barrier_tag or "", self.today,
-                                           evidence=self.proposal.reasons)
+                                           evidence=self.proposal.reasons, workaround=workaround)
         self.dismiss(DecisionMade(student, decision, barrier))
 
     @on(Button.Pressed, "#cancel")

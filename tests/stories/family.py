@@ -159,8 +159,9 @@ def _set(app, selector: str, value: str) -> None:
 
 
 def record(outcome: Outcome, minutes: int, before: int, peak: int, after: int, *,
-           triggers: str = "", notes: str = "", on: date | None = None) -> Action:
-    """`r` on Today, the outcome by its number, the rest typed, Ctrl+S."""
+           triggers: str = "", notes: str = "", on: date | None = None, at_home: str = "") -> Action:
+    """`r` on Today, the outcome by its number, the rest typed (`at_home`: what they
+    did at home in school hours, on a refused or partial day), Ctrl+S."""
 
     async def act(family, pilot, app, day):
         await pilot.press("r")
@@ -173,6 +174,8 @@ def record(outcome: Outcome, minutes: int, before: int, peak: int, after: int, *
                                 ("#distress_peak", peak), ("#distress_after", after),
                                 ("#triggers", triggers), ("#notes", notes)):
             _set(app, selector, str(value))
+        if at_home:
+            _set(app, "#during_school_hours", at_home)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen), f"the attempt of {day} was not saved"

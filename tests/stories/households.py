@@ -96,3 +96,17 @@ def ava(start: date) -> Student:
     """Ava, 10: mornings at her mum's Monday to Wednesday, her dad's Thursday and Friday."""
     return child("ava", "Ava", AVA_STEPS, 1, start, school="Hillview Primary",
                  staff=("Mr Grant", "Deputy head"), parent="Claire")
+
+
+JADE_STEPS = [
+    ("Registration and one lesson", "School", 60, ["flexible arrival"]),
+    ("Morning until break", "School", 120, ["flexible arrival"]),
+    ("Morning until lunch", "School", 210, []),
+    ("Full day", "School", 390, []),
+]
+
+
+def jade(start: date) -> Student:
+    """Jade, 14: school is hard mostly because of what home offers in school hours."""
+    return child("jade", "Jade", JADE_STEPS, 2, start, school="Northgate School",
+                 staff=("Mr Okafor", "Head of Year 9"), parent="Dana")

@@ -270,3 +270,27 @@ def test_a_deadline_skips_a_day_marked_closed(capsys, data):
     assert "Thursday 20 November" not in out  # no step is laid out on the closed day either
     [logged] = [c for c in contacts(data) if c.on == TODAY and c.letter_kind == "request_meeting"]
     assert logged.due_on == date(2025, 11, 24)
+
+
+def test_supports_help_lists_every_support_the_letter_accepts(capsys):
+    from reintegrate.documents.letter_kinds import SUPPORTS as KEYS
+    from reintegrate.documents.letter_kinds import table_supports
+
+    code, out, _ = run(capsys, "letter", "--help")
+    shown = " ".join(out.split())
+    school = table_supports("school")
+    assert len(school) >= 6
+    for support in [*KEYS, *school]:
+        assert support in shown
+    for support in table_supports("home"):
+        assert support not in shown
+
+
+def test_a_support_carried_out_at_home_is_not_asked_of_the_school(capsys, data):
+    code, out, err = letter(capsys, data, "request_supports", "--supports", "flexible arrival, Rewards that follow attendance")
+    err = " ".join(err.split())
+    assert code == 2 and out == ""
+    assert "'Rewards that follow attendance' is carried out at home, not asked of the school" in err
+    assert "a short predictable handover to a trusted adult" in err  # every support it accepts
+    code, out, _ = letter(capsys, data, "request_supports", "--supports", "flexible arrival, a buddy")
+    assert code == 0 and "- a buddy." in out

@@ -28,7 +28,7 @@ from reintegrate.store import Store
 THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
-    "step", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
+    "step", "home_supports", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
     "next_school_days_follow", "decision", "function_profile",
 }
 PROPOSAL_KEYS = {

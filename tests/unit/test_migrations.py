@@ -205,9 +205,9 @@ def test_version_4_dates_every_part_of_a_student_by_the_students_last_change():
     assert {tuple(d.isoformat() for d in dates) for dates in sam.part_changes.values()} == {
         ("2026-11-20T09:00:00+00:00",)}
     assert Student.model_validate(migrated["students"]["2"]).part_changes == {}
-    # The migration's own list of parts is the model's (a new part needs no migration:
-    # undated, it takes the student's changed_at when merged).
-    assert migrations._V4_STUDENT_PARTS == STUDENT_PARTS
+    # The migration's own list of parts is the model's, with the parts later versions
+    # added and dated themselves (version 6: supports at home).
+    assert (*migrations._V4_STUDENT_PARTS, "home_supports") == STUDENT_PARTS
     assert set(STUDENT_PARTS) == set(Student.model_fields) - {"id", "changed_at", "part_changes"}
 
 
@@ -221,7 +221,70 @@ def test_a_version_3_file_gets_both_its_students_parts_dated_and_its_follow_ups_
         student.pop("part_changes", None)
         student["changed_at"] = "2026-11-20T09:00:00Z"
     migrated = migrations.migrate(data)
-    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 5
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 6
     assert _links(migrated)["follow-up"] == "email"
     for student in migrated["students"].values():
         assert set(Student.model_validate(student).part_changes) == set(STUDENT_PARTS)
+
+
+# --- version 6: supports at home, a student part of their own -----------------------
+
+
+def _version_5(**student: object) -> dict:
+    return {
+        "_meta": {"1": {"schema_version": 5}},
+        "students": {"1": {"id": "s1", "name": "Jade", "changed_at": "2027-03-12T18:00:00Z",
+                           "part_changes": {"name": ["2027-02-01T08:00:00Z"],
+                                            "ladder": ["2027-02-01T08:00:00Z", "2027-03-12T18:00:00Z"]},
+                           **student}},
+        "attempts": {},
+    }
+
+
+def test_version_6_gives_every_student_an_empty_list_of_supports_at_home_dated_as_early_as_known():
+    migrated = migrations.migrate(_version_5(created_on="2027-01-25"))
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 6
+    jade = Student.model_validate(migrated["students"]["1"])
+    assert jade.home_supports == []
+    # Dated by the day Jade was set up, not by her latest change (the ladder's, on
+    # 12 Mar): a support added at home after the upgrade is newer, on any computer.
+    assert [d.isoformat() for d in jade.part_changes["home_supports"]] == ["2027-01-25T00:00:00+00:00"]
+    assert [d.isoformat() for d in jade.part_changes["ladder"]][-1] == "2027-03-12T18:00:00+00:00"
+
+
+def test_version_6_without_a_start_date_takes_the_oldest_change_of_any_part():
+    migrated = migrations.migrate(_version_5())
+    jade = Student.model_validate(migrated["students"]["1"])
+    assert [d.isoformat() for d in jade.part_changes["home_supports"]] == ["2027-02-01T08:00:00+00:00"]
+
+
+def test_version_6_keeps_what_a_student_already_has_and_passes_over_what_is_not_a_student():
+    data = _version_5(home_supports=[{"support": "a written agreement", "started_on": "2027-03-16"}])
+    data["students"]["1"]["part_changes"]["home_supports"] = ["2027-03-16T08:00:00Z"]
+    data["students"]["2"] = "not a student"
+    migrated = migrations.migrate(data)
+    jade = Student.model_validate(migrated["students"]["1"])
+    assert [h.support for h in jade.home_supports] == ["a written agreement"]
+    assert [d.isoformat() for d in jade.part_changes["home_supports"]] == ["2027-03-16T08:00:00+00:00"]
+    assert migrated["students"]["2"] == "not a student"
+
+
+def test_after_version_6_a_support_added_at_home_on_one_computer_wins_the_merge_without_a_conflict():
+    from datetime import UTC, datetime
+
+    from reintegrate.models import HomeSupport, Household
+    from reintegrate.store.changes import restamp
+    from reintegrate.store.merge import resolve
+
+    upgraded = Student.model_validate(migrations.migrate(_version_5())["students"]["1"])
+    here = upgraded.model_copy(deep=True)
+    here.home_supports = [HomeSupport(support="a written agreement", started_on=date(2027, 3, 16))]
+    restamp(here, upgraded, datetime(2027, 3, 16, 8, tzinfo=UTC))
+    there = upgraded.model_copy(deep=True)
+    there.name = "Jade B."
+    restamp(there, upgraded, datetime(2027, 3, 17, 8, tzinfo=UTC))  # later, but another part
+    both = resolve(here, there)
+    assert both.parts == {}  # no part was changed on both computers
+    assert [h.support for h in both.record.home_supports] == ["a written agreement"]
+    assert both.record.name == "Jade B."
+    Household(students=[both.record])

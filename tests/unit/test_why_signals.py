@@ -113,3 +113,13 @@ def test_a_refused_days_note_at_home_is_what_home_offers():
     assert found[P.tangible].counts[("during_school_hours", "game")] == 2
     assert found[P.attention].counts == {("during_school_hours", "with me"): 1}
     assert found[P.attention].phrases() == ["'with me' (at home, 1)"]
+
+
+def test_a_support_kept_at_home_is_not_a_signal_while_it_is_in_place():
+    from reintegrate.models import HomeSupport
+
+    drives = HomeSupport(support="Parent drives", started_on=date(2026, 11, 8), ended_on=date(2026, 11, 20))
+    attempts = [attempt(date(2026, 11, d), GATE, helped=["parent drives"]) for d in (5, 9, 16, 23)]
+    found = signals(attempts, [], TODAY, steps=[GATE], home_supports=[drives])
+    # Kept at home from 8 to 19 Nov: then it is the plan; before and after, a choice.
+    assert found[P.attention].phrases() == ["'parent drives' (helped, 2)"]  # 5 and 23 Nov

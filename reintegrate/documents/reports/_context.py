@@ -38,6 +38,7 @@ from reintegrate.stats import (
     outside_school,
     step_positions,
 )
+from reintegrate.why.home import home_line
 
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
@@ -181,13 +182,13 @@ def main_patterns(student: Student, p: Progress) -> list[str]:
     return lines
 
 
-def _current_step(student: Student) -> dict | None:
+def _current_step(student: Student, today: date) -> dict | None:
     step = student.ladder.current
     if step is None:
         return None
     return {"position": student.ladder.position(step.id), "of": len(student.ladder.active),
             "title": step.title, "minutes": step.planned_minutes, "place": step.place,
-            "supports": ", ".join(step.supports)}
+            "supports": ", ".join(step.supports), "home_supports": home_line(student, today)}
 
 
 def _proposal(inp: ReportInput) -> dict | None:
@@ -257,7 +258,7 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
             "attended": a.attended, "full_percent": a.full_percent,
             "attended_percent": a.attended_percent, "tier": a.tier, "missed_by": missed,
         },
-        "current_step": _current_step(student),
+        "current_step": _current_step(student, inp.today),
         "step_names": [step.title for step in student.ladder.active],
         "proposal": _proposal(inp),
         "decided": inp.decided,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reintegrate.documents.reports._notice import sensitive_notice
-from reintegrate.models import Attempt, DayStatus, Student
+from reintegrate.models import Attempt, DayStatus, Student, home_supports_on
 from reintegrate.schooldays import WEEKDAY_NAMES
 from reintegrate.stats import (
     attendance,
@@ -30,7 +30,7 @@ CSV_COLUMNS = [
     "distress_after", "triggers", "trigger_notes", "symptoms", "helped", "notes",
     "child_words", "woke_on_time", "morning_behaviours", "left_home_at", "morning_notes",
     "prediction", "prediction_confidence", "prediction_came_true", "left_school_at",
-    "day_status", "day_note", "during_school_hours", "student_id", "id",
+    "day_status", "day_note", "during_school_hours", "home_supports", "student_id", "id",
 ]
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -107,8 +107,10 @@ def render_csv(inp: ReportInput) -> str:
     writer.writerow(CSV_COLUMNS)
     for on, _, record, cells in rows:
         result = counted.get(on)
+        # The supports kept at home in place that day, before the two ids.
+        home = _tags(home_supports_on(inp.student, on))
         writer.writerow([record, on.isoformat(), WEEKDAY_NAMES[on.weekday()],
-                         "no" if result is None else "yes", result or "", *cells])
+                         "no" if result is None else "yes", result or "", *cells[:-2], home, *cells[-2:]])
     return out.getvalue()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reintegrate.models import PURPOSE_LABELS, PURPOSE_SHORT, Purpose
+from reintegrate.models import PURPOSE_LABELS, PURPOSE_SHORT, Purpose, home_supports_on
 from reintegrate.schooldays import long_date
 from reintegrate.why import NOT_A_DIAGNOSIS
 from reintegrate.why.profile import score_words, side_by_side_words
@@ -35,9 +35,11 @@ def _why(inp: ReportInput) -> dict | None:
     mine = [a for a in inp.attempts if a.student_id == inp.student.id]
     days = [d for d in inp.days if d.student_id == inp.student.id]
     barriers = [b for b in inp.barriers if b.student_id == inp.student.id]
-    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers)
+    found = signals(mine, days, inp.today, steps=inp.student.ladder.steps, barriers=barriers,
+                    home_supports=inp.student.home_supports)
     step = inp.student.ladder.current
     to_try = {purpose: [s for s, p, _ in inp.supports_to_try if p == purpose.value] for purpose in Purpose}
+    at_home = home_supports_on(inp.student, inp.today)
     sections = []
     for purpose in Purpose:
         s = found[purpose]
@@ -49,7 +51,8 @@ def _why(inp: ReportInput) -> dict | None:
             "leads": purpose in profile.leading,
             "signals": ", ".join(s.phrases()) or "none recorded",
             "home_notes": [f"{long_date(on)}: {note}" for on, note in s.home_notes[-3:]],
-            "in_place": ", ".join(matched_tags(step.supports, purpose)) if step else "",
+            "in_place": ", ".join([*(matched_tags(step.supports, purpose) if step else []),
+                                   *(f"{t} (at home)" for t in matched_tags(at_home, purpose))]),
             "to_try": ", ".join(to_try[purpose]),
             "matched": ", ".join(supports_for(purpose)),
         })

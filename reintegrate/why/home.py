@@ -1,0 +1,75 @@
+"""Supports kept at home for the child: what the family can tick, and the list after
+they start or end some (the dialog on Today and the Why screen, and `+` for a
+suggested support carried out at home, all go through here).
+
+A support at home is the household's, not a step's (`Student.home_supports`): it is
+in place from the day it started until the day before it ended, and counts as
+matched for every step meanwhile (why.supports). Ending one keeps it, with the day it
+ended, so the records still say when it was in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reintegrate.models import HomeSupport, Purpose, Student, clean_tags, home_supports_on, tag_key, tag_keys
+from reintegrate.schooldays import short_date
+from reintegrate.why.supports import HOME, supports_table
+
+
+def home_choices(student: Student, today: date, leading: Sequence[Purpose] = ()) -> list[str]:
+    """What the family can tick: the supports at home in place today, then the shipped
+    supports carried out at home that are not, those for the `leading` purposes first,
+    in the table's order."""
+    in_place = home_supports_on(student, today)
+    have = tag_keys(in_place)
+    table = supports_table()
+    order = [*leading, *(p for p in table if p not in leading)]
+    shipped = [s.support for p in order for s in table[p] if s.side == HOME]
+    return [*in_place, *(s for s in dict.fromkeys(shipped) if tag_key(s) not in have)]
+
+
+def change_home_supports(student: Student, in_place: Sequence[str], on: date, today: date) -> list[HomeSupport]:
+    """The student's supports at home once those ticked (`in_place`) are the ones in
+    place from `on`: one in place today and not ticked ends on `on`; one ticked and not
+    in place starts on `on`. Raises ValueError, in a sentence, for a date after today
+    or one before a support being ended started."""
+    if on > today:
+        raise ValueError(f"The date is after today ({short_date(today)}): choose today or a day before.")
+    wanted = clean_tags(in_place)
+    keys = tag_keys(wanted)
+    now = tag_keys(home_supports_on(student, today))
+    kept: list[HomeSupport] = []
+    for support in student.home_supports:
+        if support.active_on(today) and tag_key(support.support) not in keys:
+            if on < support.started_on:
+                raise ValueError(f"'{support.support}' started on {short_date(support.started_on)}: "
+                                 "it cannot end before that day.")
+            support = support.model_copy(update={"ended_on": on})
+        kept.append(support)
+    kept += [HomeSupport(support=w, started_on=on) for w in wanted if tag_key(w) not in now]
+    return kept
+
+
+def home_line(student: Student, today: date) -> str:
+    """'At home since Tue 16 Mar: a, b; since Thu 18 Mar: c.' ('' with none in place)."""
+    by_day: dict[date, list[str]] = {}
+    have = tag_keys(home_supports_on(student, today))
+    seen: set[str] = set()
+    for support in sorted(student.home_supports, key=lambda h: h.started_on):
+        key = tag_key(support.support)
+        if support.active_on(today) and key in have and key not in seen:
+            seen.add(key)
+            by_day.setdefault(support.started_on, []).append(support.support)
+    if not by_day:
+        return ""
+    parts = [f"since {short_date(day)}: {', '.join(names)}" for day, names in by_day.items()]
+    return f"At home {'; '.join(parts)}."
+
+
+def ended_lines(student: Student) -> list[str]:
+    """'a (from Tue 16 Mar, ended Fri 26 Mar)' for each support at home that has ended, latest first."""
+    ended = sorted((h for h in student.home_supports if h.ended_on is not None),
+                   key=lambda h: h.ended_on, reverse=True)
+    return [f"{h.support} (from {short_date(h.started_on)}, ended {short_date(h.ended_on)})" for h in ended]

@@ -1,0 +1,160 @@
+"""The home side of the plan: supports kept at home for the child, counted for every
+step, and the planner's lever beyond the step (planner.home_side)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from test_planner_support import attempt, make_student
+
+from reintegrate.models import CheckIn, HomeSupport, ProposalKind, home_supports_on
+from reintegrate.planner import PRECEDENCE, apply_decision, propose
+from reintegrate.planner.home_side import HOME_SIDE_MIN_REFUSALS
+from reintegrate.why.supports import HOME, SCHOOL, home_side_supports, is_home_side, side_of, supports_table
+
+K = ProposalKind
+TODAY = date(2027, 3, 16)  # a Tuesday, the morning after the third Monday refused
+MONDAYS = [date(2027, 3, 1), date(2027, 3, 8), date(2027, 3, 15)]
+
+
+def checkin(lead: str = "tangible") -> CheckIn:
+    others = {"negative_affect.1": 1, "social_evaluative.1": 1, "attention.1": 1, "tangible.1": 1}
+    return CheckIn(student_id="kid", on=date(2027, 2, 26),
+                   parent={**others, f"{lead}.1": 5, f"{lead}.2": 5})
+
+
+def jade_weeks(student, refused_peak: int = 3, mondays=MONDAYS, trigger: str = "late-night gaming"):
+    """Mondays refused after late-night gaming; the other days completed at low distress."""
+    made = []
+    day = date(2027, 3, 1)
+    while day < TODAY:
+        if day.weekday() < 5:
+            if day in mondays:
+                a = attempt(student, day, 2, "refused", refused_peak, triggers=[trigger])
+                made.append(a.model_copy(update={"during_school_hours": "gamed and slept till noon"}))
+            else:
+                made.append(attempt(student, day, 2, "completed" if day.weekday() in (1, 3) else "partial",
+                                    2, minutes=None if day.weekday() in (1, 3) else 20))
+        day += timedelta(days=1)
+    return made
+
+
+def test_every_shipped_support_says_its_side_and_the_home_ones_are_the_familys():
+    for rows in supports_table().values():
+        assert all(row.side in (HOME, SCHOOL) for row in rows)
+    assert home_side_supports(__import__("reintegrate.models", fromlist=["Purpose"]).Purpose.tangible) == [
+        "school hours at home that look like school", "rewards that follow attendance", "a written agreement"]
+    assert side_of("No screens in school hours") == HOME  # a phrase the table matches
+    assert side_of("a buddy") == SCHOOL and side_of("Ms Patel at the gate") == SCHOOL  # not in the table
+    assert is_home_side("praise for going") and not is_home_side("short predictable handover")
+
+
+def test_a_support_at_home_is_in_place_from_its_start_until_the_day_it_ends():
+    s = make_student()
+    s.home_supports = [HomeSupport(support="a written agreement", started_on=date(2027, 3, 16),
+                                   ended_on=date(2027, 3, 26)),
+                       HomeSupport(support="A Written Agreement", started_on=date(2027, 3, 18))]
+    assert home_supports_on(s, date(2027, 3, 15)) == []
+    assert home_supports_on(s, date(2027, 3, 20)) == ["a written agreement"]  # once, as first typed
+    assert home_supports_on(s, date(2027, 3, 26)) == ["A Written Agreement"]
+    with pytest.raises(ValueError, match="end on or after"):
+        HomeSupport(support="x", started_on=date(2027, 3, 16), ended_on=date(2027, 3, 15))
+
+
+def test_refusals_at_low_distress_with_what_home_offers_leading_propose_the_home_side():
+    s = make_student()
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    assert p.target_step_id == "s2"
+    assert p.headline == ("Keep 'Safe room with trusted adult': the step seems manageable; "
+                          "change what home offers in school hours.")
+    text = " ".join(p.reasons)
+    assert ("3 attempts refused at low distress over the last 20 school days (Mon 1 Mar, refused, peak "
+            "distress 3; Mon 8 Mar, refused, peak distress 3; Mon 15 Mar, refused, peak distress 3)") in text
+    assert "Noted on those days: late-night gaming (3 of the 3)." in text
+    assert "Mon 1 Mar, “gamed and slept till noon”" in text
+    assert "The step itself seems manageable: 4 of the 11 attempts went well" in text
+    assert "Repeating 'Safe room with trusted adult' or stepping back would not change that" in text
+    assert p.barrier_tag == "late-night gaming"  # the family's to tackle at home, if they note it
+    assert [t.support for t in p.supports_to_try] == home_side_supports(
+        __import__("reintegrate.models", fromlist=["Purpose"]).Purpose.tangible)
+    assert PRECEDENCE.index(K.adjust_supports) < PRECEDENCE.index(K.step_back)
+
+
+def test_time_with_a_parent_leading_offers_only_the_home_side_supports_for_it():
+    s = make_student()
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin("attention")])
+    assert p.kind is K.adjust_supports
+    assert "time with a parent" in p.headline
+    offered = [t.support for t in p.supports_to_try]
+    assert offered == ["praise for going (not for staying)", "time together after school (not instead of it)"]
+    assert all(is_home_side(t) for t in offered)  # never the handover, which is the school's
+
+
+@pytest.mark.parametrize("why", ["high distress", "another purpose", "too few refusals", "no good day",
+                                 "no check-in"])
+def test_the_home_side_is_not_proposed_when(why):
+    s = make_student()
+    attempts = jade_weeks(s, refused_peak=7 if why == "high distress" else 3,
+                          mondays=MONDAYS[1:] if why == "too few refusals" else MONDAYS)
+    if why == "no good day":
+        attempts = [a for a in attempts if a.outcome.value == "refused"]
+    checkins = [] if why == "no check-in" else [checkin("social_evaluative" if why == "another purpose" else "tangible")]
+    p = propose(s, attempts, [], TODAY, checkins=checkins)
+    assert not p.headline.startswith("Keep 'Safe room with trusted adult': the step seems manageable")
+    assert "refused at low distress" not in " ".join(p.reasons)
+    assert HOME_SIDE_MIN_REFUSALS == 3
+
+
+def test_supports_at_home_already_in_place_and_recent_enough_are_given_their_chance():
+    s = make_student()
+    # Put in place after the second Monday: only one refusal since, not a pattern yet.
+    s.home_supports = [HomeSupport(support="No screens in school hours", started_on=date(2027, 3, 9))]
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is not K.adjust_supports
+    # And counted as matched: nothing is offered for what home offers.
+    assert p.supports_to_try == []
+    assert "has no support matched" not in " ".join(p.reasons)
+
+
+def test_supports_at_home_in_place_long_before_the_refusals_leave_the_others_to_offer():
+    s = make_student()
+    s.home_supports = [HomeSupport(support="school hours at home that look like school",
+                                   started_on=date(2027, 2, 1))]
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    assert "since the supports at home started on Mon 1 Feb" in p.reasons[0]
+    assert [t.support for t in p.supports_to_try] == ["rewards that follow attendance", "a written agreement"]
+    # Every one in place: nothing left to offer, so the usual rules answer.
+    s.home_supports += [HomeSupport(support=t, started_on=date(2027, 2, 1))
+                        for t in ("rewards that follow attendance", "a written agreement")]
+    assert propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()]).kind is not K.adjust_supports
+
+
+def test_an_ended_support_at_home_no_longer_counts():
+    s = make_student()
+    s.home_supports = [HomeSupport(support="a written agreement", started_on=date(2027, 3, 9),
+                                   ended_on=date(2027, 3, 12))]
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    assert "a written agreement" in [t.support for t in p.supports_to_try]
+
+
+def test_accepting_puts_the_home_side_supports_in_the_household_not_on_the_step():
+    s = make_student()
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    ticked = [t.support for t in p.supports_to_try][:2]
+    student, decision = apply_decision(s, p, accepted=True, today=TODAY, supports_added=[*ticked, "a buddy"])
+    assert student.ladder.step("s2").supports == [*s.ladder.step("s2").supports, "a buddy"]
+    assert [(h.support, h.started_on, h.ended_on) for h in student.home_supports] == [
+        (t, TODAY, None) for t in ticked]
+    assert decision.supports_added == [*ticked, "a buddy"]
+    # Moving up: the supports at home count for the next step too.
+    student.ladder.current_step_id = "s3"
+    later = propose(student, [], [], TODAY + timedelta(days=3), checkins=[checkin()])
+    assert later.supports_to_try == []
+    # Accepting again adds nothing already kept at home.
+    again, second = apply_decision(student, p.model_copy(update={"target_step_id": "s3"}), accepted=True,
+                                   today=TODAY, supports_added=ticked)
+    assert len(again.home_supports) == 2 and second.supports_added == []
