@@ -12,6 +12,9 @@
 Every file is read as hostile, our own too: a regular file, not a link, owned by this
 user, bounded in size, every field checked. A bad settings or key file is a plain
 `SyncNotReady`; a bad state file is forgotten (it only remembers what came in).
+
+Asking whether sync is set up (`read_settings`) loads nothing more than the store's own
+file helpers: the app asks at every start, and pyrage loads only when a sync runs.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reintegrate import agefile
 from reintegrate.store.files import make_private_dirs
 from reintegrate.store.paths import config_dir
 from reintegrate.store.storage import atomic_write
@@ -103,12 +105,16 @@ def _json_object(raw: bytes) -> dict | None:
 
 def key_text(identity: str, now: datetime) -> str:
     """The household key as an age identity file, which the `age` tool reads with -i."""
+    from reintegrate import agefile
+
     return (f"# reintegrate household key, made {now:%Y-%m-%dT%H:%M:%SZ}: it opens every home's file.\n"
             f"# public key: {agefile.recipient_of(identity)}\n{identity}\n")
 
 
 def identity_in(raw: bytes) -> str:
     """The identity an identity file holds; agefile.BadKey if none, or more than one."""
+    from reintegrate import agefile
+
     try:
         lines = [line.strip() for line in raw.decode("ascii").splitlines()]
     except UnicodeDecodeError:
@@ -125,6 +131,8 @@ def keep_key(identity: str, now: datetime, config: Path | None = None) -> None:
 
 
 def household_key(config: Path | None = None) -> str:
+    from reintegrate import agefile
+
     path = folder_of(config) / KEY_FILE
     raw = read_kept(path, MAX_SMALL)
     if raw is None:
