@@ -324,3 +324,23 @@ def test_a_strange_state_file_is_forgotten_and_a_strange_home_id_replaced(homes)
     assert kept.HOME_ID.fullmatch(made) and made == kept.home_id(a.config)
     (a.config / kept.STATE_FILE).write_bytes(b"[]")
     assert read_state(a.config).homes == {}
+
+
+def test_when_a_home_says_it_wrote_is_believed_only_up_to_now(homes, identity):
+    from datetime import UTC, datetime
+
+    from reintegrate.sync.folder import home_document, write_home_file
+
+    a, b, tool = homes
+    settle(a, b, tool)
+    with b.open() as store:
+        household = store.household()
+    ahead = home_document(household, "a" * 16, TODAY, datetime(2099, 1, 1, tzinfo=UTC))
+    write_home_file(a.folder, "a" * 16, ahead, identity)
+    broken = home_document(household, "c" * 16, TODAY, datetime(2026, 11, 20, tzinfo=UTC)).replace(
+        b"2026-11-20T", b"2026-13-20T", 1)
+    write_home_file(a.folder, "c" * 16, broken, identity)
+    a.sync()
+    state = read_state(a.config)
+    assert state.homes["a" * 16].wrote_at == a.clock.now, "a clock far ahead is not believed past now"
+    assert state.homes["c" * 16].wrote_at is None, "a date that is not one is not used"
