@@ -90,8 +90,8 @@ def list_folder(folder: Path, own_home: str) -> Listing:
     files, unfinished = [], []
     own = home_file_name(own_home)
     for name in names:
-        if name == own or name == KEY_FILE:
-            continue
+        if name == own or name == KEY_FILE or not name.isprintable():
+            continue  # (a name with an escape sequence is none of ours, and is never shown)
         if name.startswith((".", "~")) or name.endswith(_UNFINISHED):
             if "reintegrate" in name and not name.startswith(f".{own}."):  # ours: a write that was killed
                 unfinished.append(name)

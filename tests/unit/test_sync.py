@@ -344,3 +344,12 @@ def test_when_a_home_says_it_wrote_is_believed_only_up_to_now(homes, identity):
     state = read_state(a.config)
     assert state.homes["a" * 16].wrote_at == a.clock.now, "a clock far ahead is not believed past now"
     assert state.homes["c" * 16].wrote_at is None, "a date that is not one is not used"
+
+
+def test_a_name_that_would_drive_the_terminal_is_never_read_or_shown(homes):
+    a, b, tool = homes
+    settle(a, b, tool)
+    (a.folder / f"{b.id}.reintegrate\x1b]0;pwned\x07.age").write_bytes(b"x")
+    (a.folder / ".reintegrate\x1b[2J.tmp").write_bytes(b"x")
+    listing = list_folder(a.folder, a.id)
+    assert [f.path.name for f in listing.files] == [b.own_file.name] and listing.unfinished == []
