@@ -353,3 +353,15 @@ def test_a_name_that_would_drive_the_terminal_is_never_read_or_shown(homes):
     (a.folder / ".reintegrate\x1b[2J.tmp").write_bytes(b"x")
     listing = list_folder(a.folder, a.id)
     assert [f.path.name for f in listing.files] == [b.own_file.name] and listing.unfinished == []
+
+
+def test_the_config_folder_and_its_files_stay_owner_only_under_umask_000(tmp_path, identity):
+    old = os.umask(0)
+    try:
+        home = Home(tmp_path, "lax", identity, Clock(), household_of())
+        home.sync()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(home.config.stat().st_mode) == 0o700
+    for path in [*home.config.iterdir(), *home.folder.iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

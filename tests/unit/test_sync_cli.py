@@ -155,3 +155,26 @@ def test_a_passphrase_file_that_is_not_one_is_refused_plainly(tmp_path, capsys, 
                          str(folder), "--passphrase-file", str(tmp_path / "fifo"))
     assert code == 1 and "not a regular file" in err and "Nothing was written" in err
     assert not (tmp_path / "f.json").exists()
+
+
+def test_sync_now_says_which_files_it_skipped_and_still_writes_this_homes(tmp_path, capsys, monkeypatch):
+    from reintegrate.store.files import data_path
+    from reintegrate.sync.kept import SyncSettings, keep_key, keep_settings
+
+    folder, config, path = tmp_path / "Sync", tmp_path / "config", tmp_path / "f.json"
+    folder.mkdir()
+    with Store.open(path) as store:
+        store.replace_all(household_of())
+    identity = agefile.new_identity()
+    keep_key(identity, store.clock(), config)
+    keep_settings(SyncSettings(folder, data_path(path)), config)
+    whole = agefile.encrypt_to(b'{"format": "reintegrate-export"}' * 3000, identity)
+    (folder / "0123456789abcdef.reintegrate.age").write_bytes(whole[: len(whole) // 2])
+    (folder / ".0123456789abcdef.reintegrate.age.syncthing.tmp").write_bytes(b"")
+    code, out, err = run(capsys, monkeypatch, config, "--data", str(path), "sync", "now")
+    assert code == 0
+    assert "0123456789abcdef.reintegrate.age is cut short or damaged" in err
+    assert "still being written by the sync tool" in err
+    assert "Wrote this home's file" in out
+    code, out, err = run(capsys, monkeypatch, config, "--data", str(path), "sync", "status")
+    assert "No other home's file has been read yet." in out
