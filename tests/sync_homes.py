@@ -77,14 +77,14 @@ class Home:
             household = store.household()
         return {kind: sorted(canonical(r) for r in getattr(household, kind)) for kind in [*KINDS, "tombstones"]}
 
-    def add_attempt(self, note: str, on: date = TODAY) -> Attempt:
+    def add_attempt(self, note: str, on: date = TODAY, **fields) -> Attempt:
         self.clock.tick()
         with self.open() as store:
             student = store.students()[0]
             step = student.ladder.current
             attempt = Attempt(student_id=student.id, on=on, step_id=step.id, step_title=step.title,
                               planned_minutes=step.planned_minutes, outcome=Outcome.partial, minutes_managed=3,
-                              notes=note)
+                              notes=note, **fields)
             store.put(attempt)
         return attempt
 

@@ -21,8 +21,9 @@ def test_today_after_a_sync_brought_two_attempts(snap_compare, tmp_path):
     a.sync()
     tool.carry(a, b)
     b.sync()
-    b.add_attempt("at the other home", on=TODAY - timedelta(days=2))
-    b.add_attempt("at the other home again", on=TODAY - timedelta(days=1))
+    # Fixed ids: two attempts on one day are listed by id.
+    b.add_attempt("at the other home", on=TODAY - timedelta(days=2), id="attempt-other-home-1")
+    b.add_attempt("at the other home again", on=TODAY - timedelta(days=1), id="attempt-other-home-2")
     b.sync()
     tool.carry(b, a)
     store = Store.open(a.data, today=TODAY, now=a.clock)
