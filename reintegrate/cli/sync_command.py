@@ -156,9 +156,24 @@ def _status(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
+# The passphrase guards the household key in a folder a cloud service may hold: chosen
+# at setup, it must not be one a computer can guess quickly.
+SHORTEST_PASSPHRASE = 10
+
+
 def _passphrase(source: Path | None, *, twice: bool) -> str:
     """The passphrase, from --passphrase-file or asked at the terminal (twice when it is
-    being chosen). Never echoed, never printed."""
+    being chosen, and then at least SHORTEST_PASSPHRASE characters). Never echoed,
+    never printed."""
+    chosen = _read_passphrase(source, twice=twice)
+    if twice and len(chosen) < SHORTEST_PASSPHRASE:
+        raise Failure(f"Choose a passphrase of at least {SHORTEST_PASSPHRASE} characters: it guards the "
+                      "household key in the shared folder. A few words you will remember make a good one. "
+                      "Nothing was written.")
+    return chosen
+
+
+def _read_passphrase(source: Path | None, *, twice: bool) -> str:
     from reintegrate import agefile
 
     if source is not None:

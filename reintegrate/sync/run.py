@@ -181,7 +181,8 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
         apply_merge(store, plan)
         arrival = Arrival(found.home, name, came_in(plan), summary(plan), report(plan), len(plan.set_aside))
         result.arrivals.append(arrival)
-        _remember(state.homes.setdefault(found.home, HomeSeen()), arrival, written_at, store.clock())
+        if found.home != home:  # (a copy of this home's own file is merged, but is no other home)
+            _remember(state.homes.setdefault(found.home, HomeSeen()), arrival, written_at, store.clock())
         state.merged_files[name] = digest
     state.merged_files = {n: d for n, d in state.merged_files.items() if n in present}
     _choose_a_student(store)

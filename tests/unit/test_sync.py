@@ -365,3 +365,18 @@ def test_the_config_folder_and_its_files_stay_owner_only_under_umask_000(tmp_pat
     assert stat.S_IMODE(home.config.stat().st_mode) == 0o700
     for path in [*home.config.iterdir(), *home.folder.iterdir()]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_a_copy_of_this_homes_own_file_is_merged_but_never_counted_as_another_home(homes):
+    a, b, tool = homes
+    settle(a, b, tool)
+    a.add_attempt("kept only in an old copy")
+    a.sync()
+    shutil.copyfile(a.own_file, a.folder / f"{a.id}.reintegrate.sync-conflict-20261126-080000-XYZ.age")
+    with a.open() as store:
+        attempt = next(x for x in store.attempts(store.students()[0].id) if x.notes == "kept only in an old copy")
+    a.delete(attempt.id)  # deleted since: the copy brings nothing back (the deletion is later)
+    result = a.sync()
+    assert [x.name for x in result.arrivals if x.home == a.id]
+    assert "kept only in an old copy" not in a.notes().values()
+    assert list(read_state(a.config).homes) == [b.id]

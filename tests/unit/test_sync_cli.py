@@ -123,6 +123,9 @@ def test_passphrases_that_differ_or_no_terminal_write_nothing(tmp_path, capsys, 
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, out, err = run(capsys, monkeypatch, tmp_path / "config", *args)
     assert code == 1 and "--passphrase-file" in err
+    (tmp_path / "short").write_text("sam2016\n")
+    code, out, err = run(capsys, monkeypatch, tmp_path / "config", *args, "--passphrase-file", str(tmp_path / "short"))
+    assert code == 1 and "at least 10 characters" in err and "Nothing was written" in err
     assert os.listdir(folder) == [] and not (tmp_path / "config").exists() and not (tmp_path / "f.json").exists()
 
 
