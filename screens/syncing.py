@@ -88,12 +88,11 @@ class SyncsWithOtherHomes(ReportsFailures):
         if line:
             session.sync_line = line
         if brought:
-            refresh = getattr(self.screen, "refresh_view", None)
-            if refresh is not None:
-                refresh()
-            base = self.screen_stack[0]
-            if base is not self.screen and hasattr(base, "refresh_view"):
-                base.refresh_view()
+            # Today is drawn again now if it is showing, else when it comes back to the top
+            # (as after any save); a screen above it is left as it is: it may be a form
+            # the family is typing into.
+            if self.screen is self.screen_stack[0] and hasattr(self.screen, "refresh_view"):
+                self.screen.refresh_view()
             if self.keep_today:
                 self.keep_todays_words()
         if skipped:

@@ -138,3 +138,38 @@ async def test_a_demo_is_never_synced_even_with_sync_set_up(homes):
             await until(pilot, lambda: app.sync_on is not None)
             assert app.sync_on is False
     assert sorted(p.name for p in a.folder.iterdir()) == before
+
+
+async def test_a_form_open_when_the_other_homes_records_arrive_keeps_what_was_typed(homes, monkeypatch):
+    import threading
+
+    import reintegrate.sync.run as sync_run
+    from screens.record import RecordScreen
+
+    a, b, tool = homes
+    b.add_attempt("arrives while the form is open", on=TODAY.replace(day=TODAY.day - 1))
+    b.sync()
+    tool.carry(b, a)
+    go = threading.Event()
+    real = sync_run.sync_now
+
+    def slow_sync(*args, **kwargs):
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sync_run, "sync_now", slow_sync)
+    with Store.open(a.data, today=TODAY, now=a.clock) as store:
+        app = make_app(store, TODAY, config=a.config)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("r")
+            await until_shown(pilot, RecordScreen)
+            form = app.screen
+            form.query_one("#trigger_notes").value = "typed before the sync"
+            go.set()
+            await until(pilot, lambda: app.session.sync_line != "")
+            await pilot.pause()
+            assert app.screen is form and form.query_one("#trigger_notes").value == "typed before the sync"
+            app.pop_screen()  # (Esc would ask first whether to drop what was typed)
+            await until(pilot, lambda: app.screen is app.screen_stack[0])
+            await settle(pilot)
+            assert text_of(app, "#today-sync") == "Sync: from the other home, 1 attempt."
