@@ -18,6 +18,7 @@ from pathlib import Path
 from reintegrate import agefile
 from reintegrate.models import Attempt, Household, Ladder, Outcome, Step, Student
 from reintegrate.store import Store
+from reintegrate.store.exchange import export_document, read_export
 from reintegrate.store.files import data_path
 from reintegrate.store.merge import KINDS, canonical
 from reintegrate.sync.folder import home_file_name
@@ -53,6 +54,10 @@ class Home:
         self.data = base / "reintegrate.json"
         with self.open() as store:
             if household is not None:
+                # As an import dates them: a real data file has no undated record (the
+                # store dates every save), and undated ones would be dated anew by
+                # each home's export.
+                household = read_export(json.dumps(export_document(household, TODAY)))
                 store.replace_all(household)
                 if household.students:
                     store.set_meta("current_student_id", household.students[0].id)

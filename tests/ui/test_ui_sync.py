@@ -173,3 +173,43 @@ async def test_a_form_open_when_the_other_homes_records_arrive_keeps_what_was_ty
             await until(pilot, lambda: app.screen is app.screen_stack[0])
             await settle(pilot)
             assert text_of(app, "#today-sync") == "Sync: from the other home, 1 attempt."
+
+
+async def edit_in_the_app(home: Home, note: str) -> None:
+    """Open the app on `home`, record an attempt through the saver, close it."""
+    from reintegrate.models import Attempt, Outcome
+
+    with Store.open(home.data, today=TODAY, now=home.clock) as store:
+        app = make_app(store, TODAY, config=home.config)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.sync_on is not None)
+            await settle(pilot)
+            home.clock.tick()
+            student = store.students()[0]
+            step = student.ladder.current
+            app.saver.save(app.screen, put=[Attempt(student_id=student.id, on=TODAY, step_id=step.id,
+                                                    step_title=step.title, planned_minutes=step.planned_minutes,
+                                                    outcome=Outcome.partial, minutes_managed=5, notes=note)],
+                           summary="Saved.")
+            await settle(pilot)
+            await pilot.press("q")
+
+
+async def open_and_close(home: Home) -> None:
+    with Store.open(home.data, today=TODAY, now=home.clock) as store:
+        app = make_app(store, TODAY, config=home.config)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: app.sync_on is not None)
+            await settle(pilot)
+            await pilot.press("q")
+
+
+async def test_two_homes_editing_in_the_app_reach_the_same_records_with_one_open_each(homes):
+    a, b, tool = homes
+    await edit_in_the_app(a, "recorded at mum's")
+    await edit_in_the_app(b, "recorded at dad's")
+    tool.everywhere()  # the sync tool carries each home's file across
+    await open_and_close(a)
+    await open_and_close(b)
+    assert a.records() == b.records()
+    assert {"recorded at mum's", "recorded at dad's"} <= set(a.notes().values())
