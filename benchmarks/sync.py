@@ -12,6 +12,7 @@ from pathlib import Path
 from reintegrate import agefile
 from reintegrate.models import Attempt, Outcome
 from reintegrate.store import Store
+from reintegrate.store.exchange import read_export, render_json
 from reintegrate.store.files import data_path
 from reintegrate.sync.kept import SyncSettings, keep_key, keep_settings
 from reintegrate.sync.run import sync_now
@@ -53,6 +54,15 @@ def bench_sync(path: Path, folder: Path, today: date, runs: int) -> None:
     (joining); the first home records one attempt and syncs; the other home merges it;
     then an app opening finds nothing changed in the folder."""
     identity = agefile.new_identity()
+    # Dated as an import dates them, as a real data file's records all are (the
+    # synthetic household leaves them undated, which each export would date anew).
+    dated = folder / "sync-dated.json"
+    with Store.open(path, read_only=True) as source:
+        household = read_export(render_json(source.household(), today))
+    with Store.open(dated) as store:
+        store.replace_all(household)
+        store.set_meta("current_student_id", household.students[0].id)
+    path = dated
     write, join, one_new, unchanged = [], [], [], []
     size = 0
     for run in range(runs):
