@@ -78,7 +78,7 @@ def _run_sync(args: argparse.Namespace, today: date) -> int:
             with _data_file(args, today) as path, Store.open(path) as store:
                 result = run.setup(args.folder, passphrase, store, today)
                 print(f"Sync is set up with {Path(args.folder).expanduser().absolute()}. The household key is in "
-                      f"{kept.folder_of(None)} (readable only by you), and in the folder encrypted with your "
+                      f"{kept.config_folder(None)} (readable only by you), and in the folder encrypted with your "
                       "passphrase. On each other computer, run 'reintegrate sync join FOLDER'.")
                 _tell(result, store)
             return 0

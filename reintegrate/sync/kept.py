@@ -51,7 +51,8 @@ class SyncNotReady(Exception):
     """Sync is not set up here, or what it keeps cannot be used; the message says what to do."""
 
 
-def folder_of(config: Path | None) -> Path:
+def config_folder(config: Path | None) -> Path:
+    """Where this computer keeps its sync files: `config`, else the user's config folder."""
     return config if config is not None else config_dir()
 
 
@@ -127,13 +128,13 @@ def identity_in(raw: bytes) -> str:
 
 
 def keep_key(identity: str, now: datetime, config: Path | None = None) -> None:
-    write_kept(folder_of(config) / KEY_FILE, key_text(identity, now).encode("ascii"))
+    write_kept(config_folder(config) / KEY_FILE, key_text(identity, now).encode("ascii"))
 
 
 def household_key(config: Path | None = None) -> str:
     from reintegrate import agefile
 
-    path = folder_of(config) / KEY_FILE
+    path = config_folder(config) / KEY_FILE
     raw = read_kept(path, MAX_SMALL)
     if raw is None:
         raise SyncNotReady(f"There is no household key in {path.parent}. "
@@ -158,7 +159,7 @@ def kept_key_or_none(config: Path | None = None) -> str | None:
 def home_id(config: Path | None = None) -> str:
     """This computer's home id, made (and kept) the first time it is asked for; a kept
     one that is not 16 hexadecimal digits is replaced."""
-    path = folder_of(config) / HOME_ID_FILE
+    path = config_folder(config) / HOME_ID_FILE
     try:
         raw = read_kept(path, MAX_SMALL)
     except SyncNotReady:
@@ -189,7 +190,7 @@ def _absolute(value: object) -> Path | None:
 
 def read_settings(config: Path | None = None) -> SyncSettings | None:
     """The settings (None: sync is not set up here). SyncNotReady if they cannot be read."""
-    path = folder_of(config) / SETTINGS_FILE
+    path = config_folder(config) / SETTINGS_FILE
     raw = read_kept(path, MAX_SMALL)
     if raw is None:
         return None
@@ -204,7 +205,7 @@ def read_settings(config: Path | None = None) -> SyncSettings | None:
 def keep_settings(settings: SyncSettings, config: Path | None = None) -> None:
     document = {"format": SETTINGS_FORMAT, "version": 1, "folder": str(settings.folder),
                 "data_file": str(settings.data_file)}
-    write_kept(folder_of(config) / SETTINGS_FILE, json.dumps(document, indent=2).encode("utf-8") + b"\n")
+    write_kept(config_folder(config) / SETTINGS_FILE, json.dumps(document, indent=2).encode("utf-8") + b"\n")
 
 
 # --- what came in ---------------------------------------------------------------------
@@ -257,7 +258,7 @@ def _counts(value: object) -> dict[str, int]:
 def read_state(config: Path | None = None) -> SyncState:
     """What was remembered; an unreadable or strange file is simply forgotten."""
     try:
-        raw = read_kept(folder_of(config) / STATE_FILE, MAX_STATE)
+        raw = read_kept(config_folder(config) / STATE_FILE, MAX_STATE)
     except SyncNotReady:
         return SyncState()
     document = _json_object(raw or b"") or {}
@@ -289,4 +290,4 @@ def keep_state(state: SyncState, config: Path | None = None) -> None:
         "merged_files": dict(sorted(state.merged_files.items())[:MAX_HOMES * 4]),
         "written": state.written,
     }
-    write_kept(folder_of(config) / STATE_FILE, json.dumps(document, indent=2).encode("utf-8") + b"\n")
+    write_kept(config_folder(config) / STATE_FILE, json.dumps(document, indent=2).encode("utf-8") + b"\n")

@@ -141,10 +141,9 @@ def syncs(data_file: Path, config: Path | None = None) -> bool:
 # --- one sync -------------------------------------------------------------------------
 
 
-def sync_now(store, today: date, *, config: Path | None = None, only_changed: bool = False,
-             write: bool = True) -> SyncResult:
+def sync_now(store, today: date, *, config: Path | None = None, only_changed: bool = False) -> SyncResult:
     """Merge every other home's file in the folder into `store`, then write this home's
-    file (`write`). `only_changed`: a file merged before is read again only if its bytes
+    file. `only_changed`: a file merged before is read again only if its bytes
     changed (the app, at every open); the command line reads them all.
 
     SyncNotReady if sync is not set up for this store's file or the folder cannot be used.
@@ -186,8 +185,7 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
         state.merged_files[name] = digest
     state.merged_files = {n: d for n, d in state.merged_files.items() if n in present}
     _choose_a_student(store)
-    if write:
-        result.wrote = _write_own(store, settings.folder, home, identity, today, state)
+    result.wrote = _write_own(store, settings.folder, home, identity, today, state)
     keep_state(state, config)
     return result
 
