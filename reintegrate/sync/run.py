@@ -151,8 +151,8 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
     settings = settings_for(store.path, config)
     identity = household_key(config)
     home = home_id(config)
+    _reachable(settings.folder)
     try:
-        shared.check_folder(settings.folder)
         listing = shared.list_folder(settings.folder, home)
     except ValueError as exc:
         raise SyncNotReady(str(exc)) from None
@@ -188,6 +188,12 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
     result.wrote = _write_own(store, settings.folder, home, identity, today, state)
     keep_state(state, config)
     return result
+
+
+def _reachable(folder: Path) -> None:
+    if not folder.is_dir():
+        raise SyncNotReady(f"The shared folder {folder} cannot be reached, so nothing was synced. If it is on a "
+                           "drive or a NAS, connect it: the next sync catches up, and nothing is lost meanwhile.")
 
 
 def _remember(seen: HomeSeen, arrival: Arrival, written_at: datetime | None, now: datetime) -> None:
@@ -229,10 +235,7 @@ def write_own_file(store, today: date, config: Path | None = None) -> Path | Non
     settings = settings_for(store.path, config)
     identity = household_key(config)
     home = home_id(config)
-    try:
-        shared.check_folder(settings.folder)
-    except ValueError as exc:
-        raise SyncNotReady(str(exc)) from None
+    _reachable(settings.folder)
     state = read_state(config)
     wrote = _write_own(store, settings.folder, home, identity, today, state)
     if wrote is not None:

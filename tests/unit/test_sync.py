@@ -380,3 +380,15 @@ def test_a_copy_of_this_homes_own_file_is_merged_but_never_counted_as_another_ho
     assert [x.name for x in result.arrivals if x.home == a.id]
     assert "kept only in an old copy" not in a.notes().values()
     assert list(read_state(a.config).homes) == [b.id]
+
+
+def test_a_shared_folder_out_of_reach_is_said_calmly_and_nothing_is_written(homes):
+    a, b, tool = homes
+    a.sync()
+    before = a.data.read_bytes()
+    a.folder.rename(a.folder.with_name("unplugged"))
+    with pytest.raises(SyncNotReady, match="cannot be reached, so nothing was synced"):
+        a.sync()
+    with a.open() as store, pytest.raises(SyncNotReady, match="cannot be reached"):
+        write_own_file(store, TODAY, a.config)
+    assert a.data.read_bytes() == before
