@@ -93,7 +93,9 @@ def list_folder(folder: Path, own_home: str) -> Listing:
         if name == own or name == KEY_FILE or not name.isprintable():
             continue  # (a name with an escape sequence is none of ours, and is never shown)
         if name.startswith((".", "~")) or name.endswith(_UNFINISHED):
-            if "reintegrate" in name and not name.startswith(f".{own}."):  # ours: a write that was killed
+            # Not said: a write of ours that was killed (removed at our next write), and the
+            # `._NAME` files macOS leaves beside files on a shared drive (never finished).
+            if "reintegrate" in name and not name.startswith((f".{own}.", "._")):
                 unfinished.append(name)
             continue
         found = HOME_NAME.fullmatch(name)
