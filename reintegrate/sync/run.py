@@ -148,7 +148,7 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
 
     SyncNotReady if sync is not set up for this store's file or the folder cannot be used.
     """
-    settings = settings_for(store.path, config)
+    settings = _writer_settings(store, config)
     identity = household_key(config)
     home = home_id(config)
     _reachable(settings.folder)
@@ -188,6 +188,14 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
     result.wrote = _write_own(store, settings.folder, home, identity, today, state)
     keep_state(state, config)
     return result
+
+
+def _writer_settings(store, config: Path | None) -> SyncSettings:
+    """Only the data file's writer syncs: a copy opened to read must not write this
+    home's file beside the writer's."""
+    if store.read_only:
+        raise SyncNotReady(f"{store.path} is open only to read here, so it is not synced.")
+    return settings_for(store.path, config)
 
 
 def _reachable(folder: Path) -> None:
@@ -232,7 +240,7 @@ def _write_own(store, folder: Path, home: str, identity: str, today: date, state
 def write_own_file(store, today: date, config: Path | None = None) -> Path | None:
     """Write this home's file alone (the app, after saves and on quit); None when it
     already held what the data file holds."""
-    settings = settings_for(store.path, config)
+    settings = _writer_settings(store, config)
     identity = household_key(config)
     home = home_id(config)
     _reachable(settings.folder)

@@ -394,3 +394,12 @@ def test_a_shared_folder_out_of_reach_is_said_calmly_and_nothing_is_written(home
     with a.open() as store, pytest.raises(SyncNotReady, match="cannot be reached"):
         write_own_file(store, TODAY, a.config)
     assert a.data.read_bytes() == before
+
+
+def test_only_the_writer_syncs(homes):
+    from reintegrate.store import Store
+
+    a, b, tool = homes
+    with Store.open(a.data, read_only=True) as store, pytest.raises(SyncNotReady, match="open only to read"):
+        sync_now(store, TODAY, config=a.config)
+    assert not a.own_file.exists()
