@@ -1,5 +1,5 @@
 """Any interleaving of edits, syncs and the sync tool's deliveries (late, out of order,
-an older version over a newer one) ends, once the tool has caught up and each home has
+an older version over a newer one, a version left as the tool's conflict copy) ends, once the tool has caught up and each home has
 synced, with both homes holding the same records."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ step = st.one_of(
     st.tuples(st.just("sync"), st.integers(0, 1)),
     st.tuples(st.just("carry"), st.integers(0, 1)),  # the newest file of one home to the other
     st.tuples(st.just("carry old"), st.integers(0, 1), st.integers(0, 5)),  # an older version, late
+    st.tuples(st.just("conflict copy"), st.integers(0, 1), st.integers(0, 5)),  # a version, as the tool's copy
 )
 
 
@@ -58,6 +59,10 @@ def test_any_interleaving_of_edits_and_syncs_ends_with_both_homes_holding_the_sa
                 tool.carry(home, other)
             elif kind == "carry old" and written[who]:
                 tool.carry(home, other, raw=written[who][which[0] % len(written[who])])
+            elif kind == "conflict copy" and written[who]:
+                version = which[0] % len(written[who])
+                tool.carry(home, other, name=f"{home.id}.reintegrate.sync-conflict-2026112{version}-0800-X.age",
+                           raw=written[who][version])
         a, b = homes
         a.sync()
         tool.everywhere()
