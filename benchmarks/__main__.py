@@ -1,8 +1,9 @@
 """`python -m benchmarks` (or `make bench`): the figures behind the README's speed table.
 
 Prints medians (and ranges) over several runs; asserts nothing. Sizes: three school
-years for one student, ten years for five students (about 9,000 attempts), and for the
-save and the planner one student with about 10,000 attempts. Start-up is measured from
+years for one student, ten years for five students (about 9,000 attempts; also a sync
+of it between two homes), and for the save and the planner one student with about
+10,000 attempts. Start-up is measured from
 outside, the real command in a terminal (see benchmarks/startup.py).
 """
 
@@ -18,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks import startup
+from benchmarks.sync import bench_sync
 from benchmarks.synth import school_years
 from reintegrate.models import Attempt, Outcome
 from reintegrate.store import Store
@@ -117,6 +119,8 @@ def main() -> None:
             if not args.startup_only:
                 bench_save(path, max(args.runs, 15))
                 bench_report(path, max(3, args.runs // 2))
+                if students > 1:
+                    bench_sync(path, Path(folder), TODAY, max(3, args.runs // 2))
         if not args.startup_only:
             path, count = _household_file(Path(folder), "52-years", 1, 52, seed=11)
             print(f"\nOne student, 52 school years ({count:,} attempts)")

@@ -149,6 +149,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         # Closing (q, Ctrl+Q, anything): saves already asked for land before the app
         # is gone and the data file's lock is let go.
         await asyncio.to_thread(self.saver.finish)
+        await asyncio.to_thread(self.sync_out_at_quit)  # with sync set up: this home's file
 
     # Answers for a screen that closed before its save was written.
     @on(ChangesSaved)
@@ -163,6 +164,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
     def _records_changed(self) -> None:
         if self.keep_today:
             self.keep_todays_words()
+        self.sync_out_soon()
 
     @on(RecordsReopened)
     def _records_reopened(self, message: RecordsReopened) -> None:

@@ -11,7 +11,9 @@ Today is painted first, from words worked out before any record was read (see
    every save (`keep_todays_words`, screens.today_cache);
 4. every screen, dialog and the template engine is imported and their stylesheets read
    in one parse (`warm_up`);
-5. problems in the user's keymap are said once.
+5. problems in the user's keymap are said once;
+6. with sync set up, the other homes' files are read and merged, and this home's
+   written (`sync_in`, screens.syncing).
 
 `AfterFirstPaint` is mixed into `ReintegrateApp`, which sets `WARM_UP`.
 """
@@ -31,6 +33,7 @@ from textual import work
 from textual.screen import Screen
 
 from screens.session import Session
+from screens.syncing import SyncsWithOtherHomes
 from screens.today import TodayScreen
 from screens.workers import ReportsFailures
 
@@ -50,7 +53,7 @@ WARM_AFTER_FIRST_PAINT = (
 )
 
 
-class AfterFirstPaint(ReportsFailures):
+class AfterFirstPaint(SyncsWithOtherHomes, ReportsFailures):
     """The app's work after its first paint (see the module's docstring). Its workers
     end as every worker does: a failure is reported once by `ReportsFailures`."""
 
@@ -87,6 +90,7 @@ class AfterFirstPaint(ReportsFailures):
         self.warm_up()
         if self.keymap_file is not None and (self.keymap_file.keys or self.keymap_file.problems):
             self.report_keymap_problems()
+        self.sync_in()
 
     def report_keymap_problems(self) -> None:
         """Ids that do not exist and keys that clash, said once after the first paint."""

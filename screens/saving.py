@@ -24,7 +24,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -167,6 +168,13 @@ class Saver:
         self._answer(job, answer)
         for later in dropped:
             self._answer(later, ChangesNotSaved(after, skipped=True))
+
+    @contextmanager
+    def holding_pen(self) -> Iterator[None]:
+        """No save is written meanwhile (saves asked for wait, in order): for a sync
+        that merges into the store between two saves. Blocks: never on the UI thread."""
+        with self._pen:
+            yield
 
     def reopen(self) -> bool:
         """Read the data file again after another program changed it (a merge found it

@@ -211,6 +211,8 @@ class SchoolScreen(HouseholdScreen):
             intro = f"{n} {'contact' if n == 1 else 'contacts'}, newest first: {overdue} overdue, {waiting} waiting for an answer."
         if not student.school.staff:
             intro += " Press i to add the school's staff, so the log and the letters can name them."
+        if self.session.sync_lines:  # with sync set up: what each other home last brought
+            intro += "\n" + "\n".join(self.session.sync_lines)
         self.query_one("#contacts-intro", Static).update(escape(intro))
         if self.contacts:
             table.move_cursor(row=min(row, len(self.contacts) - 1))

@@ -45,6 +45,10 @@ class Session:
         self._first_view = first_view
         # Given a first view (or a way to one): without it, Today is not drawn at all.
         self.expects_first_view = first_view is not None
+        # With sync set up (screens.syncing): Today's line when something came in from
+        # another home, and the school log's lines about each other home.
+        self.sync_line = ""
+        self.sync_lines: list[str] = []
 
     @property
     def first_view(self) -> TodayView | None:

@@ -97,6 +97,8 @@ class TodayScreen(HouseholdScreen):
                 yield Static(escape(view.date_line), id="today-date")
                 yield Static(escape(view.school_day), id="today-school-day")
                 yield Static(escape(view.recorded), id="today-recorded")
+                if self.session.sync_line:  # something came in from another home (screens.syncing)
+                    yield Static(escape(self.session.sync_line), id="today-sync")
                 yield OverdueRequests(view.overdue, id="today-overdue")
                 if not view.has_step:
                     yield Static(escape(words(NO_STEP, keys)), id="today-no-step")

@@ -33,6 +33,7 @@ from reintegrate.cli.commands import (  # noqa: F401 (write_demo: used by tests 
 from reintegrate.cli.merge_command import _run_merge
 from reintegrate.cli.passphrase import add_passphrase_option
 from reintegrate.cli.serve_command import _run_serve
+from reintegrate.cli.sync_command import _run_sync, add_sync_parser
 from reintegrate.documents.formats import register_report_formats
 from reintegrate.documents.letter_kinds import LETTER_KINDS, SUPPORTS, table_supports
 from reintegrate.store import StoreError
@@ -275,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--dry-run", action="store_true", help="only list what would change; write nothing")
     add_passphrase_option(merge, purpose="the export, if it is encrypted,")
     merge.set_defaults(run=_run_merge)
+
+    add_sync_parser(commands, shared)
     return parser
 
 
@@ -286,6 +289,8 @@ def _options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argpa
         parser.error("choose either --demo or --data, not both")
     if args.demo and args.run in (_run_import, _run_merge):
         parser.error("--demo uses a throwaway household; there is nothing to import or merge into")
+    if args.demo and args.run is _run_sync:
+        parser.error("--demo uses a throwaway household, which is never synced")
     if args.run is _run_export:
         if not EXPORT_FORMATS[args.format].per_student and (args.start or args.end):
             parser.error("--from and --to choose the dates of a report (md, html or csv); "

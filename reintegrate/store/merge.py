@@ -159,7 +159,9 @@ def merged(ours: Household, theirs: Household) -> Household:
         versions: dict[str, BaseModel] = {}
         for record_id in mine.keys() | other.keys():
             a, b = mine.get(record_id), other.get(record_id)
-            versions[record_id] = resolve(a, b).record if a is not None and b is not None else _as_merged(a or b)
+            # Both the same (most records, when two homes sync often): nothing to choose.
+            same = a is None or b is None or a == b
+            versions[record_id] = _as_merged(a or b) if same else resolve(a, b).record
         kept[kind] = [
             record for record_id, record in sorted(versions.items())
             if (kind, record_id) not in tombstones or tombstones[(kind, record_id)].deleted_at < changed_at(record)
@@ -249,6 +251,10 @@ def plan_merge(ours: Household, theirs: Household, source: str, already_kept: se
                 plan.deleted.append((kind, o, why))
                 set_aside(kind, o, "this computer", why)
             elif o is not None and t is not None and r is not None:
+                if o == t:  # the same on both computers: at most its history tidied
+                    if o != r:
+                        plan.restamped.append((kind, r))
+                    continue
                 both = resolve(o, t)
                 if content(o) != content(r):
                     plan.updated.append((kind, o, r))
