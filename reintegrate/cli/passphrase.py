@@ -19,6 +19,10 @@ from reintegrate.cli.commands import Failure
 
 OPTION = "--passphrase-file"
 
+# A passphrase chosen to encrypt guards a child's records in a file anyone who holds it can
+# try passphrases on, as fast as their computers allow: it must not be one guessed quickly.
+SHORTEST_PASSPHRASE = 10
+
 
 def add_passphrase_option(parser: argparse.ArgumentParser, *, purpose: str = "the file") -> None:
     """Give a command `--passphrase-file FILE` (for scripts and tests)."""
@@ -32,17 +36,20 @@ def add_passphrase_option(parser: argparse.ArgumentParser, *, purpose: str = "th
 def passphrase_for_encrypting(args: argparse.Namespace, what: str = "the file") -> str:
     """The passphrase to encrypt `what` with: from --passphrase-file, or typed twice.
 
-    Failure (exit 1) when the two do not match, when nothing was typed, when the file
-    holds no passphrase, or when there is no terminal to ask on.
+    Failure (exit 1) when the two do not match, when nothing was typed, when it is
+    shorter than SHORTEST_PASSPHRASE, when the file holds no passphrase, or when there is
+    no terminal to ask on.
     """
-    given = _from_file(args)
-    if given is not None:
-        return given
-    first = _ask(f"Choose a passphrase for {what}: ")
-    second = _ask("Type the same passphrase again: ")
-    if first != second:
-        raise Failure("The two passphrases were not the same, so nothing was written. Run the command again.")
-    return first
+    chosen = _from_file(args)
+    if chosen is None:
+        chosen = _ask(f"Choose a passphrase for {what}: ")
+        if _ask("Type the same passphrase again: ") != chosen:
+            raise Failure("The two passphrases were not the same, so nothing was written. Run the command again.")
+    if len(chosen) < SHORTEST_PASSPHRASE:
+        raise Failure(f"Choose a passphrase of at least {SHORTEST_PASSPHRASE} characters: anyone holding the file "
+                      "can try passphrases on it. A few words you will remember make a good one. "
+                      "Nothing was written.")
+    return chosen
 
 
 def passphrase_for_decrypting(args: argparse.Namespace, what: str = "the file") -> str:

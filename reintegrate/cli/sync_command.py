@@ -4,12 +4,11 @@ sync tool keeps in step (`reintegrate.sync`)."""
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from datetime import date
 from pathlib import Path
 
 from reintegrate.cli.commands import Failure, _data_file, _print, _say
+from reintegrate.cli.passphrase import add_passphrase_option
 from reintegrate.store import Store
 from reintegrate.store.conflicts import conflicts_file
 from reintegrate.store.files import data_path
@@ -40,8 +39,7 @@ def add_sync_parser(commands, shared: argparse.ArgumentParser) -> None:
     )
     for action, verb in ((setup, "setup"), (join, "join")):
         action.add_argument("folder", metavar="FOLDER", type=Path, help="the folder your sync tool keeps in step")
-        action.add_argument("--passphrase-file", metavar="FILE", type=Path,
-                            help="read the passphrase from the first line of FILE instead of asking (for scripts)")
+        add_passphrase_option(action, purpose="the household key")
         action.set_defaults(run=_run_sync, sync_action=verb)
     now = actions.add_parser(
         "now", parents=[shared], help="merge the other homes' files now, and write this home's",
@@ -74,7 +72,7 @@ def _run_sync(args: argparse.Namespace, today: date) -> int:
             return _status(args, today)
         if action == "setup":
             run.check_not_set_up(args.folder)
-            passphrase = _passphrase(args.passphrase_file, twice=True)
+            passphrase = _passphrase(args, twice=True)
             with _data_file(args, today) as path, Store.open(path) as store:
                 result = run.setup(args.folder, passphrase, store, today)
                 print(f"Sync is set up with {Path(args.folder).expanduser().absolute()}. The household key is in "
@@ -84,7 +82,7 @@ def _run_sync(args: argparse.Namespace, today: date) -> int:
             return 0
         if action == "join":
             folder, raw = run.check_can_join(args.folder)
-            passphrase = _passphrase(args.passphrase_file, twice=False)
+            passphrase = _passphrase(args, twice=False)
             try:
                 identity = run.open_key(raw, passphrase)
             except agefile.WrongPassphrase:
@@ -156,42 +154,12 @@ def _status(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
-# The passphrase guards the household key in a folder a cloud service may hold: chosen
-# at setup, it must not be one a computer can guess quickly.
-SHORTEST_PASSPHRASE = 10
+def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
+    """The household passphrase: chosen (typed twice, at least SHORTEST_PASSPHRASE
+    characters) at setup, typed once at join; or read from --passphrase-file. Never
+    echoed, never printed."""
+    from reintegrate.cli.passphrase import passphrase_for_decrypting, passphrase_for_encrypting
 
-
-def _passphrase(source: Path | None, *, twice: bool) -> str:
-    """The passphrase, from --passphrase-file or asked at the terminal (twice when it is
-    being chosen, and then at least SHORTEST_PASSPHRASE characters). Never echoed,
-    never printed."""
-    chosen = _read_passphrase(source, twice=twice)
-    if twice and len(chosen) < SHORTEST_PASSPHRASE:
-        raise Failure(f"Choose a passphrase of at least {SHORTEST_PASSPHRASE} characters: it guards the "
-                      "household key in the shared folder. A few words you will remember make a good one. "
-                      "Nothing was written.")
-    return chosen
-
-
-def _read_passphrase(source: Path | None, *, twice: bool) -> str:
-    from reintegrate import agefile
-
-    if source is not None:
-        try:
-            return agefile.read_passphrase_file(source)
-        except OSError as exc:
-            raise Failure(f"Could not read {source}: {exc.strerror or exc}. Nothing was written.") from None
-        except agefile.AgeFileError as exc:
-            raise Failure(f"{exc} Nothing was written.") from None
-    if not sys.stdin.isatty():
-        raise Failure("A passphrase is needed, and there is no terminal to ask it at: give it with "
-                      "--passphrase-file FILE. Nothing was written.")
-    try:
-        first = getpass.getpass("Household passphrase: " if not twice else "Choose a household passphrase: ")
-        if twice and getpass.getpass("The same passphrase again: ") != first:
-            raise Failure("The two passphrases differ. Nothing was written.")
-    except EOFError:
-        raise Failure("No passphrase was given. Nothing was written.") from None
-    if not first:
-        raise Failure("The passphrase is empty. Nothing was written.")
-    return first
+    if twice:
+        return passphrase_for_encrypting(args, "the household key")
+    return passphrase_for_decrypting(args, "the household key")

@@ -131,6 +131,15 @@ def test_a_report_for_the_therapist_is_written_encrypted_and_opens_to_the_same_p
     assert agefile.decrypt_with_passphrase(raw, PASSPHRASE).decode("utf-8") == page
 
 
+def test_a_passphrase_a_computer_could_guess_quickly_is_refused_before_anything_is_written(capsys, road, tmp_path):
+    short = private(tmp_path / "short.txt", "sam2016\n")
+    sealed = tmp_path / "sam.age"
+    code, _, err = run(capsys, "--data", str(road["a"]), "export", "--encrypt", "-o", str(sealed),
+                       "--passphrase-file", str(short))
+    assert code == 1 and "at least 10 characters" in err and "Nothing was written" in err
+    assert not sealed.exists()
+
+
 def test_a_name_not_ending_in_age_is_written_encrypted_with_a_note(capsys, road, tmp_path):
     code, _, err = run(capsys, "--data", str(road["a"]), "export", "--encrypt", "-o", str(tmp_path / "sam.json"),
                        "--passphrase-file", str(road["secret"]))

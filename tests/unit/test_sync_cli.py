@@ -116,11 +116,11 @@ def test_passphrases_that_differ_or_no_terminal_write_nothing(tmp_path, capsys, 
     folder.mkdir()
     answers = iter(["one passphrase", "another"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("reintegrate.cli.passphrase.has_terminal", lambda: True)
     args = ("--data", str(tmp_path / "f.json"), "sync", "setup", str(folder))
     code, out, err = run(capsys, monkeypatch, tmp_path / "config", *args)
-    assert code == 1 and "The two passphrases differ. Nothing was written." in err
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert code == 1 and "The two passphrases were not the same, so nothing was written." in err
+    monkeypatch.setattr("reintegrate.cli.passphrase.has_terminal", lambda: False)
     code, out, err = run(capsys, monkeypatch, tmp_path / "config", *args)
     assert code == 1 and "--passphrase-file" in err
     (tmp_path / "short").write_text("sam2016\n")
