@@ -143,3 +143,39 @@ def test_the_child_runs_in_a_session_of_its_own(tmp_path, monkeypatch):
     view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
     assert view is not None and view.title == "own session: True, leads it: True"
     assert os.getsid(0) == ours
+
+
+# Run in a fresh interpreter: this one has built validators for every kind already.
+_VALIDATORS_BUILT = """
+import inspect, json, sys
+from datetime import date
+from pathlib import Path
+import reintegrate.models as models
+from reintegrate.models.base import Model
+from screens.launch import work_out_today
+import screens.today_text
+kinds = [k for k in vars(models).values() if inspect.isclass(k) and issubclass(k, Model) and k is not Model]
+built = lambda: sorted(k.__name__ for k in kinds if k.__pydantic_complete__)
+imported = built()
+view = work_out_today(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), "")
+print(json.dumps({"kinds": len(kinds), "imported": imported, "worked_out": built(), "title": view.title}))
+"""
+
+
+def test_the_models_validators_are_built_when_first_used_not_when_imported(tmp_path):
+    """Building every kind's validator at import was a quarter of the child's work:
+    each is built the first time a record of it is made or checked, and the kinds
+    only nested in others (a step, a ladder, a morning) need none to work Today out."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _VALIDATORS_BUILT, str(path), TODAY.isoformat()],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["kinds"] > 10 and found["title"] == f"Today for {everyone.students[0].name}"
+    assert found["imported"] == []
+    assert {"Step", "Ladder", "Morning", "SchoolCalendar", "Household"}.isdisjoint(found["worked_out"])
