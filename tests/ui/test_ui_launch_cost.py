@@ -179,3 +179,32 @@ def test_the_models_validators_are_built_when_first_used_not_when_imported(tmp_p
     assert found["kinds"] > 10 and found["title"] == f"Today for {everyone.students[0].name}"
     assert found["imported"] == []
     assert {"Step", "Ladder", "Morning", "SchoolCalendar", "Household"}.isdisjoint(found["worked_out"])
+
+
+_MODULES_LOADED = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from screens.launch import work_out_today
+view = work_out_today(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), "")
+print(json.dumps({"title": view.title, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_working_today_out_loads_the_figures_the_plan_counts_with_not_every_report_figure(tmp_path):
+    """The plan's patterns are the report's own figures (`reintegrate.stats`), but Today
+    needs only the weekday and support counts: the trends, series and the whole
+    progress of a report are loaded when a report or the progress screen asks."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _MODULES_LOADED, str(path), TODAY.isoformat()],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["title"] == f"Today for {everyone.students[0].name}"
+    assert "reintegrate.stats._patterns" in found["modules"]  # the plan did count with them
+    assert {"reintegrate.stats._series", "reintegrate.stats._progress"}.isdisjoint(found["modules"])
