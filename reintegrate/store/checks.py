@@ -20,9 +20,19 @@ from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE
 from reintegrate.store.tables import TABLES
 
-_ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
-
 R = TypeVar("R", bound=BaseModel)
+
+# Each table's validator, built the first time records of its kind are checked: a
+# kind the file has no records of (often tombstones, check-ins, contacts) builds none
+# as Today is worked out before the first paint.
+_ADAPTERS: dict[type[BaseModel], TypeAdapter] = {}
+
+
+def _adapter(model: type[BaseModel]) -> TypeAdapter:
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:  # two threads may both build it: either one is the same validator
+        adapter = _ADAPTERS[model] = TypeAdapter(list[model])
+    return adapter
 
 
 class Damage(ValueError):
@@ -119,8 +129,10 @@ _DOC_ID = re.compile("[1-9][0-9]*").fullmatch
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
+    if not docs:
+        return []
     try:
-        return _ADAPTERS[model].validate_python(docs)
+        return _adapter(model).validate_python(docs)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = first["loc"][0] if first["loc"] else None

@@ -158,7 +158,9 @@ kinds = [k for k in vars(models).values() if inspect.isclass(k) and issubclass(k
 built = lambda: sorted(k.__name__ for k in kinds if k.__pydantic_complete__)
 imported = built()
 view = work_out_today(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), "")
-print(json.dumps({"kinds": len(kinds), "imported": imported, "worked_out": built(), "title": view.title}))
+from reintegrate.store import checks
+print(json.dumps({"kinds": len(kinds), "imported": imported, "worked_out": built(), "title": view.title,
+                  "tables_checked": sorted(k.__name__ for k in checks._ADAPTERS)}))
 """
 
 
@@ -179,6 +181,9 @@ def test_the_models_validators_are_built_when_first_used_not_when_imported(tmp_p
     assert found["kinds"] > 10 and found["title"] == f"Today for {everyone.students[0].name}"
     assert found["imported"] == []
     assert {"Step", "Ladder", "Morning", "SchoolCalendar", "Household"}.isdisjoint(found["worked_out"])
+    # A kind the file holds no record of (this one has no contact, check-in, barrier,
+    # decision or tombstone) builds no validator for its table either.
+    assert found["tables_checked"] == ["Attempt", "DayStatus", "Student"]
 
 
 _MODULES_LOADED = """
