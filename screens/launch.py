@@ -344,19 +344,28 @@ def own_session() -> None:
 def work_out_today(path: Path, today: date, key: str, parent: int | None = None,
                    raw: bytes | None = None) -> TodayView | None:
     """In the child: open the file as the app would (its layout, the small tables, the
-    current student's attempts and days, all checked), and Today's words, kept for the
+    current student's attempts and days, all checked; the other students' records, read
+    or not, are checked by the app right after the first paint), and Today's words, kept for the
     next time if the file still has the bytes the parent hashed (`raw`, given: compared
     as bytes, else by hashing the file again) and the parent, whose lock makes this
     safe, is still there; None when there is no student yet (the first run's setup is
     the command line's)."""
     from reintegrate.store import Store
-    from screens.session import Session
+    from screens.session import CURRENT_STUDENT_KEY, Session
     from screens.today_cache import keep_views
     from screens.today_text import today_view
 
-    with Store.open(path, read_only=True, verify=False) as store:
+    # Only the current student's attempts and days are read, when the file allows
+    # (`reintegrate.store.partial`): on a file of several children, parsing the others'
+    # was most of this work. Should Today's student be another, everyone's are read.
+    for one_student in (CURRENT_STUDENT_KEY, None):
+        store = Store.open(path, read_only=True, verify=False, one_student=one_student)
         session = Session(store=store, today=today)
         student = session.student()
+        if student is None or store.one_student_id in (None, student.id):
+            break
+        store.close()
+    with store:
         if student is None:
             return None
         store.attempts(student.id)
