@@ -17,9 +17,8 @@ class Model(BaseModel):
 
     Each kind's validator is built the first time a record of it is made or checked,
     not when the models are imported: the store checks a table through one validator
-    of the whole list (`store.checks`), and a kind only ever nested in another (a step,
-    a ladder, a morning) never needs one of its own. Building them all at import was a
-    quarter of what working Today out before the first paint cost (`screens.launch`).
+    of the whole list (`store.checks`), built only for a table that has records, and a
+    kind only ever nested in another (a step, a ladder, a morning) needs none of its own.
     """
 
     model_config = ConfigDict(

@@ -165,9 +165,9 @@ print(json.dumps({"kinds": len(kinds), "imported": imported, "worked_out": built
 
 
 def test_the_models_validators_are_built_when_first_used_not_when_imported(tmp_path):
-    """Building every kind's validator at import was a quarter of the child's work:
-    each is built the first time a record of it is made or checked, and the kinds
-    only nested in others (a step, a ladder, a morning) need none to work Today out."""
+    """Each kind's validator is built the first time a record of it is made or
+    checked: the kinds only nested in others (a step, a ladder, a morning) need none
+    to work Today out, nor the tables a file has no records in."""
     import json
     import subprocess
 
