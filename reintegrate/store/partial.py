@@ -36,8 +36,9 @@ from reintegrate.store.storage import META_TABLE
 ONE_STUDENT_TABLES = ("attempts", "days")
 
 # Compiled when first used (`re` keeps them): a file of one student never needs them.
-# A table's end: its last document's brace and its own, then the next table or the file's end.
-_TABLE_END = r'\}\}(?=,"[^"\\]*":|\}\Z)'
+# A table's end: its last document's brace and its own, then the next table (a name
+# that is not a document's number) or the file's end.
+_TABLE_END = r'\}\}(?=,"(?![0-9]*")[^"\\]*":|\}\Z)'
 # How a document in those tables opens, with its id and its student's, as written here.
 _OPENING = r'\{"id":"[^"\\]*","student_id":"[^"\\]*"'
 _OPENS = '{"id":"'

@@ -120,6 +120,19 @@ def _reordered(raw: bytes, student_id: str) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
 
 
+def test_documents_that_end_with_an_object_are_read_as_well(three):
+    """Written by another tool in another order, each attempt ending with its morning
+    (`}}` inside the table): still one student's documents, exactly."""
+    path, household = three
+    data = json.loads(path.read_bytes())
+    data["attempts"] = {n: {**{k: v for k, v in d.items() if k != "morning"}, "morning": d["morning"]}
+                        for n, d in data["attempts"].items()}
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    assert b'}},"2":{' in raw
+    found = tables_for(raw, KEY)
+    assert found is not None and found[0] == only(data, household.students[1].id)
+
+
 @pytest.mark.parametrize("change", [_indented, _escaped_id, _named_twice, _older_schema, _stranger, _reordered])
 def test_any_other_layout_is_read_whole(three, change):
     """A file edited by hand or written otherwise: nothing is guessed."""
