@@ -53,6 +53,12 @@ if TYPE_CHECKING:
 # Set to anything to skip the second process (the command line's own path).
 NO_FORK = "REINTEGRATE_NO_FORK"
 
+# Imported by this process before its first paint anyway (Textual, the app) and by the
+# child too (pydantic, the models, Today's words): when a child is forked, they are
+# imported before it, so the child inherits them instead of importing them again.
+SHARED_IMPORTS = ("typing_extensions", "uuid", "decimal", "fractions", "locale", "selectors", "base64",
+                  "contextvars", "screens.session", "screens.today_keys")
+
 # How long Today waits for the child's answer once it asks for it (the child has had
 # all of Textual's start already); after that Today is worked out here.
 CHILD_DEADLINE = 3.0
@@ -208,6 +214,10 @@ class TodayBeside:
     next time. Forked before the writer's lock is taken, so the child never holds it."""
 
     def __init__(self, path: Path, today: date, key: str, raw: bytes | None = None) -> None:
+        import importlib
+
+        for name in SHARED_IMPORTS:
+            importlib.import_module(name)
         reader, writer = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()

@@ -213,3 +213,40 @@ def test_working_today_out_loads_the_figures_the_plan_counts_with_not_every_repo
     assert found["title"] == f"Today for {everyone.students[0].name}"
     assert "reintegrate.stats._patterns" in found["modules"]  # the plan did count with them
     assert {"reintegrate.stats._series", "reintegrate.stats._progress"}.isdisjoint(found["modules"])
+
+
+_SHARED = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from screens.launch import SHARED_IMPORTS
+import screens.today_cache, reintegrate.store.files
+before = set(sys.modules)
+if sys.argv[1] == "app":
+    from reintegrate.keymap import keymap_file, read_keymap  # what the launcher imports
+    from screens.app import ReintegrateApp                   # before the first paint
+    from screens.session import Session
+else:
+    from screens.launch import work_out_today
+    work_out_today(Path(sys.argv[2]), date.fromisoformat(sys.argv[3]), "")
+print(json.dumps({"shared": list(SHARED_IMPORTS), "loaded": sorted(set(sys.modules) - before)}))
+"""
+
+
+def test_the_modules_imported_before_the_fork_are_ones_both_processes_import_anyway(tmp_path):
+    """Importing them before the child is forked costs the launcher nothing it would
+    not pay before its first paint, and saves the child importing them again."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for side in ("app", "child"):
+        done = subprocess.run([sys.executable, "-c", _SHARED, side, str(path), TODAY.isoformat()],
+                              cwd=root, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        found[side] = json.loads(done.stdout)
+    shared = found["app"]["shared"]
+    assert shared and set(shared) <= set(found["app"]["loaded"]) & set(found["child"]["loaded"])
