@@ -53,6 +53,12 @@ if TYPE_CHECKING:
 # Set to anything to skip the second process (the command line's own path).
 NO_FORK = "REINTEGRATE_NO_FORK"
 
+# Imported by this process before its first paint anyway (Textual, the app) and by the
+# child too (pydantic, the models, Today's words): when a child is forked, they are
+# imported before it, so the child inherits them instead of importing them again.
+SHARED_IMPORTS = ("typing_extensions", "uuid", "decimal", "fractions", "locale", "selectors", "base64",
+                  "contextvars", "screens.session", "screens.today_keys")
+
 # How long Today waits for the child's answer once it asks for it (the child has had
 # all of Textual's start already); after that Today is worked out here.
 CHILD_DEADLINE = 3.0
@@ -208,6 +214,10 @@ class TodayBeside:
     next time. Forked before the writer's lock is taken, so the child never holds it."""
 
     def __init__(self, path: Path, today: date, key: str, raw: bytes | None = None) -> None:
+        import importlib
+
+        for name in SHARED_IMPORTS:
+            importlib.import_module(name)
         reader, writer = os.pipe()
         parent = os.getpid()
         self.pid = os.fork()
@@ -344,19 +354,28 @@ def own_session() -> None:
 def work_out_today(path: Path, today: date, key: str, parent: int | None = None,
                    raw: bytes | None = None) -> TodayView | None:
     """In the child: open the file as the app would (its layout, the small tables, the
-    current student's attempts and days, all checked), and Today's words, kept for the
+    current student's attempts and days, all checked; the other students' records, read
+    or not, are checked by the app right after the first paint), and Today's words, kept for the
     next time if the file still has the bytes the parent hashed (`raw`, given: compared
     as bytes, else by hashing the file again) and the parent, whose lock makes this
     safe, is still there; None when there is no student yet (the first run's setup is
     the command line's)."""
     from reintegrate.store import Store
-    from screens.session import Session
+    from screens.session import CURRENT_STUDENT_KEY, Session
     from screens.today_cache import keep_views
     from screens.today_text import today_view
 
-    with Store.open(path, read_only=True, verify=False) as store:
+    # Only the current student's attempts and days are read, when the file allows
+    # (`reintegrate.store.partial`): on a file of several children, parsing the others'
+    # was most of this work. Should Today's student be another, everyone's are read.
+    for one_student in (CURRENT_STUDENT_KEY, None):
+        store = Store.open(path, read_only=True, verify=False, one_student=one_student)
         session = Session(store=store, today=today)
         student = session.student()
+        if student is None or store.one_student_id in (None, student.id):
+            break
+        store.close()
+    with store:
         if student is None:
             return None
         store.attempts(student.id)

@@ -13,12 +13,19 @@ def new_id() -> str:
 
 
 class Model(BaseModel):
-    """Base for every record: strict about unknown fields, trims text."""
+    """Base for every record: strict about unknown fields, trims text.
+
+    Each kind's validator is built the first time a record of it is made or checked,
+    not when the models are imported: the store checks a table through one validator
+    of the whole list (`store.checks`), built only for a table that has records, and a
+    kind only ever nested in another (a step, a ladder, a morning) needs none of its own.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         str_strip_whitespace=True,
         validate_assignment=True,
+        defer_build=True,
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from reintegrate.models.base import (
     NO_CONTROLS,
@@ -231,9 +231,8 @@ class Tombstone(Model):
 class Household(Model):
     """Everything in one data file: the unit of export, import and the demo."""
 
-    # Its validator is built on first use (an export, an import, a report), not while
-    # the app opens: Today never makes a Household.
-    model_config = ConfigDict(**Model.model_config, defer_build=True)
+    # Its validator is built on first use (an export, an import, a report), as every
+    # record's is (`Model`): Today never makes a Household.
 
     students: list[Student] = Field(default_factory=list)
     attempts: list[Attempt] = Field(default_factory=list)

@@ -5,63 +5,41 @@ Most functions take records already chosen for one student and range (`select`);
 `attendance` and `progress` choose for themselves. The counting rules are written out
 in `reintegrate.stats._attendance` and repeated in every report (`COUNTING_RULES`);
 the data statements in letters (`reintegrate.documents.statements`) count with them too.
+
+Names are imported when first asked for (`from reintegrate.stats import attendance`):
+the planner's patterns (`reintegrate.planner.patterns`), as Today is worked out before
+the first paint, load the two modules they count with, not every figure of the reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+import importlib
+from typing import TYPE_CHECKING
 
-from reintegrate.models import Attempt, DayStatus, Decision, Student
-from reintegrate.stats._attendance import (
-    COUNTING_RULES,
-    FULL_DAY_MINUTES,
-    MISSED_REASONS,
-    TIERS,
-    Attendance,
-    DayResult,
-    SchoolDay,
-    attendance,
-    classify_day,
-    is_success,
-    minutes_at_step,
-    minutes_in_school,
-    outside_school,
-    percent,
-    tier_for,
-)
-from reintegrate.stats._patterns import (
-    BeforeDistress,
-    Mean,
-    Mornings,
-    TagCount,
-    TagRow,
-    WeekdayRow,
-    before_distress,
-    helped_on_successful,
-    left_early,
-    mornings,
-    outcome_by_weekday,
-    tag_pattern,
-)
-from reintegrate.stats._ranges import RANGE_LABELS, DateRange, RangePreset, select
-from reintegrate.stats._series import (
-    NOT_ENOUGH_FOR_TREND,
-    TREND_MIN_ATTEMPTS,
-    TREND_MIN_DAYS,
-    StepChange,
-    StepPoint,
-    Trend,
-    WeekMinutes,
-    distress_trend,
-    minutes_per_week,
-    peak_distress_series,
-    step_history,
-    step_positions,
-    step_series,
-    trend,
-)
+# Module -> the public names it defines.
+_MODULES = {
+    "_attendance": [
+        "COUNTING_RULES", "FULL_DAY_MINUTES", "MISSED_REASONS", "TIERS", "Attendance", "DayResult",
+        "SchoolDay", "attendance", "classify_day", "is_success", "minutes_at_step", "minutes_in_school",
+        "outside_school", "percent", "tier_for",
+    ],
+    "_patterns": [
+        "BeforeDistress", "Mean", "Mornings", "TagCount", "TagRow", "WeekdayRow", "before_distress",
+        "helped_on_successful", "left_early", "mornings", "outcome_by_weekday", "tag_pattern",
+    ],
+    "_ranges": [
+        "RANGE_LABELS", "DateRange", "RangePreset", "select",
+    ],
+    "_series": [
+        "NOT_ENOUGH_FOR_TREND", "TREND_MIN_ATTEMPTS", "TREND_MIN_DAYS", "StepChange", "StepPoint", "Trend",
+        "WeekMinutes", "distress_trend", "minutes_per_week", "peak_distress_series", "step_history",
+        "step_positions", "step_series", "trend",
+    ],
+    "_progress": [
+        "Progress", "progress",
+    ],
+}
+_PUBLIC = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "COUNTING_RULES", "FULL_DAY_MINUTES", "MISSED_REASONS", "NOT_ENOUGH_FOR_TREND", "RANGE_LABELS",
@@ -76,61 +54,74 @@ __all__ = [
     "tag_pattern", "tier_for", "trend",
 ]
 
-
-@dataclass(frozen=True)
-class Progress:
-    """Every figure for one student and range, computed once for a screen or report."""
-
-    range: DateRange
-    attempts: list[Attempt]
-    days: list[DayStatus]
-    attendance: Attendance
-    steps: list[StepPoint]
-    distress: list[tuple[date, int]]
-    distress_trend: Trend | None
-    weeks: list[WeekMinutes]
-    weekdays: list[WeekdayRow]
-    triggers: list[TagRow]
-    symptoms: list[TagRow]
-    before: BeforeDistress
-    helped: list[TagCount]
-    mornings: Mornings
-    left_early: list[Attempt]  # attempts that ended with leaving school early, by date
-    decisions: list[Decision]
-    step_history: list[StepChange]
-
-    @property
-    def successes(self) -> int:
-        return sum(1 for a in self.attempts if is_success(a))
-
-
-def progress(student: Student, attempts: Iterable[Attempt], days: Iterable[DayStatus],
-             decisions: Iterable[Decision], rng: DateRange, *,
-             today: date | None = None) -> Progress:
-    """With `today`, attendance leaves out today while nothing is recorded for it
-    (see `attendance`); screens and reports pass it, so they match the letters."""
-    chosen = select(student, attempts, rng)
-    chosen_days = select(student, days, rng)
-    # Decisions before the range still tell where the step stood when it began.
-    mine = [d for d in decisions if d.student_id == student.id and d.on <= rng.end]
-    history = [c for c in step_history(student, mine) if c.on in rng]
-    distress = peak_distress_series(chosen)
-    return Progress(
-        range=rng,
-        attempts=chosen,
-        days=chosen_days,
-        attendance=attendance(student, chosen, chosen_days, rng, today=today),
-        steps=step_series(student, chosen),
-        distress=distress,
-        distress_trend=distress_trend(distress),
-        weeks=minutes_per_week(chosen, rng, outside_school(student)),
-        weekdays=outcome_by_weekday(student, chosen),
-        triggers=tag_pattern(chosen, "triggers"),
-        symptoms=tag_pattern(chosen, "symptoms"),
-        before=before_distress(chosen),
-        helped=helped_on_successful(chosen),
-        mornings=mornings(chosen),
-        left_early=left_early(chosen),
-        decisions=sorted((d for d in mine if d.on in rng), key=lambda d: d.on),
-        step_history=history,
+if TYPE_CHECKING:
+    from reintegrate.stats._attendance import (
+        COUNTING_RULES,
+        FULL_DAY_MINUTES,
+        MISSED_REASONS,
+        TIERS,
+        Attendance,
+        DayResult,
+        SchoolDay,
+        attendance,
+        classify_day,
+        is_success,
+        minutes_at_step,
+        minutes_in_school,
+        outside_school,
+        percent,
+        tier_for,
     )
+    from reintegrate.stats._patterns import (
+        BeforeDistress,
+        Mean,
+        Mornings,
+        TagCount,
+        TagRow,
+        WeekdayRow,
+        before_distress,
+        helped_on_successful,
+        left_early,
+        mornings,
+        outcome_by_weekday,
+        tag_pattern,
+    )
+    from reintegrate.stats._progress import (
+        Progress,
+        progress,
+    )
+    from reintegrate.stats._ranges import (
+        RANGE_LABELS,
+        DateRange,
+        RangePreset,
+        select,
+    )
+    from reintegrate.stats._series import (
+        NOT_ENOUGH_FOR_TREND,
+        TREND_MIN_ATTEMPTS,
+        TREND_MIN_DAYS,
+        StepChange,
+        StepPoint,
+        Trend,
+        WeekMinutes,
+        distress_trend,
+        minutes_per_week,
+        peak_distress_series,
+        step_history,
+        step_positions,
+        step_series,
+        trend,
+    )
+
+
+def __getattr__(name: str) -> object:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reintegrate.stats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"reintegrate.stats.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

@@ -12,6 +12,7 @@ The package, by concept:
 - opening: finding the file, the writer's lock, the first read of a file
 - storage: TinyDB's storage that writes atomically and encodes incrementally
 - checks: parsing, migrating and validating a file; the newest good backup
+- partial: one student's attempts and days from a large file, the others' left unparsed
 - errors: what can go wrong, in words a family can act on
 - files: the writer's lock and leftover temporaries
 - tables: which record kind lives in which table

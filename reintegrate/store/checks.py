@@ -20,9 +20,19 @@ from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE
 from reintegrate.store.tables import TABLES
 
-_ADAPTERS = {model: TypeAdapter(list[model]) for model in TABLES}
-
 R = TypeVar("R", bound=BaseModel)
+
+# Each table's validator, built the first time records of its kind are checked: a
+# kind the file has no records of (often tombstones, check-ins, contacts) builds none
+# as Today is worked out before the first paint.
+_ADAPTERS: dict[type[BaseModel], TypeAdapter] = {}
+
+
+def _adapter(model: type[BaseModel]) -> TypeAdapter:
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:  # two threads may both build it: either one is the same validator
+        adapter = _ADAPTERS[model] = TypeAdapter(list[model])
+    return adapter
 
 
 class Damage(ValueError):
@@ -45,6 +55,31 @@ def _parse(raw: bytes, *, keys: bool = True) -> dict:
         # json raises these, not JSONDecodeError, for a number with thousands of digits
         # and for arrays nested thousands deep: damage all the same, never a traceback.
         raise Damage("it is not valid JSON (a value is too large or too deeply nested)") from None
+    return _checked(data)
+
+
+# A smaller file is parsed whole (in a few milliseconds) rather than searched for
+# one student's records.
+ONE_STUDENT_FROM = 1_000_000
+
+
+def parse_one_student(raw: bytes, meta_key: str) -> tuple[dict, str | None]:
+    """The file's tables as `_parse(raw, keys=False)` gives them, but the attempts and
+    days of only the student the meta table's `meta_key` names, when the file can be
+    read so (`store.partial`): the tables, and that student's id (None: everyone's)."""
+    if len(raw) < ONE_STUDENT_FROM:
+        return _parse(raw, keys=False), None
+    from reintegrate.store.partial import tables_for
+
+    found = tables_for(raw, meta_key)
+    if found is None:
+        return _parse(raw, keys=False), None
+    data, student_id = found
+    return _checked(data), student_id
+
+
+def _checked(data: object) -> dict:
+    """Parsed tables, their layout checked and migrated."""
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise Damage("it is not a reintegrate data file (unexpected layout)")
     try:
@@ -119,8 +154,10 @@ _DOC_ID = re.compile("[1-9][0-9]*").fullmatch
 
 
 def _validate(model: type[R], table: str, docs: list[dict]) -> list[R]:
+    if not docs:
+        return []
     try:
-        return _ADAPTERS[model].validate_python(docs)
+        return _adapter(model).validate_python(docs)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = first["loc"][0] if first["loc"] else None

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import reintegrate.store.migrations as migrations
-from reintegrate.store.checks import Damage, _parse, newest_good_backup
+from reintegrate.store.checks import Damage, _parse, newest_good_backup, parse_one_student
 from reintegrate.store.errors import DataFileDamaged, DataFileTooNew, StoreError
 from reintegrate.store.files import (  # noqa: F401 (data_path, lock_for_writing: opened here)
     check_single_name,
@@ -41,6 +41,18 @@ def damage_reported(path: Path) -> Iterator[None]:
 def read_data_file(path: Path, *, read_only: bool, keys: bool = True) -> tuple[dict, bytes]:
     """The file's tables and its bytes as read; a new, empty file when there is none yet.
     `keys=False`: repeated keys are left for the store's `verify` (`checks.check_keys`)."""
+    data, raw, _ = _read(path, read_only=read_only, keys=keys)
+    return data, raw
+
+
+def read_one_student(path: Path, meta_key: str) -> tuple[dict, bytes, str | None]:
+    """As `read_data_file(path, read_only=True, keys=False)`, but with only the attempts
+    and days of the student the meta table's `meta_key` names, when the file can be read
+    so (`checks.parse_one_student`); with that student's id, or None (everyone's)."""
+    return _read(path, read_only=True, keys=False, one_student=meta_key)
+
+
+def _read(path: Path, *, read_only: bool, keys: bool, one_student: str | None = None) -> tuple[dict, bytes, str | None]:
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
@@ -60,11 +72,14 @@ def read_data_file(path: Path, *, read_only: bool, keys: bool = True) -> tuple[d
             atomic_write(path, payload)
         except OSError as exc:
             raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
-        return data, payload
+        return data, payload, None
     except PermissionError:
         raise unreadable(path) from None
     except OSError as exc:
         why = exc.strerror if exc.errno == errno.EISDIR else reason(exc)
         raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
     with damage_reported(path):
-        return _parse(raw, keys=keys), raw
+        if one_student is not None:
+            data, student_id = parse_one_student(raw, one_student)
+            return data, raw, student_id
+        return _parse(raw, keys=keys), raw, None

@@ -40,7 +40,7 @@ from reintegrate.store.files import (
     _remove_stale_temporaries,
     lock_still_held,
 )
-from reintegrate.store.opening import damage_reported, data_path, lock_for_writing, read_data_file
+from reintegrate.store.opening import damage_reported, data_path, lock_for_writing, read_data_file, read_one_student
 from reintegrate.store.paths import backup_dir
 from reintegrate.store.storage import META_TABLE, AtomicJSONStorage, KeyedTable
 from reintegrate.store.tables import TABLES, record_key
@@ -75,6 +75,9 @@ class Store:
     def _take(self, data: dict, on_disk: bytes | None) -> None:
         """Hold the records of `data`, read from the file as `on_disk`: at opening, and
         again when the file is read anew (`reload`)."""
+        # The student whose attempts and days alone were read (`open(one_student=…)`);
+        # None: everyone's (and always once the file is read again).
+        self.one_student_id: str | None = None
         self._storage = AtomicJSONStorage(self.path, data, on_disk, self._check_before_write, frozenset(TABLES.values()))
         self._db = TinyDB(storage=lambda: self._storage)
         self._db.table_class = KeyedTable
@@ -117,7 +120,7 @@ class Store:
     @classmethod
     def open(
         cls, path: Path, *, read_only: bool = False, today: date | None = None, verify: bool = True,
-        now: Callable[[], datetime] | None = None, lock_fd: int | None = None,
+        now: Callable[[], datetime] | None = None, lock_fd: int | None = None, one_student: str | None = None,
     ) -> Store:
         # `today` only names the day's backup; the command line leaves it to the real
         # date, so acting as if it were another day (--date) never misfiles a backup.
@@ -128,12 +131,17 @@ class Store:
         (`changed_at`, tombstones): UTC, to the second, unless a test passes another.
         `lock_fd` is the writer's lock when it is already held (`lock_for_writing` on
         the same path: the app takes it before its first paint); the store owns it then.
+        `one_student` (read-only, with `verify=False`) is a meta key: only the attempts and
+        days of the student it names are read, when the file allows (`store.partial`),
+        and only that student's can be asked for (`one_student_id`).
         """
+        if one_student is not None and not (read_only and not verify):
+            raise ValueError("one student's records are read only by a read-only store, unverified")
         path = data_path(path)
         if lock_fd is None and not read_only:
             lock_fd = lock_for_writing(path)
         try:
-            store = cls._load(path, read_only=read_only, today=today, now=now, keys=verify)
+            store = cls._load(path, read_only=read_only, today=today, now=now, keys=verify, one_student=one_student)
             if verify:
                 store.verify()
         except BaseException:
@@ -148,11 +156,16 @@ class Store:
         return store
 
     @classmethod
-    def _load(cls, path: Path, *, read_only: bool, today: date | None, now, keys: bool = True) -> Store:
-        data, raw = read_data_file(path, read_only=read_only, keys=keys)
+    def _load(cls, path: Path, *, read_only: bool, today: date | None, now, keys: bool = True,
+              one_student: str | None = None) -> Store:
+        if one_student is not None:
+            data, raw, only = read_one_student(path, one_student)
+        else:
+            (data, raw), only = read_data_file(path, read_only=read_only, keys=keys), None
         # Building the Store validates the small tables: damage there is damage too.
         with damage_reported(path):
             store = cls(path, data, raw, read_only=read_only, today=today, now=now)
+        store.one_student_id = only
         if not keys:
             store._keys_unchecked = raw
         return store
@@ -164,6 +177,7 @@ class Store:
         (as the app does after its first paint), it leaves the screen room to be drawn
         and read from between students instead of holding both for the whole file.
         """
+        self._holds_everyone()
         try:
             unchecked = self._keys_unchecked  # bytes never change: no need to hold the lock
             if unchecked is not None:
@@ -204,6 +218,10 @@ class Store:
         else:
             self._loaded[model].add(student_id)
 
+    def _holds_everyone(self) -> None:
+        if self.one_student_id is not None:
+            raise RuntimeError("this store read one student's attempts and days only")
+
     def close(self) -> None:
         if self._lock_fd is not None:
             os.close(self._lock_fd)
@@ -232,6 +250,8 @@ class Store:
 
     def all(self, model: type[R], student_id: str | None = None) -> list[R]:
         """Records of one kind, oldest first; only one student's when `student_id` is given."""
+        if model in _LAZY and student_id != self.one_student_id:
+            self._holds_everyone()
         with self._guard:
             if model not in self._verified:
                 if student_id is None:

@@ -143,3 +143,110 @@ def test_the_child_runs_in_a_session_of_its_own(tmp_path, monkeypatch):
     view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
     assert view is not None and view.title == "own session: True, leads it: True"
     assert os.getsid(0) == ours
+
+
+# Run in a fresh interpreter: this one has built validators for every kind already.
+_VALIDATORS_BUILT = """
+import inspect, json, sys
+from datetime import date
+from pathlib import Path
+import reintegrate.models as models
+from reintegrate.models.base import Model
+from screens.launch import work_out_today
+import screens.today_text
+kinds = [k for k in vars(models).values() if inspect.isclass(k) and issubclass(k, Model) and k is not Model]
+built = lambda: sorted(k.__name__ for k in kinds if k.__pydantic_complete__)
+imported = built()
+view = work_out_today(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), "")
+from reintegrate.store import checks
+print(json.dumps({"kinds": len(kinds), "imported": imported, "worked_out": built(), "title": view.title,
+                  "tables_checked": sorted(k.__name__ for k in checks._ADAPTERS)}))
+"""
+
+
+def test_the_models_validators_are_built_when_first_used_not_when_imported(tmp_path):
+    """Each kind's validator is built the first time a record of it is made or
+    checked: the kinds only nested in others (a step, a ladder, a morning) need none
+    to work Today out, nor the tables a file has no records in."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _VALIDATORS_BUILT, str(path), TODAY.isoformat()],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["kinds"] > 10 and found["title"] == f"Today for {everyone.students[0].name}"
+    assert found["imported"] == []
+    assert {"Step", "Ladder", "Morning", "SchoolCalendar", "Household"}.isdisjoint(found["worked_out"])
+    # A kind the file holds no record of (this one has no contact, check-in, barrier,
+    # decision or tombstone) builds no validator for its table either.
+    assert found["tables_checked"] == ["Attempt", "DayStatus", "Student"]
+
+
+_MODULES_LOADED = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from screens.launch import work_out_today
+view = work_out_today(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), "")
+print(json.dumps({"title": view.title, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_working_today_out_loads_the_figures_the_plan_counts_with_not_every_report_figure(tmp_path):
+    """The plan's patterns are the report's own figures (`reintegrate.stats`), but Today
+    needs only the weekday and support counts: the trends, series and the whole
+    progress of a report are loaded when a report or the progress screen asks."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _MODULES_LOADED, str(path), TODAY.isoformat()],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["title"] == f"Today for {everyone.students[0].name}"
+    assert "reintegrate.stats._patterns" in found["modules"]  # the plan did count with them
+    assert {"reintegrate.stats._series", "reintegrate.stats._progress"}.isdisjoint(found["modules"])
+
+
+_SHARED = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from screens.launch import SHARED_IMPORTS
+import screens.today_cache, reintegrate.store.files
+before = set(sys.modules)
+if sys.argv[1] == "app":
+    from reintegrate.keymap import keymap_file, read_keymap  # what the launcher imports
+    from screens.app import ReintegrateApp                   # before the first paint
+    from screens.session import Session
+else:
+    from screens.launch import work_out_today
+    work_out_today(Path(sys.argv[2]), date.fromisoformat(sys.argv[3]), "")
+print(json.dumps({"shared": list(SHARED_IMPORTS), "loaded": sorted(set(sys.modules) - before)}))
+"""
+
+
+def test_the_modules_imported_before_the_fork_are_ones_both_processes_import_anyway(tmp_path):
+    """Importing them before the child is forked costs the launcher nothing it would
+    not pay before its first paint, and saves the child importing them again."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for side in ("app", "child"):
+        done = subprocess.run([sys.executable, "-c", _SHARED, side, str(path), TODAY.isoformat()],
+                              cwd=root, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        found[side] = json.loads(done.stdout)
+    shared = found["app"]["shared"]
+    assert shared and set(shared) <= set(found["app"]["loaded"]) & set(found["child"]["loaded"])
