@@ -31,6 +31,10 @@ from screens.today import TodayScreen
 from screens.workers import ReportsFailures
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
     from reintegrate.keymap import KeymapFile
     from reintegrate.store import Store
 
@@ -97,6 +101,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         self.saver = Saver(self, lambda: session.store)
         self.config = config  # the preferences folder; None: the user's config folder
         self.keymap_file = keymap
+        self.leaving = False  # exit() was called: later keys are dropped (run_action)
         self.not_drawn = False  # left before the first paint, for the command line to open the file
         # Keep Today's words for the next mornings beside the file (screens.today_cache).
         self.keep_today = keep_today
@@ -107,6 +112,19 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         self.preferences = load_preferences(config)
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None) -> bool:
+        """No action once the app is on its way out: a key read after q (a quick hand,
+        a key held down) would open a screen the closing app never builds, and the
+        parent would see a traceback instead of a clean exit. The key is taken, and
+        dropped."""
+        if self.leaving:
+            return True
+        return await super().run_action(action, default_namespace)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.preferences.theme:

@@ -28,7 +28,7 @@ def _run_merge(args: argparse.Namespace, today: date) -> int:
             print(f"{heading} ({len(lines)}):" if heading != "Worth knowing" else f"{heading}:")
             print("\n".join(f"  {line}" for line in lines))
         if args.dry_run or not plan.changes_anything:
-            tail = " Nothing was written (--dry-run)." if args.dry_run and plan.changes_anything else ""
+            tail = ". Nothing was written (--dry-run)." if args.dry_run and plan.changes_anything else ""
             print(summary(plan) + tail)
             return 0
         apply_merge(store, plan)

@@ -29,6 +29,7 @@ from reintegrate.planner.view import decision_sentence, plan_view, planned_day_w
 from reintegrate.planner.words import KIND_LABELS
 from reintegrate.schooldays import WEEKDAY_NAMES, long_date, short_date
 from reintegrate.store import Store
+from reintegrate.why.home import home_line_of
 
 STATUS_VERSION = 2  # 2: the planner's proposal, the next school days, the review
 RECENT_ATTEMPTS = 5
@@ -225,6 +226,9 @@ def _text_step(data: dict) -> list[str]:
     lines = [f"{label} ({where}): {step['title']}", f"  {details}"]
     if step["supports"]:
         lines.append(f"  Supports: {', '.join(step['supports'])}")
+    at_home = home_line_of((h["support"], date.fromisoformat(h["started_on"])) for h in data["home_supports"])
+    if at_home:
+        lines.append(f"  {at_home}")
     return lines
 
 

@@ -10,7 +10,7 @@ ended, so the records still say when it was in place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from reintegrate.models import HomeSupport, Purpose, Student, clean_tags, home_supports_on, tag_key, tag_keys
@@ -54,14 +54,19 @@ def change_home_supports(student: Student, in_place: Sequence[str], on: date, to
 
 def home_line(student: Student, today: date) -> str:
     """'At home since Tue 16 Mar: a, b; since Thu 18 Mar: c.' ('' with none in place)."""
+    return home_line_of((h.support, h.started_on) for h in student.home_supports if h.active_on(today))
+
+
+def home_line_of(in_place: Iterable[tuple[str, date]]) -> str:
+    """The same sentence from the supports in place and the day each started (as
+    `status --json` lists them): each once, as first typed, grouped by that day."""
     by_day: dict[date, list[str]] = {}
-    have = tag_keys(home_supports_on(student, today))
     seen: set[str] = set()
-    for support in sorted(student.home_supports, key=lambda h: h.started_on):
-        key = tag_key(support.support)
-        if support.active_on(today) and key in have and key not in seen:
+    for support, started_on in sorted(in_place, key=lambda pair: pair[1]):
+        key = tag_key(support)
+        if key not in seen:
             seen.add(key)
-            by_day.setdefault(support.started_on, []).append(support.support)
+            by_day.setdefault(started_on, []).append(support)
     if not by_day:
         return ""
     parts = [f"since {short_date(day)}: {', '.join(names)}" for day, names in by_day.items()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
+
 from reintegrate.ladder.templates import list_templates
 from reintegrate.models import Attempt, Closure, DayKind, DayStatus, Household, Outcome, SchoolCalendar, Student
 from screens.app import DEMO_LINE, make_app
@@ -238,3 +240,19 @@ async def test_records_of_another_student_stay_apart(open_store, monday):
     async with app.run_test(size=SIZE):
         assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")
     assert DayStatus  # the household builder is shared; it must stay importable here
+
+
+async def test_keys_typed_just_after_quit_do_not_crash_the_way_out(open_store, monday):
+    """A parent who presses q and, before the app has gone, s, r or c (a quick hand, a
+    key held down) must leave as asked: no screen is opened on the way out, so none can
+    fail to find its parts and print a traceback instead of a clean exit."""
+    for key in ("s", "r", "c"):
+        app = make_app(open_store(), monday)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            # Both keys are queued at once, as a terminal delivers them: the second is
+            # read while the app is on its way out.
+            app.post_message(events.Key("q", "q"))
+            app.post_message(events.Key(key, key))
+            await pilot.pause()
+        assert app.return_code == 0, key

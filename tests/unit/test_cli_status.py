@@ -274,3 +274,28 @@ def test_a_day_marked_closed_is_not_a_school_day_in_text(capsys, data_file):
     assert "Current step (2 of 3): Walk to the gate" in out
     assert "Recorded today: School closed (staff training day)." in out
     assert "Next school days, as proposed (" in out and "):\n  Thu 12 Nov" in out
+
+
+def test_text_status_says_the_supports_kept_at_home_as_today_does(capsys, tmp_path):
+    """Today, the report and `status --json` say the supports kept at home; the text status too, in Today's words."""
+    from reintegrate.models import HomeSupport
+    from reintegrate.why.home import home_line
+
+    family = household()
+    ada = family.students[0].model_copy(update={"home_supports": [
+        HomeSupport(support="school hours at home that look like school", started_on=date(2026, 11, 9)),
+        HomeSupport(support="rewards that follow attendance", started_on=date(2026, 11, 20)),
+        HomeSupport(support="a written agreement", started_on=date(2026, 11, 9), ended_on=date(2026, 11, 16)),
+    ]})
+    family = family.model_copy(update={"students": [ada, *family.students[1:]]})
+    path = tmp_path / "family.json"
+    with Store.open(path, today=THURSDAY) as store, store.batch():
+        store.replace_all(family)
+        store.set_meta("current_student_id", "ada")
+    code, out, err = status(capsys, path)
+    assert code == 0 and err == ""
+    line = home_line(ada, THURSDAY)
+    assert line == ("At home since Mon 9 Nov: school hours at home that look like school; "
+                    "since Fri 20 Nov: rewards that follow attendance.")
+    assert f"Today's step (2 of 3): Walk to the gate\n  15 minutes · Side gate\n  {line}\n" in out
+    assert "a written agreement" not in out  # ended before today

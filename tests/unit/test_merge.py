@@ -143,6 +143,7 @@ def test_two_diverged_demo_copies_merge_the_same_both_ways_and_again_changes_not
     before = home_a.read_bytes()
     code, out, err = run(capsys, "--data", str(home_a), "merge", str(export_b), "--dry-run")
     assert code == 0 and "Nothing was written" in out and home_a.read_bytes() == before
+    assert "1 added, 2 updated; 2 versions kept aside. Nothing was written (--dry-run)." in out  # a sentence each
     assert "Added from the other computer (1)" in out and "Updated" in out
 
     code, out, err = run(capsys, "--data", str(home_a), "merge", str(export_b))
