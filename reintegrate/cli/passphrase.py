@@ -43,13 +43,18 @@ def passphrase_for_encrypting(args: argparse.Namespace, what: str = "the file") 
     chosen = _from_file(args)
     if chosen is None:
         chosen = _ask(f"Choose a passphrase for {what}: ")
+        _long_enough(chosen)  # said before it is typed again, not after
         if _ask("Type the same passphrase again: ") != chosen:
             raise Failure("The two passphrases were not the same, so nothing was written. Run the command again.")
+    _long_enough(chosen)
+    return chosen
+
+
+def _long_enough(chosen: str) -> None:
     if len(chosen) < SHORTEST_PASSPHRASE:
         raise Failure(f"Choose a passphrase of at least {SHORTEST_PASSPHRASE} characters: anyone holding the file "
                       "can try passphrases on it. A few words you will remember make a good one. "
                       "Nothing was written.")
-    return chosen
 
 
 def passphrase_for_decrypting(args: argparse.Namespace, what: str = "the file") -> str:

@@ -280,11 +280,11 @@ def test_typed_passphrases_must_match_and_are_never_shown(road, tmp_path):
     target = tmp_path / "sam.age"
     code, shown = on_a_terminal(
         reintegrate("--data", str(road["a"]), "export", "--encrypt", "-o", str(target)),
-        [(b"Choose a passphrase for sam.age:", "one thing"), (b"Type the same passphrase again:", "another")],
+        [(b"Choose a passphrase for sam.age:", "one thing to say"), (b"Type the same passphrase again:", "another thing")],
         _env(tmp_path),
     )
     assert code == 1, shown
-    assert b"were not the same" in shown and b"one thing" not in shown and b"another" not in shown
+    assert b"were not the same" in shown and b"one thing" not in shown and b"another thing" not in shown
     assert not target.exists()
 
 
@@ -373,7 +373,7 @@ def test_encrypting_asks_twice_and_opening_once(typed):
 
 @pytest.mark.parametrize(
     "answers, said",
-    [(["one", "two"], "were not the same"), ([""], "No passphrase was typed"), (["x" * 1025], "longer than 1024")],
+    [(["one passphrase", "two passphrases"], "were not the same"), ([""], "No passphrase was typed"), (["x" * 1025], "longer than 1024")],
 )
 def test_what_is_typed_wrongly_is_a_plain_failure(typed, answers, said):
     from reintegrate.cli.commands import Failure
@@ -397,3 +397,25 @@ def test_a_passphrase_file_is_read_instead_of_asking(tmp_path):
         passphrase_for_decrypting(parsed("--passphrase-file", str(tmp_path / "missing.txt")))
     with pytest.raises(Failure, match="first line .* is empty"):
         passphrase_for_decrypting(parsed("--passphrase-file", str(private(tmp_path / "e.txt", "\nx\n"))))
+
+
+def test_a_short_passphrase_is_refused_before_it_is_asked_again(typed):
+    from reintegrate.cli.commands import Failure
+    from reintegrate.cli.passphrase import passphrase_for_encrypting
+
+    typed += ["sam2016", "sam2016"]
+    with pytest.raises(Failure, match="at least 10 characters"):
+        passphrase_for_encrypting(parsed(), "household.key.age")
+    assert typed.prompts == ["Choose a passphrase for household.key.age: "]
+
+
+def test_on_a_terminal_a_short_passphrase_is_refused_at_the_first_prompt(road, tmp_path):
+    target = tmp_path / "sam.age"
+    code, shown = on_a_terminal(
+        reintegrate("--data", str(road["a"]), "export", "--encrypt", "-o", str(target)),
+        [(b"Choose a passphrase for sam.age:", "sam2016"), (b"Type the same passphrase again:", "sam2016")],
+        _env(tmp_path),
+    )
+    assert code == 1, shown
+    assert b"at least 10 characters" in shown and b"Type the same passphrase again" not in shown
+    assert b"sam2016" not in shown and not target.exists()
