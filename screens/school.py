@@ -29,7 +29,9 @@ from reintegrate.documents.statements import day_month
 from reintegrate.models import Barrier, BarrierStatus, Contact, ProposalKind, Student
 from reintegrate.planner import Proposal
 from reintegrate.schooldays import short_date
+from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, read
 from reintegrate.store.files import OutputRefused, write_private
+from reintegrate.sync.words import kept_aside_line
 from screens.base import HouseholdScreen
 from screens.letter import free_path, letters_folder
 from screens.modals.barrier_form import BarrierFormModal
@@ -87,9 +89,9 @@ class SchoolScreen(HouseholdScreen):
                 id="school.info"),
         Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
                 show=False, id="school.merge"),
-        Binding("K", "app.open_conflicts", "Versions kept aside by merges",
-                tooltip="The versions merges kept aside: keep either one",
-                show=False, id="school.conflicts"),
+        # In the footer while a merge's versions wait there (`check_action`); K works always.
+        Binding("K", "open_conflicts", "Kept aside",
+                tooltip="The versions merges kept aside: keep either one", id="school.conflicts"),
         Binding("escape", "app.pop_screen", "Back", id="school.back"),
     ]
     # Which tab each action belongs to; the others hide it from the footer.
@@ -109,6 +111,7 @@ class SchoolScreen(HouseholdScreen):
         self.waiting: dict[str, Waiting] = {}
         self.barriers: list[Barrier] = []
         self.proposal: Proposal | None = None
+        self.kept_aside = 0  # versions merges kept aside, waiting to be looked at
         self._tabs: TabbedContent | None = None
 
     # --- layout ------------------------------------------------------------------------
@@ -169,7 +172,12 @@ class SchoolScreen(HouseholdScreen):
             return self.planner_tag is not None
         if action == "edit":
             return self.active_tab != "statements"
+        if action == "open_conflicts":
+            return bool(self.kept_aside)  # hidden otherwise: K is then the app's, which opens the same screen
         return True
+
+    def action_open_conflicts(self) -> None:
+        self.app.action_open_conflicts()
 
     # --- showing the records -----------------------------------------------------------
 
@@ -184,6 +192,7 @@ class SchoolScreen(HouseholdScreen):
         self.barriers = sorted(store.all(Barrier, student.id),
                                key=lambda b: (b.status is BarrierStatus.resolved, b.opened_on))
         self.proposal = plan_view(self.session, student).proposal
+        self.kept_aside = _kept_aside(store.path)
         self._fill_contacts(student)
         self._fill_barriers()
         self.statements_pane.show_statements(force=True)
@@ -213,6 +222,8 @@ class SchoolScreen(HouseholdScreen):
             intro += " Press i to add the school's staff, so the log and the letters can name them."
         if self.session.sync_lines:  # with sync set up: what each other home last brought
             intro += "\n" + "\n".join(self.session.sync_lines)
+        if self.kept_aside:
+            intro += "\n" + kept_aside_line(self.kept_aside)
         self.query_one("#contacts-intro", Static).update(escape(intro))
         if self.contacts:
             table.move_cursor(row=min(row, len(self.contacts) - 1))
@@ -398,3 +409,11 @@ class SchoolScreen(HouseholdScreen):
                                       title="Not saved", severity="error", timeout=12)
             return
         self.app.call_from_thread(self.notify, f"Saved to {path} (only you can read it).", title="Exported")
+
+
+def _kept_aside(data_file: Path) -> int:
+    """How many versions merges kept aside (an unreadable file: the K screen says so)."""
+    try:
+        return len(read(conflicts_file(data_file)))
+    except ConflictsUnreadable:
+        return 1

@@ -79,8 +79,9 @@ class SyncsWithOtherHomes(ReportsFailures):
             self.call_from_thread(self._say_sync_problem, f"The shared folder could not be used: "
                                                           f"{error.strerror or error}.")
             return
-        self.call_from_thread(self._synced, arrival_line(result, self.config), home_lines(self.config),
-                              result.skipped, result.brought_anything)
+        lines = home_lines(self.config, today=self.session.today, now=store.clock())
+        self.call_from_thread(self._synced, arrival_line(result, self.config), lines, result.skipped,
+                              result.brought_anything)
 
     def _synced(self, line: str, lines: list[str], skipped: list[str], brought: bool) -> None:
         session = self.session

@@ -4,6 +4,7 @@ sync tool keeps in step (`reintegrate.sync`)."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def _run_sync(args: argparse.Namespace, today: date) -> int:
         return 0
     except (kept.SyncNotReady, ValueError) as exc:
         raise Failure(str(exc)) from None
+    except BrokenPipeError:  # `sync now | head`: the merge is written; the reader has gone (cli.main)
+        raise
     except OSError as exc:
         raise Failure(f"Sync could not finish: {exc.strerror or exc}"
                       + (f" ({exc.filename})" if exc.filename else "") + ".") from None
@@ -114,10 +117,10 @@ LINES_SHOWN = 10
 def _tell(result, store) -> None:
     from reintegrate.sync import run
 
-    for arrival in result.arrivals:
-        if not arrival.counts and not arrival.set_aside:
+    for arrival in result.arrivals:  # in the order the homes wrote them
+        if not arrival.counts and not arrival.children and not arrival.set_aside:
             continue
-        print(f"From {arrival.name}: {run.counts_text(arrival.counts) or 'nothing new'}.")
+        print(f"From {arrival.name}: {run.counts_text(arrival.counts, arrival.children) or 'nothing new'}.")
         for heading, lines in arrival.report:
             print(f"  {heading}:")
             shown = lines if len(lines) <= LINES_SHOWN else lines[:LINES_SHOWN - 1]
@@ -125,7 +128,7 @@ def _tell(result, store) -> None:
             if len(shown) < len(lines):
                 print(f"    … and {len(lines) - len(shown):,} more")
         print(f"  Merged: {arrival.summary}.")
-    if not any(a.counts for a in result.arrivals):
+    if not result.brought_anything:
         print("Nothing new from the other homes." if result.arrivals or result.skipped else "No other home's file yet.")
     for message in result.skipped:
         _say(message)
@@ -136,20 +139,30 @@ def _tell(result, store) -> None:
         print(f"The file as it was before the merge is in {backup_dir(store.path)}.")
     print(f"Wrote this home's file, {result.wrote.name}." if result.wrote
           else "This home's file already holds every record.")
+    sys.stdout.flush()  # a reader gone (`| head`) is found here, in main's hands, not at exit
 
 
 def _status(args: argparse.Namespace, today: date) -> int:
+    from reintegrate.store.changes import utc_now
+    from reintegrate.store.conflicts import ConflictsUnreadable, read
     from reintegrate.sync import kept, run
     from reintegrate.sync.folder import home_file_name
 
     with _data_file(args, today) as path:
         settings = run.settings_for(data_path(path))
+        try:
+            kept_aside = len(read(conflicts_file(data_path(path))))
+        except ConflictsUnreadable as exc:
+            kept_aside = 0
+            _say(str(exc))
     home = kept.home_id()
     own = settings.folder / home_file_name(home)
     lines = [f"Shared folder: {settings.folder}", f"This home's file: {own.name}"
              + ("" if own.exists() else " (not written yet)")]
-    found = run.home_lines()
+    found = run.home_lines(today=today, now=utc_now())
     lines += found or ["No other home's file has been read yet."]
+    if kept_aside:
+        lines.append(run.kept_aside_line(kept_aside))
     _print("\n".join(lines) + "\n")
     return 0
 

@@ -6,8 +6,9 @@
 - `home-id`: this computer's home id, random, made the first time it is needed;
 - `sync.json`: the settings: the shared folder, and the data file sync was set up for
   (only that file is synced: a demo or another `--data` file never is);
-- `sync-state.json`: what came in from each other home and when it last wrote, and
-  what this home last wrote (so an unchanged file is not written again).
+- `sync-state.json`: what came in from each other home (by kind of record, and the
+  children whose records changed, by name) and when it last wrote, and what this home
+  last wrote (so an unchanged file is not written again).
 
 Every file is read as hostile, our own too: a regular file, not a link, owned by this
 user, bounded in size, every field checked. A bad settings or key file is a plain
@@ -31,6 +32,7 @@ from pathlib import Path
 from reintegrate.store.files import make_private_dirs
 from reintegrate.store.paths import config_dir
 from reintegrate.store.storage import atomic_write
+from reintegrate.sync.words import PART_WORDS, ChildChange
 
 KEY_FILE = "household.key"
 HOME_ID_FILE = "home-id"
@@ -43,6 +45,7 @@ MAX_SMALL = 16 * 1024  # the key, the home id, the settings
 MAX_STATE = 256 * 1024  # a line per other home and per file in the folder
 MAX_PATH = 4096
 MAX_HOMES = 64  # other homes (and copies of their files) remembered
+MAX_CHILDREN = 20  # children's records remembered as brought by one home's last sync
 
 HOME_ID = re.compile(r"[0-9a-f]{16}")
 
@@ -221,6 +224,7 @@ class HomeSeen:
     merged_at: datetime | None = None
     came_in: dict[str, int] = field(default_factory=dict)
     came_on: datetime | None = None
+    children: list[ChildChange] = field(default_factory=list)  # the children's records it brought
 
 
 @dataclass
@@ -255,6 +259,19 @@ def _counts(value: object) -> dict[str, int]:
             if isinstance(k, str) and len(k) < 40 and isinstance(v, int) and not isinstance(v, bool) and 0 < v < 10**9}
 
 
+def _children(value: object) -> list[ChildChange]:
+    if not isinstance(value, list):
+        return []
+    found = []
+    for item in value[:MAX_CHILDREN]:
+        if not isinstance(item, dict):
+            continue
+        name, new, parts = item.get("name"), item.get("new"), item.get("parts")
+        if isinstance(name, str) and 0 < len(name) <= 200 and isinstance(new, bool) and isinstance(parts, list):
+            found.append(ChildChange(name, new, tuple(p for p in parts if isinstance(p, str) and p in PART_WORDS)))
+    return found
+
+
 def read_state(config: Path | None = None) -> SyncState:
     """What was remembered; an unreadable or strange file is simply forgotten."""
     try:
@@ -269,7 +286,8 @@ def read_state(config: Path | None = None) -> SyncState:
     for home, seen in (list(homes.items())[:MAX_HOMES] if isinstance(homes, dict) else []):
         if HOME_ID.fullmatch(str(home)) and isinstance(seen, dict):
             state.homes[home] = HomeSeen(_when(seen.get("wrote_at")), _when(seen.get("merged_at")),
-                                         _counts(seen.get("came_in")), _when(seen.get("came_on")))
+                                         _counts(seen.get("came_in")), _when(seen.get("came_on")),
+                                         _children(seen.get("children")))
     files = document.get("merged_files")
     for name, digest in (list(files.items())[:MAX_HOMES * 4] if isinstance(files, dict) else []):
         if isinstance(name, str) and len(name) <= 255 and isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest):
@@ -285,7 +303,8 @@ def keep_state(state: SyncState, config: Path | None = None) -> None:
     document = {
         "format": STATE_FORMAT, "version": 1,
         "homes": {home: {"wrote_at": _stamp(seen.wrote_at), "merged_at": _stamp(seen.merged_at),
-                         "came_in": seen.came_in, "came_on": _stamp(seen.came_on)}
+                         "came_in": seen.came_in, "came_on": _stamp(seen.came_on),
+                         "children": [{"name": c.name, "new": c.new, "parts": list(c.parts)} for c in seen.children]}
                   for home, seen in sorted(state.homes.items())[:MAX_HOMES]},
         "merged_files": dict(sorted(state.merged_files.items())[:MAX_HOMES * 4]),
         "written": state.written,

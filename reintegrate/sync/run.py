@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from reintegrate import agefile
+from reintegrate.models.student import STUDENT_PARTS
 from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
 from reintegrate.store.merge import MergePlan, apply_merge, plan_merge, report, summary
 from reintegrate.sync import folder as shared
@@ -35,6 +36,9 @@ from reintegrate.sync.kept import (
     read_settings,
     read_state,
 )
+from reintegrate.sync.words import KIND_WORDS, ChildChange, counts_text, home_label, home_line, kept_aside_line
+
+__all__ = ["KIND_WORDS", "counts_text", "home_label", "kept_aside_line"]  # said here too, for the callers
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Arrival:
     summary: str
     report: list[tuple[str, list[str]]]
     set_aside: int
+    children: tuple[ChildChange, ...] = ()  # the children's records it brought (not in `counts`)
+    written_at: datetime | None = None  # when the file says it was written
 
 
 @dataclass
@@ -58,7 +64,7 @@ class SyncResult:
 
     @property
     def brought_anything(self) -> bool:
-        return any(a.counts for a in self.arrivals)
+        return any(a.counts or a.children for a in self.arrivals)
 
     @property
     def set_aside(self) -> int:
@@ -178,12 +184,15 @@ def sync_now(store, today: date, *, config: Path | None = None, only_changed: bo
             result.skipped.append(str(exc))
             break
         apply_merge(store, plan)
-        arrival = Arrival(found.home, name, came_in(plan), summary(plan), report(plan), len(plan.set_aside))
+        _in_date_order(plan)
+        arrival = Arrival(found.home, name, came_in(plan), summary(plan), report(plan), len(plan.set_aside),
+                          tuple(children_in(plan)), written_at)
         result.arrivals.append(arrival)
         if found.home != home:  # (a copy of this home's own file is merged, but is no other home)
             _remember(state.homes.setdefault(found.home, HomeSeen()), arrival, written_at, store.clock())
         state.merged_files[name] = digest
     state.merged_files = {n: d for n, d in state.merged_files.items() if n in present}
+    result.arrivals.sort(key=lambda a: (a.written_at is None, a.written_at or datetime.min, a.name))
     _choose_a_student(store)
     result.wrote = _write_own(store, settings.folder, home, identity, today, state)
     keep_state(state, config)
@@ -208,8 +217,9 @@ def _remember(seen: HomeSeen, arrival: Arrival, written_at: datetime | None, now
     if written_at is not None and (seen.wrote_at is None or written_at > seen.wrote_at):
         seen.wrote_at = min(written_at, now)  # a clock ahead is not believed past now
     seen.merged_at = now
-    if arrival.counts:
+    if arrival.counts or arrival.children:
         seen.came_in = dict(arrival.counts)
+        seen.children = list(arrival.children)
         seen.came_on = min(written_at, now) if written_at else now
 
 
@@ -251,74 +261,66 @@ def write_own_file(store, today: date, config: Path | None = None) -> Path | Non
     return wrote
 
 
-# --- in words -------------------------------------------------------------------------
-
-KIND_WORDS = {
-    "students": ("student", "students"), "attempts": ("attempt", "attempts"),
-    "days": ("marked day", "marked days"), "decisions": ("decision", "decisions"),
-    "contacts": ("contact", "contacts"), "barriers": ("barrier", "barriers"),
-    "checkins": ("check-in", "check-ins"), "deletions": ("deletion", "deletions"),
-}
+# --- in words (reintegrate.sync.words) ------------------------------------------------
 
 
 def came_in(plan: MergePlan) -> dict[str, int]:
-    """Kind of record -> how many a merge added or changed here, and the deletions."""
+    """Kind of record -> how many a merge added or changed here, and the deletions; the
+    children's records are said by `children_in`, not counted."""
     counts: dict[str, int] = {}
     for kind, *_ in [*plan.added, *plan.updated]:
-        counts[kind] = counts.get(kind, 0) + 1
+        if kind != "students":
+            counts[kind] = counts.get(kind, 0) + 1
     if plan.deleted:
         counts["deletions"] = len(plan.deleted)
     return {kind: counts[kind] for kind in KIND_WORDS if kind in counts}
 
 
-def counts_text(counts: dict[str, int]) -> str:
-    """'2 attempts, 1 contact'."""
-    return ", ".join(f"{n} {KIND_WORDS[k][0] if n == 1 else KIND_WORDS[k][1]}" for k, n in counts.items()
-                     if k in KIND_WORDS)
+def children_in(plan: MergePlan) -> list[ChildChange]:
+    """The children's records a merge brought: new ones, and the parts that changed."""
+    found = [ChildChange(r.name, True) for kind, r in plan.added if kind == "students"]
+    for kind, ours, theirs in plan.updated:
+        if kind == "students":
+            parts = tuple(p for p in STUDENT_PARTS if getattr(ours, p) != getattr(theirs, p))
+            found.append(ChildChange(theirs.name, False, parts))
+    return found
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
+def _in_date_order(plan: MergePlan) -> None:
+    """What a merge brought, listed by the day each record is about (children first)."""
+    def day(record) -> date:
+        return getattr(record, "on", None) or getattr(record, "opened_on", None) or date.min
+
+    order = {kind: n for n, kind in enumerate(KIND_WORDS)}
+    for listed in (plan.added, plan.updated, plan.kept_ours, plan.deleted, plan.not_brought_back):
+        listed.sort(key=lambda item: (day(item[1]), order.get(item[0], len(order))))
 
 
-def home_label(home: str, homes: list[str]) -> str:
-    return "the other home" if len(homes) <= 1 else f"the home {home[:6]}"
-
-
-def home_lines(config: Path | None = None) -> list[str]:
+def home_lines(config: Path | None = None, *, today: date, now: datetime) -> list[str]:
     """For each other home: what came in last and when it last wrote, in a family's
-    words ("From the other home: 2 attempts, 1 contact, Fri 27 Nov. It last wrote on
-    Sat 28 Nov."). The app and `sync status` say the same."""
+    words, days said from `today` (the app's date; `now` is the real clock). The app
+    and `sync status` say the same, each followed by `kept_aside_line`."""
     homes = read_state(config).homes
-    lines = []
-    for home in sorted(homes):
-        seen = homes[home]
-        label = home_label(home, list(homes))
-        said = []
-        if seen.came_in:
-            said.append(f"From {label}: {counts_text(seen.came_in)}"
-                        + (f", {_day(seen.came_on)}." if seen.came_on else "."))
-        wrote = f"last wrote on {_day(seen.wrote_at)}" if seen.wrote_at else "was last read"
-        merged = f" (read here on {_day(seen.merged_at)})" if seen.merged_at else ""
-        said.append(f"{label[0].upper()}{label[1:]} {wrote}{merged}"
-                    + ("." if seen.came_in else ": nothing new came from it."))
-        lines.append(" ".join(said))
-    return lines
+    return [home_line(home_label(home, list(homes)), seen.came_in, seen.children, seen.came_on, seen.wrote_at,
+                      seen.merged_at, today, now)
+            for home, seen in sorted(homes.items())]
 
 
 def arrival_line(result: SyncResult, config: Path | None = None) -> str:
     """One calm line for Today when a sync brought something ("Sync: from the other
-    home, 2 attempts, 1 contact."); "" when nothing came."""
-    arrived = [a for a in result.arrivals if a.counts]
+    home, a change to Zoë's ladder, 2 attempts."); "" when nothing came."""
+    arrived = [a for a in result.arrivals if a.counts or a.children]
     if not arrived:
         return ""
     homes = sorted(read_state(config).homes) or sorted({a.home for a in arrived})
     total: dict[str, int] = {}
+    children: list[ChildChange] = []
     for arrival in arrived:
+        children += arrival.children
         for kind, n in arrival.counts.items():
             total[kind] = total.get(kind, 0) + n
     who = {home_label(a.home, homes) for a in arrived}
     source = next(iter(who)) if len(who) == 1 else "the other homes"
     ordered = {k: total[k] for k in KIND_WORDS if k in total}
-    aside = f" {result.set_aside} kept aside (school log, K)." if result.set_aside else ""
-    return f"Sync: from {source}, {counts_text(ordered)}.{aside}"
+    aside = f" {kept_aside_line(result.set_aside)}" if result.set_aside else ""
+    return f"Sync: from {source}, {counts_text(ordered, children)}.{aside}"

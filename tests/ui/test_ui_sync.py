@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from reintegrate import agefile
 from reintegrate.store import Store
@@ -20,6 +22,10 @@ from tests.sync_homes import TODAY, Clock, Home, SyncTool, new_key
 from tests.ui.pilot_helpers import settle, text_of, until, until_shown
 
 SIZE = (80, 24)
+
+
+def footer_keys(app) -> list[str]:
+    return [key.key for key in app.screen.query_one(Footer).query(FooterKey)]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +67,11 @@ async def test_what_the_other_home_wrote_is_merged_after_the_first_paint_and_sai
             await pilot.press("c")
             await until_shown(pilot, SchoolScreen)
             intro = text_of(app, "#contacts-intro")
-            assert "From the other home: 1 attempt, Thu 26 Nov." in intro
-            assert "The other home last wrote on Thu 26 Nov" in intro
+            assert "Today, from the other home: 1 attempt." in intro
+            assert "The other home last wrote today" in intro
+            assert "kept aside" not in intro and "K" not in footer_keys(app), "nothing is kept aside"
+            await pilot.press("K")  # still opens the screen, which says nothing waits there
+            await until_shown(pilot, ConflictsScreen)
 
 
 async def test_a_version_that_lost_to_the_other_homes_later_change_is_in_the_versions_kept_aside(homes):
@@ -78,9 +87,13 @@ async def test_a_version_that_lost_to_the_other_homes_later_change_is_in_the_ver
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: app.session.sync_line != "")
             await settle(pilot)
-            assert "1 kept aside" in text_of(app, "#today-sync")
+            said = "1 version kept aside: press K in the school log to see it."
+            assert said in text_of(app, "#today-sync")
             await pilot.press("c")
             await until_shown(pilot, SchoolScreen)
+            await settle(pilot)
+            assert said in text_of(app, "#contacts-intro"), "the school log's sync lines say so too"
+            assert "K" in footer_keys(app)
             await pilot.press("K")
             await until_shown(pilot, ConflictsScreen)
             await settle(pilot)

@@ -20,6 +20,7 @@ from reintegrate.sync import kept
 from reintegrate.sync.folder import HOME_SUFFIX, list_folder
 from reintegrate.sync.kept import SyncNotReady, read_settings, read_state
 from reintegrate.sync.run import arrival_line, home_lines, sync_now, write_own_file
+from reintegrate.sync.words import ChildChange
 from tests.sync_homes import CHILD, TODAY, Clock, Home, SyncTool, household_of, new_key, plain_export
 
 
@@ -53,7 +54,7 @@ def test_two_homes_editing_on_both_sides_reach_the_same_records_with_one_sync_ea
     a.sync()
     tool.carry(a, b)
     result = b.sync()  # b joins: the student arrives
-    assert [x.counts for x in result.arrivals] == [{"students": 1}]
+    assert [(x.counts, x.children) for x in result.arrivals] == [({}, (ChildChange(CHILD, True),))]
     first = a.add_attempt("tired at the gate")
     second = b.add_attempt("went in for ten minutes")
     a.sync()
@@ -257,12 +258,11 @@ def test_what_came_in_and_when_the_other_home_last_wrote_are_said(homes):
     tool.everywhere()
     result = a.sync()
     assert arrival_line(result, a.config) == "Sync: from the other home, 2 attempts."
-    assert home_lines(a.config) == [
-        "From the other home: 2 attempts, Thu 26 Nov. The other home last wrote on Thu 26 Nov "
-        "(read here on Thu 26 Nov)."
+    assert home_lines(a.config, today=TODAY, now=a.clock()) == [
+        "Today, from the other home: 2 attempts. The other home last wrote today (read here today)."
     ]
     assert arrival_line(a.sync(), a.config) == ""  # nothing new: nothing said on Today
-    assert home_lines(a.config)[0].startswith("From the other home: 2 attempts"), "what last came in is remembered"
+    assert home_lines(a.config, today=TODAY, now=a.clock())[0].startswith("Today, from the other home: 2 attempts"), "what last came in is remembered"
 
 
 def test_only_changed_files_are_read_again_when_asked(homes):
@@ -403,3 +403,70 @@ def test_only_the_writer_syncs(homes):
     with Store.open(a.data, read_only=True) as store, pytest.raises(SyncNotReady, match="open only to read"):
         sync_now(store, TODAY, config=a.config)
     assert not a.own_file.exists()
+
+
+def _move_up(home: Home, step: str) -> None:
+    home.clock.tick()
+    with home.open() as store:
+        student = store.students()[0]
+        store.put(student.model_copy(update={"ladder": student.ladder.model_copy(update={"current_step_id": step})}))
+
+
+def test_a_change_to_a_childs_record_is_said_as_what_changed_never_as_a_new_student(homes):
+    a, b, tool = homes
+    _move_up(a, "step-2")  # dated, as every record of a real data file is
+    settle(a, b, tool)
+    _move_up(b, "step-3")
+    b.add_attempt("at the new step")
+    b.sync()
+    tool.everywhere()
+    result = a.sync()
+    said = f"a change to {CHILD}'s ladder, 1 attempt"
+    assert arrival_line(result, a.config) == f"Sync: from the other home, {said}."
+    assert home_lines(a.config, today=TODAY, now=a.clock())[0].startswith(f"Today, from the other home: {said}.")
+    assert "student" not in arrival_line(result, a.config) + home_lines(a.config, today=TODAY, now=a.clock())[0]
+
+
+def test_a_new_child_from_the_other_home_is_named(tmp_path):
+    identity, clock = new_key(), Clock()
+    a, b = Home(tmp_path, "a", identity, clock, household_of()), Home(tmp_path, "b", identity, clock)
+    a.sync()
+    SyncTool(a, b).carry(a, b)
+    result = b.sync()
+    assert arrival_line(result, b.config) == f"Sync: from the other home, a new child: {CHILD}."
+
+
+def test_the_days_said_are_counted_from_the_date_the_app_runs_as(homes):
+    from datetime import date, timedelta
+
+    a, b, tool = homes
+    settle(a, b, tool)
+    b.add_attempt("one")
+    b.sync()
+    tool.everywhere()
+    a.sync()  # on Thu 26 Nov by the real clock
+    # Run as Fri 20 Nov (--date) on the same real day: it came in "today", not on Thu 26 Nov.
+    same_day = home_lines(a.config, today=date(2026, 11, 20), now=a.clock())[0]
+    assert same_day.startswith("Today, from the other home: 1 attempt.") and "26 Nov" not in same_day
+    # Two real days later, run as Fri 20 Nov: it came in two days before the app's date.
+    later = home_lines(a.config, today=date(2026, 11, 20), now=a.clock() + timedelta(days=2))[0]
+    assert later == ("On Wed 18 Nov, from the other home: 1 attempt. The other home last wrote on Wed 18 Nov "
+                     "(read here on Wed 18 Nov).")
+    yesterday = home_lines(a.config, today=TODAY, now=a.clock() + timedelta(days=1))[0]
+    assert yesterday.startswith("Yesterday, from the other home: 1 attempt.") and "last wrote yesterday" in yesterday
+
+
+def test_what_came_in_is_listed_in_date_order(homes):
+    from datetime import date
+
+    a, b, tool = homes
+    settle(a, b, tool)
+    days = [date(2026, 11, d) for d in (24, 18, 25, 19, 23, 20)]
+    for n, day in enumerate(days):
+        b.add_attempt(f"morning {n}", on=day)
+    b.sync()
+    tool.everywhere()
+    result = a.sync()
+    added = dict(result.arrivals[0].report)["Added from the other computer"]
+    said = [line.rsplit(" on ", 1)[1] for line in added]
+    assert said == [f"{d:%a} {d.day} {d:%b %Y}" for d in sorted(days)]

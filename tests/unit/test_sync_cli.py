@@ -67,7 +67,7 @@ def test_two_homes_set_up_join_and_reach_the_same_records_with_one_sync_now_each
     code, out, err = run(capsys, monkeypatch, config_b, "--data", str(second), "sync", "join", str(folder),
                          "--passphrase-file", str(passphrase))
     assert code == 0, err
-    assert "From " in out and "1 student" in out
+    assert "From " in out and f"a new child: {CHILD}" in out and "1 student" not in out
     assert kept.household_key(config_a) == kept.household_key(config_b)
 
     add_attempt(first, "first home's morning")
@@ -81,7 +81,7 @@ def test_two_homes_set_up_join_and_reach_the_same_records_with_one_sync_now_each
 
     code, out, err = run(capsys, monkeypatch, config_a, "--data", str(first), "sync", "status")
     assert code == 0 and f"Shared folder: {folder}" in out
-    assert "From the other home: 1 attempt" in out and "The other home last wrote on" in out
+    assert "Today, from the other home: 1 attempt." in out and "The other home last wrote today" in out
 
     for name in os.listdir(folder):  # grep the folder for the child's name
         raw = (folder / name).read_bytes()
@@ -181,3 +181,64 @@ def test_sync_now_says_which_files_it_skipped_and_still_writes_this_homes(tmp_pa
     assert "Wrote this home's file" in out
     code, out, err = run(capsys, monkeypatch, config, "--data", str(path), "sync", "status")
     assert "No other home's file has been read yet." in out
+
+
+def _homes_after_a_conflict(tmp_path):
+    """Two homes that both changed one attempt, the later change the other home's, with
+    the clock of today (as `sync status` reads the real clock)."""
+    from datetime import UTC, datetime
+
+    from tests.sync_homes import Clock, Home, SyncTool
+
+    identity, clock = agefile.new_identity(), Clock(datetime.now(UTC))
+    a, b = Home(tmp_path, "a", identity, clock, household_of()), Home(tmp_path, "b", identity, clock)
+    tool = SyncTool(a, b)
+    first = a.add_attempt("the morning")
+    a.sync()
+    tool.carry(a, b)
+    b.sync()
+    a.change_notes(first.id, "Mum: tired but went in")
+    b.change_notes(first.id, "Dad: calm once inside")  # later
+    b.sync()
+    tool.carry(b, a)
+    return a, b, tool
+
+
+def test_sync_status_says_versions_are_kept_aside_and_how_to_see_them(tmp_path, capsys, monkeypatch):
+    from reintegrate.sync.words import kept_aside_line
+
+    a, b, tool = _homes_after_a_conflict(tmp_path)
+    code, out, err = run(capsys, monkeypatch, a.config, "--data", str(a.data), "sync", "now")
+    assert code == 0 and "kept aside" in out and "press K" in out
+    code, out, err = run(capsys, monkeypatch, a.config, "--data", str(a.data), "sync", "status")
+    assert code == 0 and kept_aside_line(1) in out
+    assert kept_aside_line(1) == "1 version kept aside: press K in the school log to see it."
+
+
+def test_sync_status_says_days_from_the_date_it_runs_as(tmp_path, capsys, monkeypatch):
+    from datetime import date
+
+    a, b, tool = _homes_after_a_conflict(tmp_path)
+    assert run(capsys, monkeypatch, a.config, "--data", str(a.data), "sync", "now")[0] == 0
+    code, out, err = run(capsys, monkeypatch, a.config, "--data", str(a.data), "--date", "2026-11-20", "sync",
+                         "status")
+    real = date.today()
+    assert code == 0 and "Today, from the other home: 1 attempt." in out and "last wrote today" in out
+    assert f"{real:%a} {real.day} {real:%b}" not in out, "the real calendar's date is not said"
+
+
+def test_sync_now_into_a_closed_pipe_is_not_a_failed_sync(tmp_path):
+    """`sync now | head`: the reader goes; the merge is written, and no failure is said."""
+    import subprocess
+    import sys
+
+    a, b, tool = _homes_after_a_conflict(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["REINTEGRATE_CONFIG"] = str(a.config)
+    child = subprocess.Popen([sys.executable, "-m", "reintegrate", "--data", str(a.data), "sync", "now"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=Path(__file__).parents[2])
+    child.stdout.close()  # the reader has gone before anything is printed
+    err = child.stderr.read().decode()
+    child.wait(timeout=120)
+    assert "could not finish" not in err and "Broken pipe" not in err and "Traceback" not in err
+    assert "Dad: calm once inside" in a.notes().values(), "the merge was written"
