@@ -9,8 +9,11 @@
   (its full export, encrypted to the household key), written atomically, and read
   bounded, regular files only, each problem a plain message.
 - `run`: `setup`, `join` and `sync_now` (read every other home's file, merge it with
-  the merge rules of `reintegrate.store.merge`, write this home's file), and the words
-  said about each other home (`home_lines`).
+  the merge rules of `reintegrate.store.merge`, write this home's file), and the lines
+  said about each other home (`home_lines`) and on Today (`arrival_line`).
+- `words`: the one maker of those words ("a change to Zoë's ladder", "a new child:
+  Zoë", days counted from the date the app runs as, the versions kept aside), light
+  enough for the school log to import.
 
 Nothing here imports textual; `reintegrate.agefile` is the only code that encrypts.
 """
