@@ -470,3 +470,14 @@ def test_what_came_in_is_listed_in_date_order(homes):
     added = dict(result.arrivals[0].report)["Added from the other computer"]
     said = [line.rsplit(" on ", 1)[1] for line in added]
     assert said == [f"{d:%a} {d.day} {d:%b %Y}" for d in sorted(days)]
+
+
+def test_the_words_for_childrens_records_and_versions_kept_aside():
+    from reintegrate.sync.words import child_text, counts_text, kept_aside_line
+
+    assert child_text(ChildChange("Zoë", False, ("plan", "ladder"))) == "changes to Zoë's ladder and plan dates"
+    assert child_text(ChildChange("Zoë", False, ("settings",))) == "a change to Zoë's planner settings"
+    assert counts_text({"students": 1, "attempts": 2}) == "1 change to a child's record, 2 attempts"  # an older state
+    assert counts_text({"attempts": 1}, [ChildChange("Sam", True)]) == "a new child: Sam, 1 attempt"
+    assert kept_aside_line(0) == ""
+    assert kept_aside_line(3) == "3 versions kept aside: press K in the school log to see them."
