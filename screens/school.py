@@ -412,8 +412,9 @@ class SchoolScreen(HouseholdScreen):
 
 
 def _kept_aside(data_file: Path) -> int:
-    """How many versions merges kept aside (an unreadable file: the K screen says so)."""
+    """How many versions merges kept aside; -1 when the file cannot be read (K is
+    shown, and its screen says what is wrong; no count is said)."""
     try:
         return len(read(conflicts_file(data_file)))
     except ConflictsUnreadable:
-        return 1
+        return -1
