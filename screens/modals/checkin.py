@@ -32,7 +32,9 @@ class CheckInScreen(Screen[CheckIn | None]):
     """Answer the check-in as a parent (`child=False`) or as the child.
 
     `existing` is today's check-in, if there is one: the answers are added to it, so a
-    parent's and a child's answers on one day make one check-in.
+    parent's and a child's answers on one day make one check-in. With `replacing`, it
+    already holds this respondent's answers: they are shown, and saving replaces them
+    (the form says so before anything is saved).
     """
 
     CSS_PATH = "../why.tcss"
@@ -50,13 +52,14 @@ class CheckInScreen(Screen[CheckIn | None]):
     ]
 
     def __init__(self, student_id: str, name: str, today: date, *, child: bool = False,
-                 existing: CheckIn | None = None, now: datetime | None = None) -> None:
+                 existing: CheckIn | None = None, replacing: bool = False, now: datetime | None = None) -> None:
         super().__init__()
         self.student_id = student_id
         self.student_name = name
         self.today = today
         self.child = child
         self.existing = existing
+        self.replacing = replacing and existing is not None
         self.now = now
 
     def compose(self) -> ComposeResult:
@@ -69,6 +72,13 @@ class CheckInScreen(Screen[CheckIn | None]):
                      "How often is each of these true for your child lately? One number each; "
                      "leave any you are unsure of empty.")
             yield Static(escape(intro), id="checkin-intro")
+            if self.replacing:
+                yield Static(escape(
+                    "You answered this earlier today: your answers are below. Saving replaces them; "
+                    "Escape keeps them as they were." if self.child else
+                    "A parent answered this check-in earlier today: those answers are below. Saving "
+                    "replaces them, so the day keeps one check-in; Escape keeps them as they were."),
+                    id="checkin-replaces")
             yield Static(escape(SCALE), id="checkin-scale")
             words = [s.child if self.child else s.parent for s in STATEMENTS]
             yield RatingSheet(words, [before.get(s.id) for s in STATEMENTS], id="checkin-ratings")
