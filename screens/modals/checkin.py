@@ -66,19 +66,21 @@ class CheckInScreen(Screen[CheckIn | None]):
         self.title = f"{self.student_name}'s check-in" if self.child else f"Why is school hard for {self.student_name}? A check-in"
         before = (self.existing.child if self.child else self.existing.parent) if self.existing else {}
         yield Header()
+        if self.replacing:
+            # Above the form, not in it: the sheet takes the focus and scrolls the form,
+            # and this must be read before anything is saved.
+            yield Static(escape(
+                "You answered this earlier today: your answers are below. Saving replaces them; "
+                "Escape keeps them as they were." if self.child else
+                "A parent answered this earlier today: those answers are below. Saving replaces "
+                "them (one check-in a day); Escape keeps them as they were."),
+                id="checkin-replaces")
         with VerticalScroll(id="checkin-form"):
             intro = ("How often is each of these true for you? Type a number for each one."
                      if self.child else
                      "How often is each of these true for your child lately? One number each; "
                      "leave any you are unsure of empty.")
             yield Static(escape(intro), id="checkin-intro")
-            if self.replacing:
-                yield Static(escape(
-                    "You answered this earlier today: your answers are below. Saving replaces them; "
-                    "Escape keeps them as they were." if self.child else
-                    "A parent answered this check-in earlier today: those answers are below. Saving "
-                    "replaces them, so the day keeps one check-in; Escape keeps them as they were."),
-                    id="checkin-replaces")
             yield Static(escape(SCALE), id="checkin-scale")
             words = [s.child if self.child else s.parent for s in STATEMENTS]
             yield RatingSheet(words, [before.get(s.id) for s in STATEMENTS], id="checkin-ratings")
