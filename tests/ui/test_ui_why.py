@@ -187,6 +187,8 @@ async def test_a_second_checkin_on_one_day_replaces_the_first(tmp_path):
         await until_shown(pilot, CheckInScreen)
         # Said plainly before anything is saved, with the earlier answers shown to change.
         assert "Saving replaces them" in text_of(app, "#checkin-replaces")
+        said = app.screen.query_one("#checkin-replaces")
+        assert app.screen.get_widget_at(*said.region.offset)[0] is said  # in sight, not scrolled away
         assert app.screen.answers() == first.parent
         await pilot.press(*"000000000000", "ctrl+s")
         await settle(pilot)
