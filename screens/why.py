@@ -23,6 +23,7 @@ from reintegrate.why.profile import (
     FunctionProfile,
     answered_by_both,
     checkin_due,
+    checkin_to_answer,
     profile_history,
     score_words,
     side_by_side,
@@ -198,24 +199,17 @@ class WhyScreen(HouseholdScreen):
 
         return moment_on(self.session.today)
 
-    def _today_checkin(self, student: Student, child: bool) -> CheckIn | None:
-        """Today's check-in still missing this respondent's answers, to add them to."""
-        today = [c for c in self.session.store.all(CheckIn, student.id)
-                 if c.on == self.session.today and not c.by_hand]
-        for checkin in reversed(today):
-            if not (checkin.child if child else checkin.parent):
-                return checkin
-        return None
-
     @work(group="checkin", exclusive=True, exit_on_error=False, description="recording the check-in")
     async def action_checkin(self, child: bool) -> None:
         student = self.student
         if student is None:
             return
+        existing, replacing = checkin_to_answer(
+            self.session.store.all(CheckIn, student.id), self.session.today, child=child)
         made = await self.app.push_screen_wait(CheckInScreen(
             student.id, student.name, self.session.today, child=child,
-            existing=self._today_checkin(student, child), now=self._now()))
-        self._save(made)
+            existing=existing, replacing=replacing, now=self._now()))
+        self._save(made, replacing=replacing)
 
     @work(group="checkin", exclusive=True, exit_on_error=False, description="setting the purpose by hand")
     async def action_by_hand(self) -> None:
@@ -224,8 +218,13 @@ class WhyScreen(HouseholdScreen):
             return
         self._save(await self.app.push_screen_wait(SetByHandModal(student.id, self.session.today, self._now())))
 
-    def _save(self, checkin: CheckIn | None) -> None:
+    def _save(self, checkin: CheckIn | None, *, replacing: bool = False) -> None:
         if checkin is None:
             return
-        summary = "Saved: the leading purpose, set by hand." if checkin.by_hand else "Check-in saved."
+        if checkin.by_hand:
+            summary = "Saved: the leading purpose, set by hand."
+        elif replacing:
+            summary = "Check-in saved, in place of today's earlier answers."
+        else:
+            summary = "Check-in saved."
         self.app.saver.save(self, put=[checkin], summary=summary)

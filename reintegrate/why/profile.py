@@ -85,6 +85,22 @@ def in_order(checkins: Iterable[CheckIn], today: date) -> list[CheckIn]:
     return sorted(dated, key=lambda c: (c.on, c.recorded_at or datetime.min))
 
 
+def checkin_to_answer(checkins: Iterable[CheckIn], today: date, *, child: bool) -> tuple[CheckIn | None, bool]:
+    """Which of today's check-ins a respondent's answers go to, and whether they replace
+    answers that respondent already gave: (None, False) when today has none.
+
+    Today's check-in still missing this respondent's answers is added to, so a parent's
+    and the child's answers on one day make one check-in. When they are already in it,
+    answering again replaces them in that check-in (the same record, saved again as an
+    edit): a day holds one set of answers from each, never a second check-in.
+    """
+    mine = [c for c in in_order(checkins, today) if c.on == today and not c.by_hand]
+    for checkin in reversed(mine):
+        if not (checkin.child if child else checkin.parent):
+            return checkin, False
+    return (mine[-1], True) if mine else (None, False)
+
+
 def function_profile(checkins: Iterable[CheckIn], today: date) -> FunctionProfile | None:
     ordered = in_order(checkins, today)
     if not ordered:

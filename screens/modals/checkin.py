@@ -32,7 +32,9 @@ class CheckInScreen(Screen[CheckIn | None]):
     """Answer the check-in as a parent (`child=False`) or as the child.
 
     `existing` is today's check-in, if there is one: the answers are added to it, so a
-    parent's and a child's answers on one day make one check-in.
+    parent's and a child's answers on one day make one check-in. With `replacing`, it
+    already holds this respondent's answers: they are shown, and saving replaces them
+    (the form says so before anything is saved).
     """
 
     CSS_PATH = "../why.tcss"
@@ -50,19 +52,29 @@ class CheckInScreen(Screen[CheckIn | None]):
     ]
 
     def __init__(self, student_id: str, name: str, today: date, *, child: bool = False,
-                 existing: CheckIn | None = None, now: datetime | None = None) -> None:
+                 existing: CheckIn | None = None, replacing: bool = False, now: datetime | None = None) -> None:
         super().__init__()
         self.student_id = student_id
         self.student_name = name
         self.today = today
         self.child = child
         self.existing = existing
+        self.replacing = replacing and existing is not None
         self.now = now
 
     def compose(self) -> ComposeResult:
         self.title = f"{self.student_name}'s check-in" if self.child else f"Why is school hard for {self.student_name}? A check-in"
         before = (self.existing.child if self.child else self.existing.parent) if self.existing else {}
         yield Header()
+        if self.replacing:
+            # Above the form, not in it: the sheet takes the focus and scrolls the form,
+            # and this must be read before anything is saved.
+            yield Static(escape(
+                "You answered this earlier today: your answers are below. Saving replaces them; "
+                "Escape keeps them as they were." if self.child else
+                "A parent answered this earlier today: those answers are below. Saving replaces "
+                "them (one check-in a day); Escape keeps them as they were."),
+                id="checkin-replaces")
         with VerticalScroll(id="checkin-form"):
             intro = ("How often is each of these true for you? Type a number for each one."
                      if self.child else

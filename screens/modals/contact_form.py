@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -253,6 +253,9 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
         super().__init__(classes="dialog-screen")
         self.contact = contact
         self.today = today
+        # Saving with no answer typed first says so; a second save with the field still
+        # empty is the parent's choice (the school acted, and there is nothing to quote).
+        self._empty_said = False
 
     def compose(self) -> ComposeResult:
         c = self.contact
@@ -280,15 +283,36 @@ class AnswerModal(AsksBeforeLeaving, ModalScreen[Contact | None]):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
+    def on_key(self, event: events.Key) -> None:
+        # Letters typed while a button has focus (after a Tab from the answer) would
+        # go nowhere, and Enter would then save an empty answer: they go to the answer.
+        if isinstance(self.focused, Button) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            answer = self.query_one("#answer-text", FormInput)
+            answer.focus()
+            answer.cursor_position = len(answer.value)
+            answer.insert_text_at_cursor(event.character)
+
+    @on(Input.Changed, "#answer-text")
+    def _answer_changed(self) -> None:
+        self._empty_said = False
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         error = self.query_one("#answer-error", Static)
         on_text = self.query_one("#answer-on", FormInput).value
         answered = as_date(on_text)
+        text = self.query_one("#answer-text", FormInput).value
         try:
             if answered is None:
                 raise ValueError("Answered: type the date as YYYY-MM-DD.")
-            contact = mark_answered(self.contact, answered, self.query_one("#answer-text", FormInput).value)
+            if not text.strip() and not self._empty_said:
+                self._empty_said = True
+                self.query_one("#answer-text", FormInput).focus()
+                raise ValueError("No answer typed. Type what the school said, or press Ctrl+S again "
+                                 "to mark it answered with no answer noted.")
+            contact = mark_answered(self.contact, answered, text)
         except ValidationError as problem:
             message = " ".join(plain_errors(problem, Contact))
         except ValueError as problem:

@@ -113,6 +113,8 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
                     message = "Choose what kind of day it was (1–4)."
                 target.update(escape(message))
                 target.add_class("shown")
+            first = error.errors(include_url=False)[0]["loc"]
+            self._focus_field(str(first[0]) if first else "kind")
             return
         if self.calendar is not None and self.today is not None:
             problem = day_mark_problem(self.calendar, status.kind.value, status.on, self.today)
@@ -120,8 +122,19 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
                 target = self.query_one("#day-on-error", Static)
                 target.update(escape(problem))
                 target.add_class("shown")
+                # When another kind of day would do on that date (ill on a day not yet
+                # come), the fix is a new choice: focus goes there, so the 1–4 the
+                # label invites choose rather than land in the note.
+                other_kind_fits = any(
+                    day_mark_problem(self.calendar, k.value, status.on, self.today) is None for k in DAY_ORDER)
+                self._focus_field("kind" if other_kind_fits else "on")
                 return
         self.dismiss(status)
+
+    def _focus_field(self, name: str) -> None:
+        """Focus goes to the field a message is about, so the next key mends it."""
+        selector = {"on": "#day-on", "note": "#day-note", "during_school_hours": "#day-during"}.get(name, "#day-kind")
+        self.query_one(selector).focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -3,6 +3,8 @@ and a choice made on an ill Friday is still what Today says on Monday."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Static
 
 from reintegrate.models import DayKind
@@ -56,3 +58,50 @@ async def test_on_monday_today_says_what_was_chosen_on_the_ill_friday(open_store
         assert REASON in text
         assert "Step back" not in text
         assert app.screen.check_action("accept", ()) is not True
+
+
+async def test_after_a_day_not_yet_come_the_digits_choose_the_kind_of_day(open_store, monday):
+    # The walk: a day ahead marked ill is refused; focus stayed in the note, and the
+    # 3 that "press 1–4" invites was typed into the note instead of choosing.
+    store = open_store()
+    tuesday = monday + timedelta(days=1)
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await until_shown(pilot, DayStatusModal)
+        await pilot.press("shift+tab", "ctrl+u", *tuesday.isoformat(), "tab")  # the date, then the kind
+        await pilot.press("1", "tab", *"fever", "ctrl+s")  # 1: Ill, then a note
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DayStatusModal)
+        assert "has not come yet, so it cannot be marked ill" in text_of(app, "#day-on-error")
+        await pilot.press("3")  # 3: Agreed rest day, as the message suggests
+        await pilot.pause()
+        assert dialog.query_one("#day-kind").value is DayKind.agreed_rest
+        assert dialog.query_one("#day-note").value == "fever"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    [status] = [d for d in store.days(STUDENT_ID) if d.on == tuesday]
+    assert (status.kind, status.note) == (DayKind.agreed_rest, "fever")
+
+
+async def test_after_a_day_that_is_no_school_day_focus_goes_back_to_the_date(open_store, monday):
+    store = open_store()
+    app = make_app(store, monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await until_shown(pilot, DayStatusModal)
+        saturday = monday + timedelta(days=5)
+        await pilot.press("shift+tab", "ctrl+u", *saturday.isoformat(), "tab", "4", "tab", *"away", "ctrl+s")
+        await pilot.pause()
+        assert "is not a school day" in text_of(app, "#day-on-error")
+        # No kind of day fits a Saturday: the date is what to mend.
+        assert app.screen.focused is app.screen.query_one("#day-on")
+        await pilot.press("ctrl+u", *monday.isoformat(), "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    [status] = [d for d in store.days(STUDENT_ID) if d.on == monday]
+    assert (status.kind, status.note) == (DayKind.absent, "away")

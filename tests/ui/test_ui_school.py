@@ -211,6 +211,53 @@ async def test_the_answer_typed_survives_a_tab_away_and_back(store):
     assert contact(store, "contact-meeting").answer == "Friday 3pm, or Monday"
 
 
+async def test_typing_after_a_tab_to_save_goes_into_the_answer(store):
+    # The walk: Tab first (as if to reach the answer), then type; the letters reached
+    # the Save button, went nowhere, and Enter saved an empty answer.
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await pilot.press("down")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press("tab")  # from the answer on to Save
+        await pilot.pause()
+        await pilot.press(*"Friday 3pm")
+        await pilot.pause()
+        field = app.screen.query_one("#answer-text")
+        assert field.value == "Friday 3pm"
+        assert app.screen.focused is field
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    assert contact(store, "contact-meeting").answer == "Friday 3pm"
+
+
+async def test_an_empty_answer_is_not_saved_without_saying_so(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot)
+        await pilot.press("down")
+        await press_to(pilot, "a", AnswerModal)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Not saved: the dialog says what an empty answer means and how to go on.
+        assert isinstance(app.screen, AnswerModal)
+        message = app.screen.query_one("#answer-error")
+        assert message.has_class("shown")
+        assert "No answer typed" in text_of(message)
+        assert contact(store, "contact-meeting").answered_on is None
+        # Typing something and clearing it again asks again.
+        await pilot.press("x", "backspace", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AnswerModal)
+        assert contact(store, "contact-meeting").answered_on is None
+        # A second Ctrl+S, with nothing typed in between, is the parent's choice.
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    answered = contact(store, "contact-meeting")
+    assert answered.answered_on == TODAY
+    assert answered.answer == ""
+
+
 async def test_correct_a_contact_keeps_its_id(store):
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:

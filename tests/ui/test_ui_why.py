@@ -3,7 +3,10 @@ the keyboard alone."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from reintegrate.models import Attempt, CameTrue, CheckIn, Purpose
+from reintegrate.store import Store
 from screens.app import make_app
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.record import RecordScreen
@@ -12,6 +15,7 @@ from screens.why import WhyScreen
 from tests.fixtures import STUDENT_ID
 from tests.ui.pilot_helpers import settle, text_of, until_shown
 from tests.ui.test_ui_planner_support import STUDENT_ID as SAM
+from tests.ui.test_ui_planner_support import TODAY
 from tests.ui.why_support import why_app, why_household
 
 SIZE = (80, 24)
@@ -158,3 +162,42 @@ async def test_progress_shows_the_profile_once_there_is_a_checkin(tmp_path):
         await until(pilot, lambda: bool(app.screen.query("#progress-why")))
         assert "Social or being judged" in text_of(app, "#progress-why")
         assert "leads" in text_of(app, "#progress-why")
+
+
+async def test_a_second_checkin_on_one_day_replaces_the_first(tmp_path):
+    # The walk: redoing the check-in the same day made a second one (the export said
+    # "2 check-ins", the chart drew two sets of markers), with no way to replace it.
+    built = why_household(checkins=False)
+    saves = iter(datetime(2026, 11, 20, 8, minute, tzinfo=UTC) for minute in range(60))
+    store = Store.open(tmp_path / "reintegrate.json", today=TODAY, now=lambda: next(saves))
+    store.put_many([*built.students, *built.attempts, *built.days])
+    store.set_meta("current_student_id", built.students[0].id)
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        await pilot.press("c")
+        await until_shown(pilot, CheckInScreen)
+        assert not app.screen.query("#checkin-replaces")  # the first: nothing to replace
+        await pilot.press(*"123456012345", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+        [first] = store.all(CheckIn, SAM)
+        await pilot.press("c")
+        await until_shown(pilot, CheckInScreen)
+        # Said plainly before anything is saved, with the earlier answers shown to change.
+        assert "Saving replaces them" in text_of(app, "#checkin-replaces")
+        said = app.screen.query_one("#checkin-replaces")
+        assert app.screen.get_widget_at(*said.region.offset)[0] is said  # in sight, not scrolled away
+        assert app.screen.answers() == first.parent
+        await pilot.press(*"000000000000", "ctrl+s")
+        await settle(pilot)
+        await until_shown(pilot, WhyScreen)
+    [redone] = store.all(CheckIn, SAM)
+    assert redone.id == first.id
+    assert set(redone.parent.values()) == {0}
+    # Saved as an edit of the same record, so a merge with the other home knows the
+    # first version is replaced, not a second check-in to keep beside it.
+    assert first.changed_at in redone.replaces
+    assert redone.recorded_at == first.recorded_at
+    store.close()

@@ -107,7 +107,8 @@ def test_the_demo_letters_say_nothing_its_records_contradict():
     # The planner does not say this plan needs review, so the reason is the parent's to write.
     assert not plan_view(demo, demo.students[0], DEMO_DAY).proposal.review_reasons
     assert "[In your own words: why you would like the plan reviewed now.]" in letters["plan_not_working"]
-    assert "Distress just before the step, the middle value of" in letters["notify_unable_to_attend"]
+    assert "Distress just before the step was recorded on 33 mornings and was typically" in letters[
+        "notify_unable_to_attend"]
 
 
 def test_a_stalled_plan_is_said_to_be_stalled_in_the_records_words():
@@ -177,9 +178,10 @@ def test_no_letter_figure_contradicts_the_plan_view_and_the_stats(household):
                     assert said is not None and said.group(1) == ("up" if now > first else "back")
                     assert int(said.group(2)) == abs(now - first)
                 # Days attended lately: partial and full days of the statistics' last fortnights.
-                said = re.search(r"attended (\d+) in part or in full, against (\d+) of the (\d+) before", change.sentence)
+                said = re.search(r"attended on (\d+) of the last (\d+) school days, in part or in full, against (\d+) of the \2 before", change.sentence)
+                assert (said is not None) == ("attended_last_fortnight" in change.numbers), change.sentence
                 if said:
-                    n = int(said.group(3))
+                    n = int(said.group(2))
                     days = counted.days
                     assert int(said.group(1)) == sum(1 for d in days[-n:] if d.result.value != "missed")
-                    assert int(said.group(2)) == sum(1 for d in days[-2 * n:-n] if d.result.value != "missed")
+                    assert int(said.group(3)) == sum(1 for d in days[-2 * n:-n] if d.result.value != "missed")

@@ -216,7 +216,8 @@ def test_mornings_match_the_hand_count(sam, attempts):
     assert statement.sentence == (
         "Mornings since 1 October (22 recorded): would not get out of bed on 9, clung to a "
         "parent on 6, locked in a room on 2. Symptoms noted: stomach ache on 5, headache on 4, "
-        "crying on 2. Distress just before the step, the middle value of 22 mornings: 6 out of 10."
+        "crying on 2. Distress just before the step was recorded on 22 mornings and was typically "
+        "6 out of 10 (the middle value)."
     )
     assert statement.figure("behaviour:clung to a parent").dates == (
         date(2025, 10, 3), date(2025, 10, 6), date(2025, 11, 3), date(2025, 11, 4), date(2025, 11, 7), date(2025, 11, 18),
@@ -235,9 +236,35 @@ def test_mornings_count_each_day_once_and_show_a_half_median(sam):
     # Two mornings; the first attempt of each day gives the distress: 7 and 8.
     assert statement.sentence == (
         "Mornings from 3 to 4 November (2 recorded). Symptoms noted: headache on 1. "
-        "Distress just before the step, the middle value of 2 mornings: 7.5 out of 10."
+        "Distress just before the step was recorded on 2 mornings and was typically 7.5 out of 10 "
+        "(the middle value)."
     )
     assert st.mornings_statement(sam, [], day, day) is None
+
+
+def test_one_morning_of_distress_is_said_without_a_middle_value(sam):
+    day = date(2025, 11, 3)
+    records = [
+        _attempt(day, Outcome.refused, 0, distress_before=7),
+        _attempt(date(2025, 11, 4), Outcome.refused, 0),  # a morning with no distress noted
+    ]
+    statement = st.mornings_statement(sam, records, day, date(2025, 11, 4))
+    # Two mornings recorded, distress on one of them: the count is of the mornings it was noted.
+    assert statement.sentence == (
+        "Mornings from 3 to 4 November (2 recorded). "
+        "Distress just before the step was recorded on 1 morning: 7 out of 10."
+    )
+
+
+def test_what_changed_says_the_days_attended_as_a_sentence(sam, attempts, days):
+    # The last 10 school days to 19 November against the 10 before, counted by stats.
+    statement = st.change_statement(sam, attempts, days, SINCE, TODAY, today=TODAY)
+    now = statement.numbers["attended_last_fortnight"]
+    before = statement.numbers["attended_fortnight_before"]
+    assert (
+        f"Sam attended on {now} of the last 10 school days, in part or in full, against {before} of the 10 before."
+    ) in statement.sentence
+    assert "In the last 10 school days" not in statement.sentence
 
 
 # --- the collection and the wording helpers ------------------------------------

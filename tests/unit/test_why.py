@@ -12,7 +12,14 @@ from pydantic import ValidationError
 
 from reintegrate.models import Attempt, CheckIn, DayKind, DayStatus, Decision, Morning, Outcome, ProposalKind, Purpose
 from reintegrate.store import Store
-from reintegrate.why.profile import checkin_due, checkin_scores, function_profile, leading, profile_history
+from reintegrate.why.profile import (
+    checkin_due,
+    checkin_scores,
+    checkin_to_answer,
+    function_profile,
+    leading,
+    profile_history,
+)
 from reintegrate.why.signals import parse_mapping, signals
 from reintegrate.why.statements import STATEMENTS
 from reintegrate.why.supports import matched_tags, support_counted, supports_for, unmatched
@@ -116,6 +123,24 @@ def test_two_on_one_day_keep_their_order():
     a = checkin(TODAY, parent=answers(tangible=[6]), at=datetime(2026, 11, 26, 9))
     b = checkin(TODAY, by_hand=[P.attention], note="Agreed at the meeting.", at=datetime(2026, 11, 26, 15))
     assert function_profile([b, a], TODAY).source == "set_by_hand"
+
+
+def test_answers_given_again_on_one_day_go_to_the_same_checkin():
+    yesterday = date(2026, 11, 25)
+    assert checkin_to_answer([checkin(yesterday, parent=answers(tangible=[1]))], TODAY, child=False) == (None, False)
+    parent = checkin(TODAY, parent=answers(tangible=[1]), at=datetime(2026, 11, 26, 8))
+    # The child's answers join the parent's: one check-in, nothing replaced.
+    assert checkin_to_answer([parent], TODAY, child=True) == (parent, False)
+    # The parent answering again replaces their answers in it, never a second check-in.
+    assert checkin_to_answer([parent], TODAY, child=False) == (parent, True)
+    # A purpose set by hand is not a check-in to answer into.
+    by_hand = checkin(TODAY, by_hand=[P.attention], note="from the therapist")
+    assert checkin_to_answer([by_hand], TODAY, child=False) == (None, False)
+    # Two already on the day (two homes, merged): a missing answer sheet is filled
+    # first; once each has it, the latest is the one redone.
+    both = checkin(TODAY, parent=answers(tangible=[2]), child=answers(tangible=[3]), at=datetime(2026, 11, 26, 9))
+    assert checkin_to_answer([parent, both], TODAY, child=True) == (parent, False)
+    assert checkin_to_answer([both, parent], TODAY, child=False) == (both, True)
 
 
 def test_checkin_needs_answers_or_a_purpose_with_a_note():

@@ -62,7 +62,7 @@ def _attendance_sentence(student: Student, attempts: Sequence[Attempt], days: Se
         Figure("school_days_per_fortnight", fortnight, tuple(d.on for d in counted[-2 * fortnight:])),
     )
     sentence = (
-        f"In the last {fortnight} school days {student.name} attended {len(now.dates)} in part or "
+        f"{student.name} attended on {len(now.dates)} of the last {fortnight} school days, in part or "
         f"in full, against {len(before.dates)} of the {fortnight} before."
     )
     return sentence, figures
@@ -78,8 +78,8 @@ def change_statement(
     today: date | None = None,
     with_runs: bool = True,
 ) -> Statement | None:
-    """'Since 6 October, Sam has moved up 6 steps, from ... In the last 10 school days Sam
-    attended 9 in part or in full, against 7 of the 10 before. The longest run ...'
+    """'Since 6 October, Sam has moved up 6 steps, from ... Sam attended on 9 of the last
+    10 school days, in part or in full, against 7 of the 10 before. The longest run ...'
 
     None when nothing was attempted in the period. `with_runs=False` leaves the run out
     of the sentence (not the figures), for a letter that already quotes it.

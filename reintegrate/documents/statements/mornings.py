@@ -21,6 +21,18 @@ def _top(dates_by_tag: dict[str, list[date]]) -> list[tuple[str, int]]:
     return ranked[:TOP_MORNING_ITEMS]
 
 
+def distress_sentence(mornings: int, usual: float) -> str:
+    """The usual distress before the step as a plain sentence a school can read aloud.
+    Counted over the mornings it was recorded on, which can be fewer than the mornings
+    recorded; with one morning there is no middle value to speak of, only the value."""
+    if mornings == 1:
+        return f"Distress just before the step was recorded on 1 morning: {format_number(usual)} out of 10."
+    return (
+        f"Distress just before the step was recorded on {mornings} mornings and was typically "
+        f"{format_number(usual)} out of 10 (the middle value)."
+    )
+
+
 def mornings_statement(
     student: Student,
     attempts: Sequence[Attempt],
@@ -90,10 +102,6 @@ def mornings_statement(
                 tuple(i for _, i, _ in distress),
             )
         )
-        n = len(distress)
-        parts.append(
-            f"Distress just before the step, the middle value of {n} {'morning' if n == 1 else 'mornings'}: "
-            f"{format_number(usual)} out of 10."
-        )
+        parts.append(distress_sentence(len(distress), usual))
     return Statement(MORNINGS, " ".join(parts), tuple(figures))
 
