@@ -31,8 +31,9 @@ reasons, and so is the last bad day at the step above when a move up loses
 Supports matched to the leading purpose (`supports_to_try`) and how often the feared
 outcome happened are added to whatever wins; they never decide the kind on their own.
 
-A stalled plan (see planner.stall) adds review_plan to `flags` alongside
-whatever wins; when nothing but repeating applies, review_plan is the kind itself.
+A stalled plan (see planner.stall: no move up for too long, or fewer minutes over
+two school weeks than the two before, compared only when the ladder did not move up
+in those four weeks) adds review_plan to `flags` alongside whatever wins; when nothing but repeating applies, review_plan is the kind itself.
 Two exceptions, both deliberate: with no attempts at all the proposal is to start
 (repeat) and a stall is only a flag; and at the top step, when the results say
 "consolidate", a stall is not flagged, because the proposal already asks to plan the
