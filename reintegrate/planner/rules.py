@@ -254,7 +254,7 @@ def barrier_rule(ctx: Context) -> Finding | None:
         good_words = "and no attempt since went well"
     elif after:
         good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}; "
-                      f"{count(len(after), 'attempt')} went well after the last of them ({days(a.on for a in after)})")
+                      f"{count(len(after), 'attempt')} went well since {short_date(hit[-1].on)}")
     else:
         good_words = f"and in {good_with} of the {count(good_n, 'successful one')}"
     # Reports and letters show the reasons without the headline, so the first one
