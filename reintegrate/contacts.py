@@ -331,6 +331,7 @@ def barrier_from_trigger(
         description=description,
         trigger_tags=[clean],
         workaround=workaround,
+        workaround_on=today if workaround.strip() else None,
         owner=owner,
         opened_on=today,
     )

@@ -160,6 +160,9 @@ class Barrier(Model):
     description: LongText = Field(default="", title="Description")
     trigger_tags: Tags = Field(default_factory=list, title="Trigger tags")
     workaround: LongText = Field(default="", title="Workaround")
+    # When the workaround was put in place (typed or changed): bad days before it say
+    # nothing against it (planner.barriers). None on older records: from `opened_on`.
+    workaround_on: date | None = Field(default=None, title="Workaround since")
     owner: Annotated[str, StringConstraints(pattern="^(family|school)$")] = Field(default="family", title="Who owns it")
     status: BarrierStatus = Field(default=BarrierStatus.open, title="Status")
     opened_on: date = Field(title="Noticed on")

@@ -27,10 +27,11 @@ Choices the design leaves open, decided here:
   worked-around barriers are left out of naming a new trigger (they are already
   being tackled); for a resolved barrier only attempts after it was resolved count.
 - An open or worked-around barrier is not holding when its triggers came up in
-  BARRIER_NOT_HOLDING unsuccessful attempts or more after it was noted (within the
-  same TRIGGER_WINDOW, and rarely on successful days, as for a new trigger). A
-  decision on an `address_trigger` proposal counts as the family having looked at
-  it: only attempts after that decision count from then on.
+  BARRIER_NOT_HOLDING unsuccessful attempts or more after its start (within the
+  same TRIGGER_WINDOW, and rarely on successful days, as for a new trigger): the
+  latest of the day it was noted, the day its workaround was put in place and the
+  last decision on an `address_trigger` proposal (the family looked at it then).
+  `planner.barriers.check_barrier` is that one rule; the report says its answer.
 - A step above whose last attempt reached peak distress at the step-back threshold
   or over, and was not completed (or was stepped back from after it), is not moved
   up into directly: an in-between step is proposed, and the reasons say that moving

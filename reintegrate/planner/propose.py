@@ -12,8 +12,10 @@ smallest first, then what stands in the way, then the pace):
    above a step back: a change of supports is smaller than a change of step.
 3. split_step / step_back (they never apply together)
 4. address_trigger: first a barrier that is not holding (an open or worked-around
-   barrier whose triggers came up in unsuccessful attempts after it was noted:
-   review it with whoever owns it), then a trigger not yet a barrier
+   barrier whose triggers came up in unsuccessful attempts since it was noted, its
+   workaround was put in place or it was last decided on: planner.barriers, the one
+   answer the report gives too; review it with whoever owns it, or agree a workaround
+   when none is written down), then a trigger not yet a barrier
 5. advance / repeat. Any move up ranks here, whatever its kind: the in-between step
    proposed below a step that is too big a jump (split_step) is a move up too, so a
    barrier that is not holding comes before it.
@@ -29,8 +31,9 @@ reasons, and so is the last bad day at the step above when a move up loses
 Supports matched to the leading purpose (`supports_to_try`) and how often the feared
 outcome happened are added to whatever wins; they never decide the kind on their own.
 
-A stalled plan (see planner.stall) adds review_plan to `flags` alongside
-whatever wins; when nothing but repeating applies, review_plan is the kind itself.
+A stalled plan (see planner.stall: no move up for too long, or fewer minutes over
+two school weeks than the two before, compared only when the ladder did not move up
+in those four weeks) adds review_plan to `flags` alongside whatever wins; when nothing but repeating applies, review_plan is the kind itself.
 Two exceptions, both deliberate: with no attempts at all the proposal is to start
 (repeat) and a stall is only a flag; and at the top step, when the results say
 "consolidate", a stall is not flagged, because the proposal already asks to plan the
@@ -264,6 +267,9 @@ def _headline(finding: Finding, ctx: Context, at_top: bool, entries: list[Entry]
     if kind is ProposalKind.address_trigger and finding.barrier is not None:
         barrier = finding.barrier
         who = "with the school" if barrier.owner == "school" else "as a family"
+        if not barrier.workaround.strip():
+            return (f"Review {q(barrier.title)} {who} before moving up: it keeps coming up on the "
+                    "bad days and there is no workaround yet.")
         return f"Review {q(barrier.title)} {who} before moving up: the workaround is not holding."
     if kind is ProposalKind.address_trigger:
         # Said as a parent would say it, not as a rule: the tag is the family's own words.

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from reintegrate.models import Attempt, Barrier, BarrierStatus, ProposalKind, Step, has_tag, tag_key, tag_keys
+from reintegrate.planner.barriers import TRIGGER_WINDOW, BarrierCheck, check_barrier
 from reintegrate.planner.context import (
     Context,
     Finding,
@@ -32,11 +33,6 @@ from reintegrate.planner.words import (
 )
 from reintegrate.schooldays import short_date
 
-TRIGGER_WINDOW = 20  # school days: about four school weeks
-# Unsuccessful attempts with a barrier's trigger, after it was noted, that say its
-# workaround is not holding. Fewer than for naming a new trigger: the family has
-# already named this one, so the question is only whether what they agreed works.
-BARRIER_NOT_HOLDING = 2
 _EPSILON = 1e-9  # shares are compared as counts; keep 0.6 × 5 from missing 3
 
 
@@ -235,64 +231,59 @@ def _recent_results(ctx: Context, window: list[date]) -> list[tuple[Attempt, boo
 
 def barrier_rule(ctx: Context) -> Finding | None:
     """A barrier noted and open (or worked around) whose triggers keep coming up on
-    the unsuccessful days since: the workaround is not holding, so review it with
-    whoever owns it before moving up."""
-    s, h = ctx.settings, ctx.history
-    window = h.days.last(ctx.today, TRIGGER_WINDOW)
-    if not window:
-        return None
-    recent = _recent_results(ctx, window)
-    looked_at = max((d.on for d in h.decisions if d.proposal_kind is ProposalKind.address_trigger), default=None)
-    best: tuple[tuple[int, date], Barrier, list[Attempt], int, int] | None = None
+    the unsuccessful days since its start (planner.barriers, the one answer the
+    report gives too): review it with whoever owns it before moving up."""
+    best: tuple[tuple[int, date], BarrierCheck] | None = None
     for barrier in ctx.barriers:
         if barrier.student_id != ctx.student.id or barrier.status is BarrierStatus.resolved:
             continue
-        tags = tag_keys(barrier.trigger_tags)
-        since = barrier.opened_on if looked_at is None else max(barrier.opened_on, looked_at)
-        pool = [(a, ok) for a, ok in recent if a.on > since]
-        hit = [a for a, ok in pool if not ok and tags & tag_keys(a.triggers)]
-        good = [a for a, ok in pool if ok]
-        good_with = sum(1 for a in good if tags & tag_keys(a.triggers))
-        if len(hit) < BARRIER_NOT_HOLDING:
+        check = check_barrier(barrier, ctx.history, ctx.settings)
+        if not check.not_holding:
             continue
-        if good and good_with > s.trigger_successful_share * len(good) + _EPSILON:
-            continue  # the trigger is there on the good days too: it is not what breaks the bad ones
-        rank = (len(hit), hit[-1].on)
+        rank = (len(check.hit), check.hit[-1].on)
         if best is None or rank > best[0]:
-            best = (rank, barrier, hit, len(good), good_with)
+            best = (rank, check)
     if best is None:
         return None
-    _, barrier, hit, good_n, good_with = best
+    check = best[1]
+    barrier, hit, good_n, good_with = check.barrier, check.hit, len(check.good), check.good_with
     seen = [t for t in barrier.trigger_tags if any(has_tag(a.triggers, t) for a in hit)]
     step = ctx.current
-    opened = short_date(barrier.opened_on)
-    if window[0] > max(barrier.opened_on, looked_at or barrier.opened_on):
-        start = f"in {the_last(len(window), 'school day')}"
-    elif looked_at is not None and looked_at > barrier.opened_on:
-        start = f"since the last decision on a trigger, on {short_date(looked_at)}"
+    after = check.good_after
+    if not good_n:
+        good_words = "and no attempt since went well"
+    elif after:
+        good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}; "
+                      f"{count(len(after), 'attempt')} went well since {short_date(hit[-1].on)}")
     else:
-        start = f"since it was noted on {opened}"
-    good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}" if good_n
-                  else "and no attempt since went well")
+        good_words = f"and in {good_with} of the {count(good_n, 'successful one')}"
     # Reports and letters show the reasons without the headline, so the first one
     # names the barrier too; kept short enough to be read on Today at 80x24.
     evidence = (
         f"{q(barrier.title)}: {_either([q(t) for t in seen])} came up in "
-        f"{count(len(hit), 'unsuccessful attempt')} {start} ({days(a.on for a in hit)}), {good_words}."
+        f"{count(len(hit), 'unsuccessful attempt')} {check.since_words} ({days(a.on for a in hit)}), {good_words}."
     )
-    if barrier.status is BarrierStatus.worked_around and barrier.workaround.strip():
-        holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
-    elif barrier.status is BarrierStatus.worked_around:
-        holding = "The workaround is not holding."
-    else:
-        holding = f"The barrier has been open since {opened}, and the bad days go on."
     who = _owner_words(barrier)
-    reasons = [
-        evidence,
-        f"{holding} Review it {who} before moving up: what happened on those days, and what "
-        f"would make the workaround hold. Keep {q(step.title)} meanwhile.",
-    ]
-    carry = [f"The barrier {evidence} The workaround is not holding: review it {who} before moving up."]
+    has_workaround = bool(barrier.workaround.strip())
+    if has_workaround and barrier.status is BarrierStatus.worked_around:
+        holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
+    else:
+        # Said as the records are: no "bad days go on" after good days, no workaround
+        # "not holding" when none is written down.
+        opened = f"The barrier has been open since {short_date(barrier.opened_on)}"
+        if not has_workaround:
+            opened += " with no workaround yet"
+        holding = f"{opened}, and the bad days go on." if not after else f"{opened}."
+    if has_workaround:
+        review = (f"Review it {who} before moving up: what happened on those days, and what "
+                  f"would make the workaround hold.")
+        carried = f"The workaround is not holding: review it {who} before moving up."
+    else:
+        review = (f"Agree a workaround {who} before moving up: what happened on those days, and "
+                  f"what would stop it happening again.")
+        carried = f"There is no workaround yet: agree one {who} before moving up."
+    reasons = [evidence, f"{holding} {review} Keep {q(step.title)} meanwhile."]
+    carry = [f"The barrier {evidence} {carried}"]
     return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
                    barrier=barrier, carry=carry)
 

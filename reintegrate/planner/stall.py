@@ -7,6 +7,11 @@ steps are not attendance in the register's sense, but time managed grows as the
 ladder is climbed, so it is the honest measure of "is this going anywhere". Both
 checks count school days only, leaving out days marked ill, closed or agreed rest,
 and compare only when the records reach back far enough to be fair.
+
+Minutes are compared only while the ladder did not move up inside the four weeks
+compared: a move up is progress, and the step above may well be planned shorter
+(a walk to the quiet entrance after an hour in the car park), so fewer minutes then
+say nothing about the plan stalling. Too long without a move up is the other check's.
 """
 
 from __future__ import annotations
@@ -78,6 +83,9 @@ def _not_improving(ctx: Context) -> str | None:
     earlier, recent = counted[:fortnight], counted[fortnight:]
     if h.attempts[0].on > earlier[0] and not h.truncated:
         return None  # records began inside the window: nothing fair to compare
+    moved_up = _last_advance(ctx)
+    if moved_up is not None and moved_up >= earlier[0]:
+        return None  # moved up inside the weeks compared: minutes at different steps
     minutes = {d: 0 for d in counted}
     for attempt in reversed(h.attempts):
         if attempt.on < earlier[0]:
@@ -91,5 +99,5 @@ def _not_improving(ctx: Context) -> str | None:
     return (
         f"Time managed over the last {fortnight} school days ({now} minutes, "
         f"{short_date(recent[0])} to {short_date(recent[-1])}) is not more than over the "
-        f"{fortnight} before ({before} minutes)."
+        f"{fortnight} before ({before} minutes), with no move up in those {2 * fortnight} school days."
     )

@@ -113,12 +113,21 @@ class BarrierFormModal(AsksBeforeLeaving, ModalScreen[Barrier | None]):
             resolved = self.today  # resolving dates it, as set_barrier_status does
         elif status is not BarrierStatus.resolved:
             resolved = None  # reopening or working around clears the date
+        workaround = self._value("workaround")
+        before = self.existing
+        if not workaround.strip():
+            workaround_on = None
+        elif before is not None and " ".join(before.workaround.split()) == " ".join(workaround.split()):
+            workaround_on = before.workaround_on  # unchanged: it has been in place since then
+        else:
+            workaround_on = self.today  # typed or changed today: it is in place from today
         data = {
             "student_id": self.student_id,
             "title": self._value("title"),
             "description": self._value("description"),
             "trigger_tags": self.query_one("#barrier-tags", TagInput).tags,
-            "workaround": self._value("workaround"),
+            "workaround": workaround,
+            "workaround_on": workaround_on,
             "owner": self.query_one("#barrier-owner", NumberedChoice).value or "family",
             "status": status,
             "opened_on": parse_date(self._value("opened")),

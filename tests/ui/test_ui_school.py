@@ -304,6 +304,7 @@ async def test_name_a_new_barrier(store):
     assert new.description == "At 10"
     assert new.trigger_tags == ["crowded corridor", "Noise"]  # as typed (issue 25)
     assert new.workaround == "Leaves early"
+    assert new.workaround_on == TODAY  # in place from today: earlier bad days say nothing against it
     assert new.owner == "school"
     assert new.status is BarrierStatus.open
     assert new.opened_on == TODAY
@@ -311,6 +312,7 @@ async def test_name_a_new_barrier(store):
 
 
 async def test_resolve_a_barrier_dates_it_and_reopening_clears_the_date(store):
+    before = store.get(Barrier, "barrier-van")
     app = make_app(store, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_school(pilot, "2")
@@ -333,6 +335,22 @@ async def test_resolve_a_barrier_dates_it_and_reopening_clears_the_date(store):
     assert reopened.status is BarrierStatus.open
     assert reopened.resolved_on is None
     assert reopened.title == "The school van is loud and crowded"
+    # The workaround was not changed: it has been in place since it was, not since today.
+    assert reopened.workaround == before.workaround and reopened.workaround_on == before.workaround_on
+
+
+async def test_changing_a_workaround_dates_it(store):
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_school(pilot, "2")
+        await press_to(pilot, "enter", BarrierFormModal)
+        field = app.screen.query_one("#barrier-workaround")
+        field.value = "A parent drives until the van is quieter"
+        await press_to(pilot, "ctrl+s", SchoolScreen)
+        await settle(pilot)
+    changed = store.get(Barrier, "barrier-van")
+    assert changed.workaround == "A parent drives until the van is quieter"
+    assert changed.workaround_on == TODAY
 
 
 async def test_a_barrier_needs_a_name(store):

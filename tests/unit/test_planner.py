@@ -454,7 +454,9 @@ CASES = [
     Case("barrier noted but not holding", _barrier_not_holding, K.address_trigger, "s2", says=[
         "'The van': 'School van' came up in 3 unsuccessful attempts in the last 20 school days "
         "(Thu 19 Nov, Mon 23 Nov and Wed 25 Nov), and in 0 of the 2 successful ones.",
-        "The barrier has been open since Tue 27 Oct, and the bad days go on. Review it as a family"]),
+        # No workaround is written down, so none is said to be not holding.
+        "The barrier has been open since Tue 27 Oct with no workaround yet, and the bad days go on. "
+        "Agree a workaround as a family"]),
     Case("trigger back after its barrier was resolved", _trigger_after_resolved_barrier, K.address_trigger, "s2"),
     Case("trigger beats advance", _trigger_beats_advance, K.address_trigger, "s2", outranked=[K.advance]),
     Case("step back beats trigger", _step_back_beats_trigger, K.step_back, "s1", outranked=[K.address_trigger]),

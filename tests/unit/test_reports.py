@@ -421,8 +421,10 @@ def test_the_summary_has_what_a_review_meeting_needs_first():
     assert "**The planner says the plan needs review:**\n\n- 12 school days have passed" in summary
     assert "First 10 school days" not in summary  # 17 school days: no two fortnights to compare
     assert "- Wed 23 Sep 2026: Step back to an easier step: “Safe room with Ms Reyes”. Not followed; chose" in summary
-    # A workaround is judged by the records: 'school van' on an unsuccessful attempt since.
-    assert "Workaround: Parent drives for now; not holding: “school van” noted on 1 of 2 unsuccessful attempts since." in summary
+    # Judged by the planner's rule: 'school van' on one unsuccessful attempt since is
+    # fewer than the two that say a workaround is not holding.
+    assert ("Workaround: Parent drives for now; holding so far: “school van” came up in 1 unsuccessful "
+            "attempt since it was noted on Mon 14 Sep (Wed 23 Sep;") in summary
 
 
 def test_each_attempt_is_written_out_in_full_in_the_detail():

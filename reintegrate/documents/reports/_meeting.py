@@ -19,10 +19,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reintegrate.documents.names import known_names, shown_tag, shown_tags
-from reintegrate.models import Attempt, BarrierStatus, Decision, Student, tag_keys
+from reintegrate.models import Attempt, Barrier, BarrierStatus, Decision, Student
+from reintegrate.planner.barriers import barrier_check, holding_words
 from reintegrate.planner.words import KIND_HEADINGS
 from reintegrate.schooldays import long_date
-from reintegrate.stats import DayResult, Progress, is_success, minutes_at_step
+from reintegrate.stats import DayResult, Progress, minutes_at_step
 
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
@@ -115,22 +116,13 @@ def decision_blocks(p: Progress, day_label) -> list[dict]:
     return blocks
 
 
-def workaround_holds(inp: ReportInput, tags: Sequence[str], since: date) -> str:
-    """Whether a barrier's workaround holds, read from the attempts after it was noted:
-    holding while none of its triggers is noted on an unsuccessful attempt."""
-    if not tags:
-        return "no trigger tags to check it against"
-    after = [a for a in inp.attempts if a.student_id == inp.student.id and since < a.on <= inp.today]
-    if not after:
-        return "no attempts since it was noted, to tell yet"
-    wanted = tag_keys(tags)
-    failed = [a for a in after if not is_success(a)]
-    hit = [a for a in failed if wanted & tag_keys(a.triggers)]
-    names = ", ".join(f"“{t}”" for t in shown_tags(tags, inp.student))
-    if not hit:
-        return (f"holding: {names} not noted on an unsuccessful attempt since "
-                f"({len(after)} {'attempt' if len(after) == 1 else 'attempts'}, {len(failed)} unsuccessful)")
-    return f"not holding: {names} noted on {len(hit)} of {len(failed)} unsuccessful attempts since"
+def workaround_holds(inp: ReportInput, barrier: Barrier) -> str:
+    """Whether a barrier's workaround holds: the planner's own answer
+    (`planner.barriers.check_barrier`, the rule its barrier proposal is made by), so the
+    report never says "not holding" when Today and `status` do not."""
+    check = barrier_check(inp.student, inp.attempts, inp.days, inp.decisions, barrier, inp.today)
+    names = ", ".join(f"“{t}”" for t in shown_tags(barrier.trigger_tags, inp.student))
+    return holding_words(check, names)
 
 
 def barrier_lines(inp: ReportInput, day_label) -> tuple[list[str], int]:
@@ -144,9 +136,12 @@ def barrier_lines(inp: ReportInput, day_label) -> tuple[list[str], int]:
         status = "worked around" if b.status is BarrierStatus.worked_around else "open"
         line = f"{b.title} ({status}, noted {day_label(b.opened_on)})."
         if b.workaround:
-            line += f" Workaround: {clip(b.workaround).rstrip('.')}; {workaround_holds(inp, b.trigger_tags, b.opened_on)}."
+            line += f" Workaround: {clip(b.workaround).rstrip('.')}; {workaround_holds(inp, b)}."
         else:
             line += " No workaround agreed yet."
+            words = workaround_holds(inp, b)
+            if words.startswith("not holding: "):  # the planner's barrier proposal fires
+                line += f" It keeps coming up: {words.removeprefix('not holding: ')}."
         lines.append(line)
     return lines, max(0, len(mine) - SUMMARY_BARRIERS)
 

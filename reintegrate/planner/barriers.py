@@ -1,0 +1,129 @@
+"""Whether a barrier's workaround is holding: the one answer, given by the planner's
+barrier rule (planner.rules.barrier_rule) and the report's barrier lines alike.
+
+Read from the records, decided here:
+- Only attempts after the barrier's *start* count: the latest of the day it was noted,
+  the day its workaround was put in place (`Barrier.workaround_on`: a bad day before
+  there was a workaround says nothing against it) and the last decision on an
+  `address_trigger` proposal (the family looked at it then). Only attempts in the
+  planner's window (the last TRIGGER_WINDOW school days) count, on school days
+  that are counted (planner.history).
+- It is **not holding** when its triggers came up in BARRIER_NOT_HOLDING or more
+  unsuccessful attempts since the start, and rarely on the successful ones (no more
+  than the student's `trigger_successful_share`): otherwise the trigger is not what
+  breaks the bad days. Anything else is holding (or too early to tell, with no
+  attempt since the start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reintegrate.models import (
+    Attempt,
+    Barrier,
+    DayStatus,
+    Decision,
+    PlannerSettings,
+    ProposalKind,
+    Student,
+    tag_keys,
+)
+from reintegrate.planner.history import SUCCESS, History, read_history, verdict
+from reintegrate.planner.words import count, days, the_last
+from reintegrate.schooldays import short_date
+
+TRIGGER_WINDOW = 20  # school days: about four school weeks
+# Unsuccessful attempts with a barrier's trigger, after its start, that say its
+# workaround is not holding. Fewer than for naming a new trigger: the family has
+# already named this one, so the question is only whether what they agreed works.
+BARRIER_NOT_HOLDING = 2
+_EPSILON = 1e-9  # shares are compared as counts; keep 0.6 × 5 from missing 3
+
+
+@dataclass(frozen=True)
+class BarrierCheck:
+    """What the records say of one barrier since its start."""
+
+    barrier: Barrier
+    since: date  # attempts after this day count
+    since_words: str  # "since it was noted on Fri 6 Nov", "in the last 20 school days", …
+    counted: int  # attempts counted
+    failed: int  # of them, unsuccessful
+    hit: list[Attempt]  # unsuccessful attempts with one of its triggers, oldest first
+    good: list[Attempt]  # successful attempts
+    good_with: int  # successful attempts with one of its triggers
+    not_holding: bool
+
+    @property
+    def good_after(self) -> list[Attempt]:
+        """Successful attempts after the last unsuccessful one with the trigger."""
+        last = self.hit[-1].on if self.hit else self.since
+        return [a for a in self.good if a.on > last]
+
+
+def check_barrier(barrier: Barrier, history: History, settings: PlannerSettings) -> BarrierCheck:
+    """The one rule: is this barrier's workaround holding on `history.today`?"""
+    window = history.days.last(history.today, TRIGGER_WINDOW)
+    looked_at = max((d.on for d in history.decisions if d.proposal_kind is ProposalKind.address_trigger
+                     and d.on <= history.today), default=None)
+    started = [(barrier.opened_on, "noted")]
+    if barrier.workaround.strip() and barrier.workaround_on is not None:
+        started.append((barrier.workaround_on, "workaround"))
+    if looked_at is not None:
+        started.append((looked_at, "decision"))
+    since, why = max(started, key=lambda s: s[0])
+    if window and window[0] > since:
+        since_words = f"in {the_last(len(window), 'school day')}"
+    elif why == "decision" and since > barrier.opened_on:
+        since_words = f"since the last decision on a trigger, on {short_date(since)}"
+    elif why == "workaround" and since > barrier.opened_on:
+        since_words = f"since the workaround was put in place on {short_date(since)}"
+    else:
+        since_words = f"since it was noted on {short_date(barrier.opened_on)}"
+    tags = tag_keys(barrier.trigger_tags)
+    pool: list[tuple[Attempt, bool]] = []
+    if window:
+        for attempt in history.attempts:
+            if attempt.on > since and attempt.on >= window[0] and attempt.on <= history.today \
+                    and history.counts(attempt.on):
+                pool.append((attempt, verdict(attempt, settings) == SUCCESS))
+    hit = [a for a, ok in pool if not ok and tags & tag_keys(a.triggers)]
+    good = [a for a, ok in pool if ok]
+    good_with = sum(1 for a in good if tags & tag_keys(a.triggers))
+    on_good_days = bool(good) and good_with > settings.trigger_successful_share * len(good) + _EPSILON
+    return BarrierCheck(
+        barrier=barrier, since=since, since_words=since_words, counted=len(pool),
+        failed=sum(1 for _, ok in pool if not ok), hit=hit, good=good, good_with=good_with,
+        not_holding=bool(tags) and len(hit) >= BARRIER_NOT_HOLDING and not on_good_days,
+    )
+
+
+def barrier_check(student: Student, attempts: Sequence[Attempt], days_: Sequence[DayStatus],
+                  decisions: Sequence[Decision], barrier: Barrier, today: date) -> BarrierCheck:
+    """`check_barrier` from a student's records, for callers without the planner's history
+    (the report)."""
+    history = read_history(student.id, student.calendar, attempts, days_, decisions, today)
+    return check_barrier(barrier, history, student.settings)
+
+
+def holding_words(check: BarrierCheck, names: str) -> str:
+    """The check said as a report line says it: 'holding: …' or 'not holding: …'.
+    `names` are the barrier's triggers as the report shows them."""
+    if not check.barrier.trigger_tags:
+        return "no trigger tags to check it against"
+    if not check.counted:
+        return f"no attempts {check.since_words}, to tell yet"
+    tally = f"{count(check.counted, 'attempt')}, {check.failed} unsuccessful"
+    if check.not_holding:
+        return (f"not holding: {names} came up in {count(len(check.hit), 'unsuccessful attempt')} "
+                f"{check.since_words} ({days(a.on for a in check.hit)})")
+    if not check.hit:
+        return f"holding: {names} not noted on an unsuccessful attempt {check.since_words} ({tally})"
+    if len(check.hit) >= BARRIER_NOT_HOLDING:
+        return (f"holding: {names} came up on the good days as often as on the bad ones "
+                f"{check.since_words} ({tally}), so it is not what makes them bad")
+    return (f"holding so far: {names} came up in 1 unsuccessful attempt {check.since_words} "
+            f"({days(a.on for a in check.hit)}; {tally})")
