@@ -10,7 +10,10 @@ brace or the comma after the one before, and names its student once, as
 `"student_id":"…"`. Whenever that cannot be said for sure (another layout, a file
 edited by hand, an escape in a student id, a document naming no student or two, an
 older schema, a student the meta table names who is not in the file), it answers
-None and the caller parses the whole file as always.
+None and the caller parses the whole file as always. `texts_for` finds the same
+documents but leaves them as text, each running to the next document's number, for
+`checks.parse_one_student` to validate straight from it (parsing them into dicts
+first cost as much again); when that finds anything amiss, `tables_for` is asked.
 
 Only a store opened read-only reads a file this way, and it never writes: the app
 opens the whole file, checked in full, right after the first paint.
