@@ -230,6 +230,10 @@ class TodayBeside:
                 # its time on a large file), and nothing it makes outlives it.
                 gc.disable()
                 own_session()
+                # Pydantic looks for plugins (entry points of every installed package)
+                # when it builds its first validator: only an observer of validation,
+                # it never changes an answer, and an answer is all this process gives.
+                os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
                 try:
                     view = work_out_today(path, today, key, parent, raw)
                     answer = json.dumps(None if view is None else asdict(view)).encode()

@@ -76,11 +76,17 @@ def has_tag(tags, tag: str) -> bool:
 def _dedupe(values: list[str]) -> list[str]:
     """'Van', 'van ' and 'van' are one tag: the first spelling is kept, in the order the
     family typed them."""
+    # Called for every list of tags of every record loaded (thousands before the first
+    # paint): the usual lists, empty or of one tidy tag, return after a test or two.
     if not values:
         return values
-    if any("  " in v or "\t" in v or "\n" in v for v in values):
+    if len(values) == 1:
+        only = values[0]
+        return [" ".join(only.split())] if "  " in only or "\t" in only or "\n" in only else values
+    joined = "\x00".join(values)  # adds no space, tab or line break
+    if "  " in joined or "\t" in joined or "\n" in joined:
         values = [" ".join(v.split()) for v in values]
-    if len(values) > 1 and len({v.casefold() for v in values}) != len(values):
+    if len({v.casefold() for v in values}) != len(values):
         seen: set[str] = set()
         values = [v for v in values if not (v.casefold() in seen or seen.add(v.casefold()))]
     return values

@@ -41,18 +41,20 @@ def damage_reported(path: Path) -> Iterator[None]:
 def read_data_file(path: Path, *, read_only: bool, keys: bool = True) -> tuple[dict, bytes]:
     """The file's tables and its bytes as read; a new, empty file when there is none yet.
     `keys=False`: repeated keys are left for the store's `verify` (`checks.check_keys`)."""
-    data, raw, _ = _read(path, read_only=read_only, keys=keys)
+    data, raw, _, _ = _read(path, read_only=read_only, keys=keys)
     return data, raw
 
 
-def read_one_student(path: Path, meta_key: str) -> tuple[dict, bytes, str | None]:
+def read_one_student(path: Path, meta_key: str) -> tuple[dict, bytes, str | None, dict | None]:
     """As `read_data_file(path, read_only=True, keys=False)`, but with only the attempts
     and days of the student the meta table's `meta_key` names, when the file can be read
-    so (`checks.parse_one_student`); with that student's id, or None (everyone's)."""
+    so (`checks.parse_one_student`); with that student's id, or None (everyone's), and
+    their attempts and days validated already by kind, or None (in the tables)."""
     return _read(path, read_only=True, keys=False, one_student=meta_key)
 
 
-def _read(path: Path, *, read_only: bool, keys: bool, one_student: str | None = None) -> tuple[dict, bytes, str | None]:
+def _read(path: Path, *, read_only: bool, keys: bool,
+          one_student: str | None = None) -> tuple[dict, bytes, str | None, dict | None]:
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "a folder is where the data file should be")
@@ -72,7 +74,7 @@ def _read(path: Path, *, read_only: bool, keys: bool, one_student: str | None = 
             atomic_write(path, payload)
         except OSError as exc:
             raise StoreError(f"Could not create the data file {path}: {reason(exc)}.") from None
-        return data, payload, None
+        return data, payload, None, None
     except PermissionError:
         raise unreadable(path) from None
     except OSError as exc:
@@ -80,6 +82,6 @@ def _read(path: Path, *, read_only: bool, keys: bool, one_student: str | None = 
         raise DataFileDamaged(path, f"it cannot be read ({why})", newest_good_backup(path)) from None
     with damage_reported(path):
         if one_student is not None:
-            data, student_id = parse_one_student(raw, one_student)
-            return data, raw, student_id
-        return _parse(raw, keys=keys), raw, None
+            data, student_id, validated = parse_one_student(raw, one_student)
+            return data, raw, student_id, validated
+        return _parse(raw, keys=keys), raw, None, None

@@ -10,7 +10,10 @@ brace or the comma after the one before, and names its student once, as
 `"student_id":"…"`. Whenever that cannot be said for sure (another layout, a file
 edited by hand, an escape in a student id, a document naming no student or two, an
 older schema, a student the meta table names who is not in the file), it answers
-None and the caller parses the whole file as always.
+None and the caller parses the whole file as always. `texts_for` finds the same
+documents but leaves them as text, each running to the next document's number, for
+`checks.parse_one_student` to validate straight from it (parsing them into dicts
+first cost as much again); when that finds anything amiss, `tables_for` is asked.
 
 Only a store opened read-only reads a file this way, and it never writes: the app
 opens the whole file, checked in full, right after the first paint.
@@ -49,6 +52,25 @@ _decode = json.JSONDecoder().raw_decode
 def tables_for(raw: bytes, meta_key: str) -> tuple[dict, str] | None:
     """The file's tables with only the attempts and days of the student named by the
     meta table's `meta_key`, and that student's id; None when this cannot be sure."""
+    return _tables(raw, meta_key, _documents_of)
+
+
+def texts_for(raw: bytes, meta_key: str) -> tuple[dict, str, dict[str, list[str]]] | None:
+    """As `tables_for`, but the attempts and days tables left empty and that student's
+    documents given instead as their text, one string each, table by table, to be
+    validated straight from the text (`checks.parse_one_student`): parsing them into
+    dicts first cost as much again. None when this cannot be sure."""
+    found = _tables(raw, meta_key, _texts_of)
+    if found is None:
+        return None
+    tables, student_id = found
+    texts = {name: tables[name] for name in ONE_STUDENT_TABLES if name in tables}
+    for name in texts:
+        tables[name] = {}
+    return tables, student_id, texts
+
+
+def _tables(raw: bytes, meta_key: str, pick) -> tuple[dict, str] | None:
     if not raw.startswith(b'{"' + META_TABLE.encode() + b'":'):
         return None
     try:
@@ -66,7 +88,7 @@ def tables_for(raw: bytes, meta_key: str) -> tuple[dict, str] | None:
         if not isinstance(student_id, str) or not isinstance(students, dict) or not any(isinstance(doc, dict) and doc.get("id") == student_id for doc in students.values()):
             return None
         for name, (start, close) in spans.items():
-            docs = _documents_of(text, start, close, student_id)
+            docs = pick(text, start, close, student_id)
             if docs is None:
                 return None
             tables[name] = docs
@@ -139,3 +161,45 @@ def _documents_of(text: str, start: int, close: int, student_id: str) -> dict | 
         docs[number] = doc
         at = text.find(mark, end, close)
     return docs
+
+
+# How a document opens, its student's id captured.
+_OPENING_OF = r'\{"id":"[^"\\]*","student_id":"([^"\\]*)"'
+
+
+def _texts_of(text: str, start: int, close: int, student_id: str) -> list[str] | None:
+    """The text of each document of the table between `start` and `close` that names
+    `student_id`, in the file's order; None unless each student named in the table is
+    named plainly, right after the id that opens a document, and each of those
+    documents is followed by the number of the next (`,"12":`) or by the table's end.
+    A document's text runs to where the next one's number starts: whether it is one
+    JSON object, and nothing more, is for the validator that reads it (it refuses
+    anything after the object but spaces), as `_documents_of` asks the JSON decoder."""
+    if close == start + 1:
+        return []
+    opens = [(found.start(), found.group(1)) for found in re.compile(_OPENING_OF).finditer(text, start, close)]
+    if not opens or text.count(_NAMES, start, close) != len(opens):
+        return None
+    texts: list[str] = []
+    last = len(opens) - 1
+    for at, (begin, named) in enumerate(opens):
+        if named != student_id:
+            continue
+        if _number_before(text, start, begin) == -1:
+            return None
+        end = close if at == last else _number_before(text, start, opens[at + 1][0])
+        if end == -1:
+            return None
+        texts.append(text[begin:end])
+    return texts
+
+
+def _number_before(text: str, start: int, begin: int) -> int:
+    """Where the document number (`"12":`) of the document opening at `begin` starts,
+    with the table's brace or the comma before it; -1 unless it is exactly that."""
+    number_at = text.rfind('"', start, begin - 2) + 1
+    number = text[number_at:begin - 2]
+    if (text[number_at - 2] in "{," and number.isdigit() and number.isascii()
+            and not number.startswith("0") and text[begin - 2:begin] == '":'):
+        return number_at - 2
+    return -1

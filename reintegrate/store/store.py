@@ -158,14 +158,19 @@ class Store:
     @classmethod
     def _load(cls, path: Path, *, read_only: bool, today: date | None, now, keys: bool = True,
               one_student: str | None = None) -> Store:
+        validated = None
         if one_student is not None:
-            data, raw, only = read_one_student(path, one_student)
+            data, raw, only, validated = read_one_student(path, one_student)
         else:
             (data, raw), only = read_data_file(path, read_only=read_only, keys=keys), None
         # Building the Store validates the small tables: damage there is damage too.
         with damage_reported(path):
             store = cls(path, data, raw, read_only=read_only, today=today, now=now)
         store.one_student_id = only
+        for model, records in (validated or {}).items():
+            # The student's attempts and days, validated as they were read.
+            store._records[model].update((record_key(model, r), r) for r in records)
+            store._loaded[model].add(only)
         if not keys:
             store._keys_unchecked = raw
         return store

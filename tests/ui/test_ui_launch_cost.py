@@ -145,6 +145,25 @@ def test_the_child_runs_in_a_session_of_its_own(tmp_path, monkeypatch):
     assert os.getsid(0) == ours
 
 
+def test_the_child_never_looks_for_pydantic_plugins(tmp_path, monkeypatch):
+    """Finding them reads every installed package's entry points as the child builds
+    its first validator; a plugin only observes validation, and the child's answer is
+    all it gives."""
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    real = work_out_today
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+
+    def reporting(*args, **kwargs):
+        view = real(*args, **kwargs)
+        return view.__class__(**{**view.__dict__, "title": f"plugins: {os.environ.get('PYDANTIC_DISABLE_PLUGINS')}"})
+
+    monkeypatch.setattr(launch, "work_out_today", reporting)
+    view = TodayBeside(path, TODAY, content_key(path.read_bytes())).result()
+    assert view is not None and view.title == "plugins: __all__"
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ  # this process's are left as they were
+
+
 # Run in a fresh interpreter: this one has built validators for every kind already.
 _VALIDATORS_BUILT = """
 import inspect, json, sys

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from reintegrate.models import (
@@ -122,6 +124,20 @@ def test_tags_are_trimmed_kept_as_typed_and_deduplicated_in_any_case():
     # Records already lower-cased stay as they are.
     assert Step(title="Gate", planned_minutes=5, supports=["ms patel"]).supports == ["ms patel"]
     assert tag_key(" Ms  Patel ") == tag_key("ms patel") and has_tag(["Ms Patel absent"], "ms patel ABSENT")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=" \tVvAaNn\n", max_size=6), max_size=4))
+def test_tags_tidied_by_the_quick_tests_are_the_same_as_tidied_one_by_one(values):
+    """The quick road for the usual lists (empty, one tidy tag) and the joined test for
+    a space, tab or line break say what testing each tag in turn said."""
+    from reintegrate.models.base import _dedupe
+
+    tidy = values
+    if any("  " in v or "\t" in v or "\n" in v for v in values):
+        tidy = [" ".join(v.split()) for v in values]
+    expected = [t for i, t in enumerate(tidy) if t.casefold() not in {u.casefold() for u in tidy[:i]}]
+    assert _dedupe(list(values)) == expected
 
 
 def test_text_is_trimmed_and_assignment_is_validated():

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from benchmarks.synth import school_years
-from reintegrate.models import Household
-from reintegrate.store import Store, checks
+from reintegrate.models import Attempt, DayStatus, Household
+from reintegrate.store import DataFileDamaged, Store, checks
 from reintegrate.store.partial import tables_for
 from screens.session import CURRENT_STUDENT_KEY, Session
 from screens.today_text import today_view
@@ -195,3 +195,81 @@ def test_today_worked_out_beside_the_app_reads_one_students_records(tmp_path, mo
     # Kept for the next time, as from the whole file: the other students' records were
     # never checked before the first paint (the app checks them right after it).
     assert kept_view(path, content_key(path.read_bytes()), TODAY) == view
+
+
+def test_one_students_attempts_and_days_are_validated_from_the_files_text(three, monkeypatch):
+    """On the way to the first paint the student's documents are validated from their
+    text, never parsed into dicts first: the same records as from the whole file."""
+    monkeypatch.setattr(checks, "ONE_STUDENT_FROM", 0)
+    path, household = three
+    student_id = household.students[1].id
+    tables, found_id, validated = checks.parse_one_student(path.read_bytes(), KEY)
+    assert found_id == student_id and tables["attempts"] == tables["days"] == {}
+    with Store.open(path, read_only=True) as whole:
+        assert sorted(validated[Attempt], key=lambda a: (a.on, a.id)) == whole.attempts(student_id)
+        assert sorted(validated[DayStatus], key=lambda d: (d.on, d.id)) == whole.days(student_id)
+        assert validated[Attempt] and validated[DayStatus]
+    with Store.open(path, read_only=True, verify=False, one_student=KEY) as one, \
+            Store.open(path, read_only=True) as whole:
+        assert one.attempts(student_id) == whole.attempts(student_id)
+        assert one.days(student_id) == whole.days(student_id)
+
+
+def _their(raw: bytes, record_id: str, old: bytes, new: bytes) -> bytes:
+    """`raw` with `old` replaced by `new` once, inside the document of `record_id`."""
+    at = raw.index(f'{{"id":"{record_id}"'.encode())
+    inside = raw.index(old, at)
+    assert inside < raw.find(b'{"id":"', at + 1) % (len(raw) + 1)
+    return raw[:inside] + new + raw[inside + len(old):]
+
+
+def _damages(raw: bytes, household: Household, student_id: str) -> dict[str, bytes]:
+    attempts = [a for a in household.attempts if a.student_id == student_id]
+    day = next(d for d in household.days if d.student_id == student_id)
+    first, second = attempts[0], attempts[1]
+    return {
+        "a value out of range": _their(raw, first.id, b'"planned_minutes":', b'"planned_minutes":0,"x":'),
+        "a control character": _their(raw, first.id, b'"notes":"', b'"notes":"\\u001b[2J'),
+        "an unknown field": _their(raw, second.id, b'"on":', b'"colour":"red","on":'),
+        "a day of another kind": _their(raw, day.id, b'"kind":"', b'"kind":"x'),
+        "two attempts with one id": raw.replace(f'"id":"{second.id}"'.encode(), f'"id":"{first.id}"'.encode(), 1),
+        "not JSON": _their(raw, second.id, b'"on":"', b'"on":'),
+        "something after the document": _their(raw, second.id, b'"replaces":[]}', b'"replaces":[]} 1'),
+    }
+
+
+@pytest.mark.parametrize("damage", ["a value out of range", "a control character", "an unknown field",
+                                    "a day of another kind", "two attempts with one id", "not JSON",
+                                    "something after the document"])
+def test_damage_in_the_students_own_records_is_refused_in_the_same_words(three, monkeypatch, tmp_path, damage):
+    """Validated from the text or not, a damaged record of the student Today is about
+    is refused, never shown, and said as reading the whole file says it."""
+    monkeypatch.setattr(checks, "ONE_STUDENT_FROM", 0)
+    path, household = three
+    student_id = household.students[1].id
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(_damages(path.read_bytes(), household, student_id)[damage])
+    with pytest.raises(DataFileDamaged) as whole:
+        Store.open(broken, read_only=True)
+    with pytest.raises(DataFileDamaged) as one:
+        with Store.open(broken, read_only=True, verify=False, one_student=KEY) as store:
+            store.attempts(student_id)
+            store.days(student_id)
+    assert str(one.value) == str(whole.value)
+    assert checks._one_students_records(broken.read_bytes(), KEY) is None  # the road as before decides
+
+
+def test_a_document_that_names_its_student_again_is_left_to_the_road_as_before(three, monkeypatch):
+    """A key given twice, the second time escaped: to a JSON parser the last counts, so
+    the document is another student's. Never taken as this student's (the whole file is
+read, as before); the app refuses
+    the file for the repeated key right after the first paint, as before."""
+    monkeypatch.setattr(checks, "ONE_STUDENT_FROM", 0)
+    path, household = three
+    student_id = household.students[1].id
+    second = [a for a in household.attempts if a.student_id == student_id][1]
+    raw = _their(path.read_bytes(), second.id, b'"on":', b'"student_i\\u0064":"' + b"0" * 32 + b'","on":')
+    assert checks._one_students_records(raw, KEY) is None
+    tables, found_id, validated = checks.parse_one_student(raw, KEY)
+    assert found_id is None and validated is None  # everyone's read, as before
+    assert len(tables["attempts"]) == len(household.attempts)
