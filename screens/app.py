@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -117,14 +117,15 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         self.leaving = True
         super().exit(result, return_code, message)
 
-    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None) -> bool:
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
         """No action once the app is on its way out: a key read after q (a quick hand,
         a key held down) would open a screen the closing app never builds, and the
         parent would see a traceback instead of a clean exit. The key is taken, and
         dropped."""
         if self.leaving:
             return True
-        return await super().run_action(action, default_namespace)
+        return await super().run_action(action, default_namespace, namespaces)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.preferences.theme:
