@@ -74,7 +74,7 @@ def test_refusals_at_low_distress_with_what_home_offers_leading_propose_the_home
             "distress 3; Mon 8 Mar, refused, peak distress 3; Mon 15 Mar, refused, peak distress 3)") in text
     assert "Noted on those days: late-night gaming (3 of the 3)." in text
     assert "Mon 1 Mar, “gamed and slept till noon”" in text
-    assert "The step itself seems manageable: 4 of the 11 attempts went well" in text
+    assert "The step itself seems manageable: 4 of the 11 attempts at this step went well" in text
     assert "Repeating 'Safe room with trusted adult' or stepping back would not change that" in text
     assert p.barrier_tag == "late-night gaming"  # the family's to tackle at home, if they note it
     assert [t.support for t in p.supports_to_try] == home_side_supports(
@@ -158,3 +158,47 @@ def test_accepting_puts_the_home_side_supports_in_the_household_not_on_the_step(
     again, second = apply_decision(student, p.model_copy(update={"target_step_id": "s3"}), accepted=True,
                                    today=TODAY, supports_added=ticked)
     assert len(again.home_supports) == 2 and second.supports_added == []
+
+
+def _mixed_steps(student, good_at_current: int):
+    """13 attempts over the window: 10 at the step before (7 went well, 3 refused at low
+    distress) then 3 at the current step, `good_at_current` of them completed, the rest
+    refused at low distress (as in the walk: '7 of the 13 attempts went well')."""
+    days_ = [d for d in (date(2027, 2, 25) + timedelta(days=n) for n in range(20)) if d.weekday() < 5][:13]
+    made = []
+    for n, day in enumerate(days_):
+        if n < 10:
+            made.append(attempt(student, day, 1, "refused" if n in (1, 4, 8) else "completed", 2,
+                                triggers=["late-night gaming"] if n in (1, 4, 8) else ()))
+        else:
+            made.append(attempt(student, day, 2, "completed" if n - 10 < good_at_current else "refused", 2,
+                                triggers=["late-night gaming"]))
+    return made
+
+
+def _manageable_reason(p) -> str:
+    return next(r for r in p.reasons if "went well" in r and "attempt" in r)
+
+
+def test_the_manageable_count_is_of_the_attempts_it_lists_and_says_whose_step():
+    s = make_student()
+    p = propose(s, _mixed_steps(s, 0), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    reason = _manageable_reason(p)
+    # None went well at the current step: it does not say the step itself seems manageable.
+    assert "The step itself seems manageable" not in reason
+    assert "the step seems manageable" not in p.headline and "earlier attempts went well" in p.headline
+    assert reason.startswith("Earlier attempts went well: 7 of the 10 attempts at other steps (the last 5 of them: ")
+    assert "none of the 3 attempts at this step has yet" in reason
+    listed = reason.split("the last 5 of them: ")[1].split(")")[0]
+    assert listed.count(",") + listed.count(" and ") == 4  # five dates, as it says
+
+
+def test_the_manageable_count_at_this_step_lists_every_date_it_counts():
+    s = make_student()
+    p = propose(s, _mixed_steps(s, 2), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    reason = _manageable_reason(p)
+    assert reason.startswith("The step itself seems manageable: 2 of the 3 attempts at this step went well (")
+    assert "and 7 attempts at other steps" in reason
+    assert "the step seems manageable" in p.headline
