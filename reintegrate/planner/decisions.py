@@ -76,6 +76,9 @@ def apply_decision(
         note=note,
         decided_at=now,
         supports_added=added,
+        barrier_tag=(proposal.barrier_tag or "") if proposal.kind is ProposalKind.address_trigger else "",
+        home_side=proposal.kind is ProposalKind.adjust_supports and bool(proposal.supports_to_try)
+        and all(is_home_side(t.support) for t in proposal.supports_to_try),
     )
     copies = [s.model_copy(deep=True) for s in steps]
     if on_step:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
+from reintegrate.models import Attempt, Decision, Outcome, PlannerSettings, ProposalKind
 from reintegrate.planner.history import Entry, completed, expectancy_success
 from reintegrate.schooldays import short_date
 
@@ -43,6 +43,32 @@ KIND_GERUNDS = {
     ProposalKind.pause_and_stabilise: "pausing to stabilise",
     ProposalKind.adjust_supports: "adjusting the supports",
 }
+
+# The home side of the plan (planner.home_side): about home, for every step, not one step.
+HOME_SIDE_HEADING = "Change the supports at home (for every step)"
+
+
+def decision_heading(d: Decision) -> tuple[str, str]:
+    """A decision's title as a heading and what it was about ('' for nothing named): the
+    step for most kinds, the barrier's trigger for a barrier, nothing for the home side."""
+    from reintegrate.why.supports import is_home_side
+
+    home = d.home_side or (d.proposal_kind is ProposalKind.adjust_supports and bool(d.supports_added)
+                           and all(is_home_side(t) for t in d.supports_added))
+    if home:
+        return HOME_SIDE_HEADING, ""
+    heading = KIND_HEADINGS.get(d.proposal_kind, str(d.proposal_kind))
+    if d.proposal_kind is ProposalKind.address_trigger and d.barrier_tag:
+        return heading, d.barrier_tag
+    return heading, d.proposed_step_title
+
+
+def started_at_home(d: Decision) -> list[str]:
+    """The supports at home an accepted decision started (the others went to the step)."""
+    from reintegrate.why.supports import is_home_side
+
+    return [t for t in d.supports_added if is_home_side(t)] if d.accepted else []
+
 
 REVIEW_QUESTIONS = [
     "What part of the plan is not working?",

@@ -143,3 +143,28 @@ async def test_the_step_form_does_not_suggest_putting_a_home_side_support_on_the
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert FIRST not in app.screen.query_one("#step-supports").value
+
+
+async def test_accepting_the_home_side_change_does_not_pre_tick_adding_to_a_barrier_the_school_owns(tmp_path):
+    """Walk report item 8: what home offers is the family's; adding it to the school's
+    barrier for the same trigger waits for the family's tick."""
+    from reintegrate.contacts import barrier_from_trigger
+    from reintegrate.models import Barrier
+    from screens.modals.decide import AcceptModal
+    from tests.ui.home_support import refusing_household
+
+    app = why_app(refusing_household(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        noted = barrier_from_trigger(SAM, "late-night gaming", TODAY, title="Gaming", owner="school")
+        app.session.store.put(noted)
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        box = app.screen.query_one("#accept-barrier")
+        assert "already noted, 'Gaming'" in str(box.label)
+        assert box.value is False
+        await pilot.press("y")
+        await settle(pilot)
+        await until(pilot, lambda: bool(kept(app)))
+    (barrier,) = app.session.store.all(Barrier, SAM)
+    assert barrier.description == noted.description  # nothing appended

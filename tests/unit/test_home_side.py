@@ -202,3 +202,23 @@ def test_the_manageable_count_at_this_step_lists_every_date_it_counts():
     assert reason.startswith("The step itself seems manageable: 2 of the 3 attempts at this step went well (")
     assert "and 7 attempts at other steps" in reason
     assert "the step seems manageable" in p.headline
+
+
+def test_decision_titles_name_home_or_the_barrier_not_the_step_and_say_what_started_at_home():
+    """Walk report items 4 and 8: the report's decision lines."""
+    from reintegrate.documents.reports._meeting import decision_words
+    from reintegrate.planner.proposal import Proposal
+
+    s = make_student()
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    ticked = [t.support for t in p.supports_to_try][:2]
+    _, decision = apply_decision(s, p, accepted=True, today=TODAY, supports_added=ticked)
+    words = decision_words(decision)
+    assert words["proposed"] == "Change the supports at home (for every step)"
+    assert "for this step" not in words["proposed"] and "Safe room" not in words["proposed"]
+    assert words["decided"] == ("Accepted; started at home: “school hours at home that look like school”; "
+                                "“rewards that follow attendance”")
+    trigger = Proposal(kind=K.address_trigger, target_step_id="s2", headline="Tackle it", reasons=["r"],
+                       barrier_tag="school van")
+    _, barrier_decision = apply_decision(s, trigger, accepted=True, today=TODAY)
+    assert decision_words(barrier_decision)["proposed"] == "Tackle a trigger as a barrier: “school van”"
