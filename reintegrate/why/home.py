@@ -41,15 +41,38 @@ def change_home_supports(student: Student, in_place: Sequence[str], on: date, to
     keys = tag_keys(wanted)
     now = tag_keys(home_supports_on(student, today))
     kept: list[HomeSupport] = []
+    resumed: set[str] = set()
     for support in student.home_supports:
-        if support.active_on(today) and tag_key(support.support) not in keys:
+        key = tag_key(support.support)
+        if support.active_on(today) and key not in keys:
             if on < support.started_on:
                 raise ValueError(f"'{support.support}' started on {short_date(support.started_on)}: "
                                  "it cannot end before that day.")
             support = support.model_copy(update={"ended_on": on})
+        elif (key in keys and key not in now and key not in resumed and support.ended_on is not None
+              and support.started_on <= on <= support.ended_on):
+            # Ticked again from a day it was still in place (an untick undone the same
+            # day): the same period goes on, the history is not split in two.
+            support = support.model_copy(update={"ended_on": None})
+            resumed.add(key)
         kept.append(support)
-    kept += [HomeSupport(support=w, started_on=on) for w in wanted if tag_key(w) not in now]
+    kept += [HomeSupport(support=w, started_on=on) for w in wanted if tag_key(w) not in now | resumed]
     return kept
+
+
+def home_changes(before: Sequence[HomeSupport], after: Sequence[HomeSupport]) -> str:
+    """'Started: a, b; ended: c.' for what a change of the supports at home did ('' for
+    nothing): said when it is saved, so a slip shows."""
+    old = {(h.support, h.started_on): h.ended_on for h in before}
+    started = [h.support for h in after if (h.support, h.started_on) not in old and h.ended_on is None]
+    started += [f"{h.support} (again: in place since {short_date(h.started_on)})" for h in after
+                if (h.support, h.started_on) in old and old[(h.support, h.started_on)] is not None
+                and h.ended_on is None]
+    ended = [h.support for h in after
+             if h.ended_on is not None and old.get((h.support, h.started_on), "new") is None]
+    parts = [f"Started: {', '.join(started)}"] if started else []
+    parts += [f"{'ended' if parts else 'Ended'}: {', '.join(ended)}"] if ended else []
+    return "; ".join(parts) + "." if parts else ""
 
 
 def home_line(student: Student, today: date) -> str:

@@ -222,3 +222,28 @@ def test_decision_titles_name_home_or_the_barrier_not_the_step_and_say_what_star
                        barrier_tag="school van")
     _, barrier_decision = apply_decision(s, trigger, accepted=True, today=TODAY)
     assert decision_words(barrier_decision)["proposed"] == "Tackle a trigger as a barrier: “school van”"
+
+
+def test_unticking_then_ticking_again_the_same_day_keeps_one_period_and_saving_says_what_changed():
+    """Walk report item 4: an untick undone the same day does not split the history."""
+    from reintegrate.why.home import change_home_supports, ended_lines, home_changes, home_line
+
+    s = make_student()
+    started = date(2026, 11, 9)
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=started)]
+    today = date(2026, 11, 20)
+    unticked = change_home_supports(s, [], today, today)
+    assert home_changes(s.home_supports, unticked) == "Ended: rewards that follow attendance."
+    s2 = s.model_copy(update={"home_supports": unticked})
+    again = change_home_supports(s2, ["rewards that follow attendance", "a written agreement"], today, today)
+    assert again == [HomeSupport(support="rewards that follow attendance", started_on=started),
+                     HomeSupport(support="a written agreement", started_on=today)]
+    s3 = s2.model_copy(update={"home_supports": again})
+    assert home_line(s3, today) == ("At home since Mon 9 Nov: rewards that follow attendance; "
+                                    "since Fri 20 Nov: a written agreement.")
+    assert ended_lines(s3) == []
+    assert home_changes(unticked, again) == ("Started: a written agreement, rewards that follow attendance "
+                                             "(again: in place since Mon 9 Nov).")
+    # Ticked again on a later day: a new period, the ended one kept.
+    later = change_home_supports(s2, ["rewards that follow attendance"], date(2026, 11, 23), date(2026, 11, 23))
+    assert [(h.started_on, h.ended_on) for h in later] == [(started, today), (date(2026, 11, 23), None)]
