@@ -40,6 +40,7 @@ from reintegrate.planner.proposal import SupportToTry
 from reintegrate.planner.purpose import in_place, profile_sentence
 from reintegrate.planner.words import count, days, join, outcome, q
 from reintegrate.schooldays import short_date
+from reintegrate.why.home import last_ended, period_words
 from reintegrate.why.supports import HOME, supports_table
 
 HOME_SIDE_PURPOSES = (Purpose.tangible, Purpose.attention)
@@ -128,7 +129,7 @@ def home_side_rule(ctx: Context) -> Finding | None:
         _manageable(recent, good, step.id, highest),
         profile_sentence(profile),
         f"Repeating {q(step.title)} or stepping back would not change that. Try a change at home "
-        f"instead: {join([q(o.support) for o in offers])}. Supports at home are kept for "
+        f"instead: {join([_offered(ctx, o.support) for o in offers])}. Supports at home are kept for "
         f"{ctx.student.name}, not for one step, and count for every step.",
     ]
     seems = "the step seems manageable" if any(a.step_id == step.id for a in good) else \
@@ -139,6 +140,13 @@ def home_side_rule(ctx: Context) -> Finding | None:
     # not put to the school as a trigger next, and a barrier not holding is said.
     return Finding(ProposalKind.adjust_supports, step, reasons, headline=headline, offers=offers,
                    barrier_tag=top)
+
+
+def _offered(ctx: Context, support: str) -> str:
+    """The support, quoted, and when it was tried at home before, if it was and ended:
+    offering it again says so."""
+    before = last_ended(ctx.student, support, ctx.today)
+    return f"{q(support)} (tried {period_words(before)})" if before else q(support)
 
 
 def _manageable(recent: list[Attempt], good: list[Attempt], step_id: str, highest: int) -> str:

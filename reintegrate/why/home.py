@@ -96,6 +96,39 @@ def home_line_of(in_place: Iterable[tuple[str, date]]) -> str:
     return f"At home {'; '.join(parts)}."
 
 
+def last_ended(student: Student, support: str, today: date) -> HomeSupport | None:
+    """The latest period of `support` at home that has ended, when it is not in place
+    today (a support the planner offers again was tried before)."""
+    key = tag_key(support)
+    mine = [h for h in student.home_supports if tag_key(h.support) == key]
+    if any(h.active_on(today) for h in mine):
+        return None
+    ended = [h for h in mine if h.ended_on is not None]
+    return max(ended, key=lambda h: h.ended_on, default=None)
+
+
+def period_words(h: HomeSupport) -> str:
+    """'from Fri 20 Nov, ended Tue 1 Dec', or 'since Mon 9 Nov' for one still in place."""
+    if h.ended_on is None:
+        return f"since {short_date(h.started_on)}"
+    return f"from {short_date(h.started_on)}, ended {short_date(h.ended_on)}"
+
+
+def tried_at_home(student: Student, since: date, today: date) -> list[str]:
+    """'At home: rewards that follow attendance (from Fri 20 Nov, ended Tue 1 Dec).' for
+    each support at home in place on some day from `since` to `today`, oldest first:
+    what has been tried at home, for those the family writes to."""
+    shown = [h for h in sorted(student.home_supports, key=lambda h: h.started_on)
+             if h.started_on <= today and (h.ended_on is None or h.ended_on > since)]
+    return [f"At home: {h.support} ({period_words(h)}{'' if h.ended_on else ', still in place'})." for h in shown]
+
+
+def ended_sentence(student: Student) -> str:
+    """'Tried at home and ended: a (from …, ended …); b (…).' ('' with none ended)."""
+    ended = ended_lines(student)
+    return f"Tried at home and ended: {'; '.join(ended)}." if ended else ""
+
+
 def ended_lines(student: Student) -> list[str]:
     """'a (from Tue 16 Mar, ended Fri 26 Mar)' for each support at home that has ended, latest first."""
     ended = sorted((h for h in student.home_supports if h.ended_on is not None),

@@ -247,3 +247,26 @@ def test_unticking_then_ticking_again_the_same_day_keeps_one_period_and_saving_s
     # Ticked again on a later day: a new period, the ended one kept.
     later = change_home_supports(s2, ["rewards that follow attendance"], date(2026, 11, 23), date(2026, 11, 23))
     assert [(h.started_on, h.ended_on) for h in later] == [(started, today), (date(2026, 11, 23), None)]
+
+
+def test_a_support_tried_at_home_and_ended_is_said_when_offered_again_and_reaches_the_school():
+    """Walk report item 4: the planner says a support it offers was tried and ended; the
+    report and the plan_not_working letter's 'What has been tried so far' list it with
+    its dates."""
+    from reintegrate.why.home import ended_sentence, tried_at_home
+
+    s = make_student()
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=date(2027, 2, 1),
+                                   ended_on=date(2027, 2, 19))]
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    text = " ".join(p.reasons)
+    assert "'rewards that follow attendance' (tried from Mon 1 Feb, ended Fri 19 Feb)" in text
+    assert ended_sentence(s) == ("Tried at home and ended: rewards that follow attendance "
+                                 "(from Mon 1 Feb, ended Fri 19 Feb).")
+    s.home_supports.append(HomeSupport(support="a written agreement", started_on=date(2027, 3, 1)))
+    assert tried_at_home(s, date(2027, 2, 15), TODAY) == [
+        "At home: rewards that follow attendance (from Mon 1 Feb, ended Fri 19 Feb).",
+        "At home: a written agreement (since Mon 1 Mar, still in place)."]
+    assert tried_at_home(s, date(2027, 2, 19), TODAY) == [
+        "At home: a written agreement (since Mon 1 Mar, still in place)."]

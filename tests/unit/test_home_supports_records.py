@@ -52,3 +52,11 @@ def test_the_report_says_the_supports_at_home_beside_the_current_step():
     assert "At home since Mon 14 Sep: a written agreement." in render_markdown(inp)
     assert "At home since Mon 14 Sep: a written agreement." in render_html(replace(inp))
     assert "At home since" not in render_markdown(_input(household()))
+
+
+def test_the_report_says_the_supports_tried_at_home_and_ended_with_their_dates():
+    """Walk report item 4: an ended support at home is not lost from what the school sees."""
+    inp = _input(_house())
+    said = "Tried at home and ended: No screens in school hours (from Tue 8 Sep, ended Thu 10 Sep)."
+    assert said in render_markdown(inp)
+    assert said in render_html(replace(inp))

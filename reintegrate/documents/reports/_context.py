@@ -38,7 +38,7 @@ from reintegrate.stats import (
     outside_school,
     step_positions,
 )
-from reintegrate.why.home import home_line
+from reintegrate.why.home import ended_sentence, home_line
 
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
@@ -188,7 +188,7 @@ def _current_step(student: Student, today: date) -> dict | None:
         return None
     return {"position": student.ladder.position(step.id), "of": len(student.ladder.active),
             "title": step.title, "minutes": step.planned_minutes, "place": step.place,
-            "supports": ", ".join(step.supports), "home_supports": home_line(student, today)}
+            "supports": ", ".join(step.supports), "home_supports": " ".join(filter(None, [home_line(student, today), ended_sentence(student)]))}
 
 
 def _proposal(inp: ReportInput) -> dict | None:
