@@ -60,3 +60,19 @@ def test_the_report_says_the_supports_tried_at_home_and_ended_with_their_dates()
     said = "Tried at home and ended: No screens in school hours (from Tue 8 Sep, ended Thu 10 Sep)."
     assert said in render_markdown(inp)
     assert said in render_html(replace(inp))
+
+
+def test_the_reports_home_side_proposal_is_titled_about_home_not_the_step():
+    """Walk report item 8: the proposal now, in the report, as the decision would be."""
+    from reintegrate.documents.formats import planner_values
+    from tests.ui.home_support import refusing_household
+    from tests.ui.test_ui_planner_support import TODAY as DAY
+
+    house = refusing_household()
+    student = house.students[0]
+    fields = planner_values(student, house, DAY)
+    assert fields["proposal_kind"] == "adjust_supports"
+    inp = ReportInput.from_household(house, student, DateRange.custom(date(2026, 10, 1), DAY, DAY), DAY, **fields)
+    text = render_markdown(inp)
+    assert "**Change the supports at home (for every step)**" in text
+    assert "Adjust the supports for this step" not in text

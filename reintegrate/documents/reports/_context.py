@@ -196,8 +196,10 @@ def _proposal(inp: ReportInput) -> dict | None:
         return None
     target = inp.proposal_target
     title = target.title if isinstance(target, Step) else (target or "")
-    return {"label": proposal_label(inp.proposal_kind), "target": title,
-            "reasons": list(inp.proposal_reasons)}
+    label = proposal_label(inp.proposal_kind)
+    if inp.proposal_heading is not None:
+        label, title = inp.proposal_heading
+    return {"label": label, "target": title, "reasons": list(inp.proposal_reasons)}
 
 
 def _tag_rows(rows: list[TagRow]) -> list[tuple]:
