@@ -40,7 +40,7 @@ from reintegrate.planner.proposal import SupportToTry
 from reintegrate.planner.purpose import in_place, profile_sentence
 from reintegrate.planner.words import count, days, join, outcome, q
 from reintegrate.schooldays import short_date
-from reintegrate.why.home import last_ended, period_words
+from reintegrate.why.home import tried_note
 from reintegrate.why.supports import HOME, supports_table
 
 HOME_SIDE_PURPOSES = (Purpose.tangible, Purpose.attention)
@@ -145,8 +145,7 @@ def home_side_rule(ctx: Context) -> Finding | None:
 def _offered(ctx: Context, support: str) -> str:
     """The support, quoted, and when it was tried at home before, if it was and ended:
     offering it again says so."""
-    before = last_ended(ctx.student, support, ctx.today)
-    return f"{q(support)} (tried {period_words(before)})" if before else q(support)
+    return q(support) + tried_note(ctx.student, support, ctx.today)
 
 
 def _manageable(recent: list[Attempt], good: list[Attempt], step_id: str, highest: int) -> str:

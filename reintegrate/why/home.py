@@ -107,6 +107,13 @@ def last_ended(student: Student, support: str, today: date) -> HomeSupport | Non
     return max(ended, key=lambda h: h.ended_on, default=None)
 
 
+def tried_note(student: Student, support: str, today: date) -> str:
+    """' (tried from Fri 20 Nov, ended Tue 1 Dec)' after a support offered again that was
+    kept at home and ended ('' otherwise): the planner says so wherever it offers it."""
+    before = last_ended(student, support, today)
+    return f" (tried {period_words(before)})" if before else ""
+
+
 def period_words(h: HomeSupport) -> str:
     """'from Fri 20 Nov, ended Tue 1 Dec', or 'since Mon 9 Nov' for one still in place."""
     if h.ended_on is None:

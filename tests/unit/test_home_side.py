@@ -270,3 +270,14 @@ def test_a_support_tried_at_home_and_ended_is_said_when_offered_again_and_reache
         "At home: a written agreement (since Mon 1 Mar, still in place)."]
     assert tried_at_home(s, date(2027, 2, 19), TODAY) == [
         "At home: a written agreement (since Mon 1 Mar, still in place)."]
+
+
+def test_supports_to_try_say_one_tried_at_home_and_ended():
+    """Walk report item 4: whatever the proposal, a support offered again says when it was tried."""
+    s = make_student()
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=date(2027, 2, 1),
+                                   ended_on=date(2027, 2, 19))]
+    attempts = [attempt(s, date(2027, 3, d), 2, "completed", 2) for d in (11, 12, 15)]
+    p = propose(s, attempts, [], TODAY, checkins=[checkin()])
+    assert p.kind is not K.adjust_supports
+    assert "rewards that follow attendance (tried from Mon 1 Feb, ended Fri 19 Feb)" in " ".join(p.reasons)
