@@ -370,7 +370,7 @@ def barrier_with_evidence(barrier: Barrier, today: date, evidence: Sequence[str]
         data.update(status=BarrierStatus.open, resolved_on=None)
     if evidence:
         lines = [barrier.description] if barrier.description else []
-        lines.append(f"Raised again by the planner on {today.isoformat()}:")
+        lines.append(f"Raised again by the planner on {short_date(today)}:")
         lines += [str(reason) for reason in evidence]
         data["description"] = "\n".join(lines)
     return Barrier.model_validate(data)

@@ -150,6 +150,7 @@ class HouseholdScreen(ReportsFailures, Screen):
         student = self.student
         if student is None:
             return
+        from reintegrate.why.home import home_changes
         from screens.modals.home_supports import HomeSupportsModal
         from screens.planning import plan_view
 
@@ -159,4 +160,5 @@ class HouseholdScreen(ReportsFailures, Screen):
         if kept is None or kept == student.home_supports:
             return
         updated = student.model_copy(update={"home_supports": kept})
-        self.app.saver.save(self, put=[updated], summary="Supports at home saved.")
+        said = home_changes(student.home_supports, kept)
+        self.app.saver.save(self, put=[updated], summary=f"Supports at home saved. {said}".strip())

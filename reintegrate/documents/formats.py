@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reintegrate.models import Household, Student
 from reintegrate.planner.view import PlanView, decision_sentence, plan_view, planned_day_words
+from reintegrate.planner.words import heading, proposal_is_home_side
 from reintegrate.schooldays import long_date
 from reintegrate.store.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
 
@@ -37,6 +38,9 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
     return {
         "proposal_kind": proposal.kind.value,
         "proposal_target": proposal.target_step_title or None,
+        # Its title: the barrier's trigger, or home for every step, where not the step.
+        "proposal_heading": heading(proposal.kind, proposal.target_step_title, proposal.barrier_tag or "",
+                                    proposal_is_home_side(proposal.kind, [t.support for t in proposal.supports_to_try])),
         "proposal_reasons": list(proposal.reasons),
         # Decided already (today, or an override carried over days with no attempt):
         # what was chosen, said before the proposal it answered, as on Today.

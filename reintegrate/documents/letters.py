@@ -41,6 +41,7 @@ from reintegrate.documents.letter_supports import support_lines
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Channel, Contact, DayStatus, Student
 from reintegrate.resources import data_file
 from reintegrate.schooldays import SchoolDays, long_date
+from reintegrate.why.home import tried_at_home
 
 if TYPE_CHECKING:
     import jinja2
@@ -244,7 +245,8 @@ def _greeting(inp: LetterInput, name: str) -> str:
 
 
 def _tried(inp: LetterInput, since: date) -> list[str]:
-    """Each step attempted in the period with its results, then barrier workarounds."""
+    """Each step attempted in the period with its results, then barrier workarounds,
+    then the supports kept at home in the period, with their dates."""
     by_step: dict[str, list[Attempt]] = {}
     for attempt in sorted(inp.attempts, key=lambda a: a.on):
         if attempt.student_id == inp.student.id and since <= attempt.on <= inp.today:
@@ -262,7 +264,7 @@ def _tried(inp: LetterInput, since: date) -> list[str]:
             continue
         done = " (now resolved)" if barrier.status is BarrierStatus.resolved else ""
         lines.append(f"{barrier.title}: {barrier.workaround.rstrip('.')}{done}.")
-    return lines
+    return lines + tried_at_home(inp.student, since, inp.today)
 
 
 def _earlier(inp: LetterInput) -> Thread:

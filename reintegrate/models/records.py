@@ -137,6 +137,10 @@ class Decision(Model):
     decided_at: datetime | None = None
     # Accepting a proposal to change supports: the supports added to the chosen step.
     supports_added: Tags = Field(default_factory=list, title="Supports added")
+    # What a proposal not about the step was about: the trigger a barrier proposal named,
+    # and whether it was the home side of the plan (supports at home, for every step).
+    barrier_tag: ShortText = Field(default="", title="Barrier")
+    home_side: bool = False
     changed_at: ChangedAt
     replaces: Replaces
 

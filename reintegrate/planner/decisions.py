@@ -8,7 +8,7 @@ from datetime import date, datetime
 from reintegrate.models import Decision, HomeSupport, Ladder, ProposalKind, Step, Student, home_supports_on
 from reintegrate.models.base import clean_tags, tag_key, tag_keys
 from reintegrate.planner.proposal import Proposal
-from reintegrate.planner.words import q
+from reintegrate.planner.words import proposal_is_home_side, q
 from reintegrate.why.supports import is_home_side
 
 
@@ -76,6 +76,8 @@ def apply_decision(
         note=note,
         decided_at=now,
         supports_added=added,
+        barrier_tag=(proposal.barrier_tag or "") if proposal.kind is ProposalKind.address_trigger else "",
+        home_side=proposal_is_home_side(proposal.kind, [t.support for t in proposal.supports_to_try]),
     )
     copies = [s.model_copy(deep=True) for s in steps]
     if on_step:

@@ -40,6 +40,7 @@ from reintegrate.planner.proposal import SupportToTry
 from reintegrate.planner.purpose import in_place, profile_sentence
 from reintegrate.planner.words import count, days, join, outcome, q
 from reintegrate.schooldays import short_date
+from reintegrate.why.home import tried_note
 from reintegrate.why.supports import HOME, supports_table
 
 HOME_SIDE_PURPOSES = (Purpose.tangible, Purpose.attention)
@@ -125,19 +126,53 @@ def home_side_rule(ctx: Context) -> Finding | None:
         reasons.append("At home in school hours: " + "; ".join(f"{short_date(on)}, “{n}”" for on, n in notes) + ".")
     highest = max(a.distress_peak or 0 for a in [*low, *good])
     reasons += [
-        f"The step itself seems manageable: {len(good)} of the {count(len(recent), 'attempt')} went well "
-        f"({days(a.on for a in good[-5:])}), and peak distress was at most {highest}.",
+        _manageable(recent, good, step.id, highest),
         profile_sentence(profile),
         f"Repeating {q(step.title)} or stepping back would not change that. Try a change at home "
-        f"instead: {join([q(o.support) for o in offers])}. Supports at home are kept for "
+        f"instead: {join([_offered(ctx, o.support) for o in offers])}. Supports at home are kept for "
         f"{ctx.student.name}, not for one step, and count for every step.",
     ]
-    headline = f"Keep {q(step.title)}: the step seems manageable; {_CHANGE[purposes[0]]}."
+    seems = "the step seems manageable" if any(a.step_id == step.id for a in good) else \
+        "earlier attempts went well"
+    headline = f"Keep {q(step.title)}: {seems}; {_CHANGE[purposes[0]]}."
     # The trigger behind most of these refusals: accepting offers to note it as a barrier
     # the family tackles at home, with the supports at home as its workaround, so it is
     # not put to the school as a trigger next, and a barrier not holding is said.
     return Finding(ProposalKind.adjust_supports, step, reasons, headline=headline, offers=offers,
                    barrier_tag=top)
+
+
+def _offered(ctx: Context, support: str) -> str:
+    """The support, quoted, and when it was tried at home before, if it was and ended:
+    offering it again says so."""
+    return q(support) + tried_note(ctx.student, support, ctx.today)
+
+
+def _manageable(recent: list[Attempt], good: list[Attempt], step_id: str, highest: int) -> str:
+    """Why the step seems manageable, counted at this step (the attempts at other steps
+    said apart, so the count and its dates are of the same attempts): 'The step itself
+    seems manageable: 4 of the 6 attempts at this step went well (…)'."""
+    here = [a for a in recent if a.step_id == step_id]
+    good_here = [a for a in good if a.step_id == step_id]
+    peak = f"peak distress was at most {highest}"
+    if good_here:
+        sentence = (f"The step itself seems manageable: {len(good_here)} of the "
+                    f"{count(len(here), 'attempt')} at this step went well ({_dates(good_here)})")
+        others = len(good) - len(good_here)
+        if others:
+            sentence += f", and {count(others, 'attempt')} at other steps"
+        return f"{sentence}; {peak}."
+    at_step = (f"none of the {count(len(here), 'attempt')} at this step has yet" if here
+               else "there has been no attempt at this step yet")
+    return (f"Earlier attempts went well: {len(good)} of the {count(len(recent) - len(here), 'attempt')} "
+            f"at other steps ({_dates(good)}); {at_step}, and {peak}.")
+
+
+def _dates(attempts: list[Attempt]) -> str:
+    """Every date, or the last five said as such: the count and the list agree."""
+    if len(attempts) <= 5:
+        return days(a.on for a in attempts)
+    return f"the last 5 of them: {days(a.on for a in attempts[-5:])}"
 
 
 def _the_last_days(n: int) -> str:

@@ -74,6 +74,7 @@ from reintegrate.planner.rules import (
 from reintegrate.planner.stall import stall_reasons
 from reintegrate.planner.words import KIND_GERUNDS, REVIEW_QUESTIONS, join, q
 from reintegrate.schooldays import short_date
+from reintegrate.why.home import tried_note
 from reintegrate.why.profile import function_profile
 
 PRECEDENCE = [
@@ -171,7 +172,8 @@ def _decide(ctx: Context) -> Proposal:
         reasons.append(keep_sentence(kept))
     to_try = winner.offers if winner.offers is not None else supports_to_try(ctx)
     if to_try and winner.kind is not ProposalKind.adjust_supports:
-        reasons.append(f"{to_try[0].why} Supports to try: {join([t.support for t in to_try])}.")
+        offered = [t.support + tried_note(ctx.student, t.support, ctx.today) for t in to_try]
+        reasons.append(f"{to_try[0].why} Supports to try: {join(offered)}.")
     flags: list[ProposalKind] = []
     if stalled:
         # A move up held back a day is not a stalled plan: the stall is only a flag then.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from reintegrate.models import Attempt, Outcome, PlannerSettings, ProposalKind
+from reintegrate.models import Attempt, Decision, Outcome, PlannerSettings, ProposalKind
 from reintegrate.planner.history import Entry, completed, expectancy_success
 from reintegrate.schooldays import short_date
 
@@ -43,6 +43,46 @@ KIND_GERUNDS = {
     ProposalKind.pause_and_stabilise: "pausing to stabilise",
     ProposalKind.adjust_supports: "adjusting the supports",
 }
+
+# The home side of the plan (planner.home_side): about home, for every step, not one step.
+HOME_SIDE_HEADING = "Change the supports at home (for every step)"
+
+
+def heading(kind: ProposalKind, step_title: str, barrier_tag: str = "", home_side: bool = False) -> tuple[str, str]:
+    """A proposal's or decision's title as a heading and what it is about ('' for nothing
+    named): the step for most kinds, the barrier's trigger for a barrier, nothing for the
+    home side (about home, for every step)."""
+    if home_side:
+        return HOME_SIDE_HEADING, ""
+    said = KIND_HEADINGS.get(kind, str(kind))
+    if kind is ProposalKind.address_trigger and barrier_tag:
+        return said, barrier_tag
+    return said, step_title
+
+
+def decision_heading(d: Decision) -> tuple[str, str]:
+    """`heading` for a decision (one taken before it kept `home_side`: home-side when
+    every support it added is carried out at home)."""
+    from reintegrate.why.supports import is_home_side
+
+    home = d.home_side or (d.proposal_kind is ProposalKind.adjust_supports and bool(d.supports_added)
+                           and all(is_home_side(t) for t in d.supports_added))
+    return heading(d.proposal_kind, d.proposed_step_title, d.barrier_tag, home)
+
+
+def proposal_is_home_side(kind: ProposalKind, supports: Sequence[str]) -> bool:
+    """The home side of the plan: a change of supports, all carried out at home."""
+    from reintegrate.why.supports import is_home_side
+
+    return kind is ProposalKind.adjust_supports and bool(supports) and all(is_home_side(t) for t in supports)
+
+
+def started_at_home(d: Decision) -> list[str]:
+    """The supports at home an accepted decision started (the others went to the step)."""
+    from reintegrate.why.supports import is_home_side
+
+    return [t for t in d.supports_added if is_home_side(t)] if d.accepted else []
+
 
 REVIEW_QUESTIONS = [
     "What part of the plan is not working?",

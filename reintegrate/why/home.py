@@ -41,15 +41,38 @@ def change_home_supports(student: Student, in_place: Sequence[str], on: date, to
     keys = tag_keys(wanted)
     now = tag_keys(home_supports_on(student, today))
     kept: list[HomeSupport] = []
+    resumed: set[str] = set()
     for support in student.home_supports:
-        if support.active_on(today) and tag_key(support.support) not in keys:
+        key = tag_key(support.support)
+        if support.active_on(today) and key not in keys:
             if on < support.started_on:
                 raise ValueError(f"'{support.support}' started on {short_date(support.started_on)}: "
                                  "it cannot end before that day.")
             support = support.model_copy(update={"ended_on": on})
+        elif (key in keys and key not in now and key not in resumed and support.ended_on is not None
+              and support.started_on <= on <= support.ended_on):
+            # Ticked again from a day it was still in place (an untick undone the same
+            # day): the same period goes on, the history is not split in two.
+            support = support.model_copy(update={"ended_on": None})
+            resumed.add(key)
         kept.append(support)
-    kept += [HomeSupport(support=w, started_on=on) for w in wanted if tag_key(w) not in now]
+    kept += [HomeSupport(support=w, started_on=on) for w in wanted if tag_key(w) not in now | resumed]
     return kept
+
+
+def home_changes(before: Sequence[HomeSupport], after: Sequence[HomeSupport]) -> str:
+    """'Started: a, b; ended: c.' for what a change of the supports at home did ('' for
+    nothing): said when it is saved, so a slip shows."""
+    old = {(h.support, h.started_on): h.ended_on for h in before}
+    started = [h.support for h in after if (h.support, h.started_on) not in old and h.ended_on is None]
+    started += [f"{h.support} (again: in place since {short_date(h.started_on)})" for h in after
+                if (h.support, h.started_on) in old and old[(h.support, h.started_on)] is not None
+                and h.ended_on is None]
+    ended = [h.support for h in after
+             if h.ended_on is not None and old.get((h.support, h.started_on), "new") is None]
+    parts = [f"Started: {', '.join(started)}"] if started else []
+    parts += [f"{'ended' if parts else 'Ended'}: {', '.join(ended)}"] if ended else []
+    return "; ".join(parts) + "." if parts else ""
 
 
 def home_line(student: Student, today: date) -> str:
@@ -71,6 +94,46 @@ def home_line_of(in_place: Iterable[tuple[str, date]]) -> str:
         return ""
     parts = [f"since {short_date(day)}: {', '.join(names)}" for day, names in by_day.items()]
     return f"At home {'; '.join(parts)}."
+
+
+def last_ended(student: Student, support: str, today: date) -> HomeSupport | None:
+    """The latest period of `support` at home that has ended, when it is not in place
+    today (a support the planner offers again was tried before)."""
+    key = tag_key(support)
+    mine = [h for h in student.home_supports if tag_key(h.support) == key]
+    if any(h.active_on(today) for h in mine):
+        return None
+    ended = [h for h in mine if h.ended_on is not None]
+    return max(ended, key=lambda h: h.ended_on, default=None)
+
+
+def tried_note(student: Student, support: str, today: date) -> str:
+    """' (tried from Fri 20 Nov, ended Tue 1 Dec)' after a support offered again that was
+    kept at home and ended ('' otherwise): the planner says so wherever it offers it."""
+    before = last_ended(student, support, today)
+    return f" (tried {period_words(before)})" if before else ""
+
+
+def period_words(h: HomeSupport) -> str:
+    """'from Fri 20 Nov, ended Tue 1 Dec', or 'since Mon 9 Nov' for one still in place."""
+    if h.ended_on is None:
+        return f"since {short_date(h.started_on)}"
+    return f"from {short_date(h.started_on)}, ended {short_date(h.ended_on)}"
+
+
+def tried_at_home(student: Student, since: date, today: date) -> list[str]:
+    """'At home: rewards that follow attendance (from Fri 20 Nov, ended Tue 1 Dec).' for
+    each support at home in place on some day from `since` to `today`, oldest first:
+    what has been tried at home, for those the family writes to."""
+    shown = [h for h in sorted(student.home_supports, key=lambda h: h.started_on)
+             if h.started_on <= today and (h.ended_on is None or h.ended_on > since)]
+    return [f"At home: {h.support} ({period_words(h)}{'' if h.ended_on else ', still in place'})." for h in shown]
+
+
+def ended_sentence(student: Student) -> str:
+    """'Tried at home and ended: a (from …, ended …); b (…).' ('' with none ended)."""
+    ended = ended_lines(student)
+    return f"Tried at home and ended: {'; '.join(ended)}." if ended else ""
 
 
 def ended_lines(student: Student) -> list[str]:

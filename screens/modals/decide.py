@@ -124,8 +124,11 @@ class AcceptModal(ModalScreen[DecisionMade | None]):
             yield Static(escape(accept_sentence(self.student, self.proposal)), id="accept-effect")
             if self.existing is not None:
                 again = " (reopened)" if self.existing.status is BarrierStatus.resolved else ""
+                # What home offers is the family's to tackle: added to a barrier the school
+                # owns only when the family ticks it.
+                school_owned = self.at_home and self.existing.owner == "school"
                 yield TickBox(Content(f"Add this to the barrier already noted, '{self.existing.title}'{again}"),
-                              value=True, id="accept-barrier")
+                              value=not school_owned, id="accept-barrier")
             elif self.offer_barrier and self.at_home:
                 # Its workaround: the supports ticked below.
                 yield TickBox(Content(f"Also note '{self.proposal.barrier_tag}' as a barrier to tackle at home"),

@@ -22,6 +22,27 @@ from screens.widgets.fields import FormInput, TickBox
 from screens.widgets.plain import escape
 
 
+class TickList(VerticalScroll):
+    """The boxes, one under another: Up and Down move between them (Space ticks the
+    focused one), as a list reads, rather than scrolling the list under a box."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False, id="home_supports.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="home_supports.up"),
+    ]
+
+    def action_move(self, step: int) -> None:
+        boxes = list(self.query(TickBox))
+        focused = self.screen.focused
+        if focused not in boxes:
+            return
+        at = boxes.index(focused) + step
+        if 0 <= at < len(boxes):
+            boxes[at].focus()
+        elif at >= len(boxes):
+            self.screen.focus_next()
+
+
 class HomeSupportsModal(AsksBeforeLeaving, ModalScreen[list[HomeSupport] | None]):
     """One box per support at home (in place: ticked), another of the family's own words,
     and the date the changes take effect. Dismisses with the student's supports at home
@@ -45,13 +66,13 @@ class HomeSupportsModal(AsksBeforeLeaving, ModalScreen[list[HomeSupport] | None]
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="home-dialog") as dialog:
             dialog.border_title = f"Supports at home for {self.student.name}"
-            dialog.border_subtitle = "Space ticks · Ctrl+S saves · Escape cancels"
+            dialog.border_subtitle = "↑↓ move · Space ticks · Ctrl+S saves · Esc cancels"
             yield Static(
                 "What the family does at home, whatever the step: it counts for every step. "
                 "Tick one to start it, untick one to end it, on the date below.",
                 id="home-intro",
             )
-            with VerticalScroll(id="home-boxes"):
+            with TickList(id="home-boxes"):
                 for number, support in enumerate(self.choices):
                     since = self.started.get(support)
                     label = f"{support} (since {short_date(since)})" if since else support

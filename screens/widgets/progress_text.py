@@ -119,15 +119,15 @@ def pattern_sections(p: Progress, student: Student) -> list[tuple[str, str, Tabl
 
 def decision_rows(p: Progress, student: Student) -> list[tuple[str, ...]]:
     """One row per decision: when, where the step went, accepted or not, what was proposed, why."""
-    from reintegrate.documents.reports import PROPOSAL_LABELS  # loaded by the worker already
+    from reintegrate.planner.words import decision_heading  # loaded by the worker already
 
     moves = {change.decision.id: change for change in p.step_history}
     positions = step_positions(student)
     rows = []
     for d in p.decisions:
-        proposed = PROPOSAL_LABELS.get(d.proposal_kind, str(d.proposal_kind))
-        if d.proposed_step_title:
-            proposed += f": {d.proposed_step_title}"
+        proposed, about = decision_heading(d)
+        if about:
+            proposed += f": {about}"
         decided = "Accepted" if d.accepted else "Not followed"
         move = moves.get(d.id)
         step = "–"

@@ -50,7 +50,7 @@ async def test_today_asks_to_review_the_barrier_and_accepting_adds_to_it(tmp_pat
         await settle(pilot)
         [barrier] = app.session.store.all(Barrier, STUDENT_ID)
         assert barrier.id == "van" and barrier.status is BarrierStatus.worked_around
-        assert "Raised again by the planner on 2026-11-26" in barrier.description
+        assert "Raised again by the planner on Thu 26 Nov" in barrier.description
         assert "The workaround (The school moves Sam to the front seat) is not holding." in barrier.description
         [decision] = app.session.store.all(Decision, STUDENT_ID)
         assert decision.proposal_kind is ProposalKind.address_trigger and decision.accepted

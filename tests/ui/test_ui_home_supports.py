@@ -143,3 +143,86 @@ async def test_the_step_form_does_not_suggest_putting_a_home_side_support_on_the
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert FIRST not in app.screen.query_one("#step-supports").value
+
+
+async def test_accepting_the_home_side_change_does_not_pre_tick_adding_to_a_barrier_the_school_owns(tmp_path):
+    """Walk report item 8: what home offers is the family's; adding it to the school's
+    barrier for the same trigger waits for the family's tick."""
+    from reintegrate.contacts import barrier_from_trigger
+    from reintegrate.models import Barrier
+    from screens.modals.decide import AcceptModal
+    from tests.ui.home_support import refusing_household
+
+    app = why_app(refusing_household(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        noted = barrier_from_trigger(SAM, "late-night gaming", TODAY, title="Gaming", owner="school")
+        app.session.store.put(noted)
+        await pilot.press("a")
+        await until_shown(pilot, AcceptModal)
+        box = app.screen.query_one("#accept-barrier")
+        assert "already noted, 'Gaming'" in str(box.label)
+        assert box.value is False
+        await pilot.press("y")
+        await settle(pilot)
+        await until(pilot, lambda: bool(kept(app)))
+    (barrier,) = app.session.store.all(Barrier, SAM)
+    assert barrier.description == noted.description  # nothing appended
+
+
+async def test_h_moves_with_the_arrows_says_what_it_saved_and_an_undone_untick_keeps_the_period(tmp_path):
+    """Walk report item 4: Down moves to the next box (Space ticks that one, not the
+    first); saving says what started and ended; unticking then ticking again the same
+    day keeps one period, not an ended one and a new one."""
+    from reintegrate.models import HomeSupport
+
+    app = why_app(home_household(), tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("H")
+        await until_shown(pilot, HomeSupportsModal)
+        await pilot.press("down", "space")  # the second box: rewards that follow attendance
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: len(kept(app)) == 1)
+        assert kept(app) == [("rewards that follow attendance", TODAY, None)]
+        await until(pilot, lambda: any("Started: rewards that follow attendance." in str(n.message)
+                                       for n in app._notifications))
+        # A slip: untick it and save; then tick it again the same day.
+        await pilot.press("H")
+        await until_shown(pilot, HomeSupportsModal)
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: kept(app)[0][2] == TODAY)
+        await until(pilot, lambda: any("Ended: rewards that follow attendance." in str(n.message)
+                                       for n in app._notifications))
+        await pilot.press("H")
+        await until_shown(pilot, HomeSupportsModal)
+        boxes = list(app.screen.query("#home-boxes TickBox"))
+        rewards = next(b for b in boxes if "rewards" in str(b.label))
+        rewards.focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: kept(app)[0][2] is None)
+        await until(pilot, lambda: "At home since Thu 26 Nov: rewards" in card(app))
+        await pilot.press("H")
+        await until_shown(pilot, HomeSupportsModal)
+        assert not app.screen.query("#home-ended")  # one period, still going: nothing ended
+    assert sam(app).home_supports == [HomeSupport(support="rewards that follow attendance", started_on=TODAY)]
+
+
+async def test_the_h_dialog_leaves_the_header_and_footer_uncovered_at_80x24(tmp_path):
+    """Walk report item 11: the dialog fits between the title row and the key footer."""
+    from reintegrate.models import HomeSupport
+
+    built = home_household()
+    built.students[0].home_supports = [
+        HomeSupport(support="a written agreement", started_on=date(2026, 11, 2), ended_on=date(2026, 11, 13)),
+        HomeSupport(support="No screens in school hours, phone in the kitchen", started_on=date(2026, 11, 2),
+                    ended_on=date(2026, 11, 20))]
+    app = why_app(built, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H")
+        await until_shown(pilot, HomeSupportsModal)
+        await settle(pilot)
+        region = app.screen.query_one("#home-dialog").region
+        assert region.y >= 1 and region.bottom <= SIZE[1] - 1

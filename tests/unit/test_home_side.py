@@ -74,7 +74,7 @@ def test_refusals_at_low_distress_with_what_home_offers_leading_propose_the_home
             "distress 3; Mon 8 Mar, refused, peak distress 3; Mon 15 Mar, refused, peak distress 3)") in text
     assert "Noted on those days: late-night gaming (3 of the 3)." in text
     assert "Mon 1 Mar, “gamed and slept till noon”" in text
-    assert "The step itself seems manageable: 4 of the 11 attempts went well" in text
+    assert "The step itself seems manageable: 4 of the 11 attempts at this step went well" in text
     assert "Repeating 'Safe room with trusted adult' or stepping back would not change that" in text
     assert p.barrier_tag == "late-night gaming"  # the family's to tackle at home, if they note it
     assert [t.support for t in p.supports_to_try] == home_side_supports(
@@ -158,3 +158,126 @@ def test_accepting_puts_the_home_side_supports_in_the_household_not_on_the_step(
     again, second = apply_decision(student, p.model_copy(update={"target_step_id": "s3"}), accepted=True,
                                    today=TODAY, supports_added=ticked)
     assert len(again.home_supports) == 2 and second.supports_added == []
+
+
+def _mixed_steps(student, good_at_current: int):
+    """13 attempts over the window: 10 at the step before (7 went well, 3 refused at low
+    distress) then 3 at the current step, `good_at_current` of them completed, the rest
+    refused at low distress (as in the walk: '7 of the 13 attempts went well')."""
+    days_ = [d for d in (date(2027, 2, 25) + timedelta(days=n) for n in range(20)) if d.weekday() < 5][:13]
+    made = []
+    for n, day in enumerate(days_):
+        if n < 10:
+            made.append(attempt(student, day, 1, "refused" if n in (1, 4, 8) else "completed", 2,
+                                triggers=["late-night gaming"] if n in (1, 4, 8) else ()))
+        else:
+            made.append(attempt(student, day, 2, "completed" if n - 10 < good_at_current else "refused", 2,
+                                triggers=["late-night gaming"]))
+    return made
+
+
+def _manageable_reason(p) -> str:
+    return next(r for r in p.reasons if "went well" in r and "attempt" in r)
+
+
+def test_the_manageable_count_is_of_the_attempts_it_lists_and_says_whose_step():
+    s = make_student()
+    p = propose(s, _mixed_steps(s, 0), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    reason = _manageable_reason(p)
+    # None went well at the current step: it does not say the step itself seems manageable.
+    assert "The step itself seems manageable" not in reason
+    assert "the step seems manageable" not in p.headline and "earlier attempts went well" in p.headline
+    assert reason.startswith("Earlier attempts went well: 7 of the 10 attempts at other steps (the last 5 of them: ")
+    assert "none of the 3 attempts at this step has yet" in reason
+    listed = reason.split("the last 5 of them: ")[1].split(")")[0]
+    assert listed.count(",") + listed.count(" and ") == 4  # five dates, as it says
+
+
+def test_the_manageable_count_at_this_step_lists_every_date_it_counts():
+    s = make_student()
+    p = propose(s, _mixed_steps(s, 2), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    reason = _manageable_reason(p)
+    assert reason.startswith("The step itself seems manageable: 2 of the 3 attempts at this step went well (")
+    assert "and 7 attempts at other steps" in reason
+    assert "the step seems manageable" in p.headline
+
+
+def test_decision_titles_name_home_or_the_barrier_not_the_step_and_say_what_started_at_home():
+    """Walk report items 4 and 8: the report's decision lines."""
+    from reintegrate.documents.reports._meeting import decision_words
+    from reintegrate.planner.proposal import Proposal
+
+    s = make_student()
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    ticked = [t.support for t in p.supports_to_try][:2]
+    _, decision = apply_decision(s, p, accepted=True, today=TODAY, supports_added=ticked)
+    words = decision_words(decision)
+    assert words["proposed"] == "Change the supports at home (for every step)"
+    assert "for this step" not in words["proposed"] and "Safe room" not in words["proposed"]
+    assert words["decided"] == ("Accepted; started at home: “school hours at home that look like school”; "
+                                "“rewards that follow attendance”")
+    trigger = Proposal(kind=K.address_trigger, target_step_id="s2", headline="Tackle it", reasons=["r"],
+                       barrier_tag="school van")
+    _, barrier_decision = apply_decision(s, trigger, accepted=True, today=TODAY)
+    assert decision_words(barrier_decision)["proposed"] == "Tackle a trigger as a barrier: “school van”"
+
+
+def test_unticking_then_ticking_again_the_same_day_keeps_one_period_and_saving_says_what_changed():
+    """Walk report item 4: an untick undone the same day does not split the history."""
+    from reintegrate.why.home import change_home_supports, ended_lines, home_changes, home_line
+
+    s = make_student()
+    started = date(2026, 11, 9)
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=started)]
+    today = date(2026, 11, 20)
+    unticked = change_home_supports(s, [], today, today)
+    assert home_changes(s.home_supports, unticked) == "Ended: rewards that follow attendance."
+    s2 = s.model_copy(update={"home_supports": unticked})
+    again = change_home_supports(s2, ["rewards that follow attendance", "a written agreement"], today, today)
+    assert again == [HomeSupport(support="rewards that follow attendance", started_on=started),
+                     HomeSupport(support="a written agreement", started_on=today)]
+    s3 = s2.model_copy(update={"home_supports": again})
+    assert home_line(s3, today) == ("At home since Mon 9 Nov: rewards that follow attendance; "
+                                    "since Fri 20 Nov: a written agreement.")
+    assert ended_lines(s3) == []
+    assert home_changes(unticked, again) == ("Started: a written agreement, rewards that follow attendance "
+                                             "(again: in place since Mon 9 Nov).")
+    # Ticked again on a later day: a new period, the ended one kept.
+    later = change_home_supports(s2, ["rewards that follow attendance"], date(2026, 11, 23), date(2026, 11, 23))
+    assert [(h.started_on, h.ended_on) for h in later] == [(started, today), (date(2026, 11, 23), None)]
+
+
+def test_a_support_tried_at_home_and_ended_is_said_when_offered_again_and_reaches_the_school():
+    """Walk report item 4: the planner says a support it offers was tried and ended; the
+    report and the plan_not_working letter's 'What has been tried so far' list it with
+    its dates."""
+    from reintegrate.why.home import ended_sentence, tried_at_home
+
+    s = make_student()
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=date(2027, 2, 1),
+                                   ended_on=date(2027, 2, 19))]
+    p = propose(s, jade_weeks(s), [], TODAY, checkins=[checkin()])
+    assert p.kind is K.adjust_supports
+    text = " ".join(p.reasons)
+    assert "'rewards that follow attendance' (tried from Mon 1 Feb, ended Fri 19 Feb)" in text
+    assert ended_sentence(s) == ("Tried at home and ended: rewards that follow attendance "
+                                 "(from Mon 1 Feb, ended Fri 19 Feb).")
+    s.home_supports.append(HomeSupport(support="a written agreement", started_on=date(2027, 3, 1)))
+    assert tried_at_home(s, date(2027, 2, 15), TODAY) == [
+        "At home: rewards that follow attendance (from Mon 1 Feb, ended Fri 19 Feb).",
+        "At home: a written agreement (since Mon 1 Mar, still in place)."]
+    assert tried_at_home(s, date(2027, 2, 19), TODAY) == [
+        "At home: a written agreement (since Mon 1 Mar, still in place)."]
+
+
+def test_supports_to_try_say_one_tried_at_home_and_ended():
+    """Walk report item 4: whatever the proposal, a support offered again says when it was tried."""
+    s = make_student()
+    s.home_supports = [HomeSupport(support="rewards that follow attendance", started_on=date(2027, 2, 1),
+                                   ended_on=date(2027, 2, 19))]
+    attempts = [attempt(s, date(2027, 3, d), 2, "completed", 2) for d in (11, 12, 15)]
+    p = propose(s, attempts, [], TODAY, checkins=[checkin()])
+    assert p.kind is not K.adjust_supports
+    assert "rewards that follow attendance (tried from Mon 1 Feb, ended Fri 19 Feb)" in " ".join(p.reasons)

@@ -52,3 +52,27 @@ def test_the_report_says_the_supports_at_home_beside_the_current_step():
     assert "At home since Mon 14 Sep: a written agreement." in render_markdown(inp)
     assert "At home since Mon 14 Sep: a written agreement." in render_html(replace(inp))
     assert "At home since" not in render_markdown(_input(household()))
+
+
+def test_the_report_says_the_supports_tried_at_home_and_ended_with_their_dates():
+    """Walk report item 4: an ended support at home is not lost from what the school sees."""
+    inp = _input(_house())
+    said = "Tried at home and ended: No screens in school hours (from Tue 8 Sep, ended Thu 10 Sep)."
+    assert said in render_markdown(inp)
+    assert said in render_html(replace(inp))
+
+
+def test_the_reports_home_side_proposal_is_titled_about_home_not_the_step():
+    """Walk report item 8: the proposal now, in the report, as the decision would be."""
+    from reintegrate.documents.formats import planner_values
+    from tests.ui.home_support import refusing_household
+    from tests.ui.test_ui_planner_support import TODAY as DAY
+
+    house = refusing_household()
+    student = house.students[0]
+    fields = planner_values(student, house, DAY)
+    assert fields["proposal_kind"] == "adjust_supports"
+    inp = ReportInput.from_household(house, student, DateRange.custom(date(2026, 10, 1), DAY, DAY), DAY, **fields)
+    text = render_markdown(inp)
+    assert "**Change the supports at home (for every step)**" in text
+    assert "Adjust the supports for this step" not in text

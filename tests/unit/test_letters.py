@@ -219,3 +219,17 @@ def test_the_sign_off_keeps_its_lines_when_shown_as_markdown(household, kind):
 
     html = MarkdownIt("commonmark").render(lt.render_letter(kind, _input(household)).body)
     assert "Alex Morgan<br />\nParent of Sam" in html
+
+
+def test_what_has_been_tried_lists_the_supports_at_home_with_their_dates(household):
+    """Walk report item 4: supports tried at home and ended reach the school."""
+    from reintegrate.models import HomeSupport
+
+    student = household.students[0].model_copy(update={"home_supports": [
+        HomeSupport(support="rewards that follow attendance", started_on=date(2025, 11, 3),
+                    ended_on=date(2025, 11, 14)),
+        HomeSupport(support="a written agreement", started_on=date(2025, 11, 17))]})
+    body = lt.render_letter("plan_not_working", _input(household, student=student)).body
+    tried = body.split("What has been tried so far:")[1]
+    assert "- At home: rewards that follow attendance (from Mon 3 Nov, ended Fri 14 Nov)." in tried
+    assert "- At home: a written agreement (since Mon 17 Nov, still in place)." in tried

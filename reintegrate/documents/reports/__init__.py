@@ -69,6 +69,9 @@ class ReportInput:
     proposal_kind: str | None = None
     proposal_target: str | Step | None = None  # the target step, or its title
     proposal_reasons: list[str] = field(default_factory=list)
+    # (heading, what it is about) when the title is not the kind's heading and the step
+    # (planner.words.heading: a barrier's trigger, the home side); None: from kind and target.
+    proposal_heading: tuple[str, str] | None = None
     decided: str = ""  # the decision shown instead of the proposal, as a sentence
     decided_answers: bool = True  # taken on the proposal shown (else: the proposal now)
     review_reasons: list[str] = field(default_factory=list)  # why the plan needs review

@@ -38,7 +38,7 @@ from reintegrate.stats import (
     outside_school,
     step_positions,
 )
-from reintegrate.why.home import home_line
+from reintegrate.why.home import ended_sentence, home_line
 
 if TYPE_CHECKING:
     from reintegrate.documents.reports import ReportInput
@@ -188,7 +188,7 @@ def _current_step(student: Student, today: date) -> dict | None:
         return None
     return {"position": student.ladder.position(step.id), "of": len(student.ladder.active),
             "title": step.title, "minutes": step.planned_minutes, "place": step.place,
-            "supports": ", ".join(step.supports), "home_supports": home_line(student, today)}
+            "supports": ", ".join(step.supports), "home_supports": " ".join(filter(None, [home_line(student, today), ended_sentence(student)]))}
 
 
 def _proposal(inp: ReportInput) -> dict | None:
@@ -196,8 +196,10 @@ def _proposal(inp: ReportInput) -> dict | None:
         return None
     target = inp.proposal_target
     title = target.title if isinstance(target, Step) else (target or "")
-    return {"label": proposal_label(inp.proposal_kind), "target": title,
-            "reasons": list(inp.proposal_reasons)}
+    label = proposal_label(inp.proposal_kind)
+    if inp.proposal_heading is not None:
+        label, title = inp.proposal_heading
+    return {"label": label, "target": title, "reasons": list(inp.proposal_reasons)}
 
 
 def _tag_rows(rows: list[TagRow]) -> list[tuple]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reintegrate.documents.names import known_names, shown_tag, shown_tags
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Decision, Student
 from reintegrate.planner.barriers import barrier_check, holding_words
-from reintegrate.planner.words import KIND_HEADINGS
+from reintegrate.planner.words import decision_heading, started_at_home
 from reintegrate.schooldays import long_date
 from reintegrate.stats import DayResult, Progress, minutes_at_step
 
@@ -85,11 +85,14 @@ def plan_lines(inp: ReportInput) -> list[str]:
 
 
 def decision_words(d: Decision) -> dict:
-    proposed = KIND_HEADINGS.get(d.proposal_kind, str(d.proposal_kind))
-    if d.proposed_step_title:
-        proposed += f": “{d.proposed_step_title}”"
+    proposed, about = decision_heading(d)
+    if about:
+        proposed += f": “{about}”"
     if d.accepted:
         decided = "Accepted"
+        started = started_at_home(d)
+        if started:
+            decided += "; started at home: " + "; ".join(f"“{t}”" for t in started)
     else:
         decided = "Not followed"
         if d.chosen_step_title and d.chosen_step_title != d.proposed_step_title:
