@@ -44,6 +44,9 @@ KIND_GERUNDS = {
     ProposalKind.adjust_supports: "adjusting the supports",
 }
 
+# Said beside any proposal flagged for review (Today and `status` alike).
+STALLED = "Also: the plan has stalled; it is time to review it with the team."
+
 REVIEW_QUESTIONS = [
     "What part of the plan is not working?",
     "What needs to change, given how things have gone?",
