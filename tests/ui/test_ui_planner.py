@@ -372,3 +372,21 @@ async def test_on_a_decision_day_today_says_what_status_says(tmp_path) -> None:
             assert " ".join(line.split()) in today, (line, today)
         assert DISCLAIMER in today
     app.session.store.close()
+
+
+def test_further_reasons_are_not_headed_also_when_one_begins_also_considered() -> None:
+    """Was: "Also:" then "• Also considered: moving up; …"."""
+    from test_ui_planner_support import runs
+
+    from reintegrate.planner.view import plan_view
+    from screens.today_text import proposal_text
+
+    s = make_student()
+    van = ("refused", 6, 0, ("school van",))
+    built = household(s, runs(s, [(2, [van, GOOD, van, GOOD, van, GOOD, GOOD, GOOD])]))
+    view = plan_view(built, s, TODAY)
+    assert any(r.startswith("Also considered:") for r in view.proposal.reasons)
+    lines = proposal_text(view).lines
+    [heading] = [text for classes, text in lines if classes == "proposal-reasons"]
+    assert any(text.startswith("Also considered:") for classes, text in lines if classes == "bullet")
+    assert not heading.startswith("Also"), lines
