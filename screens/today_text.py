@@ -12,7 +12,7 @@ from datetime import date
 
 from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
-from reintegrate.planner.view import decision_sentence
+from reintegrate.planner.view import plan_words
 from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
 from reintegrate.why.home import home_line
 from screens.late_requests import overdue_lines, waiting_for
@@ -33,8 +33,6 @@ from screens.today_keys import (
     words,
 )
 from screens.today_view import ProposalText, TodayView
-
-STALLED = "The plan has stalled: it is time to review the plan with the team."
 
 
 def today_view(session: Session, student: Student, plan: PlanView | None = None) -> TodayView:
@@ -168,17 +166,30 @@ def proposal_text(view: PlanView) -> ProposalText:
 
     Every line is a word or sentence first; colour only repeats what the words say. Once
     a decision has been taken on the proposal, today or on an earlier day with no
-    attempt since (`PlanView.decided`), the panel shows that decision instead, so the
-    same proposal is not put to a tired family twice.
+    attempt since (`PlanView.decided`), the panel shows that decision and what comes
+    next, as `status` does (`plan_words`): the next school day, and the planner's
+    proposal now when it has changed since the decision. The proposal the decision
+    answered is not put to a tired family twice, and a new one waits for new records.
     """
     proposal = view.proposal
     movable = proposal.target_step_id is not None
     lines: list[tuple[str, str]] = []
     review = [("proposal-flag proposal-review", view.review.sentence)] if view.review is not None else []
-    decision = view.decided
-    if decision is not None:
-        lines += [("proposal-headline proposal-decided", decision_sentence(decision, view.today)),
-                  ("proposal-keys", proposal_keys(view)), *review]
+    said = plan_words(view)
+    if said.decided:
+        lines.append(("proposal-headline proposal-decided", said.decided))
+        if said.next_day:
+            lines.append(("proposal-next", said.next_day))
+        if not said.answered:
+            lines.append(("proposal-now", f"{said.lead}: {said.headline}"))
+            if said.reasons:
+                lines.append(("proposal-first-reason", f"Why: {said.reasons[0]}"))
+        lines.append(("proposal-keys", proposal_keys(view)))
+        if not said.answered:
+            lines.append(("proposal-note", DISCLAIMER))
+        lines += review
+        if not said.answered and said.also:
+            lines.append(("proposal-flag", said.also))
         return ProposalText("Decision", tuple(lines), can_accept=False, can_override=movable)
     # The step is on screen just above; the headline, its first reason, the keys and
     # the note that this is only a suggestion come first, so they fit an 80x24
@@ -198,10 +209,11 @@ def proposal_text(view: PlanView) -> ProposalText:
                       f"The in-between step: {split.planned_minutes} minutes at {split.place or 'the same place'}; "
                       f"supports: {supports}. You can edit it before it goes on the ladder."))
     if len(reasons) > 1:
-        lines.append(("proposal-reasons", "Also:"))
+        # Not "Also:": a reason may itself begin "Also considered: …".
+        lines.append(("proposal-reasons", "More reasons:"))
         lines += [("bullet", reason) for reason in reasons[1:]]
-    if ProposalKind.review_plan in proposal.flags:
-        lines.append(("proposal-flag", f"Also: {STALLED[:1].lower()}{STALLED[1:]}"))
+    if said.also:
+        lines.append(("proposal-flag", said.also))
     if proposal.review_questions:
         lines.append(("proposal-questions", "Questions for the meeting:"))
         lines += [("bullet", question) for question in proposal.review_questions]

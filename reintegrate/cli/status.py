@@ -25,7 +25,7 @@ from reintegrate.models import (
     Student,
 )
 from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
-from reintegrate.planner.view import decision_sentence, plan_view, planned_day_words
+from reintegrate.planner.view import decision_sentence, plan_view, plan_words, planned_day_words
 from reintegrate.planner.words import KIND_LABELS
 from reintegrate.schooldays import WEEKDAY_NAMES, long_date, short_date
 from reintegrate.store import Store
@@ -67,6 +67,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "next_school_days": [_planned(p) for p in view.next_days],
         "next_school_days_follow": view.following,
         "decision": _decision(view.decision, view.decided if view.decided_answers_proposal else None, today),
+        "plan_words": _plan_words(view),
         "function_profile": view.profile.as_json() if view.profile else None,
     }
 
@@ -195,6 +196,12 @@ def _decision(decision: Decision | None, decided: Decision | None, today: date) 
     }
 
 
+def _plan_words(view) -> dict[str, Any]:
+    said = plan_words(view)
+    return {"decided": said.decided, "next_day": said.next_day, "lead": said.lead, "headline": said.headline,
+            "reasons": list(said.reasons), "also": said.also}
+
+
 def _planned(day: PlannedDay) -> dict[str, Any]:
     return {"on": day.on.isoformat(), "step_id": day.step_id, "step_title": day.step_title, "note": day.note}
 
@@ -276,21 +283,19 @@ def _text_waiting(data: dict) -> list[str]:
 
 
 def _text_proposal(data: dict) -> list[str]:
-    proposal = data["proposal"]
-    decision = data["decision"]
-    if decision and decision["answers_proposal"]:
-        # Decided already (today, or on a day since which nothing was attempted): say
-        # what was chosen, then the proposal it answered, as Today does.
-        return [decision["sentence"], f"  The proposal it answered: {proposal['headline']}",
-                *(f"  - {reason}" for reason in proposal["reasons"])]
-    # Decided today on a proposal the planner no longer makes: what was chosen, then
-    # the proposal now.
-    lines = [decision["sentence"]] if decision and decision["on"] == data["date"] else []
-    lines += [f"Proposal: {proposal['headline']}"]
-    lines += [f"  - {reason}" for reason in proposal["reasons"]]
-    if "review_plan" in proposal["flags"] and proposal["kind"] != "review_plan":
-        lines.append("  Also: the plan has stalled; it is time to review it with the team.")
-    lines.append(f"  ({proposal['note']})")
+    """What Today's proposal panel says, from the same words (`plan_words`): the
+    decision shown and what comes next, then the proposal; the proposal a decision
+    answered is kept here on the record, where Today does not put it again."""
+    said = data["plan_words"]
+    lines = [said["decided"], f"  {said['next_day']}"] if said["decided"] else []
+    lines = [line for line in lines if line.strip()]
+    if said["lead"] == "The proposal it answered":
+        return [*lines, f"  {said['lead']}: {said['headline']}", *(f"  - {reason}" for reason in said["reasons"])]
+    lines.append(f"{said['lead']}: {said['headline']}")
+    lines += [f"  - {reason}" for reason in said["reasons"]]
+    if said["also"]:
+        lines.append(f"  {said['also']}")
+    lines.append(f"  ({data['proposal']['note']})")
     return lines
 
 

@@ -28,6 +28,7 @@ from reintegrate.models import (
     SchoolCalendar,
 )
 from reintegrate.schooldays import SchoolDays
+from reintegrate.stats._attendance import is_success
 
 HISTORY_LIMIT = 400
 
@@ -113,10 +114,10 @@ def expectancy_success(attempt: Attempt, settings: PlannerSettings) -> bool:
 
 
 def completed(attempt: Attempt) -> bool:
-    """The step was done in full: completed, did more, or partly with every planned minute."""
-    if attempt.outcome in (Outcome.completed, Outcome.did_more):
-        return True
-    return attempt.outcome is Outcome.partial and attempt.reached_planned_minutes
+    """The step was done in full: completed, did more, or partly with every planned
+    minute. The one definition is the statistics' `is_success`; a partial attempt
+    that counts is still said as partial (`words.went_well_words`)."""
+    return is_success(attempt)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ from reintegrate.planner.proposal import PlannedDay, Proposal, ReviewStatus
 from reintegrate.planner.propose import propose
 from reintegrate.planner.review import review_status
 from reintegrate.planner.schedule import schedule
-from reintegrate.planner.words import KIND_LABELS, join, q
+from reintegrate.planner.words import KIND_LABELS, STALLED, join, q
 from reintegrate.schooldays import SchoolDays, short_date
 from reintegrate.why.profile import FunctionProfile, function_profile
 
@@ -282,3 +282,65 @@ def planned_day_words(day: PlannedDay) -> str:
     if day.step_title and day.note:
         return f"{day.step_title} ({day.note})"
     return day.step_title or day.note
+
+
+# How the proposal is introduced: alone, or after the decision shown.
+PROPOSAL = "Proposal"
+ANSWERED = "The proposal it answered"
+NOW = "The planner's proposal now"
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    """What Today and `status` say about the plan, worked out once from a `PlanView`.
+
+    With no decision shown: the proposal (`lead` "Proposal"). Once a decision is shown
+    (`PlanView.decided`: taken today, or an override still in force), the decision, then
+    what comes next: the next school day as laid out (`next_day`), and, when the
+    planner's proposal has changed since (a barrier decided on, then a move up is due),
+    that proposal (`lead` "The planner's proposal now"), so no surface hides it. When
+    the decision answered the very proposal made now (`lead` "The proposal it
+    answered"), Today does not put that proposal to the family again; `status` and the
+    reports keep it on the record.
+    """
+
+    decided: str
+    next_day: str
+    lead: str
+    headline: str
+    reasons: tuple[str, ...]
+    also: str  # the plan has stalled, when the proposal is flagged for review
+
+    @property
+    def answered(self) -> bool:
+        return self.lead == ANSWERED
+
+
+def plan_words(view: PlanView) -> PlanWords:
+    """The decision shown (if any), what comes next and the proposal, in words."""
+    proposal = view.proposal
+    decided = view.decided
+    lead = PROPOSAL if decided is None else ANSWERED if view.decided_answers_proposal else NOW
+    stalled = ProposalKind.review_plan in proposal.flags and proposal.kind is not ProposalKind.review_plan
+    return PlanWords(
+        decided=decision_sentence(decided, view.today) if decided is not None else "",
+        next_day=next_day_sentence(view) if decided is not None else "",
+        lead=lead,
+        headline=proposal.headline,
+        reasons=tuple(proposal.reasons),
+        also=STALLED if stalled else "",
+    )
+
+
+def next_day_sentence(view: PlanView) -> str:
+    """'Next, Thu 19 Nov: 'Walk to the gate' (move up if the last went well: 1 of 3).'
+    The first of the next school days, as `status`'s list and the schedule lay it out."""
+    if not view.next_days:
+        return ""
+    day = view.next_days[0]
+    when = "today" if day.on == view.today else short_date(day.on)
+    if day.step_title:
+        what = f"{q(day.step_title)} ({day.note})" if day.note else q(day.step_title)
+    else:
+        what = day.note.rstrip(".")
+    return f"Next, {when}: {what}."

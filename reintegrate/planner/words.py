@@ -83,6 +83,8 @@ def started_at_home(d: Decision) -> list[str]:
 
     return [t for t in d.supports_added if is_home_side(t)] if d.accepted else []
 
+# Said beside any proposal flagged for review (Today and `status` alike).
+STALLED = "Also: the plan has stalled; it is time to review it with the team."
 
 REVIEW_QUESTIONS = [
     "What part of the plan is not working?",
@@ -170,9 +172,6 @@ def successes_sentence(step_title: str, entries: Sequence[Entry], settings: Plan
     distress 3, 2, 2 — all at or under 4.'"""
     n = len(entries)
     attempts = [e.attempt for e in entries if e.attempt is not None]
-    verb = "completed"
-    if any(a.outcome is Outcome.did_more for a in attempts):
-        verb = "completed or went further"
     peaks = [a.distress_peak for a in attempts]
     shown = ", ".join("not recorded" if p is None else str(p) for p in peaks)
     limit = settings.success_peak_max
@@ -189,10 +188,28 @@ def successes_sentence(step_title: str, entries: Sequence[Entry], settings: Plan
     else:
         tail = f"peak distress {shown} — all at or under {limit}"
     share = "The last attempt" if n == 1 else f"{n} of the last {n} attempts"
-    return (
-        f"{share} at {q(step_title)} {verb} "
-        f"({days(e.on for e in entries)}); {tail}."
-    )
+    return f"{share} at {q(step_title)} {went_well_words(attempts)}; {tail}."
+
+
+def went_well_words(attempts: Sequence[Attempt]) -> str:
+    """How attempts that went well (`stats.is_success`) went, in the records' own words:
+    'completed (Mon 16 Nov and Tue 17 Nov)', or, when one was done only partly but with
+    every planned minute, 'went well (completed on Mon 16 Nov; partly, with all 20
+    planned minutes, on Wed 18 Nov)'. A partial attempt is never called completed."""
+    partial = [a for a in attempts if a.outcome is Outcome.partial]
+    on = days(a.on for a in attempts)
+    if not partial:
+        further = any(a.outcome is Outcome.did_more for a in attempts)
+        return f"{'completed or went further' if further else 'completed'} ({on})"
+    said = []
+    for outcome_, words in ((Outcome.completed, "completed"), (Outcome.did_more, "did more than planned")):
+        these = [a.on for a in attempts if a.outcome is outcome_]
+        if these:
+            said.append(f"{words} on {days(these)}")
+    for minutes in sorted({a.planned_minutes for a in partial}):
+        these = [a.on for a in partial if a.planned_minutes == minutes]
+        said.append(f"partly, with all {count(minutes, 'planned minute')}, on {days(these)}")
+    return f"went well ({'; '.join(said)})"
 
 
 def excluded_note(kinds: dict[date, str]) -> str | None:

@@ -29,6 +29,7 @@ class ProposalPanel(Vertical):
         padding: 0 1;
     }
     ProposalPanel .proposal-headline { text-style: bold; }
+    ProposalPanel .proposal-now { text-style: bold; }
     ProposalPanel .proposal-reasons { margin-top: 1; }
     ProposalPanel .proposal-flag { margin-top: 1; text-style: bold; }
     ProposalPanel .proposal-questions { margin-top: 1; }

@@ -88,12 +88,19 @@ def check_documents(path: Path, student: Student, plan: dict) -> None:
 
     text = cli("status", *on)
     decision = plan["decision"]
+    said = plan["plan_words"]
     if decision and decision["answers_proposal"]:
         # Decided already: status says what was chosen, as Today does, then the proposal.
         assert decision["sentence"] in text
         assert f"The proposal it answered: {proposal['headline']}" in text
+    elif said["decided"]:
+        # Decided today on a proposal the planner no longer makes: the proposal now.
+        assert said["decided"] in text
+        assert f"The planner's proposal now: {proposal['headline']}" in text
     else:
         assert f"Proposal: {proposal['headline']}" in text
+    if said["next_day"]:
+        assert said["next_day"] in text
     for reason in proposal["reasons"]:
         assert reason in text
     check_next_days(text.split("Next school days", 1)[1], next_days, lambda d: short_date(d))
@@ -150,8 +157,8 @@ def schedule_rows(app) -> list[str]:
     return console.export_text().splitlines()
 
 
-async def screens_of(path: Path) -> tuple[str, str, list[str]]:
-    """Today's proposal (title and headline) and the schedule screen's rows."""
+async def screens_of(path: Path) -> tuple[str, str, str, list[str]]:
+    """Today's proposal (title, headline and every line) and the schedule screen's rows."""
     with Store.open(path, today=TODAY) as store:
         app = make_app(store, TODAY)
         async with app.run_test(size=(120, 60)) as pilot:
@@ -159,10 +166,11 @@ async def screens_of(path: Path) -> tuple[str, str, list[str]]:
             panel = app.screen.query_one("#today-proposal")
             title = str(panel.border_title)
             headline = " ".join(str(w.content) for w in panel.query(".proposal-headline"))
+            lines = "\n".join(str(w.content) for w in panel.query("Static"))
             await pilot.press("n")
             await until(pilot, lambda: bool(app.screen.query("#schedule-table")))
             await settle(pilot)
-            return title, headline, schedule_rows(app)
+            return title, headline, lines, schedule_rows(app)
 
 
 @SLOW
@@ -171,14 +179,18 @@ def test_today_and_the_schedule_screen_tell_the_same_plan(tmp_path_factory, hous
     path = write(household, tmp_path_factory.mktemp("one-truth-ui"))
     student = household.students[0]
     plan = status_json(path, student)
-    title, headline, rows = asyncio.run(screens_of(path))
-    proposal, decision = plan["proposal"], plan["decision"]
-    if decision and decision["answers_proposal"]:
+    title, headline, lines, rows = asyncio.run(screens_of(path))
+    proposal, decision, said = plan["proposal"], plan["decision"], plan["plan_words"]
+    if said["decided"]:
         # Decided today, or an override carried over days with no attempt: Today says
-        # what `status` says was chosen.
-        assert headline == decision["sentence"]
+        # what `status` says was chosen, what comes next and, when the planner's
+        # proposal has moved on since, that proposal.
+        assert headline == said["decided"]
         if any(d.on == TODAY and d.student_id == student.id for d in household.decisions):
             assert headline.startswith("Decided today")
+        assert said["next_day"] in lines
+        if not (decision and decision["answers_proposal"]):
+            assert f"The planner's proposal now: {proposal['headline']}" in lines
     else:
         assert proposal["label"].lower() in title.lower()
         assert proposal["headline"] == headline

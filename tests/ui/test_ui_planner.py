@@ -25,7 +25,7 @@ from test_ui_planner_support import (
 )
 from textual.widgets import Static
 
-from reintegrate.cli.status import status_data
+from reintegrate.cli.status import render_status, status_data
 from reintegrate.contacts import barrier_for_trigger
 from reintegrate.demo import demo_household
 from reintegrate.models import Barrier, Decision, Plan, ProposalKind, Student
@@ -282,7 +282,7 @@ async def test_a_stalled_plan_and_a_near_review_are_flagged(tmp_path) -> None:
         assert app.screen.plan.proposal.flags == [ProposalKind.review_plan]
         text = panel_text(app)
         assert "Step back to 'Car park, 15 minutes'" in text
-        assert "it is time to review the plan with the team" in text
+        assert "Also: the plan has stalled; it is time to review it with the team." in text
         assert "The plan review is due on Tuesday 1 December 2026, in 3 school days" in text
         assert "What part of the plan is not working?" in text
     app.session.store.close()
@@ -348,3 +348,45 @@ async def test_accepting_a_change_of_supports_puts_the_ticked_ones_on_the_step(t
         assert saved_student(app).ladder.current_step_id == step_id(2)
         assert "now with 'arriving after the others' and " in panel_text(app)
     app.session.store.close()
+
+
+async def test_on_a_decision_day_today_says_what_status_says(tmp_path) -> None:
+    """Once a decision is taken and the planner's proposal moves on (the trigger is
+    tackled, so moving up is due), Today says the decision, what comes next and the
+    proposal now, as `status` does: no surface hides the next proposal."""
+    app = app_for(address_trigger(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, "a", AcceptModal)
+        await pilot.press("y")
+        await wait_saved(pilot)
+        await pilot.pause()  # the lines below the fold are added right after the first paint
+        data = status_data(app.session.store, saved_student(app), TODAY)
+        assert data["proposal"]["kind"] != "address_trigger"  # the proposal has moved on
+        today = " ".join(panel_text(app).split())
+        [block] = [b for b in render_status(data).split("\n\n") if b.startswith("Decided today")]
+        lines = [line.strip() for line in block.splitlines()]
+        reasons = [line[2:] for line in lines if line.startswith("- ")]
+        said = [line for line in lines if not line.startswith(("- ", "("))]
+        assert len(said) >= 2, block  # the decision, (the next school day,) the proposal now
+        for line in [*said, f"Why: {reasons[0]}"]:
+            assert " ".join(line.split()) in today, (line, today)
+        assert DISCLAIMER in today
+    app.session.store.close()
+
+
+def test_further_reasons_are_not_headed_also_when_one_begins_also_considered() -> None:
+    """Was: "Also:" then "• Also considered: moving up; …"."""
+    from test_ui_planner_support import runs
+
+    from reintegrate.planner.view import plan_view
+    from screens.today_text import proposal_text
+
+    s = make_student()
+    van = ("refused", 6, 0, ("school van",))
+    built = household(s, runs(s, [(2, [van, GOOD, van, GOOD, van, GOOD, GOOD, GOOD])]))
+    view = plan_view(built, s, TODAY)
+    assert any(r.startswith("Also considered:") for r in view.proposal.reasons)
+    lines = proposal_text(view).lines
+    [heading] = [text for classes, text in lines if classes == "proposal-reasons"]
+    assert any(text.startswith("Also considered:") for classes, text in lines if classes == "bullet")
+    assert not heading.startswith("Also"), lines

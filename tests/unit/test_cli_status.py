@@ -29,7 +29,7 @@ THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
     "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
     "step", "home_supports", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
-    "next_school_days_follow", "decision", "function_profile",
+    "next_school_days_follow", "decision", "plan_words", "function_profile",
 }
 PROPOSAL_KEYS = {
     "kind", "label", "headline", "target_step_id", "target_step_title", "reasons", "flags", "split",
@@ -125,6 +125,7 @@ def test_json_has_the_documented_shape(capsys, data_file):
     assert set(data["today"]) == {"attempts", "day"}
     assert all(set(a) == ATTEMPT_KEYS for a in data["recent_attempts"])
     assert set(data["plan"]) == {"start", "review_on", "days_until_review", "review_overdue", "review"}
+    assert set(data["plan_words"]) == {"decided", "next_day", "lead", "headline", "reasons", "also"}
 
 
 def test_json_content_for_a_school_day(capsys, data_file):

@@ -147,7 +147,7 @@ def test_a_decision_today_on_a_proposal_made_no_more_is_not_said_to_answer_the_n
     assert main(["status", "--data", str(path), "--date", FRI.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Decided today: instead of the proposal to tackle a trigger" in out
-    assert f"Proposal: {view.proposal.headline}" in out and "The proposal it answered" not in out
+    assert f"The planner's proposal now: {view.proposal.headline}" in out and "The proposal it answered" not in out
     assert main(["status", "--json", "--data", str(path), "--date", FRI.isoformat()]) == 0
     assert json.loads(capsys.readouterr().out)["decision"]["answers_proposal"] is False
     for fmt in ("md", "html"):

@@ -104,6 +104,11 @@ def _partial_full_minutes():
     return hist(s, run(s, 2, [("partial", 2, 30)] * 3))
 
 
+def _completed_then_partial_full_minutes():
+    s = make_student()
+    return hist(s, run(s, 2, [GOOD, GOOD, ("partial", 3, 30)]))
+
+
 def _partial_between():
     s = make_student()  # 20 of 30 minutes: past half, short of all: neither way
     return hist(s, run(s, 2, [("partial", 2, 20)] * 3))
@@ -429,7 +434,14 @@ CASES = [
         "Tue 24 Nov: refused", "Wed 25 Nov: not started", "Step back to 'Car park, 15 minutes'"]),
     Case("one extreme unfinished attempt", _step_back_extreme, K.step_back, "s1", says=["peak distress reached 9"]),
     Case("extreme but completed", _extreme_but_completed, K.repeat, "s2"),
-    Case("partly with every planned minute", _partial_full_minutes, K.advance, "s3"),
+    Case("partly with every planned minute", _partial_full_minutes, K.advance, "s3", says=[
+        "3 of the last 3 attempts at 'Safe room with trusted adult' went well "
+        "(partly, with all 30 planned minutes, on Mon 23 Nov, Tue 24 Nov and Wed 25 Nov)"]),
+    # A partial attempt that counts is said as partial, never as completed.
+    Case("completed, then partly with every minute", _completed_then_partial_full_minutes, K.advance, "s3", says=[
+        "3 of the last 3 attempts at 'Safe room with trusted adult' went well "
+        "(completed on Mon 23 Nov and Tue 24 Nov; partly, with all 30 planned minutes, on Wed 25 Nov); "
+        "peak distress 2, 2, 3 — all at or under 4."]),
     Case("partly past half", _partial_between, K.repeat, "s2", says=["partly, 20 of 30 minutes"]),
     Case("partly under half twice", _partial_under_half, K.step_back, "s1", says=["partly, 10 of 30 minutes"]),
     Case("partly, minutes unknown", _partial_no_minutes, K.repeat, "s2", says=["minutes not recorded"]),
