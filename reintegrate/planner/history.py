@@ -28,7 +28,6 @@ from reintegrate.models import (
     SchoolCalendar,
 )
 from reintegrate.schooldays import SchoolDays
-from reintegrate.stats._attendance import is_success
 
 HISTORY_LIMIT = 400
 
@@ -116,7 +115,11 @@ def expectancy_success(attempt: Attempt, settings: PlannerSettings) -> bool:
 def completed(attempt: Attempt) -> bool:
     """The step was done in full: completed, did more, or partly with every planned
     minute. The one definition is the statistics' `is_success`; a partial attempt
-    that counts is still said as partial (`words.went_well_words`)."""
+    that counts is still said as partial (`words.went_well_words`). Imported here, not
+    with the module: the command line imports the planner, and the statistics wait until
+    a figure is asked for."""
+    from reintegrate.stats._attendance import is_success
+
     return is_success(attempt)
 
 

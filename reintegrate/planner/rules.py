@@ -252,11 +252,11 @@ def barrier_rule(ctx: Context) -> Finding | None:
     after = check.good_after
     if not good_n:
         good_words = "and no attempt since went well"
-    elif after:
-        good_words = (f"and in {good_with} of the {count(good_n, 'successful one')}; "
-                      f"{count(len(after), 'attempt')} went well since {short_date(hit[-1].on)}")
     else:
         good_words = f"and in {good_with} of the {count(good_n, 'successful one')}"
+    # The good days since the last bad one go in the second reason: the first is kept
+    # short enough to be read on Today at 80x24 with the waiting box above it.
+    since = f"{count(len(after), 'attempt')} went well since {short_date(hit[-1].on)}" if after else ""
     # Reports and letters show the reasons without the headline, so the first one
     # names the barrier too; kept short enough to be read on Today at 80x24.
     evidence = (
@@ -267,13 +267,17 @@ def barrier_rule(ctx: Context) -> Finding | None:
     has_workaround = bool(barrier.workaround.strip())
     if has_workaround and barrier.status is BarrierStatus.worked_around:
         holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
+        # The good days since are said, after what to do: the bad days are in the window.
+        extra = ([f"{since[0].upper()}{since[1:]}, but the bad days are within the last {TRIGGER_WINDOW} school days."]
+                 if since else [])
     else:
+        extra = []
         # Said as the records are: no "bad days go on" after good days, no workaround
         # "not holding" when none is written down.
         opened = f"The barrier has been open since {short_date(barrier.opened_on)}"
         if not has_workaround:
             opened += " with no workaround yet"
-        holding = f"{opened}, and the bad days go on." if not after else f"{opened}."
+        holding = f"{opened}, and the bad days go on." if not since else f"{opened}; {since}."
     if has_workaround:
         review = (f"Review it {who} before moving up: what happened on those days, and what "
                   f"would make the workaround hold.")
@@ -282,7 +286,7 @@ def barrier_rule(ctx: Context) -> Finding | None:
         review = (f"Agree a workaround {who} before moving up: what happened on those days, and "
                   f"what would stop it happening again.")
         carried = f"There is no workaround yet: agree one {who} before moving up."
-    reasons = [evidence, f"{holding} {review} Keep {q(step.title)} meanwhile."]
+    reasons = [evidence, f"{holding} {review} Keep {q(step.title)} meanwhile.", *extra]
     carry = [f"The barrier {evidence} {carried}"]
     return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
                    barrier=barrier, carry=carry)
