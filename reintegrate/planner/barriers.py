@@ -1,5 +1,6 @@
 """Whether a barrier's workaround is holding: the one answer, given by the planner's
-barrier rule (planner.rules.barrier_rule) and the report's barrier lines alike.
+barrier rule (`barrier_rule`, below: what the planner proposes when a workaround is not
+holding, and how it says so) and the report's barrier lines alike.
 
 Read from the records, decided here:
 - Only attempts after the barrier's *start* count: the latest of the day it was noted,
@@ -24,15 +25,18 @@ from datetime import date
 from reintegrate.models import (
     Attempt,
     Barrier,
+    BarrierStatus,
     DayStatus,
     Decision,
     PlannerSettings,
     ProposalKind,
     Student,
+    has_tag,
     tag_keys,
 )
+from reintegrate.planner.context import Context, Finding
 from reintegrate.planner.history import SUCCESS, History, read_history, verdict
-from reintegrate.planner.words import count, days, the_last
+from reintegrate.planner.words import count, days, q, the_last
 from reintegrate.schooldays import short_date
 
 TRIGGER_WINDOW = 20  # school days: about four school weeks
@@ -127,3 +131,82 @@ def holding_words(check: BarrierCheck, names: str) -> str:
                 f"{check.since_words} ({tally}), so it is not what makes them bad")
     return (f"holding so far: {names} came up in 1 unsuccessful attempt {check.since_words} "
             f"({days(a.on for a in check.hit)}; {tally})")
+
+
+def barrier_rule(ctx: Context) -> Finding | None:
+    """A barrier noted and open (or worked around) whose triggers keep coming up on
+    the unsuccessful days since its start (planner.barriers, the one answer the
+    report gives too): review it with whoever owns it before moving up."""
+    best: tuple[tuple[int, date], BarrierCheck] | None = None
+    for barrier in ctx.barriers:
+        if barrier.student_id != ctx.student.id or barrier.status is BarrierStatus.resolved:
+            continue
+        check = check_barrier(barrier, ctx.history, ctx.settings)
+        if not check.not_holding:
+            continue
+        rank = (len(check.hit), check.hit[-1].on)
+        if best is None or rank > best[0]:
+            best = (rank, check)
+    if best is None:
+        return None
+    check = best[1]
+    barrier, hit, good_n, good_with = check.barrier, check.hit, len(check.good), check.good_with
+    seen = [t for t in barrier.trigger_tags if any(has_tag(a.triggers, t) for a in hit)]
+    step = ctx.current
+    after = check.good_after
+    if not good_n:
+        good_words = "and no attempt since went well"
+    else:
+        good_words = f"and in {good_with} of the {count(good_n, 'successful one')}"
+    # The good days since the last bad one go in the second reason: the first is kept
+    # short enough to be read on Today at 80x24 with the waiting box above it.
+    since = f"{count(len(after), 'attempt')} went well since {short_date(hit[-1].on)}" if after else ""
+    # Reports and letters show the reasons without the headline, so the first one
+    # names the barrier too; kept short enough to be read on Today at 80x24.
+    evidence = (
+        f"{q(barrier.title)}: {_either([q(t) for t in seen])} came up in "
+        f"{count(len(hit), 'unsuccessful attempt')} {check.since_words} ({days(a.on for a in hit)}), {good_words}."
+    )
+    who = _owner_words(barrier)
+    has_workaround = bool(barrier.workaround.strip())
+    if has_workaround and barrier.status is BarrierStatus.worked_around:
+        holding = f"The workaround ({_clip(barrier.workaround)}) is not holding."
+        # The good days since are said, after what to do: the bad days are in the window.
+        extra = ([f"{since[0].upper()}{since[1:]}, but the bad days are within the last {TRIGGER_WINDOW} school days."]
+                 if since else [])
+    else:
+        extra = []
+        # Said as the records are: no "bad days go on" after good days, no workaround
+        # "not holding" when none is written down.
+        opened = f"The barrier has been open since {short_date(barrier.opened_on)}"
+        if not has_workaround:
+            opened += " with no workaround yet"
+        holding = f"{opened}, and the bad days go on." if not since else f"{opened}; {since}."
+    if has_workaround:
+        review = (f"Review it {who} before moving up: what happened on those days, and what "
+                  f"would make the workaround hold.")
+        carried = f"The workaround is not holding: review it {who} before moving up."
+    else:
+        review = (f"Agree a workaround {who} before moving up: what happened on those days, and "
+                  f"what would stop it happening again.")
+        carried = f"There is no workaround yet: agree one {who} before moving up."
+    reasons = [evidence, f"{holding} {review} Keep {q(step.title)} meanwhile.", *extra]
+    carry = [f"The barrier {evidence} {carried}"]
+    return Finding(ProposalKind.address_trigger, step, reasons, barrier_tag=seen[0],
+                   barrier=barrier, carry=carry)
+
+
+def _either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c': an attempt counts when any of them was noted."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _owner_words(barrier: Barrier) -> str:
+    if barrier.owner == "school":
+        return "with the school (the school owns it)"
+    return "as a family (the family owns it)"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split()).rstrip(".")
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

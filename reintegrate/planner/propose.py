@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reintegrate.models import Attempt, Barrier, CheckIn, DayStatus, Decision, ProposalKind, Student
+from reintegrate.planner.barriers import barrier_rule
 from reintegrate.planner.context import Context, Finding, stay, trailing
 from reintegrate.planner.history import SUCCESS, Entry, read_history
 from reintegrate.planner.home_side import home_side_rule
@@ -64,7 +65,6 @@ from reintegrate.planner.proposal import Proposal
 from reintegrate.planner.purpose import adjust_supports_rule, prediction_sentence, supports_to_try
 from reintegrate.planner.rules import (
     advance_rule,
-    barrier_rule,
     left_behind_reasons,
     pause_rule,
     repeat_finding,
