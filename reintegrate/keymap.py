@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +107,8 @@ def read_keymap(path: Path) -> KeymapFile:
     too_much = _too_complex(text)
     if too_much:
         return KeymapFile(path, problems=[f"{where} {too_much}; default keys are used."])
+    import tomllib  # only when there is a keymap file: most families have none
+
     try:
         document = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:

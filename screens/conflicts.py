@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from reintegrate.store.conflicts import ConflictsUnreadable, KeptVersion, conflicts_file, discard, review
 from screens.base import HouseholdScreen
 from screens.saving import ChangesNotSaved, ChangesSaved
-from screens.widgets.plain import PlainTable, escape
+from screens.widgets.plain import escape
+from screens.widgets.table import PlainTable
 
 
 class ConflictsTable(PlainTable):

@@ -16,7 +16,8 @@ from reintegrate.models import Decision
 from reintegrate.schooldays import long_date, short_date
 from screens.base import HouseholdScreen
 from screens.planning import choice_text, planner_records, proposed_text
-from screens.widgets.plain import PlainTable, escape
+from screens.widgets.plain import escape
+from screens.widgets.table import PlainTable
 
 # Shares of the width left after the date, so one decision stays on one line at any
 # width; the highlighted decision is shown in full below the table.

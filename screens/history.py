@@ -18,7 +18,7 @@ from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
 from screens.session import day_and_month
 from screens.today_text import distress_text, minutes_text
-from screens.widgets.plain import PlainTable
+from screens.widgets.table import PlainTable
 
 ATTEMPT, DAY = "attempt", "day"
 

@@ -61,6 +61,9 @@ class AfterFirstPaint(SyncsWithOtherHomes, ReportsFailures):
     WARM_UP: tuple[str, ...] = WARM_AFTER_FIRST_PAINT
 
     def _after_first_paint(self) -> None:
+        from screens.launch import resume_collector
+
+        resume_collector()  # paused by the launcher until now
         if not self.session.opened:
             # Today was drawn from the words worked out beside the app: open the store
             # now (the lock is already held), in a thread, so the first frame reaches

@@ -32,13 +32,14 @@ from screens.modals.export_report import (
     ExportReportModal,
     write_progress_report,
 )
-from screens.widgets.plain import PlainTable, escape
+from screens.widgets.plain import escape
 from screens.widgets.progress_text import (
     attendance_lines,
     decision_rows,
     pattern_sections,
     period_line,
 )
+from screens.widgets.table import PlainTable
 
 WORKING = "Working out the figures…"
 FAILED = "The figures could not be worked out this time. Choose a period to try again."

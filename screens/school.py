@@ -48,8 +48,9 @@ from screens.school_words import (
     statements_text,
     who_cell,
 )
-from screens.widgets.plain import PlainTable, escape
+from screens.widgets.plain import escape
 from screens.widgets.statements_pane import StatementsPane
+from screens.widgets.table import PlainTable
 
 TABS = ("contacts", "barriers", "statements")
 # Not the period inputs on the statements tab: digits typed there would not switch tabs.

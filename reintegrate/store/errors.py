@@ -6,8 +6,8 @@ import os
 import shlex
 from pathlib import Path
 
+from reintegrate.store.atomic import reason
 from reintegrate.store.paths import backup_dir
-from reintegrate.store.storage import reason
 
 
 class StoreError(Exception):

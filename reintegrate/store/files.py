@@ -12,9 +12,9 @@ import shlex
 import stat
 from pathlib import Path
 
+from reintegrate.store.atomic import atomic_write, reason
 from reintegrate.store.errors import DataFileLocked, DataFileUnreadable, StoreError
 from reintegrate.store.paths import backup_dir, lock_file
-from reintegrate.store.storage import atomic_write, reason
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from screens.widgets.plain import PlainTable, escape
+from screens.widgets.plain import escape
+from screens.widgets.table import PlainTable
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:

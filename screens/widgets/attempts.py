@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from screens.widgets.plain import PlainTable
+from screens.widgets.table import PlainTable
 
 
 class AttemptsTable(PlainTable):

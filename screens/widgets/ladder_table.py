@@ -12,7 +12,7 @@ from rich.text import Text
 from reintegrate.ladder import StepStats, mastered_ids
 from reintegrate.models import Step, Student
 from screens.session import step_position
-from screens.widgets.plain import PlainTable
+from screens.widgets.table import PlainTable
 
 CURRENT_MARK = "▶ now"
 MASTERED_MARK = "✓ done"

@@ -3,13 +3,14 @@
 Textual reads `[...]` in a string as markup: a trigger '[/]' stops the app with a
 MarkupError, '[maths] lesson' shows as 'lesson', '[$accent]x' as a coloured 'x'.
 `rich.markup.escape` is not enough for Textual's markup (it leaves '[$…]', '[B]' and
-'[ b]' alone and doubles backslashes), so every screen uses the helpers here.
+'[ b]' alone and doubles backslashes), so every screen uses the helpers here, and
+`screens.widgets.table.PlainTable` for tables (apart, so that Today, which draws no
+table, paints without loading Textual's DataTable).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 
 def escape(text: str) -> str:
@@ -44,16 +45,3 @@ class Words(Text):
 def plain(cell: object) -> object:
     """A string as Text, for a table cell: tables read strings as markup."""
     return Words(cell, end="") if isinstance(cell, str) else cell
-
-
-class PlainTable(DataTable):
-    """DataTable whose string cells are text. Use it for every table of records."""
-
-    def add_row(self, *cells, **options):
-        return super().add_row(*map(plain, cells), **options)
-
-    def update_cell(self, row_key, column_key, value, **options) -> None:
-        super().update_cell(row_key, column_key, plain(value), **options)
-
-    def update_cell_at(self, coordinate, value, **options) -> None:
-        super().update_cell_at(coordinate, plain(value), **options)

@@ -157,6 +157,36 @@ async def test_today_is_drawn_before_the_records_open_and_they_open_right_after(
     session.store.close()
 
 
+async def test_the_collector_paused_by_the_launcher_resumes_after_the_first_paint(demo):
+    """`screens.launch` pauses the cyclic collector until Today is painted; the objects
+    made by then are kept out of its sight from there on, and it runs again."""
+    import gc
+
+    from screens.launch import pause_collector, resume_collector
+
+    open_store, _ = opener_counting(demo)
+    view = in_process_view(demo)
+    session = Session(today=TODAY, opener=open_store, first_view=lambda: view)
+    app = ReintegrateApp(session)
+    frozen = gc.get_freeze_count()
+    pause_collector()
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: session.opened)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen
+            await pilot.press("q")
+        session.store.close()
+    finally:
+        resume_collector()
+        gc.enable()
+        gc.unfreeze()
+    # Not paused by the launcher (the app in a test like the others): nothing changes.
+    resume_collector()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 async def test_words_kept_from_other_records_are_replaced_by_what_the_records_say(demo):
     open_store, _ = opener_counting(demo)
     truth = in_process_view(demo)

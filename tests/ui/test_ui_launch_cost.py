@@ -269,3 +269,50 @@ def test_the_modules_imported_before_the_fork_are_ones_both_processes_import_any
         found[side] = json.loads(done.stdout)
     shared = found["app"]["shared"]
     assert shared and set(shared) <= set(found["app"]["loaded"]) & set(found["child"]["loaded"])
+
+
+_PLUGIN_SEARCH = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from screens import launch
+from screens.today_cache import content_key
+real = launch.work_out_today
+
+def reporting(*args, **kwargs):
+    view = real(*args, **kwargs)
+    import pydantic.plugin._loader as loader
+    found = (f"metadata imported: {'importlib.metadata' in sys.modules}, "
+             f"plugins: {list(loader.get_plugins())}")
+    return view.__class__(**{**view.__dict__, "title": found})
+
+launch.work_out_today = reporting
+path = Path(sys.argv[1])
+view = launch.TodayBeside(path, date.fromisoformat(sys.argv[2]), content_key(path.read_bytes())).result()
+print(json.dumps(view.title if view else None))
+"""
+
+
+def test_the_child_never_imports_the_plugin_loaders_package_metadata(tmp_path):
+    """Pydantic's loader answers "no plugins" when they are turned off, but importing
+    it reads in `importlib.metadata`, the email and the zip packages first: the child
+    answers as it does, without them. Run in a fresh interpreter (pytest has imported
+    them here)."""
+    import json
+    import subprocess
+
+    everyone = school_years(1, 1, TODAY, seed=5)
+    path = household_file(tmp_path / "family.json", everyone, everyone.students[0].id)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _PLUGIN_SEARCH, str(path), TODAY.isoformat()],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == "metadata imported: False, plugins: []"
+
+
+def test_pydantics_own_loader_finds_no_plugins_when_they_are_turned_off(monkeypatch):
+    """What the child's stand-in answers is what pydantic's loader answers."""
+    from pydantic.plugin._loader import get_plugins
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    assert list(get_plugins()) == []

@@ -109,14 +109,14 @@ def test_a_folder_sync_failure_after_the_rename_is_not_reported_as_nothing_saved
     # failed; the store then raised SaveFailed ("Nothing was changed") and rolled memory
     # back, so memory disagreed with the file and the app told the family a saved
     # record was not saved.
-    from reintegrate.store import storage as storage_module
+    from reintegrate.store import atomic
 
     store = Store.open(data_file, today=TODAY)
 
     def io_error(folder):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(storage_module, "fsync_dir", io_error)
+    monkeypatch.setattr(atomic, "fsync_dir", io_error)
     store.put(student)
     monkeypatch.undo()
     assert store.students() == [student]
