@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from screens.widgets.plain import escape
-from screens.widgets.table import PlainTable
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
@@ -55,21 +56,26 @@ class HelpModal(ModalScreen[None]):
         return cls(title, text, screen_keys(screen))
 
     def compose(self) -> ComposeResult:
-        # Scrolls (arrows, Page Down) when a screen has more keys than an 80x24 terminal shows.
+        # Scrolls (arrows, Page Down) when a screen has more keys than the terminal shows;
+        # each key's words wrap under their own column, never cut at the dialog's edge.
         with VerticalScroll(classes="dialog", id="help-dialog") as dialog:
             dialog.border_title = f"Help: {self.help_title}"
             dialog.border_subtitle = "Escape closes"
             yield Static(escape(self.text), id="help-text")
-            table: DataTable = PlainTable(id="help-keys", cursor_type="none", show_cursor=False)
-            table.can_focus = False
-            yield table
+            yield Static(key_table(self.keys), id="help-keys")
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()
-        table = self.query_one("#help-keys", DataTable)
-        table.add_columns("Key", "What it does")
-        for key, description in self.keys:
-            table.add_row(key, description)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def key_table(keys: Iterable[tuple[str, str]]) -> Table:
+    """The keys and what each does, in two columns; the words as text, never markup."""
+    table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("Key", no_wrap=True, header_style="bold")
+    table.add_column("What it does", ratio=1, header_style="bold")
+    for key, description in keys:
+        table.add_row(Text(key), Text(description))
+    return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual import events
 
 from reintegrate.ladder.templates import list_templates
@@ -206,6 +207,26 @@ async def test_help_explains_the_screen(open_store, monday):
         assert isinstance(app.screen, HelpModal)
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_help_leaves_the_title_and_footer_in_sight_and_cuts_no_key_short(open_store, monday, size):
+    """The keys' words wrap in their column: none is cut at the dialog's edge (a table
+    cut 'Add the first support suggested for why school is hard to the' there), and
+    the dialog keeps a row above and below, where the screen's title and keys are."""
+    from textual.geometry import Region
+
+    app = make_app(open_store(), monday)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await until_shown(pilot, HelpModal)
+        dialog = app.screen.query_one("#help-dialog")
+        assert dialog.region.y >= 1 and dialog.region.bottom <= size[1] - 1
+        keys = app.screen.query_one("#help-keys")
+        lines = keys.render_lines(Region(0, 0, keys.size.width, keys.virtual_size.height))
+        shown = " ".join(" ".join(line.text.split()) for line in lines)
+        for key, description in app.screen.keys:
+            assert f"{key} {description}" in shown
 
 
 async def test_command_palette_lists_every_action(open_store, monday):
