@@ -45,7 +45,7 @@ def today_view(session: Session, student: Student, plan: PlanView | None = None)
     return TodayView(
         title=f"Today for {student.name}",
         date_line=long_date(session.today),
-        school_day=school_day_sentence(student, session, school),
+        school_day=" ".join(filter(None, (school_day_sentence(student, session, school), plan.looking_back))),
         recorded=recorded_sentence(student, session, school),
         overdue=overdue_lines(waiting),
         can_follow_up=any(item.overdue for item in waiting),

@@ -38,7 +38,9 @@ RECENT_ATTEMPTS = 5
 def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
     """Everything `status` shows for `student` on `today`, in plain JSON types.
 
-    Records dated after `today` are left out, so `--date` shows the past as it was.
+    Records dated after `today` are left out, so `--date` shows the past as the records
+    tell it; the ladder is the one there is now, and `looking_back` says so whenever
+    records after `today` were left out.
     """
     view = plan_view(store, student, today)
     school = view.school_days
@@ -50,6 +52,7 @@ def status_data(store: Store, student: Student, today: date) -> dict[str, Any]:
         "date": today.isoformat(),
         "weekday": WEEKDAY_NAMES[today.weekday()],
         "school_day": view.school_day,
+        "looking_back": view.looking_back,  # '' unless records after `date` were left out
         "closure": school.closure_on(today),
         "next_school_day": _iso(school.next_after(today)),
         "student": {"id": student.id, "name": student.name},
@@ -213,14 +216,15 @@ def _text_heading(data: dict) -> list[str]:
     today = date.fromisoformat(data["date"])
     name = data["student"]["name"]
     if data["school_day"]:
-        return [f"{name} · {long_date(today)} · a school day"]
+        line = f"{name} · {long_date(today)} · a school day"
+        return [line, data["looking_back"]] if data["looking_back"] else [line]
     why = "not a school day"
     if data["closure"] is not None:
         why = f"school closed ({data['closure']})" if data["closure"] else "school closed"
     line = f"{name} · {long_date(today)} · {why}"
     if data["next_school_day"]:
         line += f"; next school day {long_date(date.fromisoformat(data['next_school_day']))}"
-    return [line]
+    return [line, data["looking_back"]] if data["looking_back"] else [line]
 
 
 def _text_step(data: dict) -> list[str]:

@@ -92,6 +92,19 @@ class PlanView:
     decided_today: list[Decision] = field(default_factory=list)
     # The barrier already noted for the proposal's trigger, if there is one.
     barrier: Barrier | None = None
+    # The newest attempt or decision dated after `today` (left out of the plan): the
+    # day shown is in the past, looked back at with `--date`, and the ladder is today's.
+    newer_record_on: date | None = None
+
+    @property
+    def looking_back(self) -> str:
+        """'' on any morning; when records dated after the day shown were left out, why
+        the step shown may not be the one the child had that day."""
+        if self.newer_record_on is None:
+            return ""
+        return (f"Looking back at {short_date(self.today)}: the records after it are left out, "
+                f"but the ladder is as it is now (the newest record is from "
+                f"{short_date(self.newer_record_on)}), so the step shown may not be the one of that day.")
 
     @property
     def school_day(self) -> bool:
@@ -131,6 +144,19 @@ class PlanView:
         if self.decision is not None:
             return f"as chosen on {short_date(self.decision.on)}: {decision_words(self.decision)}"
         return f"as proposed ({KIND_LABELS[self.proposal.kind]})"
+
+
+def newer_record_on(source: RecordSource | Household, student: Student, today: date) -> date | None:
+    """The date of the student's newest attempt or decision after `today`, if any (days
+    marked ahead are not records of what happened, and are left in the plan)."""
+    sid = student.id
+    if isinstance(source, Household):
+        attempts = [a for a in source.attempts if a.student_id == sid]
+        decisions = [d for d in source.decisions if d.student_id == sid]
+    else:
+        attempts, decisions = source.attempts(sid), source.all(Decision, sid)
+    later = [r.on for r in (*attempts, *decisions) if r.on > today]
+    return max(later) if later else None
 
 
 def plan_records(source: RecordSource | Household, student: Student, today: date) -> PlanRecords:
@@ -190,6 +216,7 @@ def plan_view(
         decided_today=[d for d in records.decisions if d.on == today],
         barrier=barrier,
         school_days=school,
+        newer_record_on=newer_record_on(source, student, today),
     )
 
 

@@ -277,3 +277,23 @@ async def test_keys_typed_just_after_quit_do_not_crash_the_way_out(open_store, m
             app.post_message(events.Key(key, key))
             await pilot.pause()
         assert app.return_code == 0, key
+
+
+async def test_a_past_day_says_the_ladder_shown_is_todays(open_store, monday):
+    """Opened with `--date` on a day before the newest attempt, Today leaves the later
+    records out but cannot take the ladder back with them: it says so under the date,
+    in the words `status` uses (`PlanView.looking_back`)."""
+    from datetime import timedelta
+
+    household = make_household(monday)
+    earlier = monday - timedelta(days=7)
+    app = make_app(open_store(household), earlier)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = text_of(app, "#today-school-day")
+        assert line.startswith("A school day. Looking back at Mon ")
+        assert "the ladder is as it is now" in line and "may not be the one of that day" in line
+    app = make_app(open_store(make_household(monday)), monday)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#today-school-day") == "A school day."

@@ -27,7 +27,7 @@ from reintegrate.store import Store
 
 THURSDAY = date(2026, 11, 26)
 STATUS_KEYS = {
-    "status_version", "date", "weekday", "school_day", "closure", "next_school_day", "student",
+    "status_version", "date", "weekday", "school_day", "looking_back", "closure", "next_school_day", "student",
     "step", "home_supports", "today", "recent_attempts", "waiting_on_school", "plan", "proposal", "next_school_days",
     "next_school_days_follow", "decision", "plan_words", "function_profile",
 }
@@ -300,3 +300,19 @@ def test_text_status_says_the_supports_kept_at_home_as_today_does(capsys, tmp_pa
                     "since Fri 20 Nov: rewards that follow attendance.")
     assert f"Today's step (2 of 3): Walk to the gate\n  15 minutes · Side gate\n  {line}\n" in out
     assert "a written agreement" not in out  # ended before today
+
+
+def test_a_past_day_says_the_ladder_shown_is_todays(capsys, data_file):
+    """`--date` on a day with attempts recorded after it (Ada's 27 Nov) leaves them out,
+    but the ladder cannot go back with them: the step shown is the one current now, and
+    status says so, as Today does (one sentence, `PlanView.looking_back`)."""
+    past = status_json(capsys, data_file)
+    assert past["looking_back"] == (
+        "Looking back at Thu 26 Nov: the records after it are left out, but the ladder is as it is now "
+        "(the newest record is from Fri 27 Nov), so the step shown may not be the one of that day.")
+    _, out, _ = status(capsys, data_file)
+    assert "Ada · Thursday 26 November 2026 · a school day\n" + past["looking_back"] in out
+    # On the day of the newest record, or any later morning, nothing is left out.
+    assert status_json(capsys, data_file, on="2026-11-27")["looking_back"] == ""
+    _, out, _ = status(capsys, data_file, on="2026-11-30")
+    assert "Looking back" not in out
