@@ -473,6 +473,30 @@ def test_a_long_reason_without_dated_items_is_cut_at_a_word_boundary():
     assert reason.startswith(kept) and reason[len(kept)] == " ", line
 
 
+def _past_rows(text: str) -> list[str]:
+    """The step history and the attempts table: what the report says of past days."""
+    start = text.index("### Step history")
+    history = text[start:text.index("\n### ", start + 1)]
+    attempts = text[text.index("| Date | Step | Outcome"):]
+    return [*history.splitlines(), *attempts[:attempts.index("\n\n")].splitlines()]
+
+
+def test_past_days_keep_their_words_when_a_step_is_put_in_between_later():
+    # Walk 2, finding 3: after an in-between step was accepted, the step history of the
+    # same days read 8 where the report a month before (and Today then) said 7.
+    house = household()
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    student = house.students[0]
+    before = render_markdown(ReportInput.from_household(house, student, rng, TODAY))
+    steps = list(student.ladder.steps)
+    steps.insert(1, Step(id="step-between", title="Drive in and wave", planned_minutes=10))
+    later = student.model_copy(update={"ladder": Ladder(steps=steps, current_step_id="step-4")})
+    house.students = [later]
+    after = render_markdown(ReportInput.from_household(house, later, rng, TODAY))
+    assert "| Tue 15 Sep 2026 | One art lesson | Up | Proposal accepted |" in _past_rows(before)
+    assert _past_rows(after) == _past_rows(before)
+
+
 def test_each_attempt_is_written_out_in_full_in_the_detail():
     text = render_markdown(report_input())
     detail = text[text.index("### Each attempt in full"):]
