@@ -12,7 +12,7 @@ Read from the records, decided here:
 - It is **not holding** when its triggers came up in BARRIER_NOT_HOLDING or more
   unsuccessful attempts since the start, and rarely on the successful ones (no more
   than the student's `trigger_successful_share`): otherwise the trigger is not what
-  breaks the bad days. Anything else is holding (or too early to tell, with no
+  breaks the bad days. Anything else is holding (or too soon to tell, with no
   attempt since the start).
 """
 
@@ -54,6 +54,7 @@ class BarrierCheck:
     barrier: Barrier
     since: date  # attempts after this day count
     since_words: str  # "since it was noted on Fri 6 Nov", "in the last 20 school days", …
+    windowed: bool  # since_words is the planner's window ("in the last 20 school days")
     counted: int  # attempts counted
     failed: int  # of them, unsuccessful
     hit: list[Attempt]  # unsuccessful attempts with one of its triggers, oldest first
@@ -79,7 +80,8 @@ def check_barrier(barrier: Barrier, history: History, settings: PlannerSettings)
     if looked_at is not None:
         started.append((looked_at, "decision"))
     since, why = max(started, key=lambda s: s[0])
-    if window and window[0] > since:
+    windowed = bool(window) and window[0] > since
+    if windowed:
         since_words = f"in {the_last(len(window), 'school day')}"
     elif why == "decision" and since > barrier.opened_on:
         since_words = f"since the last decision on a trigger, on {short_date(since)}"
@@ -99,7 +101,8 @@ def check_barrier(barrier: Barrier, history: History, settings: PlannerSettings)
     good_with = sum(1 for a in good if tags & tag_keys(a.triggers))
     on_good_days = bool(good) and good_with > settings.trigger_successful_share * len(good) + _EPSILON
     return BarrierCheck(
-        barrier=barrier, since=since, since_words=since_words, counted=len(pool),
+        barrier=barrier, since=since, since_words=since_words, windowed=windowed,
+        counted=len(pool),
         failed=sum(1 for _, ok in pool if not ok), hit=hit, good=good, good_with=good_with,
         not_holding=bool(tags) and len(hit) >= BARRIER_NOT_HOLDING and not on_good_days,
     )
@@ -115,11 +118,14 @@ def barrier_check(student: Student, attempts: Sequence[Attempt], days_: Sequence
 
 def holding_words(check: BarrierCheck, names: str) -> str:
     """The check said as a report line says it: 'holding: …' or 'not holding: …'.
-    `names` are the barrier's triggers as the report shows them."""
+    `names` are the barrier's triggers as the report shows them. Every variant reads as
+    a clause after "Workaround: …;" ('no attempt since …, so it is too soon to tell')."""
     if not check.barrier.trigger_tags:
         return "no trigger tags to check it against"
     if not check.counted:
-        return f"no attempts {check.since_words}, to tell yet"
+        if check.windowed:  # weeks with no attempt: not "too soon", nothing to go by
+            return f"no attempt {check.since_words}, so there is nothing to tell it by"
+        return f"no attempt {check.since_words}, so it is too soon to tell"
     tally = f"{count(check.counted, 'attempt')}, {check.failed} unsuccessful"
     if check.not_holding:
         return (f"not holding: {names} came up in {count(len(check.hit), 'unsuccessful attempt')} "

@@ -96,7 +96,23 @@ def test_after_the_review_is_accepted_the_report_says_holding_as_the_planner_doe
         line = barrier_line(today, b, [TACKLED])
         assert "not holding" not in line, line
         assert "Workaround: Leave 10 minutes after the van has gone; holding" in line or \
-            "no attempts since the last decision on a trigger, on Wed 18 Nov, to tell yet" in line, line
+            "no attempt since the last decision on a trigger, on Wed 18 Nov, so it is too soon to tell." in line, line
+
+
+@pytest.mark.parametrize(("today", "b", "decisions", "said"), [
+    (date(2026, 11, 19), worked_around(None), [TACKLED],
+     "no attempt since the last decision on a trigger, on Wed 18 Nov, so it is too soon to tell."),
+    (date(2026, 11, 18), worked_around(date(2026, 11, 17)), [],
+     "no attempt since the workaround was put in place on Tue 17 Nov, so it is too soon to tell."),
+    (date(2026, 11, 18), barrier(workaround=WORKAROUND, status=BarrierStatus.worked_around, opened_on=date(2026, 11, 17)), [],
+     "no attempt since it was noted on Tue 17 Nov, so it is too soon to tell."),
+    (date(2027, 1, 29), worked_around(None), [],
+     "no attempt in the last 20 school days, so there is nothing to tell it by."),
+], ids=["decision", "workaround", "noted", "window"])
+def test_with_no_attempt_since_the_barrier_line_reads_as_a_sentence(today, b, decisions, said) -> None:
+    # Walk 2, finding 11: "no attempts since the workaround was put in place on Tue 1 Dec, to tell yet."
+    line = barrier_line(today, b, decisions)
+    assert line.endswith(f"Workaround: {WORKAROUND}; {said}"), line
 
 
 def test_bad_days_before_the_workaround_was_put_in_place_say_nothing_against_it() -> None:

@@ -427,6 +427,76 @@ def test_the_summary_has_what_a_review_meeting_needs_first():
             "attempt since it was noted on Mon 14 Sep (Wed 23 Sep;") in summary
 
 
+# Walk 2, finding 10: the summary cut the newest outcome mid-word ("…; Tue 1 Dec: compl…").
+WALK_REASON = ("The last 3 attempts at 'Twenty minutes in the safe room': Thu 26 Nov: partly, 10 of 20 "
+               "minutes, peak distress 6; Mon 30 Nov: completed, peak distress 3; Tue 1 Dec: completed, "
+               "peak distress 2.")
+
+
+def _summary_reasons(reasons: list[str]) -> list[str]:
+    inp = report_input()
+    inp.proposal_reasons = reasons
+    text = render_markdown(inp)
+    summary = text[text.index("### What the planner proposes"):text.index("### Decisions lately")]
+    return [ln.removeprefix("- ") for ln in summary.splitlines() if ln.startswith("- ")]
+
+
+def test_a_long_reason_leaves_out_its_oldest_dated_items_and_keeps_the_newest_whole():
+    [line] = _summary_reasons([WALK_REASON])
+    assert line == ("The last 3 attempts at 'Twenty minutes in the safe room': 1 earlier left out; "
+                    "Mon 30 Nov: completed, peak distress 3; Tue 1 Dec: completed, peak distress 2.")
+    # The planner's words, only shortened: the detail still has the reason whole.
+    inp = report_input()
+    inp.proposal_reasons = [WALK_REASON]
+    assert f"- {WALK_REASON}" in render_markdown(inp).split("## Detail")[1]
+
+
+def test_a_reason_with_one_long_dated_item_left_is_cut_at_a_word_boundary():
+    reason = ("Peak distress on the last 2 attempts at 'Twenty minutes in the safe room with a small task "
+              "and a trusted adult nearby': Thu 26 Nov: partly, 10 of 20 minutes, peak distress 6; Mon 30 Nov: "
+              "completed, peak distress 3, above what the plan says is a good day for this step.")
+    [line] = _summary_reasons([reason])
+    assert line.endswith("…") and len(line) <= 170, line
+    head, newest = reason.split("Thu 26 Nov: partly, 10 of 20 minutes, peak distress 6; ")
+    kept = line.removesuffix("…")
+    whole = f"{head}1 earlier left out; {newest}"
+    assert whole.startswith(kept) and whole[len(kept)] == " ", line
+
+
+def test_a_long_reason_without_dated_items_is_cut_at_a_word_boundary():
+    reason = ("The workaround for the older student on the school van is not holding, and the family and "
+              "the school have not yet agreed what would make it hold: review it together before "
+              "moving up, and keep the current step meanwhile.")
+    [line] = _summary_reasons([reason])
+    assert line.endswith("…") and len(line) <= 170, line
+    kept = line.removesuffix("…")
+    assert reason.startswith(kept) and reason[len(kept)] == " ", line
+
+
+def _past_rows(text: str) -> list[str]:
+    """The step history and the attempts table: what the report says of past days."""
+    start = text.index("### Step history")
+    history = text[start:text.index("\n### ", start + 1)]
+    attempts = text[text.index("| Date | Step | Outcome"):]
+    return [*history.splitlines(), *attempts[:attempts.index("\n\n")].splitlines()]
+
+
+def test_past_days_keep_their_words_when_a_step_is_put_in_between_later():
+    # Walk 2, finding 3: after an in-between step was accepted, the step history of the
+    # same days read 8 where the report a month before (and Today then) said 7.
+    house = household()
+    rng = DateRange.custom(date(2026, 9, 7), TODAY, TODAY)
+    student = house.students[0]
+    before = render_markdown(ReportInput.from_household(house, student, rng, TODAY))
+    steps = list(student.ladder.steps)
+    steps.insert(1, Step(id="step-between", title="Drive in and wave", planned_minutes=10))
+    later = student.model_copy(update={"ladder": Ladder(steps=steps, current_step_id="step-4")})
+    house.students = [later]
+    after = render_markdown(ReportInput.from_household(house, later, rng, TODAY))
+    assert "| Tue 15 Sep 2026 | One art lesson | Up | Proposal accepted |" in _past_rows(before)
+    assert _past_rows(after) == _past_rows(before)
+
+
 def test_each_attempt_is_written_out_in_full_in_the_detail():
     text = render_markdown(report_input())
     detail = text[text.index("### Each attempt in full"):]

@@ -82,10 +82,6 @@ def _mean(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _optional(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def proposal_label(kind: str | None) -> str:
     if kind is None:
         return ""
@@ -223,8 +219,10 @@ def _attempt_rows(student: Student, p: Progress) -> list[tuple]:
     outside = outside_school(student)
     rows = []
     for attempt in p.attempts:
-        number, retired = positions.get(attempt.step_id, (None, False))
-        step = f"{number}. {attempt.step_title}" if number else attempt.step_title
+        # The title as the attempt recorded it, without today's step number: an
+        # in-between step accepted later would renumber past attempts.
+        retired = positions.get(attempt.step_id, (None, False))[1]
+        step = attempt.step_title
         # Said in words: these minutes are progress, but not time in school.
         notes = [word for word, yes in (("retired", retired),
                                         ("outside school", attempt.step_id in outside)) if yes]
@@ -292,7 +290,10 @@ def build_context(inp: ReportInput, p: Progress) -> dict:
             "on_time": p.mornings.woke_on_time, "late": p.mornings.woke_late,
             "unknown": p.mornings.not_recorded,
         },
-        "step_history": [(day_label(c.on), c.title, _optional(c.position),
+        # No step numbers: a step's place is known only on today's ladder, and an
+        # in-between step accepted later would renumber these days (walk 2, finding 3).
+        # Which way each move went stays true when steps are added around it.
+        "step_history": [(day_label(c.on), c.title,
                           {"up": "Up", "back": "Back"}.get(c.direction, ""),
                           "Proposal accepted" if c.decision.accepted
                           else "Changed by the family or team")

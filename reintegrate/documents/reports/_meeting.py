@@ -9,11 +9,14 @@ morning, what helped, the child's words, what they feared).
 Every judgement here ("holding", "passed") is read from the records by a rule stated
 beside it, never fixed text. The summary keeps to what fits one printed page: long
 lists are cut to their latest entries and long family text is clipped there, whole
-in the detail.
+in the detail. Nothing is cut mid-word, and a reason that lists dated outcomes keeps
+its newest ones whole: its oldest are left out first, and it says how many
+(`shorten_reason`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -37,8 +40,43 @@ SUMMARY_REASON_TEXT = 170  # characters of one of the planner's reasons on the s
 
 
 def clip(text: str, limit: int = SUMMARY_TEXT) -> str:
+    """`text` on one line in at most `limit` characters, cut at a word boundary (a single
+    word longer than the room is the only thing cut inside)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
+# A dated item in the planner's words ("Tue 1 Dec: completed, peak distress 2"), listed
+# after a colon and separated by semicolons, oldest first (planner.words.describe_all).
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}\b"
+_FIRST_DATED = re.compile(rf"(?<=: ){_DAY}")
+_NEXT_DATED = re.compile(rf"; (?={_DAY})")
+
+
+def shorten_reason(text: str, limit: int = SUMMARY_REASON_TEXT) -> str:
+    """One of the planner's reasons as the summary shows it: its own words, only shortened.
+    A list of dated outcomes drops its oldest items first and says how many
+    ('The last 3 attempts at …: 1 earlier left out; Mon 30 Nov: …; Tue 1 Dec: completed,
+    peak distress 2'), so the newest is never the part cut; anything else is cut at a
+    word boundary (`clip`). The detail has every reason whole."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    first = _FIRST_DATED.search(text)
+    items = _NEXT_DATED.split(text[first.start():]) if first else []
+    if len(items) < 2:
+        return clip(text, limit)
+    head = text[: first.start()]
+    for left_out in range(1, len(items)):
+        shown = f"{head}{left_out} earlier left out; {'; '.join(items[left_out:])}"
+        if len(shown) <= limit:
+            return shown
+    return clip(shown, limit)
 
 
 def _sentence(text: str) -> str:
@@ -210,11 +248,11 @@ def meeting_context(inp: ReportInput, p: Progress, day_label) -> dict:
     shown = [*reasons[:SUMMARY_REASONS], *inp.review_reasons]
     return {
         "plan_lines": plan_lines(inp),
-        "review_reasons": [clip(r, SUMMARY_REASON_TEXT) for r in inp.review_reasons],
+        "review_reasons": [shorten_reason(r) for r in inp.review_reasons],
         # The detail says the proposal in full whenever the summary could not.
-        "reasons_in_detail": len(reasons) > SUMMARY_REASONS or any(clip(r, SUMMARY_REASON_TEXT) != r for r in shown),
+        "reasons_in_detail": len(reasons) > SUMMARY_REASONS or any(shorten_reason(r) != r for r in shown),
         "then_and_now": attendance_then_and_now(inp.student, p, day_label),
-        "summary_reasons": [clip(r, SUMMARY_REASON_TEXT) for r in reasons[:SUMMARY_REASONS]],
+        "summary_reasons": [shorten_reason(r) for r in reasons[:SUMMARY_REASONS]],
         "more_reasons": max(0, len(reasons) - SUMMARY_REASONS),
         "recent_decisions": recent_decisions(p, day_label),
         "more_decisions": max(0, len(p.decisions) - SUMMARY_DECISIONS),

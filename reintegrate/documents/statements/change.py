@@ -2,7 +2,11 @@
 
 A letter that characterises the situation ("little change", "not improving") takes
 its words from here, so the sentence is the records' and cannot contradict them:
-- the step the first attempt of the period was at, against the current step;
+- the step the first attempt of the period was at, against the current step: which
+  way the child moved, never how many steps. A step's place is known only on today's
+  ladder, and an in-between step accepted later, or a step added or retired in the
+  ladder editor, moves it; the records keep no step's place on an earlier day, so a
+  count would change between two letters about the same move (walk 2, finding 3);
 - days attended in part or in full over the last two school weeks, against the two
   weeks before (counted by `reintegrate.stats.attendance`, as every figure is);
 - the longest run of unsuccessful attempts in a row.
@@ -15,7 +19,7 @@ from datetime import date
 
 from reintegrate.documents.statements.repeated_unsuccessful import longest_run, run_span
 from reintegrate.documents.statements.statement import CHANGE, Figure, Statement, in_date_order, in_period
-from reintegrate.documents.statements.words import capital, period_phrase, plural
+from reintegrate.documents.statements.words import capital, period_phrase
 from reintegrate.models import Attempt, DayStatus, Student
 from reintegrate.stats import DateRange, DayResult, attendance
 
@@ -35,13 +39,12 @@ def _step_sentence(student: Student, ordered: Sequence[Attempt], period: str) ->
         sentence = f"{capital(period)}, {child}'s step has changed from '{first.step_title}' to '{current.title}'."
         moved = 0
     else:
-        moved = now_at - start_at
+        # Which of two steps is above the other stays so when steps are added or
+        # retired around them; how many lie between does not.
+        moved = 1 if now_at > start_at else -1
         direction = "up" if moved > 0 else "back"
-        sentence = (
-            f"{capital(period)}, {child} has moved {direction} {abs(moved)} {plural(abs(moved), 'step')}, "
-            f"from '{first.step_title}' to '{current.title}'."
-        )
-    return sentence, Figure("steps_moved", moved, (first.on,), (first.id,))
+        sentence = f"{capital(period)}, {child} has moved {direction} from '{first.step_title}' to '{current.title}'."
+    return sentence, Figure("step_direction", moved, (first.on,), (first.id,))
 
 
 def _attendance_sentence(student: Student, attempts: Sequence[Attempt], days: Sequence[DayStatus],
@@ -78,7 +81,7 @@ def change_statement(
     today: date | None = None,
     with_runs: bool = True,
 ) -> Statement | None:
-    """'Since 6 October, Sam has moved up 6 steps, from ... Sam attended on 9 of the last
+    """'Since 6 October, Sam has moved up from ... Sam attended on 9 of the last
     10 school days, in part or in full, against 7 of the 10 before. The longest run ...'
 
     None when nothing was attempted in the period. `with_runs=False` leaves the run out
