@@ -29,7 +29,7 @@ from reintegrate.why.profile import (
     side_by_side,
 )
 from reintegrate.why.signals import SIGNAL_WEEKS, signals
-from reintegrate.why.supports import is_home_side, support_counted
+from reintegrate.why.supports import is_home_side, supports_in_place
 from screens.base import HouseholdScreen
 from screens.modals.checkin import CheckInScreen, SetByHandModal
 from screens.planning import plan_view
@@ -140,10 +140,9 @@ class WhyScreen(HouseholdScreen):
         if step is None or profile is None or not profile.leading:
             return text
         text.append("Supports for the current step\n", style="bold")
-        counted = [(t, found.support) for p in profile.leading for t in step.supports
-                   if (found := support_counted(t, p)) is not None]
-        at_home = [(t, found.support) for p in profile.leading for t in home_supports_on(student, self.session.today)
-                   if (found := support_counted(t, p)) is not None]
+        # One answer for both sentences, the planner's supports to try and + alike.
+        match = supports_in_place(step.supports, home_supports_on(student, self.session.today), profile.leading)
+        counted, at_home = match.on_step, match.at_home
         if counted:
             text.append(f"'{step.title}' already has: "
                         + "; ".join(t if t.casefold() == s.casefold() else f"{t} (counted as {s})"
@@ -152,8 +151,8 @@ class WhyScreen(HouseholdScreen):
             text.append("At home, for every step: "
                         + "; ".join(t if t.casefold() == s.casefold() else f"{t} (counted as {s})"
                                     for t, s in at_home) + ". Press H to start or end one.\n")
-        elif step.supports and not at_home:
-            purposes = " or ".join(p.label for p in profile.leading)
+        if step.supports and match.missing:
+            purposes = " or ".join(p.label for p in match.missing)
             text.append(f"None of the supports listed for '{step.title}' is one the app counts as "
                         f"matched to {purposes}.\n")
         if to_try:

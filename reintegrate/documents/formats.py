@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reintegrate.models import Household, Student
-from reintegrate.planner.view import PlanView, decision_sentence, plan_view, planned_day_words
+from reintegrate.planner.view import PlanView, decision_sentence, plan_view, plan_words, planned_day_words
 from reintegrate.planner.words import heading, proposal_is_home_side
 from reintegrate.schooldays import long_date
 from reintegrate.store.exchange import EXPORT_FORMATS, ExportFormat, ExportRequest, register_format
@@ -41,7 +41,8 @@ def plan_fields(view: PlanView) -> dict[str, Any]:
         # Its title: the barrier's trigger, or home for every step, where not the step.
         "proposal_heading": heading(proposal.kind, proposal.target_step_title, proposal.barrier_tag or "",
                                     proposal_is_home_side(proposal.kind, [t.support for t in proposal.supports_to_try])),
-        "proposal_reasons": list(proposal.reasons),
+        # With a decision that answered it, the reasons it had then (`plan_words`), as `status` says.
+        "proposal_reasons": list(plan_words(view).reasons),
         # Decided already (today, or an override carried over days with no attempt):
         # what was chosen, said before the proposal it answered, as on Today.
         "decided": decision_sentence(view.decided, view.today) if view.decided else "",

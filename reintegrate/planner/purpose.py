@@ -24,7 +24,7 @@ from reintegrate.planner.proposal import SupportToTry
 from reintegrate.planner.words import count, days, describe_all, join, q
 from reintegrate.schooldays import short_date
 from reintegrate.why.profile import FunctionProfile, score_words
-from reintegrate.why.supports import supports_for, unmatched
+from reintegrate.why.supports import supports_for, supports_in_place, unmatched
 
 PREDICTIONS_SHOWN = 5
 SUPPORTS_OFFERED = 3
@@ -52,7 +52,10 @@ def supports_to_try(ctx: Context) -> list[SupportToTry]:
         return []
     step = ctx.current
     found: list[SupportToTry] = []
-    for purpose in unmatched(in_place(ctx), profile.leading):
+    # The one answer the Why screen says too (`supports_in_place`): only a leading
+    # purpose no support in place matches gets supports to try.
+    missing = supports_in_place(step.supports, home_supports_on(ctx.student, ctx.today), profile.leading).missing
+    for purpose in missing:
         why = (
             f"{profile_sentence(profile)} {q(step.title)} has no support matched to "
             f"{purpose.label} yet."

@@ -12,6 +12,9 @@ from reintegrate.planner.proposal import PlannedDay, Proposal
 from reintegrate.planner.propose import propose
 from reintegrate.schooldays import WEEKDAY_NAMES
 
+# The note on each day while a barrier is to be reviewed first: said as the proposal says it.
+REVIEW_FIRST = "keep: review the barrier before moving up"
+
 
 def lay_out(
     student: Student, proposal: Proposal, dates: Sequence[date], statuses: dict[date, DayKind]
@@ -33,6 +36,10 @@ def lay_out(
         opening = "move up"
     elif kind is ProposalKind.step_back:
         opening = "step back"
+    elif kind is ProposalKind.address_trigger and proposal.barrier_id is not None:
+        # A barrier not holding (or with no workaround) is reviewed before moving up,
+        # as the proposal says: no day shown moves up, whatever the good attempts.
+        opening = REVIEW_FIRST
     elif kind is ProposalKind.address_trigger:
         # The proposal is to stay put while the barrier is worked on: the good
         # attempts count afresh once the workaround is in place.
@@ -55,6 +62,8 @@ def lay_out(
         if kind is ProposalKind.pause_and_stabilise:
             # Stabilising is not a countdown to moving up: the team decides when.
             note = "stabilise: keep pressure low"
+        elif opening == REVIEW_FIRST:
+            note = REVIEW_FIRST
         elif done >= need and position + 1 < len(steps) and on.weekday() in held:
             note = f"no move up on a {WEEKDAY_NAMES[on.weekday()]}"
         elif done >= need and position + 1 < len(steps):

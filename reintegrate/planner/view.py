@@ -328,7 +328,8 @@ class PlanWords:
     that proposal (`lead` "The planner's proposal now"), so no surface hides it. When
     the decision answered the very proposal made now (`lead` "The proposal it
     answered"), Today does not put that proposal to the family again; `status` and the
-    reports keep it on the record.
+    reports keep it on the record, with the reasons it had when it was answered
+    (`answered_reasons`, kept on the decision), not ones from an attempt recorded since.
     """
 
     decided: str
@@ -349,14 +350,24 @@ def plan_words(view: PlanView) -> PlanWords:
     decided = view.decided
     lead = PROPOSAL if decided is None else ANSWERED if view.decided_answers_proposal else NOW
     stalled = ProposalKind.review_plan in proposal.flags and proposal.kind is not ProposalKind.review_plan
+    # The proposal a decision answered is said with the reasons it had when it was
+    # answered (kept on the decision), not with ones worked out from an attempt
+    # recorded after it.
+    reasons = answered_reasons(decided) if lead == ANSWERED else tuple(proposal.reasons)
     return PlanWords(
         decided=decision_sentence(decided, view.today) if decided is not None else "",
         next_day=next_day_sentence(view) if decided is not None else "",
         lead=lead,
         headline=proposal.headline,
-        reasons=tuple(proposal.reasons),
+        reasons=reasons,
         also=STALLED if stalled else "",
     )
+
+
+def answered_reasons(decision: Decision) -> tuple[str, ...]:
+    """The reasons of the proposal `decision` answered, as they were when it was taken:
+    what `status` and the report's decisions both say about it."""
+    return tuple(r.strip() for r in decision.reasons if r.strip())
 
 
 def next_day_sentence(view: PlanView) -> str:

@@ -89,6 +89,35 @@ def unmatched(tags: Iterable[str], purposes: Iterable[Purpose]) -> list[Purpose]
     return [p for p in purposes if not matched_tags(tags, p)]
 
 
+@dataclass(frozen=True)
+class SupportsInPlace:
+    """Which supports in place match the leading purposes: the one answer the planner's
+    supports to try, the Why screen's sentences and its + key are all given from."""
+
+    on_step: list[tuple[str, str]]  # (the step's support, the table's support it counts as)
+    at_home: list[tuple[str, str]]  # the same, for the supports kept at home
+    missing: list[Purpose]  # leading purposes with no matched support in place, step or home
+
+
+def supports_in_place(step_supports: Iterable[str], home_supports: Iterable[str],
+                      purposes: Iterable[Purpose]) -> SupportsInPlace:
+    """Of `purposes` (the leading ones), which the step's supports and those kept at
+    home match, and which none of them does."""
+    step_supports, home_supports, purposes = list(step_supports), list(home_supports), list(purposes)
+
+    def counted(tags: list[str]) -> list[tuple[str, str, Purpose]]:
+        return [(t, found.support, p) for p in purposes for t in tags
+                if (found := support_counted(t, p)) is not None]
+
+    on_step, at_home = counted(step_supports), counted(home_supports)
+    covered = {p for *_, p in on_step + at_home}
+    return SupportsInPlace(
+        on_step=list(dict.fromkeys((t, s) for t, s, _ in on_step)),
+        at_home=list(dict.fromkeys((t, s) for t, s, _ in at_home)),
+        missing=[p for p in purposes if p not in covered],
+    )
+
+
 def supports_for(purpose: Purpose) -> list[str]:
     return [s.support for s in supports_table()[purpose]]
 

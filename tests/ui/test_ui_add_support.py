@@ -75,3 +75,34 @@ async def test_ctrl_t_in_the_step_form_adds_the_suggested_support(tmp_path):
         await until_shown(pilot, LadderScreen)
     saved = current_supports(app)
     assert FIRST in saved and "not being called on in class" in saved
+
+
+async def test_the_why_screen_and_plus_say_the_same_about_a_support_that_already_fits(tmp_path):
+    # Walk 2, finding 7: after the check-in of 10 Nov (4 3 5 / 6 2 5 / 2 1 1 / 2 2 1:
+    # being judged leads), the step's only support is "quiet entrance", which counts as
+    # arriving after the others. The screen said the step already has it, then that none
+    # of its supports is matched; + said the step already has one that fits.
+    from datetime import date
+
+    from reintegrate.models import CheckIn, Household
+    from tests.ui.test_ui_planner_support import make_student
+
+    s = make_student()
+    steps = [st.model_copy(update={"supports": ["quiet entrance"]}) if st.id == s.ladder.current_step_id else st
+             for st in s.ladder.steps]
+    s = s.model_copy(update={"ladder": s.ladder.model_copy(update={"steps": steps})})
+    answers = {"negative_affect": (4, 3, 5), "social_evaluative": (6, 2, 5), "attention": (2, 1, 1),
+               "tangible": (2, 2, 1)}
+    checkin = CheckIn(id="checkin-walk", student_id=s.id, on=date(2026, 11, 10),
+                      parent={f"{p}.{n}": r for p, rs in answers.items() for n, r in enumerate(rs, start=1)})
+    app = why_app(Household(students=[s], checkins=[checkin]), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await until_shown(pilot, WhyScreen)
+        supports = " ".join(text_of(app, "#why-supports").split())
+        assert "already has: quiet entrance (counted as arriving after the others)." in supports
+        assert "None of the supports" not in supports
+        assert "Press +" not in supports
+        await pilot.press("plus")
+        await settle(pilot)
+        assert current_supports(app) == ["quiet entrance"]

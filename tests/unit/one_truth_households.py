@@ -113,6 +113,7 @@ def students_records(draw, index: int) -> tuple[Student, list, list, list, list]
             proposed_step_id=chosen.id, proposed_step_title=chosen.title,
             chosen_step_id=chosen.id, chosen_step_title=chosen.title, accepted=accepted,
             note="" if accepted else "We agreed with the team to go at this pace.",
+            reasons=[f"The reason the proposal gave on {on.isoformat()}, before anything recorded since."],
             decided_at=datetime(on.year, on.month, on.day, 9, 0),
         ))
         current = chosen_at

@@ -316,3 +316,53 @@ def test_a_past_day_says_the_ladder_shown_is_todays(capsys, data_file):
     assert status_json(capsys, data_file, on="2026-11-27")["looking_back"] == ""
     _, out, _ = status(capsys, data_file, on="2026-11-30")
     assert "Looking back" not in out
+
+
+def test_the_proposal_answered_keeps_the_reasons_it_had_when_decided(capsys, tmp_path):
+    # Walk 2, finding 5: the family accepted Tue 3 Nov's proposal first, then recorded the
+    # morning's attempt. `status` said "The proposal it answered" with reasons quoting that
+    # later attempt; the report's decisions gave the reasons as they were.
+    from reintegrate.planner import apply_decision
+    from reintegrate.planner.view import plan_view
+
+    mon, tue = date(2026, 11, 2), date(2026, 11, 3)
+    step = Step(id="s7", title="Forty minutes in the safe room with a small task", planned_minutes=40)
+    zoe = Student(id="zoe", name="Zoë", ladder=Ladder(
+        steps=[Step(id="s6", title="Twenty minutes in the safe room", planned_minutes=20), step,
+               Step(id="s8", title="One favourite lesson", planned_minutes=60)], current_step_id="s7"))
+
+    def tried(on, outcome, minutes, peak):
+        return Attempt(student_id="zoe", on=on, step_id="s7", step_title=step.title, planned_minutes=40,
+                       outcome=outcome, minutes_managed=minutes, distress_peak=peak)
+
+    path = tmp_path / "family.json"
+    with Store.open(path, today=tue) as store, store.batch():
+        store.replace_all(Household(students=[zoe], attempts=[tried(mon, Outcome.partial, 20, 7)]))
+        store.set_meta("current_student_id", "zoe")
+    with Store.open(path, today=tue) as store:
+        morning = plan_view(store, zoe, tue).proposal
+        _, decision = apply_decision(zoe, morning, accepted=True, today=tue)
+        store.put(decision)
+        store.put(tried(tue, Outcome.completed, 40, 2))
+    assert morning.kind.value == "repeat"
+    assert not any("Tue 3 Nov" in r for r in morning.reasons)
+
+    data = status_json(capsys, path, on="2026-11-03")
+    said = data["plan_words"]
+    assert said["lead"] == "The proposal it answered"
+    assert said["reasons"] == [r.strip() for r in morning.reasons]
+    code, text, _ = status(capsys, path, on="2026-11-03")
+    assert code == 0
+    answered = text.split("The proposal it answered:", 1)[1].split("\n\n", 1)[0]
+    assert "Tue 3 Nov" not in answered and "in a row so far" not in answered
+    assert "Mon 2 Nov: partly, 20 of 40 minutes, peak distress 7." in answered
+    assert "the count towards moving up starts again" in answered
+    # The report's decisions say the same reasons for the same decision.
+    assert main(["export", "--format", "md", "--data", str(path), "--date", "2026-11-03"]) == 0
+    report = capsys.readouterr().out.replace("\\", "")
+    for reason in morning.reasons:
+        assert reason.strip() in report and reason.strip() in answered
+    # And its section on the proposal says the same of the proposal answered.
+    proposes = report.split("The proposal it answered:", 1)[1].split("### ", 1)[0]
+    assert "Tue 3 Nov: completed" not in proposes and "in a row so far" not in proposes
+    assert "Mon 2 Nov: partly, 20 of 40 minutes, peak distress 7." in proposes

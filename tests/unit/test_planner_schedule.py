@@ -18,6 +18,8 @@ from test_planner_support import (
 )
 
 from reintegrate.models import (
+    Barrier,
+    BarrierStatus,
     Closure,
     Ladder,
     Plan,
@@ -388,3 +390,35 @@ def test_tackling_a_trigger_keeps_the_step_before_moving_up() -> None:
         (MON, "s2", "repeat 3 of 3"),
         (TUE, "s3", "move up if the last went well: 1 of 3"),
     ]
+
+
+def test_a_barrier_to_review_before_moving_up_keeps_the_step_on_every_day_shown() -> None:
+    # Walk 2, 16 Nov: the van barrier is the school's, with no workaround yet, and the
+    # van came up again on a refused morning. The proposal says to agree a workaround
+    # "before moving up", so none of the next school days may move up either.
+    s = make_student()
+    van = ("school van",)
+    barrier = Barrier(student_id=s.id, title="Older student on the school van", trigger_tags=["school van"],
+                      owner="school", opened_on=TODAY - timedelta(days=14))
+    attempts = run(s, 2, [("refused", 7, 0, van), GOOD, GOOD, ("refused", 7, 0, van)])
+    proposal = propose(s, attempts, [], TODAY, barriers=[barrier])
+    assert (proposal.kind, proposal.barrier_id) == (K.address_trigger, barrier.id)
+    assert "with the school before moving up" in proposal.headline
+    days = schedule(s, attempts, [], TODAY, count=5, proposal=proposal, barriers=[barrier])
+    assert rows(days) == [(d.on, "s2", "keep: review the barrier before moving up") for d in days]
+    assert [d.on for d in days] == [THU, FRI, MON, TUE, WED]
+
+
+def test_a_barrier_whose_workaround_holds_no_longer_holds_back_the_move_up() -> None:
+    # Once a workaround is put in place after the bad days, the barrier is given its
+    # chance: the usual count towards moving up comes back.
+    s = make_student()
+    van = ("school van",)
+    barrier = Barrier(student_id=s.id, title="Older student on the school van", trigger_tags=["school van"],
+                      owner="school", opened_on=TODAY - timedelta(days=14), workaround="Dad drives",
+                      workaround_on=TODAY - timedelta(days=1), status=BarrierStatus.worked_around)
+    attempts = run(s, 2, [("refused", 7, 0, van), GOOD, GOOD, ("refused", 7, 0, van)])
+    proposal = propose(s, attempts, [], TODAY, barriers=[barrier])
+    assert proposal.barrier_id is None
+    notes = [d.note for d in schedule(s, attempts, [], TODAY, count=5, proposal=proposal, barriers=[barrier])]
+    assert "move up if the last went well: 1 of 3" in notes

@@ -240,3 +240,13 @@ def test_old_files_load_with_no_checkins_and_no_predictions(tmp_path: Path):
     assert household.attempts
     assert all(a.prediction == "" and a.prediction_came_true is None for a in household.attempts)
     assert all(d.during_school_hours == "" for d in household.days)
+
+
+def test_supports_in_place_says_which_leading_purpose_no_support_matches() -> None:
+    from reintegrate.why.supports import supports_in_place
+
+    judged, upset = Purpose.social_evaluative, Purpose.negative_affect
+    match = supports_in_place(["quiet entrance", "parent drives"], [], [judged, upset])
+    assert match.on_step == [("quiet entrance", "arriving after the others")]
+    assert match.missing == [upset] and match.at_home == []
+    assert supports_in_place(["quiet entrance"], [], [judged]).missing == []

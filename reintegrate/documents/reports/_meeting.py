@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from reintegrate.documents.names import known_names, shown_tag, shown_tags
 from reintegrate.models import Attempt, Barrier, BarrierStatus, Decision, Student
 from reintegrate.planner.barriers import barrier_check, holding_words
+from reintegrate.planner.view import answered_reasons
 from reintegrate.planner.words import decision_heading, started_at_home
 from reintegrate.schooldays import long_date
 from reintegrate.stats import DayResult, Progress, minutes_at_step
@@ -152,7 +153,7 @@ def decision_blocks(p: Progress, day_label) -> list[dict]:
     blocks = []
     for d in p.decisions:
         words = decision_words(d)
-        blocks.append({"date": day_label(d.on), **words, "reasons": [r.strip() for r in d.reasons if r.strip()],
+        blocks.append({"date": day_label(d.on), **words, "reasons": list(answered_reasons(d)),
                        "note": d.note})
     return blocks
 
