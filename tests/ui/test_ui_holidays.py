@@ -223,3 +223,23 @@ async def test_a_name_is_shown_as_typed_never_as_markup(open_store) -> None:
         await open_holidays(pilot)
         assert rows(app)[0][0] == "[b]INSET[/] day [$accent]"
         assert "[b]INSET[/] day [$accent], Mon 4 Jan 2027." in text_of(app, "#holidays-note")
+
+
+async def test_the_holidays_are_in_the_command_palette_on_today_and_on_settings(open_store) -> None:
+    app = app_on(open_store, FRIDAY, CHRISTMAS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "School holidays" in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.press(*"school holidays")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until_shown(pilot, HolidaysScreen)
+        assert rows(app)[0][0] == "Christmas"
+        await pilot.press("escape")
+        await until_shown(pilot, TodayScreen)
+        await pilot.press("T")  # its key on Today, listed in Today's help
+        await until_shown(pilot, HolidaysScreen)
+        await pilot.press("escape", "S")
+        await until_shown(pilot, SettingsScreen)
+        assert "School holidays" in [c.title for c in app.get_system_commands(app.screen)]
