@@ -44,17 +44,19 @@ class ClosureError(ValueError):
         super().__init__(" ".join(sentence for sentences in problems.values() for sentence in sentences))
 
 
-def span_words(start: date, end: date) -> str:
-    """'Mon 21 Dec 2026 to Fri 1 Jan 2027', or one date for a one-day closure."""
-    if start == end:
-        return f"{short_date(start)} {start.year}"
-    return f"{short_date(start)} {start.year} to {short_date(end)} {end.year}"
+def span_words(start: date, end: date, *, years: bool = True) -> str:
+    """'Mon 21 Dec 2026 to Fri 1 Jan 2027' (without `years`: 'Mon 21 Dec to Fri 1 Jan'),
+    or one date for a one-day closure."""
+    def day(on: date) -> str:
+        return f"{short_date(on)} {on.year}" if years else short_date(on)
+
+    return day(start) if start == end else f"{day(start)} to {day(end)}"
 
 
-def closure_words(closure: Closure) -> str:
-    """'Christmas (Mon 21 Dec 2026 to Fri 1 Jan 2027)', for what was saved."""
+def closure_words(closure: Closure, *, years: bool = True) -> str:
+    """'Christmas (Mon 21 Dec 2026 to Fri 1 Jan 2027)'."""
     name = closure.label or "A closure"
-    return f"{name} ({span_words(closure.start, closure.end)})"
+    return f"{name} ({span_words(closure.start, closure.end, years=years)})"
 
 
 def school_days_covered(calendar: SchoolCalendar, closure: Closure) -> int:

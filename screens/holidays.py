@@ -184,10 +184,10 @@ class HolidaysScreen(HouseholdScreen):
         try:
             if existing is None:
                 calendar = add_closure(student.calendar, closure)
-                said = f"{closure_words(closure)} added."
+                said = f"added: {closure_words(closure, years=False)}."
             else:
                 calendar = change_closure(student.calendar, existing, closure)
-                said = f"{closure_words(existing)} is now {closure_words(closure)}."
+                said = f"changed: now {closure_words(closure, years=False)}."
         except ClosureError as error:
             self.notify(str(error), title="Not saved", severity="warning", timeout=12)
             return
@@ -213,7 +213,7 @@ class HolidaysScreen(HouseholdScreen):
         except ClosureError as error:
             self.notify(str(error), title="Not saved", severity="warning", timeout=12)
             return
-        self._save(calendar, f"{closure_words(closure)} removed.", None)
+        self._save(calendar, f"removed: {closure_words(closure, years=False)}.", None)
 
     def _save(self, calendar, said: str, show: Closure | None) -> None:
         student = self.student
@@ -222,4 +222,4 @@ class HolidaysScreen(HouseholdScreen):
         updated = student.model_copy(update={"calendar": calendar}, deep=True)
         if show is not None and show in calendar.closures:
             self._row_after_save = calendar.closures.index(show)
-        self.app.saver.save(self, put=[updated], summary=f"School holidays saved: {said}")
+        self.app.saver.save(self, put=[updated], summary=f"School holiday {said}")

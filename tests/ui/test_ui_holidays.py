@@ -93,7 +93,7 @@ async def test_christmas_added_takes_the_holiday_out_of_the_next_school_days(ope
         assert isinstance(app.screen, HolidaysScreen)
         assert saved(app).calendar.closures == [CHRISTMAS]
         assert rows(app) == [["Christmas", "Mon 21 Dec 2026", "Fri 1 Jan 2027", "10"]]
-        assert "School holidays saved: Christmas (Mon 21 Dec 2026 to Fri 1 Jan 2027) added." in " ".join(
+        assert "Saved · School holiday added: Christmas (Mon 21 Dec to Fri 1 Jan)." in " ".join(
             notices(app))
         assert "The first school day after it: Mon 4 Jan 2027." in text_of(app, "#holidays-note")
 
@@ -139,8 +139,7 @@ async def test_the_highlighted_holiday_is_changed(open_store) -> None:
         longer = Closure(start=CHRISTMAS.start, end=date(2027, 1, 4), label="Christmas holidays")
         assert saved(app).calendar.closures == [longer, HALF_TERM]
         assert rows(app)[0] == ["Christmas holidays", "Mon 21 Dec 2026", "Mon 4 Jan 2027", "11"]
-        assert ("School holidays saved: Christmas (Mon 21 Dec 2026 to Fri 1 Jan 2027) is now Christmas holidays "
-                "(Mon 21 Dec 2026 to Mon 4 Jan 2027).") in " ".join(notices(app))
+        assert "Saved · School holiday changed: now Christmas holidays (Mon 21 Dec to Mon 4 Jan)." in " ".join(notices(app))
         # Enter changes the highlighted one too.
         await pilot.press("down", "enter")
         await until_shown(pilot, ClosureFormModal)
@@ -163,7 +162,7 @@ async def test_a_holiday_is_removed_only_after_a_confirm(open_store) -> None:
         await settle(pilot)
         assert saved(app).calendar.closures == [HALF_TERM]
         assert rows(app) == [["Half term", "Mon 15 Feb 2027", "Fri 19 Feb 2027", "5"]]
-        assert "School holidays saved: Christmas (Mon 21 Dec 2026 to Fri 1 Jan 2027) removed." in " ".join(
+        assert "Saved · School holiday removed: Christmas (Mon 21 Dec to Fri 1 Jan)." in " ".join(
             notices(app))
 
 
@@ -211,7 +210,7 @@ async def test_escape_leaves_the_form_without_saving(open_store) -> None:
         await until_shown(pilot, HolidaysScreen)
         await settle(pilot)
         assert saved(app).calendar.closures == [CHRISTMAS]
-        assert not any("School holidays saved" in n for n in notices(app))
+        assert not any("School holiday" in n for n in notices(app))
         await pilot.press("escape")
         await until_shown(pilot, SettingsScreen)
 
@@ -243,3 +242,22 @@ async def test_the_holidays_are_in_the_command_palette_on_today_and_on_settings(
         await pilot.press("escape", "S")
         await until_shown(pilot, SettingsScreen)
         assert "School holidays" in [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def test_setup_ends_by_saying_where_the_holidays_are_entered(open_store, tmp_path) -> None:
+    from reintegrate.keymap import KeymapFile
+    from reintegrate.models import Household
+    from screens.setup import SetupScreen
+
+    for keymap, key in ((None, "T"), (KeymapFile(tmp_path / "keymap.toml", {"today.holidays": "J"}), "J")):
+        app = make_app(open_store(Household()), FRIDAY, keymap=keymap)
+        async with app.run_test(size=SIZE) as pilot:
+            await until_shown(pilot, SetupScreen)
+            await pilot.press(*"Robin", "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+            said = next(n for n in notices(app) if n.startswith("Saved: Robin"))
+            assert said == f"Saved: Robin's plan starts today. School holidays: {key} on Today."
+            assert len(said) <= SIZE[0] - 2  # one line of the header row at 80 columns
+            await pilot.press(key)
+            await until_shown(pilot, HolidaysScreen)
