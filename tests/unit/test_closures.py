@@ -37,6 +37,16 @@ def test_an_added_closure_takes_its_days_out_of_the_next_school_days():
     assert days == [date(2026, 12, 18), date(2027, 1, 4), date(2027, 1, 5)]
 
 
+def test_a_reply_asked_for_before_christmas_is_due_in_january_and_the_wait_skips_it():
+    """The follow-up letter's deadline and the school days a request has waited."""
+    from reintegrate.contacts import due_after_school_days, school_days_waited
+
+    school = SchoolDays(add_closure(SchoolCalendar(), CHRISTMAS))
+    assert due_after_school_days(school, date(2026, 12, 16), 5) == date(2027, 1, 6)
+    assert due_after_school_days(SchoolDays(SchoolCalendar()), date(2026, 12, 16), 5) == date(2026, 12, 23)
+    assert school_days_waited(school, date(2026, 12, 17), date(2027, 1, 5)) == 2  # 18 Dec and 4 Jan
+
+
 def test_closures_are_kept_in_date_order_and_the_calendar_given_is_left_alone():
     before = SchoolCalendar(closures=[CHRISTMAS])
     after = add_closure(add_closure(before, TRAINING), HALF_TERM)
