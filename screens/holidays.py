@@ -144,9 +144,11 @@ class HolidaysScreen(HouseholdScreen):
             when = "Coming"
         said = f"{when}: {closure.label or '(no name)'}, {span_words(closure.start, closure.end)}."
         student = self.student
-        after = self.session.school_days(student).next_after(closure.end) if student is not None else None
-        if after is not None and closure.end >= today:
-            said += f" The first school day after it: {day_text(after)}."
+        if student is not None and closure.end >= today:
+            # Counted as every count is: the next holiday or a day marked closed may follow.
+            after = self.session.school_days(student).next_after(closure.end)
+            if after is not None:
+                said += f" The first school day after it: {day_text(after)}."
         note.update(escape(said))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
