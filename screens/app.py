@@ -53,6 +53,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "schedule": ("screens.schedule", "ScheduleScreen"),
     "decisions": ("screens.decisions", "DecisionsScreen"),
     "settings": ("screens.settings", "SettingsScreen"),
+    "holidays": ("screens.holidays", "HolidaysScreen"),
     "why": ("screens.why", "WhyScreen"),
     "conflicts": ("screens.conflicts", "ConflictsScreen"),
 }
@@ -253,6 +254,9 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
 
     def action_open_settings(self) -> None:
         self._open("settings")
+
+    def action_open_holidays(self) -> None:
+        self._open("holidays")
 
     def action_open_students(self) -> None:
         from screens.modals.students import StudentsModal

@@ -122,12 +122,16 @@ class SettingsScreen(HouseholdScreen):
         "up, two unsuccessful ones in a row before stepping back. A therapist may tune "
         "them. The plan's review date is usually six weeks after it starts; leave it "
         "empty to use that. Ctrl+S saves once every field is valid; Ctrl+R puts the "
-        "thresholds back to their defaults; Escape goes back."
+        "thresholds back to their defaults; Ctrl+O lists the school's holidays, "
+        "which no count treats as school days; Escape goes back."
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
         Binding("ctrl+r", "reset", "Defaults", tooltip="Put every threshold back to its default",
                 id="settings.reset", priority=True),
+        # The inputs take letters: a Ctrl key, shown in the footer, reaches the holidays.
+        Binding("ctrl+o", "app.open_holidays", "School holidays", id="settings.holidays", priority=True,
+                tooltip="The school's holidays and closure days, left out of every count"),
         Binding("escape", "leave", "Back", id="settings.leave"),
     ]
 

@@ -181,8 +181,14 @@ class SetupScreen(AsksBeforeLeaving, Screen[Student | None]):
             self,
             put=[student],
             meta={CURRENT_STUDENT_KEY: student.id},
-            summary=f"Saved: {student.name}'s plan starts today.",
+            summary=f"Saved: {student.name}'s plan starts today. School holidays: {self._holidays_key()} on Today.",
         )
+
+    def _holidays_key(self) -> str:
+        """The key that opens the school holidays from Today, as the family's keymap has it."""
+        keymap = getattr(self.app, "keymap_file", None)
+        chosen = keymap.keys.get("today.holidays", "T") if keymap is not None else "T"
+        return self.app.get_key_display(Binding(chosen.split(",")[0].strip(), ""))
 
     @on(ChangesSaved)
     def _saved(self, message: ChangesSaved) -> None:

@@ -78,6 +78,9 @@ class TodayScreen(HouseholdScreen):
                 id="today.home_supports"),
         Binding("S", "app.open_settings", "Planner settings", show=False, key_display="S",
                 tooltip="Thresholds, plan dates and how many school days to lay out", id="today.settings"),
+        Binding("T", "app.open_holidays", "School holidays", show=False, key_display="T",
+                tooltip="The school's holidays, never counted as school days",
+                id="today.holidays"),
     ]
 
     plan: PlanView | None = None

@@ -36,7 +36,7 @@ PIECES = ["[/]", "[b]", "[/b]", "[$accent]", "[@click=app.quit]", "[link=x]", "[
           "[maths]", "\\", "\\[", "[", "]", "[[", "]]", "🙂", "x", "[on red]", "[-]", "$x", "#"]
 
 # Key -> the screen it opens from Today; each is left with Escape.
-SCREENS = ["p", "n", "h", "l", "c", "D", "S", "r", "d", "s", "question_mark", "f", "ctrl+p"]
+SCREENS = ["p", "n", "h", "l", "c", "D", "S", "T", "r", "d", "s", "question_mark", "f", "ctrl+p"]
 
 
 def screen_text(app) -> str:
@@ -99,7 +99,7 @@ def test_every_screen_shows_hostile_text_as_text(drawn: str) -> None:
     seen = run_with(drawn)
     # Not a vacuous pass: the screens that list records show the family's words.
     for screen in ("TodayScreen", "ProgressScreen", "ScheduleScreen", "HistoryScreen", "LadderScreen",
-                   "SchoolScreen", "DecisionsScreen", "LetterScreen"):
+                   "SchoolScreen", "DecisionsScreen", "LetterScreen", "HolidaysScreen"):
         assert seen.get(screen, 0) > 0, f"{screen} showed none of the family's text: {seen}"
 
 
