@@ -111,6 +111,47 @@ async def test_merge_from_today_writes_and_today_shows_it_without_stopping_the_a
         assert len(store.all(Contact)) == contacts + 1
 
 
+async def test_a_copy_of_the_other_data_file_merges_from_the_app_as_from_the_command_line(tmp_path):
+    """The app reads the file as `reintegrate merge` does: a copy of dad's data file (not
+    an export) is merged, and dad's file is left as it was; a file that is neither an
+    export nor a data file is refused in the command's words."""
+    home = tmp_path / "mum" / "reintegrate.json"
+    home.parent.mkdir()
+    write_demo(home, TODAY)
+    dad = tmp_path / "dad-reintegrate.json"
+    dad.write_bytes(home.read_bytes())
+    with Store.open(dad, today=TODAY, now=lambda: datetime(2026, 11, 26, 18, tzinfo=UTC)) as store:
+        first = store.attempts(store.students()[0].id)[0]
+        store.put(first.model_copy(update={"notes": "Changed at dad's"}))
+    carried = dad.read_bytes()
+    stray = tmp_path / "notes.json"
+    stray.write_text('{"students": []}')
+    before = home.read_bytes()
+    with Store.open(home, today=TODAY) as store:
+        app = make_app(store, TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for source in (stray, dad):
+                await pilot.press("M")
+                await until_shown(pilot, MergeFileModal)
+                assert "or a copy of its data file" in str(app.screen.query_one("#question").render())
+                app.screen.query_one("#merge-path").value = str(source)
+                await pilot.press("enter")
+                if source is stray:
+                    await until(pilot, lambda: any("not a reintegrate export" in n.message
+                                                   for n in app._notifications))
+                    await settle(pilot)
+                    assert home.read_bytes() == before
+            await until_shown(pilot, MergePreviewModal)
+            assert "Updated" in str(app.screen.query_one("#merge-lines").render())
+            await pilot.press("y")
+            await until(pilot, lambda: home.read_bytes() != before)
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+        assert "Changed at dad's" in {a.notes for a in store.attempts(store.students()[0].id)}
+    assert dad.read_bytes() == carried
+
+
 async def test_merge_is_in_the_command_palette_and_can_be_cancelled(tmp_path):
     export = other_computer(tmp_path)
     home = tmp_path / "mum" / "reintegrate.json"
