@@ -88,7 +88,7 @@ class ReintegrateApp(AfterFirstPaint, ReportsFailures, App[None]):
         Binding("f", "follow_up_overdue", "Follow up", tooltip="Write the follow-up to an overdue request",
                 show=False, id="app.follow_up_overdue"),
         Binding("M", "merge", "Merge another computer's records",
-                tooltip="Merge the records of another computer (an export)",
+                tooltip="Merge the records of another computer (an export or a copy of its data file)",
                 show=False, id="app.merge"),
         Binding("K", "open_conflicts", "Versions kept aside by merges",
                 tooltip="The versions merges kept aside: keep either one", show=False, id="app.open_conflicts"),

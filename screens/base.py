@@ -6,7 +6,9 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.compose import compose
 from textual.screen import Screen
+from textual.widgets import Header
 
 from screens.saving import ChangesNotSaved, ChangesSaved
 from screens.session import Session, day_and_month
@@ -41,13 +43,27 @@ class HouseholdScreen(ReportsFailures, Screen):
         self.refresh(recompose=True)
 
     async def recompose(self) -> None:
-        """Compose again, then tell the new footer which keys work now.
+        """Compose again, keeping the header, then tell the new footer which keys work now.
+
+        The header stays: when one mounts, it asks the screen to write its title later,
+        so a header replaced by a second recompose straight after the first (a merge
+        saved as the screen comes back, records from another home) would be asked
+        for a title it no longer has the parts for, and Textual stops the app. The
+        title itself is the screen's, set in `compose`; the header follows it.
 
         The footer shows keys only once the screen announces its bindings; one composed
         again after a save would otherwise stay blank until focus next moves, and keys
         that depend on the records (Accept) would not follow them.
         """
-        await super().recompose()
+        kept = list(self.query_children(Header))
+        if not kept or not self.is_attached:
+            await super().recompose()
+        else:
+            async with self.batch():
+                await self.query_children("*").exclude(".-textual-system").exclude("Header").remove()
+                if self.is_attached:
+                    fresh = [node for node in compose(self) if not isinstance(node, Header)]
+                    await self.mount_all(fresh, after=kept[-1])
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:

@@ -1,7 +1,8 @@
-"""Merging from the app: choose the other computer's export, see what would change,
-confirm, and only then write. Reading, comparing and writing run off the UI thread;
-the rules and the words are the core's (`reintegrate.store.merge`), the same as
-`reintegrate merge` prints."""
+"""Merging from the app: choose the other computer's export (or a copy of its data
+file), see what would change, confirm, and only then write. Reading, comparing and
+writing run off the UI thread; the file is read as `reintegrate merge` reads it
+(`reintegrate.store.exchange.read_to_merge`), and the rules and the words are the
+core's (`reintegrate.store.merge`), the same as that command prints."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.app import App
 
 from reintegrate.store import ChangedElsewhere, StoreError
 from reintegrate.store.conflicts import ConflictsUnreadable, conflicts_file, kept_keys
-from reintegrate.store.exchange import ImportRejected, read_export_file
+from reintegrate.store.exchange import ImportRejected, read_export_bytes, read_to_merge
 from reintegrate.store.merge import MergePlan, apply_merge, plan_merge, summary
 from screens.modals.merge import MergeFileModal, MergePreviewModal
 from screens.saving import OPENED_AGAIN
@@ -20,7 +21,7 @@ from screens.session import Session
 
 
 def _plan(session: Session, source: Path) -> MergePlan:
-    theirs = read_export_file(source)
+    theirs = read_to_merge(source, read_export_bytes(source))
     store = session.store
     return plan_merge(store.household(), theirs, source.name, kept_keys(conflicts_file(store.path)),
                       store.clock())

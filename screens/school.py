@@ -69,7 +69,8 @@ class SchoolScreen(HouseholdScreen):
         "edits it, t names the one the planner suggests. Tab 3 turns the records into data "
         "statements for a period, each number with the dates it counts; x saves them to a "
         "file, y copies them. w writes a letter; i edits the school's name and staff. M merges "
-        "the records of another computer (an export), showing what would change first."
+        "the records of another computer (an export, or a copy of its data file), showing what "
+        "would change first."
     )
     BINDINGS = [
         Binding("1", "show_tab('contacts')", "Contacts", show=False, id="school.tab_contacts"),
@@ -88,7 +89,7 @@ class SchoolScreen(HouseholdScreen):
         Binding("w", "app.write_letter", "Letter", tooltip="Write a letter to the school", id="school.letter"),
         Binding("i", "school_info", "School details", tooltip="School, staff and your name", show=False,
                 id="school.info"),
-        Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export)",
+        Binding("M", "app.merge", "Merge", tooltip="Merge the records of another computer (an export or a copy of its data file)",
                 show=False, id="school.merge"),
         # In the footer while a merge's versions wait there (`check_action`); K works always.
         Binding("K", "open_conflicts", "Kept aside",

@@ -359,24 +359,34 @@ def _write_output(target: Path, content: str | bytes, args: argparse.Namespace, 
         raise Failure(f"Could not write {target}: {exc.strerror or exc}.") from None
 
 
-def _read_export_file(source: Path, verb: str, args: argparse.Namespace):
+def _read_export_file(source: Path, verb: str, args: argparse.Namespace, *, data_file: bool = False):
     """The export in `source`, every record checked; a Failure naming each problem.
 
     The one road for plain and encrypted exports: what the file holds decides (an age
     file starts with its own line, whatever the file is called), and an encrypted one
-    asks for its passphrase once (or reads --passphrase-file). Nothing is written before
-    this returns.
+    asks for its passphrase once (or reads --passphrase-file). With `data_file` (merge),
+    a plain data file copied from another computer is read too (`read_to_merge`); else
+    one is refused with the command that exports it. Nothing is written before this
+    returns.
     """
     from reintegrate.agefile import is_age
-    from reintegrate.store.exchange import read_export, read_export_bytes
+    from reintegrate.store.exchange import (
+        DataFileGiven,
+        data_file_not_export,
+        read_export,
+        read_export_bytes,
+        read_to_merge,
+    )
 
     try:
         raw = read_export_bytes(source)
         if is_age(raw):
-            raw = _decrypt_export(raw, source, verb, args)
-        return read_export(raw)
+            return read_export(_decrypt_export(raw, source, verb, args))
+        return read_to_merge(source, raw) if data_file else read_export(raw)
     except OSError as exc:
         raise Failure(f"Could not read {source}: {exc.strerror or exc}. Nothing was {verb}.") from None
+    except DataFileGiven:
+        raise Failure(f"Nothing was {verb}. {data_file_not_export(source)}") from None
     except ImportRejected as exc:
         found = exc.count
         lines = [f"Nothing was {verb}. {found:,} {'problem was' if found == 1 else 'problems were'} found in {source}"

@@ -16,7 +16,7 @@ from reintegrate.store.paths import backup_dir
 
 def _run_merge(args: argparse.Namespace, today: date) -> int:
     source: Path = args.file
-    theirs = _read_export_file(source, "merged", args)
+    theirs = _read_export_file(source, "merged", args, data_file=True)
     with _data_file(args, today) as path, Store.open(path) as store:
         target = conflicts_file(store.path)
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,9 +140,50 @@ class ImportRejected(ValueError):
         super().__init__("\n".join(self.problems + ([f"(and {more:,} more)"] if more else [])))
 
 
+class DataFileGiven(ImportRejected):
+    """The file is a reintegrate data file (a copy of another computer's), not an export:
+    `merge` reads it as the store reads its own (`read_to_merge`); `import` says how to
+    make an export of it."""
+
+
+def data_file_not_export(path: Path | None = None) -> str:
+    """What to do with a data file where only an export is read (`import`): the command
+    that makes an export of it, naming `path` when known."""
+    if path is None:
+        data, export = "FILE", "EXPORT.json"
+    else:
+        data, export = shlex.quote(str(path)), shlex.quote(str(path.with_name(f"{path.stem}-export.json")))
+    return ("It is a reintegrate data file (a copy of one), not an export. Make an export of it with "
+            f"'reintegrate export --format json --data {data} -o {export}' and use that.")
+
+
 def read_export_file(path: Path) -> Household:
     """Read and check the plain export at `path` (`read_export_bytes`, `read_export`)."""
     return read_export(read_export_bytes(path))
+
+
+def read_to_merge(path: Path, raw: bytes) -> Household:
+    """The records to merge from `path`, whose plain bytes are `raw`: an export, read as
+    `read_export` reads one, or a data file copied from another computer, read by the
+    store itself (`Store.open(read_only=True)`: every record checked as when the app
+    opens its own file, migrated in memory, never locked, never written, no backup).
+    ImportRejected if it is neither, or a data file that cannot be opened, said as such.
+    The command line and the app both merge through this."""
+    try:
+        return read_export(raw)
+    except DataFileGiven:
+        pass
+    from reintegrate.store.errors import DataFileDamaged, StoreError
+    from reintegrate.store.store import Store
+
+    try:
+        with Store.open(path, read_only=True) as store:
+            return store.household()
+    except DataFileDamaged as exc:
+        problem = exc.reason.rstrip(".")
+    except StoreError as exc:
+        problem = str(exc).rstrip(".")
+    raise ImportRejected([f"It is a reintegrate data file, but it cannot be read: {problem}."])
 
 
 def read_export_bytes(path: Path) -> bytes:
@@ -229,6 +271,11 @@ def read_export(raw: bytes | str) -> Household:
 
 
 def _household_part(document: Any) -> dict:
+    if isinstance(document, dict) and "format" not in document:
+        from reintegrate.store.storage import META_TABLE  # the data file's own table
+
+        if META_TABLE in document:
+            raise DataFileGiven([data_file_not_export()])
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportRejected([f"This is not a reintegrate export (it has no \"format\": \"{FORMAT_NAME}\")."])
     version = document.get("version")

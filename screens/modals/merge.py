@@ -1,5 +1,5 @@
-"""Merging another computer's export: which file, then what would change, confirmed
-before anything is written. The work itself is in `reintegrate.store.merge`."""
+"""Merging another computer's records (its export, or a copy of its data file): which
+file, then what would change, confirmed before anything is written. The work itself is in `reintegrate.store.merge`."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from screens.widgets.fields import FormInput
 
 EXPLAIN = (
     "Choose an export made on the other computer with "
-    "'reintegrate export --format json -o FILE'. Nothing is written before you have "
-    "seen what would change."
+    "'reintegrate export --format json -o FILE', or a copy of its data file. Nothing is "
+    "written before you have seen what would change."
 )
 
 
 class MergeFileModal(ModalScreen[Path | None]):
-    """Which export to merge; dismisses with its path, or None."""
+    """Which file to merge (an export or a data file); dismisses with its path, or None."""
 
     CSS_PATH = "modals.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="merge_file.cancel")]
@@ -53,7 +53,7 @@ class MergeFileModal(ModalScreen[Path | None]):
         path = Path(text).expanduser() if text else None
         if path is None or not path.is_file():
             error = self.query_one("#merge-file-error", Static)
-            error.update(Text("Type the path of an export file." if path is None else f"There is no file at {path}."))
+            error.update(Text("Type the path of an export or a data file." if path is None else f"There is no file at {path}."))
             error.add_class("shown")
             return
         self.dismiss(path)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+from textual.widgets import Header
+
 from reintegrate.cli import main, write_demo
 from reintegrate.models import Attempt, Contact, Outcome
 from reintegrate.store import Store
@@ -15,6 +17,7 @@ from screens.app import make_app
 from screens.conflicts import ConflictsScreen
 from screens.modals.merge import MergeFileModal, MergePreviewModal
 from screens.school import SchoolScreen
+from screens.today import TodayScreen
 from tests.ui.pilot_helpers import settle, until, until_shown
 
 SIZE = (80, 24)
@@ -68,6 +71,85 @@ async def test_merge_from_the_school_screen_shows_the_changes_then_writes(tmp_pa
             assert {"At dad's [bold]", "Changed at dad's"} <= notes
     # Only dad changed those records: nothing of mum's was replaced, nothing kept aside.
     assert not conflicts_file(home).exists() and list(backup_dir(home).glob("*.merge.json"))
+
+
+async def test_merge_from_today_writes_and_today_shows_it_without_stopping_the_app(tmp_path):
+    """On Today, M, the other computer's export, Enter, y: Today comes back (drawn again
+    as the dialog closes) and is drawn again with the merged records at once. Two
+    recomposes in a row once replaced the header before it had written its title,
+    and the app stopped with a traceback (NoMatches: HeaderTitle) after the merge."""
+    home = tmp_path / "mum" / "reintegrate.json"
+    home.parent.mkdir()
+    write_demo(home, TODAY)
+    dad = tmp_path / "dad.json"
+    dad.write_bytes(home.read_bytes())
+    day = TODAY.isoformat()
+    assert main(["--data", str(dad), "--date", day, "letter", "request_meeting", "--log"]) == 0
+    export = tmp_path / "dad-export.json"
+    assert main(["--data", str(dad), "export", "--format", "json", "-o", str(export)]) == 0
+    before = home.read_bytes()
+    with Store.open(home, today=TODAY) as store:
+        contacts = len(store.all(Contact))
+        app = make_app(store, TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+            await pilot.press("M")
+            await until_shown(pilot, MergeFileModal)
+            app.screen.query_one("#merge-path").value = str(export)
+            await pilot.press("enter")
+            await until_shown(pilot, MergePreviewModal)
+            await pilot.press("y")
+            await until(pilot, lambda: home.read_bytes() != before)
+            await settle(pilot)
+            await pilot.pause(0.2)
+            assert app.is_running and isinstance(app.screen, TodayScreen)
+            screen = app.screen
+            assert len(screen.query(Header)) == 1
+            assert str(screen.query_one("HeaderTitle").render()).startswith(screen.title)
+        assert app.return_code in (0, None)
+        assert len(store.all(Contact)) == contacts + 1
+
+
+async def test_a_copy_of_the_other_data_file_merges_from_the_app_as_from_the_command_line(tmp_path):
+    """The app reads the file as `reintegrate merge` does: a copy of dad's data file (not
+    an export) is merged, and dad's file is left as it was; a file that is neither an
+    export nor a data file is refused in the command's words."""
+    home = tmp_path / "mum" / "reintegrate.json"
+    home.parent.mkdir()
+    write_demo(home, TODAY)
+    dad = tmp_path / "dad-reintegrate.json"
+    dad.write_bytes(home.read_bytes())
+    with Store.open(dad, today=TODAY, now=lambda: datetime(2026, 11, 26, 18, tzinfo=UTC)) as store:
+        first = store.attempts(store.students()[0].id)[0]
+        store.put(first.model_copy(update={"notes": "Changed at dad's"}))
+    carried = dad.read_bytes()
+    stray = tmp_path / "notes.json"
+    stray.write_text('{"students": []}')
+    before = home.read_bytes()
+    with Store.open(home, today=TODAY) as store:
+        app = make_app(store, TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for source in (stray, dad):
+                await pilot.press("M")
+                await until_shown(pilot, MergeFileModal)
+                assert "or a copy of its data file" in str(app.screen.query_one("#question").render())
+                app.screen.query_one("#merge-path").value = str(source)
+                await pilot.press("enter")
+                if source is stray:
+                    await until(pilot, lambda: any("not a reintegrate export" in n.message
+                                                   for n in app._notifications))
+                    await settle(pilot)
+                    assert home.read_bytes() == before
+            await until_shown(pilot, MergePreviewModal)
+            assert "Updated" in str(app.screen.query_one("#merge-lines").render())
+            await pilot.press("y")
+            await until(pilot, lambda: home.read_bytes() != before)
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+        assert "Changed at dad's" in {a.notes for a in store.attempts(store.students()[0].id)}
+    assert dad.read_bytes() == carried
 
 
 async def test_merge_is_in_the_command_palette_and_can_be_cancelled(tmp_path):

@@ -202,6 +202,86 @@ def test_a_file_that_is_not_a_valid_export_changes_nothing_and_says_why(capsys, 
     assert home.read_bytes() == before and not conflicts_file(home).exists()
 
 
+def diverged_homes(tmp_path) -> tuple[Path, Path]:
+    """Mum's and dad's data files: the demo household, then an attempt each, an edit at
+    dad's and a contact deleted at dad's."""
+    mum, dad = tmp_path / "mum" / "reintegrate.json", tmp_path / "dad" / "reintegrate.json"
+    mum.parent.mkdir()
+    write_demo(mum, TODAY)
+    dad.parent.mkdir()
+    dad.write_bytes(mum.read_bytes())
+    clock = Clock(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))
+    with Store.open(mum, today=TODAY, now=clock) as store:
+        store.put(new_attempt(store, TODAY, "Tried at mum's"))
+    clock.tick(30)
+    with Store.open(dad, today=TODAY, now=clock) as store:
+        store.put(new_attempt(store, TODAY, "Tried at dad's"))
+        first = store.attempts(store.students()[0].id)[0]
+        store.put(first.model_copy(update={"notes": "Edited at dad's"}))
+        store.delete(Contact, store.all(Contact)[0].id)
+    return mum, dad
+
+
+def test_a_copy_of_the_other_data_file_merges_as_its_export_does_and_is_never_touched(capsys, tmp_path):
+    """A family copies dad's data file across rather than exporting it: merge reads it as
+    the store reads its own file, and merges it by the same rules as dad's export."""
+    mum, dad = diverged_homes(tmp_path)
+    carried = tmp_path / "usb" / "dad-reintegrate.json"
+    carried.parent.mkdir()
+    carried.write_bytes(dad.read_bytes())
+    export = tmp_path / "dad-export.json"
+    assert run(capsys, "--data", str(dad), "export", "-o", str(export))[0] == 0
+    mum_again = tmp_path / "mum-again" / "reintegrate.json"
+    mum_again.parent.mkdir()
+    mum_again.write_bytes(mum.read_bytes())
+    carried_bytes, usb_before = carried.read_bytes(), sorted(p.name for p in carried.parent.iterdir())
+
+    code, by_copy, err = run(capsys, "--data", str(mum), "merge", str(carried), "--dry-run")
+    assert code == 0, err
+    code, by_export, err = run(capsys, "--data", str(mum_again), "merge", str(export), "--dry-run")
+    assert code == 0, err
+    assert "1 added, 1 updated, 1 deleted" in by_copy
+    assert by_copy.replace(str(carried), "F").replace(carried.name, "N") == \
+        by_export.replace(str(export), "F").replace(export.name, "N").replace(str(mum_again), str(mum))
+
+    assert run(capsys, "--data", str(mum), "merge", str(carried))[0] == 0
+    assert run(capsys, "--data", str(mum_again), "merge", str(export))[0] == 0
+    assert records(mum) == records(mum_again)
+    assert "Tried at dad's" in {a["notes"] for a in records(mum)["attempts"]}
+    # Read only: no lock, no backup, no migration written, not a byte changed.
+    assert carried.read_bytes() == carried_bytes
+    assert sorted(p.name for p in carried.parent.iterdir()) == usb_before
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(b'{"_meta": {"1": {"schema_version": 999}}}', "newer"),
+     (b'{"_meta": {"1": {"schema_version": 1}}, "attempts": {"1": {"id": "a", "on": "soon"}}}', "is not valid"),
+     (b'{"_meta": {"1": {"schema_version": 1}}, "attempts": []}', "unexpected layout")],
+)
+def test_a_data_file_that_cannot_be_read_changes_nothing_and_says_it_is_a_data_file(capsys, tmp_path, content, reason):
+    home = tmp_path / "reintegrate.json"
+    write_demo(home, TODAY)
+    before = home.read_bytes()
+    source = tmp_path / "copy.json"
+    source.write_bytes(content)
+    code, out, err = run(capsys, "--data", str(home), "merge", str(source))
+    assert code == 1 and out == "" and "Nothing was merged" in err
+    assert "It is a reintegrate data file, but it cannot be read" in err and reason in err
+    assert home.read_bytes() == before and source.read_bytes() == content and not conflicts_file(home).exists()
+
+
+def test_import_of_a_data_file_names_the_command_that_exports_it(capsys, tmp_path):
+    home = tmp_path / "reintegrate.json"
+    write_demo(home, TODAY)
+    copy_of_it = tmp_path / "b.json"
+    copy_of_it.write_bytes(home.read_bytes())
+    code, out, err = run(capsys, "import", "--check", str(copy_of_it))
+    assert code == 1 and out == ""
+    assert "Nothing was imported. It is a reintegrate data file (a copy of one), not an export." in err
+    assert f"'reintegrate export --format json --data {copy_of_it} -o {tmp_path / 'b-export.json'}'" in err
+
+
 def test_an_unreadable_conflicts_file_is_never_written_over(capsys, tmp_path):
     home, other = tmp_path / "reintegrate.json", tmp_path / "other" / "reintegrate.json"
     write_demo(home, TODAY)
