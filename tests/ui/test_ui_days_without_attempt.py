@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
-from reintegrate.models import DayKind
+from reintegrate.cli.status import status_data
+from reintegrate.models import DayKind, Student
 from screens.app import make_app
 from screens.modals.day_status import DayStatusModal
 from screens.today import TodayScreen
@@ -105,3 +106,31 @@ async def test_after_a_day_that_is_no_school_day_focus_goes_back_to_the_date(ope
         assert isinstance(app.screen, TodayScreen)
     [status] = [d for d in store.days(STUDENT_ID) if d.on == monday]
     assert (status.kind, status.note) == (DayKind.absent, "away")
+
+
+async def test_marking_a_day_ahead_says_what_the_next_school_days_do_with_it(open_store, monday):
+    # The walk: a rest day marked ahead was said to be skipped, while every list showed
+    # it with no step planned. A closure ahead is skipped; a rest day is listed.
+    store = open_store()
+    app = make_app(store, monday)
+    thursday, friday = monday + timedelta(days=3), monday + timedelta(days=4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for on, key in ((thursday, "3"), (friday, "2")):  # 3: agreed rest, 2: school closed
+            await pilot.press("d")
+            await until_shown(pilot, DayStatusModal)
+            app.screen.query_one("#day-on").value = on.isoformat()
+            app.screen.query_one("#day-kind").focus()
+            await pilot.press(key, "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, TodayScreen)
+        said = [str(n.message) for n in app._notifications]
+        rest, closed = said[-2:]
+        assert rest == ("Saved · Thursday 5 November — Rest day agreed with the team (a day still to come: "
+                        "the next school days still list it, with no step planned)")
+        assert closed == ("Saved · Friday 6 November — School closed (a day still to come: no longer a school day, "
+                          "so the next school days skip it)")
+    # As the next school days then say (in status, Today's list and the letters).
+    days = {d["on"]: d for d in status_data(store, store.get(Student, STUDENT_ID), monday)["next_school_days"]}
+    assert days[thursday.isoformat()]["note"] == "Rest day agreed with the team: no step planned."
+    assert friday.isoformat() not in days
