@@ -168,8 +168,8 @@ def day_mark_problem(calendar: SchoolCalendar, kind: str, on: date, today: date)
 
     A day that is not a school day counts neither way, so marking it (even "closed")
     would only suggest it was missed; and nobody knows on Monday that Thursday will be
-    a day off ill. Days known ahead (a closure, an agreed rest, an absence) are fine:
-    the next school days skip them.
+    a day off ill. Days known ahead are fine: a closure takes the day out of the next
+    school days; an agreed rest or an absence keeps it there with no step planned.
     """
     # Only the school's timetable decides whether a day can carry a mark: a day
     # already marked closed can still be marked again (ill, or closed with a note).
@@ -182,5 +182,5 @@ def day_mark_problem(calendar: SchoolCalendar, kind: str, on: date, today: date)
                 "attendance, so there is nothing to mark.")
     if kind == "ill" and on > today:
         return (f"{long_date(on)} has not come yet, so it cannot be marked ill. For a day "
-                "already known, choose agreed rest or absent; the plan then skips it.")
+                "already known, choose agreed rest or absent: no step is then planned for it.")
     return None

@@ -90,6 +90,7 @@ class HouseholdScreen(ReportsFailures, Screen):
         if existing is None:
             existing = self.session.day_status_on(student, on)
         from reintegrate.models import Attempt, DayStatus
+        from reintegrate.planner.schedule import marked_ahead
         from screens.modals.confirm import ConfirmModal  # with the dialog, not with Today
         from screens.modals.day_status import DayStatusModal
 
@@ -122,7 +123,7 @@ class HouseholdScreen(ReportsFailures, Screen):
             put=[status],
             delete=delete,
             summary=f"{day_and_month(status.on)} — {status.kind.label}"
-            + (" (a day still to come: the next school days skip it)" if status.on > self.session.today else ""),
+            + (f" ({marked_ahead(status.kind)})" if status.on > self.session.today else ""),
         )
 
     def add_suggested_support(self, suggested: str | None) -> None:

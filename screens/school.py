@@ -82,7 +82,7 @@ class SchoolScreen(HouseholdScreen):
         Binding("n", "new_barrier", "New barrier", tooltip="Name a barrier", id="school.new_barrier"),
         Binding("t", "barrier_from_planner", "From planner", tooltip="The barrier the planner suggests",
                 id="school.barrier_from_planner"),
-        Binding("e", "edit", "Edit", tooltip="Correct the selected entry (Enter too)", show=False, id="school.edit"),
+        Binding("e", "edit", "Edit", tooltip="Correct the selected entry (Enter too)", id="school.edit"),
         Binding("x", "export_statements", "Export", tooltip="Save the statements to a file",
                 id="school.export"),
         Binding("y", "copy_statements", "Copy", tooltip="Copy the statements", id="school.copy"),

@@ -13,6 +13,7 @@ from datetime import date
 from reintegrate.models import Attempt, ProposalKind, Step, Student
 from reintegrate.planner import DISCLAIMER
 from reintegrate.planner.view import plan_words
+from reintegrate.planner.words import attempt_words
 from reintegrate.schooldays import WEEKDAY_NAMES, SchoolDays, long_date, short_date
 from reintegrate.why.home import home_line
 from screens.late_requests import overdue_lines, waiting_for
@@ -110,12 +111,7 @@ def recorded_sentence(student: Student, session: Session, school: SchoolDays) ->
     """What is already recorded for today, if anything."""
     attempts = session.attempts_on(student, session.today)
     if attempts:
-        latest = attempts[-1]
-        peak = distress_text(latest.distress_peak)
-        return (
-            f"Recorded today: {latest.outcome.label} at '{latest.step_title}', "
-            f"{minutes_text(latest)} minutes, peak distress {peak}.{words(RECORDED_TO_CHANGE)}"
-        )
+        return f"Recorded today: {attempt_words(attempts[-1])}.{words(RECORDED_TO_CHANGE)}"
     status = session.day_status_on(student, session.today)
     if status is not None:
         note = f" ({status.note})" if status.note else ""

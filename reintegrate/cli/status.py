@@ -26,7 +26,7 @@ from reintegrate.models import (
 )
 from reintegrate.planner import DISCLAIMER, PlannedDay, Proposal
 from reintegrate.planner.view import decision_sentence, plan_view, plan_words, planned_day_words
-from reintegrate.planner.words import KIND_LABELS
+from reintegrate.planner.words import KIND_LABELS, attempt_words
 from reintegrate.schooldays import WEEKDAY_NAMES, long_date, short_date
 from reintegrate.store import Store
 from reintegrate.why.home import home_line_of
@@ -109,6 +109,7 @@ def _attempt(attempt: Attempt) -> dict[str, Any]:
         "distress_peak": attempt.distress_peak,
         "distress_after": attempt.distress_after,
         "triggers": list(attempt.triggers),
+        "sentence": attempt_words(attempt),
     }
 
 
@@ -246,20 +247,13 @@ def _text_step(data: dict) -> list[str]:
 def _text_today(data: dict) -> list[str]:
     today = data["today"]
     if today["attempts"]:
-        return ["Recorded today: " + "; ".join(_attempt_summary(a) for a in today["attempts"]) + "."]
+        # In Today's words: each attempt names its own step, which after a step back is
+        # not the step shown above.
+        return ["Recorded today: " + "; ".join(a["sentence"] for a in today["attempts"]) + "."]
     if today["day"]:
         note = f" ({today['day']['note']})" if today["day"]["note"] else ""
         return [f"Recorded today: {today['day']['label']}{note}."]
     return ["Recorded today: nothing yet."] if data["school_day"] else []
-
-
-def _attempt_summary(attempt: dict) -> str:
-    parts = [attempt["outcome_label"]]
-    if attempt["minutes_managed"] is not None:
-        parts.append(f"{attempt['minutes_managed']} of {attempt['planned_minutes']} minutes")
-    if attempt["distress_peak"] is not None:
-        parts.append(f"peak distress {attempt['distress_peak']}")
-    return ", ".join(parts)
 
 
 def _text_recent(data: dict) -> list[str]:

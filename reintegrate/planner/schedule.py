@@ -16,6 +16,16 @@ from reintegrate.schooldays import WEEKDAY_NAMES
 REVIEW_FIRST = "keep: review the barrier before moving up"
 
 
+def marked_ahead(kind: DayKind) -> str:
+    """What marking a day still to come as `kind` does to the next school days, as
+    `lay_out` does it: a day marked closed is no school day and is skipped; any other
+    mark keeps the day in the list, with no step planned (it still counts as a school
+    day, for the due dates too)."""
+    if kind is DayKind.closed:
+        return "a day still to come: no longer a school day, so the next school days skip it"
+    return "a day still to come: the next school days still list it, with no step planned"
+
+
 def lay_out(
     student: Student, proposal: Proposal, dates: Sequence[date], statuses: dict[date, DayKind]
 ) -> Iterator[PlannedDay]:

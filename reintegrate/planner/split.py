@@ -43,10 +43,11 @@ def make_split(step: Step, lower: Step | None, taken: Collection[str]) -> Step:
     if len(base) + len(suffix) > 80:
         base = base[: max(1, 79 - len(suffix))].rstrip() + "…"
     title = (base + suffix)[:80]
-    where = f" at {step.place}" if step.place else ""
-    parts = [f"An in-between step before {q(step.title)}: the same{where}"]
+    # Only what the step is: the dialog's own instructions stay in the dialog. The place is
+    # named in brackets, as the family wrote it, not run into the sentence.
+    parts = [f"the same place ({step.place})"] if step.place else []
     if minutes < high:
-        parts.append(f"for {minutes} minutes instead of {high}")
+        parts.append(f"{minutes} minutes instead of {high}")
     if kept and lower is not None:
         parts.append(f"keeping the supports from {q(lower.title)} ({', '.join(kept)})")
     if minutes >= high and not kept:
@@ -57,7 +58,7 @@ def make_split(step: Step, lower: Step | None, taken: Collection[str]) -> Step:
     return Step(
         id=_fresh_id(step, lower, minutes, taken),
         title=title,
-        description=", ".join(parts) + ". Accept it as it is, or edit it first.",
+        description=f"An in-between step before {q(step.title)}: {', '.join(parts)}.",
         place=step.place,
         planned_minutes=minutes,
         supports=[*step.supports, *kept],

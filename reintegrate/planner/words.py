@@ -98,6 +98,19 @@ def q(title: str) -> str:
     return f"'{title}'"
 
 
+def attempt_words(attempt: Attempt) -> str:
+    """One attempt as Today and `status` both say it: the outcome at the step it was
+    made at (which may not be today's step, after stepping back), what was managed of
+    the minutes planned for it, and the peak distress; a part not recorded is left out.
+    "Refused at 'Forty minutes', 0 of 40 minutes, peak distress 8/10"."""
+    parts = [f"{attempt.outcome.label} at {q(attempt.step_title)}"]
+    if attempt.minutes_managed is not None:
+        parts.append(f"{attempt.minutes_managed} of {attempt.planned_minutes} minutes")
+    if attempt.distress_peak is not None:
+        parts.append(f"peak distress {attempt.distress_peak}/10")
+    return ", ".join(parts)
+
+
 def count(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 

@@ -290,6 +290,11 @@ class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
         Binding("ctrl+s", "accept", "Add the step", id="split.accept", priority=True),
         Binding("ctrl+r", "reject", "Not this step", id="split.reject", priority=True),
         Binding("escape", "cancel", "Cancel", id="split.cancel"),
+        # As in every accept dialog: `y` (or Enter on the focused button) accepts. Focus
+        # starts on that button, so no single key silently replaces the prefilled title;
+        # in a field, `y` is typed as text.
+        Binding("y", "accept", "Add the step", show=False, id="split.yes"),
+        Binding("e", "edit", "Edit it first", show=False, id="split.edit"),
     ]
 
     def __init__(self, student: Student, proposal: Proposal, today: date, *, now: datetime | None = None) -> None:
@@ -307,9 +312,10 @@ class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
         where = f" {split_place(self.student, self.proposal)}"
         with Vertical(classes="dialog", id="split-dialog") as dialog:
             dialog.border_title = "An in-between step"
-            dialog.border_subtitle = "Ctrl+S adds it · Ctrl+R not this one · Esc cancels"
+            dialog.border_subtitle = "y or Enter adds it · e edits · Ctrl+R not this one · Esc cancels"
             with VerticalScroll(id="split-form"):
-                yield Static(escape(f"Edit it if you like.{where}"), id="split-intro")
+                yield Static(escape(f"y adds it as it is; e edits it first (Ctrl+S then adds it).{where}"),
+                             id="split-intro")
                 yield from self._row("Title", FormInput(split.title, id="split-title", compact=True), "title")
                 yield from self._row("Minutes", FormInput(str(split.planned_minutes), id="split-minutes",
                                                           compact=True, restrict=r"\d{0,3}"), "minutes")
@@ -319,7 +325,7 @@ class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
                 yield from self._row("If not, why", FormInput(id="split-note", compact=True,
                                                               placeholder="only needed to turn it down"), "note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add it (Ctrl+S)", id="accept", variant="primary")
+                yield Button("Add it (y)", id="accept", variant="primary")
                 yield Button("Not this (Ctrl+R)", id="reject")
                 yield Button("Cancel", id="cancel")
 
@@ -330,6 +336,9 @@ class SplitModal(AsksBeforeLeaving, ModalScreen[DecisionMade | None]):
         yield Static("", id=f"split-{slot}-error", classes="field-error")
 
     def on_mount(self) -> None:
+        self.query_one("#accept", Button).focus()
+
+    def action_edit(self) -> None:
         self.query_one("#split-title", FormInput).focus()
 
     def _clear(self) -> None:

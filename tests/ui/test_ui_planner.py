@@ -169,6 +169,37 @@ async def test_accepting_a_split_adds_the_step_and_makes_it_current(tmp_path) ->
     app.session.store.close()
 
 
+async def test_y_adds_the_split_as_proposed_as_in_every_accept_dialog(tmp_path) -> None:
+    # `a` then `y` is the habit from every other accept dialog: it must add the step as
+    # it stands, never type "y" over the prefilled title.
+    app = app_for(split_step(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, "a", SplitModal)
+        proposed = app.screen.split
+        assert not isinstance(app.focused, FormInput)
+        await pilot.press("y")
+        await wait_saved(pilot)
+        new = saved_student(app).ladder.current
+        assert new is not None and (new.title, new.planned_minutes) == (proposed.title, proposed.planned_minutes)
+        [decision] = decisions(app)
+        assert decision.accepted and decision.chosen_step_id == new.id
+    app.session.store.close()
+
+
+async def test_e_edits_the_split_before_adding_it(tmp_path) -> None:
+    app = app_for(split_step(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, "a", SplitModal)
+        await pilot.press("e")
+        title = app.screen.query_one("#split-title", FormInput)
+        assert app.focused is title
+        title.value = ""
+        await pilot.press(*"Safe room, yes", "ctrl+s")  # `y` is text while editing
+        await wait_saved(pilot)
+        assert saved_student(app).ladder.current.title == "Safe room, yes"
+    app.session.store.close()
+
+
 async def test_a_split_with_bad_minutes_is_not_saved(tmp_path) -> None:
     app = app_for(split_step(), tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from reintegrate.contacts import Thread, overdue_contacts, request_label, waiting_on_school
 from reintegrate.demo import demo_household
@@ -309,6 +311,17 @@ async def test_name_a_new_barrier(store):
     assert new.status is BarrierStatus.open
     assert new.opened_on == TODAY
     assert new.resolved_on is None
+
+
+async def test_the_footer_shows_e_wherever_e_edits(store):
+    # The walk: the barrier list's footer left out `e`, though `e` edits the barrier.
+    app = make_app(store, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        for tab, edits in (("2", True), ("1", True), ("3", False)):  # barriers, contacts, statements
+            await open_school(pilot, tab) if tab == "2" else await pilot.press(tab)
+            await settle(pilot)
+            keys = [key.key for key in app.screen.query_one(Footer).query(FooterKey)]
+            assert ("e" in keys) is edits, (tab, keys)
 
 
 async def test_resolve_a_barrier_dates_it_and_reopening_clears_the_date(store):

@@ -42,7 +42,7 @@ WAITING_KEYS = {
 }
 ATTEMPT_KEYS = {
     "id", "on", "step_id", "step_title", "outcome", "outcome_label", "planned_minutes",
-    "minutes_managed", "distress_before", "distress_peak", "distress_after", "triggers",
+    "minutes_managed", "distress_before", "distress_peak", "distress_after", "triggers", "sentence",
 }
 
 
@@ -173,6 +173,19 @@ def test_what_was_recorded_today_is_shown(capsys, data_file):
     assert data["recent_attempts"][0]["id"] == "a25"
     ill = status_json(capsys, data_file, on="2026-11-24")["today"]
     assert ill == {"attempts": [], "day": {"kind": "ill", "label": "Ill", "note": "Flu"}}
+
+
+def test_todays_attempt_at_another_step_is_named_as_today_names_it(capsys, data_file):
+    # On 16 Nov Ada refused 'Sit in the car park' (15 minutes); the current step is now
+    # 'Walk to the gate'. "Refused, 0 of 15 minutes" under today's step would read as
+    # an attempt at that step: the attempt names its own step, in Today's words.
+    code, out, err = status(capsys, data_file, on="2026-11-16")
+    assert code == 0 and err == ""
+    assert "Today's step (2 of 3): Walk to the gate" in out
+    said = "Refused at 'Sit in the car park', 0 of 15 minutes, peak distress 8/10"
+    assert f"Recorded today: {said}." in out
+    [attempt] = status_json(capsys, data_file, on="2026-11-16")["today"]["attempts"]
+    assert attempt["sentence"] == said
 
 
 def test_weekends_and_closures_are_not_school_days(capsys, data_file):

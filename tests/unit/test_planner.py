@@ -606,6 +606,16 @@ def test_the_split_step_is_concrete() -> None:
     assert proposal_for(_split_after_two_step_backs()).split == split  # same records, same step
 
 
+def test_the_split_steps_description_says_only_what_the_step_is() -> None:
+    # Saved with the step and read every morning: no dialog instructions in it, and the
+    # place kept as written, in brackets, not run into the sentence.
+    split = proposal_for(_split_after_two_step_backs()).split
+    assert split.description == (
+        "An in-between step before 'Safe room with trusted adult': the same place (School), "
+        "20 minutes instead of 30, keeping the supports from 'Car park, 15 minutes' (parent drives).")
+    assert "Accept" not in split.description and "edit" not in split.description
+
+
 def test_a_new_plan_restarts_the_review_count() -> None:
     s = make_student()
     attempts = runs(s, [(1, [GOOD] * 3), (2, [GOOD, BAD] * 8)])  # moved up 16 school days ago
