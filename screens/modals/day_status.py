@@ -82,13 +82,6 @@ class DayStatusModal(AsksBeforeLeaving, ModalScreen[DayStatus | None]):
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        # Focus starts where the dialog starts, on the date: a date typed straight away
-        # goes into it, not into the kind of day (where its first digit chose "1 Ill").
-        # Tab or Enter then goes on to the kind of day, where 1–4 choose.
-        self.query_one("#day-on", FormInput).focus()
-
-    @on(FormInput.Submitted, "#day-on")
-    def _date_entered(self) -> None:
         self.query_one("#day-kind", NumberedChoice).focus()
 
     @on(Button.Pressed, "#save")

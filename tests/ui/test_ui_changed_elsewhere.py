@@ -48,7 +48,7 @@ def move_an_edited_copy_over(path: Path, today) -> Contact:
 async def mark_ill(pilot) -> None:
     await pilot.press("d")
     await until_shown(pilot, DayStatusModal)
-    await pilot.press("tab", "1", "tab", *"fever", "ctrl+s")  # past the date, 1: Ill, a note
+    await pilot.press("1", "tab", *"fever", "ctrl+s")
     await settle(pilot)
 
 

@@ -112,7 +112,7 @@ async def test_record_an_ill_day(open_store, monday):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await until_shown(pilot, DayStatusModal)
-        await pilot.press("tab", "1", "tab", *"fever", "ctrl+s")  # past the date, 1: Ill, a note
+        await pilot.press("1", "tab", *"fever", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert text_of(app, "#today-recorded").startswith("Recorded today: Ill (fever).")
@@ -142,7 +142,7 @@ async def test_marking_a_day_with_an_attempt_asks_before_replacing(open_store, m
     async with app.run_test(size=SIZE) as pilot:
         app.screen.mark_day(newest.on)
         await until_shown(pilot, DayStatusModal)
-        await pilot.press("tab", "4", "ctrl+s")  # past the date, 4: Absent
+        await pilot.press("4", "ctrl+s")  # Absent
         await until_shown(pilot, ConfirmModal)
         await pilot.press("y")
         await settle(pilot)
