@@ -61,7 +61,7 @@ class AfterFirstPaint(SyncsWithOtherHomes, ReportsFailures):
     WARM_UP: tuple[str, ...] = WARM_AFTER_FIRST_PAINT
 
     def _after_first_paint(self) -> None:
-        from screens.launch import resume_collector
+        from screens.processes import resume_collector
 
         resume_collector()  # paused by the launcher until now
         if not self.session.opened:

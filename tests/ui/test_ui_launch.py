@@ -162,7 +162,7 @@ async def test_the_collector_paused_by_the_launcher_resumes_after_the_first_pain
     made by then are kept out of its sight from there on, and it runs again."""
     import gc
 
-    from screens.launch import pause_collector, resume_collector
+    from screens.processes import pause_collector, resume_collector
 
     open_store, _ = opener_counting(demo)
     view = in_process_view(demo)

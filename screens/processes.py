@@ -1,0 +1,78 @@
+"""What the launcher does to its own process and to the child it forks, apart from
+what either of them works out (`screens.launch`): the cyclic collector paused until
+the first paint, and the child's life — in a session of its own, dying with the
+launcher, never searching for pydantic plugins."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+
+
+def pause_collector() -> None:
+    """No cyclic garbage collection until the first paint. Importing Textual and
+    building Today's widgets make hundreds of thousands of objects, nearly all kept for
+    the app's life, and the collector walked them again and again on the way: a
+    tenth of the time to the first paint. `resume_collector` turns it back on."""
+    global _collector_paused
+    if gc.isenabled():
+        gc.disable()
+        _collector_paused = True
+
+
+def resume_collector() -> None:
+    """After the first paint (`screens.opening`), or when the app never got there: the
+    objects made so far move out of the collector's sight (`gc.freeze`: what the app
+    was built from is kept for its whole life, so walking it again would only make a
+    key press wait), and collection resumes for everything made from here on. Nothing
+    happens unless `pause_collector` paused it (the app in a test, say)."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+_collector_paused = False
+
+
+def die_with(parent: int) -> None:
+    """In the child: be killed when the parent dies (Linux's PR_SET_PDEATHSIG), and
+    leave at once if it died already. Elsewhere the child holds no lock anyway."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def no_plugin_search() -> None:
+    """In the child, with plugins turned off: pydantic's plugin loader answers "none"
+    when they are, but its module imports `importlib.metadata` first (and with it the
+    email and zip packages: a tenth of this process's work). A module answering as
+    the loader does with plugins turned off takes its place, so it is never imported."""
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault(loader.__name__, loader)
+
+
+def own_session() -> None:
+    """In the child: a session of its own. Linux's scheduler (autogroup) gives each
+    terminal session one share of a busy machine, so a child in the app's session
+    takes its CPU from the app's own start, and the first paint waits for both; in its
+    own session it runs beside the app, as it does on an idle machine. It never reads
+    or writes the terminal, holds no lock, dies with the app and is killed at the
+    deadline, so leaving the terminal's session changes nothing else."""
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session or group leader: it runs as before
