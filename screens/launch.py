@@ -46,7 +46,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screens.processes import die_with, no_plugin_search, own_session, pause_collector, resume_collector
+from screens.processes import die_with, no_plugin_search, own_session, pause_collector, reap, resume_collector
 
 if TYPE_CHECKING:
     from reintegrate.store import Store
@@ -316,15 +316,7 @@ class TodayBeside:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        give_up = time.monotonic() + 1.0
-        while True:
-            try:
-                pid, _ = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid != 0 or time.monotonic() > give_up:
-                break
-            time.sleep(0.005)
+        reap(self.pid, within=1.0)
         self.reaped = True
 
     def abandon(self) -> None:

@@ -91,7 +91,9 @@ class TodayScreen(HouseholdScreen):
         keys = self.word_keys()
         self.HELP = words(TODAY_HELP, keys)
         yield Header()
-        with VerticalScroll(id="today"):
+        # Nothing takes focus on Today: its own keys scroll it (`action_scroll`), and a
+        # focused container would have every widget on it styled again before the first paint.
+        with VerticalScroll(id="today", can_focus=False):
             if view is None:
                 yield Static(escape(words(NO_STUDENT, keys)), id="today-empty")
             else:

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
 from reintegrate.models import Distress, LongText, Model, ShortText, Step, Tags, clean_tags, plain_errors
-from reintegrate.models.base import NO_CONTROLS
+from reintegrate.models.base import NO_CONTROLS, empty_list
 from reintegrate.resources import data_file
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class TemplateStep(Model):
     description: LongText = Field(default="", title="Description")
     place: ShortText = Field(default="", title="Place")
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
-    supports: Tags = Field(default_factory=list, title="Supports")
+    supports: Tags = Field(default_factory=empty_list, title="Supports")
     expected_difficulty: Distress | None = Field(default=None, title="Suggested difficulty")
     in_school: bool = Field(default=True, title="Happens in school")
 

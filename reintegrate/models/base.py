@@ -12,6 +12,18 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+# The default of a list or dict field. Pydantic asks each default factory for its
+# signature when it builds a validator: for the built-in `list` and `dict` that means
+# parsing their text signature (the first time, compiling the tokenizer's pattern),
+# for a function of ours it is an attribute read. Validators are built before the first paint.
+def empty_list() -> list:
+    return []
+
+
+def empty_dict() -> dict:
+    return {}
+
+
 class Model(BaseModel):
     """Base for every record: strict about unknown fields, trims text.
 
@@ -38,7 +50,7 @@ ChangedAt = Annotated[AwareDatetime | None, Field(default=None, title="Last chan
 # last KEPT_CHANGES): merging two copies, a version whose time is among the other's
 # earlier versions is older than it, not a rival change (store/merge.py).
 KEPT_CHANGES = 30
-Replaces = Annotated[list[AwareDatetime], Field(default_factory=list, max_length=KEPT_CHANGES, title="Replaces")]
+Replaces = Annotated[list[AwareDatetime], Field(default_factory=empty_list, max_length=KEPT_CHANGES, title="Replaces")]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 # Terminal control characters (C0, DEL and C1) are refused in every piece of text: one
 # ESC or CSI in a note, printed by `status` or a report, can retitle or garble the

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from reintegrate.models.base import ChangedAt, LongText, Model, Replaces, new_id
+from reintegrate.models.base import ChangedAt, LongText, Model, Replaces, empty_dict, empty_list, new_id
 
 
 class Purpose(StrEnum):
@@ -64,10 +64,10 @@ class CheckIn(Model):
     id: str = Field(default_factory=new_id)
     student_id: str
     on: date = Field(title="Date")
-    parent: dict[AnswerKey, Rating] = Field(default_factory=dict, title="A parent's answers")
-    child: dict[AnswerKey, Rating] = Field(default_factory=dict, title="The child's answers")
+    parent: dict[AnswerKey, Rating] = Field(default_factory=empty_dict, title="A parent's answers")
+    child: dict[AnswerKey, Rating] = Field(default_factory=empty_dict, title="The child's answers")
     # Set by a therapist: overrides what earlier check-ins say until the next one.
-    leading_by_hand: list[Purpose] = Field(default_factory=list, title="Leading purpose, set by hand")
+    leading_by_hand: list[Purpose] = Field(default_factory=empty_list, title="Leading purpose, set by hand")
     note: LongText = Field(default="", title="Note")
     recorded_at: datetime | None = None
     changed_at: ChangedAt

@@ -19,6 +19,7 @@ from reintegrate.models.base import (
     Replaces,
     ShortText,
     Tags,
+    empty_list,
     new_id,
 )
 from reintegrate.models.checkins import CheckIn
@@ -30,7 +31,7 @@ class Morning(Model):
     """The morning as it happened: what a school team most needs to see."""
 
     woke_on_time: bool | None = Field(default=None, title="Woke on time")
-    behaviours: Tags = Field(default_factory=list, title="Morning")
+    behaviours: Tags = Field(default_factory=empty_list, title="Morning")
     left_home_at: time | None = Field(default=None, title="Left home at")
     notes: LongText = Field(default="", title="Morning notes")
 
@@ -53,10 +54,10 @@ class Attempt(Model):
     distress_before: Distress | None = Field(default=None, title="Distress before")
     distress_peak: Distress | None = Field(default=None, title="Peak distress")
     distress_after: Distress | None = Field(default=None, title="Distress after")
-    triggers: Tags = Field(default_factory=list, title="Triggers")
+    triggers: Tags = Field(default_factory=empty_list, title="Triggers")
     trigger_notes: LongText = Field(default="", title="Trigger notes")
-    symptoms: Tags = Field(default_factory=list, title="Symptoms")
-    helped: Tags = Field(default_factory=list, title="What helped")
+    symptoms: Tags = Field(default_factory=empty_list, title="Symptoms")
+    helped: Tags = Field(default_factory=empty_list, title="What helped")
     notes: LongText = Field(default="", title="Notes")
     child_words: LongText = Field(default="", title="In the child's words")
     morning: Morning = Field(default_factory=Morning)
@@ -132,11 +133,11 @@ class Decision(Model):
     chosen_step_id: str | None = None
     chosen_step_title: ShortText = ""
     accepted: bool
-    reasons: list[LongText] = Field(default_factory=list)
+    reasons: list[LongText] = Field(default_factory=empty_list)
     note: LongText = Field(default="", title="Reason")
     decided_at: datetime | None = None
     # Accepting a proposal to change supports: the supports added to the chosen step.
-    supports_added: Tags = Field(default_factory=list, title="Supports added")
+    supports_added: Tags = Field(default_factory=empty_list, title="Supports added")
     # What a proposal not about the step was about: the trigger a barrier proposal named,
     # and whether it was the home side of the plan (supports at home, for every step).
     barrier_tag: ShortText = Field(default="", title="Barrier")
@@ -162,7 +163,7 @@ class Barrier(Model):
     student_id: str
     title: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=NO_CONTROLS)] = Field(title="Barrier")
     description: LongText = Field(default="", title="Description")
-    trigger_tags: Tags = Field(default_factory=list, title="Trigger tags")
+    trigger_tags: Tags = Field(default_factory=empty_list, title="Trigger tags")
     workaround: LongText = Field(default="", title="Workaround")
     # When the workaround was put in place (typed or changed): bad days before it say
     # nothing against it (planner.barriers). None on older records: from `opened_on`.
@@ -241,11 +242,11 @@ class Household(Model):
     # Its validator is built on first use (an export, an import, a report), as every
     # record's is (`Model`): Today never makes a Household.
 
-    students: list[Student] = Field(default_factory=list)
-    attempts: list[Attempt] = Field(default_factory=list)
-    days: list[DayStatus] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    barriers: list[Barrier] = Field(default_factory=list)
-    checkins: list[CheckIn] = Field(default_factory=list)
-    tombstones: list[Tombstone] = Field(default_factory=list)
+    students: list[Student] = Field(default_factory=empty_list)
+    attempts: list[Attempt] = Field(default_factory=empty_list)
+    days: list[DayStatus] = Field(default_factory=empty_list)
+    decisions: list[Decision] = Field(default_factory=empty_list)
+    contacts: list[Contact] = Field(default_factory=empty_list)
+    barriers: list[Barrier] = Field(default_factory=empty_list)
+    checkins: list[CheckIn] = Field(default_factory=empty_list)
+    tombstones: list[Tombstone] = Field(default_factory=empty_list)

@@ -19,6 +19,7 @@ from reintegrate.models.base import (
     ShortText,
     Tag,
     Tags,
+    empty_list,
     new_id,
     tag_key,
 )
@@ -34,7 +35,7 @@ class Step(Model):
     description: LongText = Field(default="", title="Description")
     place: ShortText = Field(default="", title="Place")
     planned_minutes: int = Field(ge=1, le=600, title="Planned minutes")
-    supports: Tags = Field(default_factory=list, title="Supports")
+    supports: Tags = Field(default_factory=empty_list, title="Supports")
     expected_difficulty: Distress | None = Field(
         default=None, title="Expected difficulty"
     )
@@ -45,7 +46,7 @@ class Step(Model):
 
 
 class Ladder(Model):
-    steps: list[Step] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=empty_list)
     current_step_id: str | None = None
 
     @model_validator(mode="after")
@@ -103,7 +104,7 @@ class SchoolCalendar(Model):
     weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(
         default_factory=lambda: [0, 1, 2, 3, 4], title="School weekdays"
     )
-    closures: list[Closure] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=empty_list)
 
     @field_validator("weekdays")
     @classmethod
@@ -160,7 +161,7 @@ class StaffMember(Model):
 
 class SchoolInfo(Model):
     name: ShortText = Field(default="", title="School")
-    staff: list[StaffMember] = Field(default_factory=list)
+    staff: list[StaffMember] = Field(default_factory=empty_list)
     parent_name: ShortText = Field(default="", title="Your name")
 
 
@@ -223,7 +224,7 @@ class Student(Model):
     arranged_supports: Tags | None = Field(default=None, title="Supports arranged")
     # Supports carried out at home (why.supports: side "home"), each with the day it
     # started and, once ended, the day it ended: the household's, not a step's.
-    home_supports: list[HomeSupport] = Field(default_factory=list, title="Supports at home")
+    home_supports: list[HomeSupport] = Field(default_factory=empty_list, title="Supports at home")
     changed_at: ChangedAt
     # When each part last changed, with the earlier changes it replaced, oldest first:
     # two computers merge a student part by part, so a new step chosen on one and a

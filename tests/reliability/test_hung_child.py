@@ -110,3 +110,36 @@ def test_a_stopped_child_never_keeps_the_lock_when_the_app_is_killed(demo, tmp_p
     finally:
         app.close()
         end(child)
+
+
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "looking"])
+def test_an_ended_child_is_reaped_as_it_ends_and_a_stuck_one_is_left_at_the_deadline(pidfd, monkeypatch):
+    """`reap` returns as soon as the child has ended (not at the next look a few
+    milliseconds on: the answered child ends while the first paint waits), and gives
+    up at its deadline on a child that does not end, with or without a pidfd."""
+    from screens.processes import reap
+
+    if not pidfd:
+        monkeypatch.delattr(os, "pidfd_open", raising=False)
+    ending = os.fork()
+    if ending == 0:
+        time.sleep(0.05)
+        os._exit(0)
+    started = time.monotonic()
+    reap(ending, within=5.0)
+    assert time.monotonic() - started < 1.0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ending, os.WNOHANG)  # reaped: nothing left to wait for
+    stuck = os.fork()
+    if stuck == 0:
+        signal.pause()
+        os._exit(0)
+    try:
+        started = time.monotonic()
+        reap(stuck, within=0.2)
+        assert 0.2 <= time.monotonic() - started < 2.0
+        assert process_state(stuck) not in (None, "Z")  # left to the caller, still there
+    finally:
+        os.kill(stuck, signal.SIGKILL)
+        os.waitpid(stuck, 0)
+    reap(stuck, within=0.2)  # reaped already: returns at once
