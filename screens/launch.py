@@ -20,10 +20,10 @@ loads the models before the child has been started.
 The lock is this process's alone: the child is forked before it is taken (a `flock`
 lives as long as any descriptor of it, a forked copy included), so a child stopped or
 hung at any instant never keeps it; the file is checked to be the one hashed once
-the lock is held. The child asks to be killed when this process dies (Linux) and
-leaves if it already has. It is waited for with a deadline: a child that is stopped,
-hung or too slow is killed and Today is worked out here instead, as when it could
-not work Today out at all. The lock is handed to the store once; whoever holds it
+the lock is held. The child leaves the moment this process stops listening for its
+answer, or dies (`screens.processes.leave_with`). It is waited for with a deadline: a
+child that is stopped, hung or too slow is killed and Today is worked out here
+instead, as when it could not work Today out at all. The lock is handed to the store once; whoever holds it
 last lets it go, once.
 
 Whenever nothing is kept, the child's cost is the first paint's: it runs in a session
@@ -46,7 +46,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screens.processes import die_with, no_plugin_search, own_session, pause_collector, reap, resume_collector
+from screens.processes import leave_with, no_plugin_search, own_session, pause_collector, reap, resume_collector
 
 if TYPE_CHECKING:
     from reintegrate.store import Store
@@ -230,7 +230,7 @@ class TodayBeside:
         if self.pid == 0:  # the child: answer, then leave without running anything else
             try:
                 os.close(reader)
-                die_with(parent)
+                leave_with(writer)
                 # It lives for one answer and leaves by `os._exit`: the cyclic collector
                 # would only walk the freshly parsed records again and again (a sixth of
                 # its time on a large file), and nothing it makes outlives it.

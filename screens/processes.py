@@ -1,6 +1,6 @@
 """What the launcher does to its own process and to the child it forks, apart from
 what either of them works out (`screens.launch`): the cyclic collector paused until
-the first paint, and the child's life — in a session of its own, dying with the
+the first paint, and the child's life — in a session of its own, leaving with the
 launcher, never searching for pydantic plugins."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import os
 import select
-import signal
 import sys
 import time
 
@@ -40,19 +39,24 @@ def resume_collector() -> None:
 _collector_paused = False
 
 
-def die_with(parent: int) -> None:
-    """In the child: be killed when the parent dies (Linux's PR_SET_PDEATHSIG), and
-    leave at once if it died already. Elsewhere the child holds no lock anyway."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
+def leave_with(answer: int) -> None:
+    """In the child: leave the moment nobody can read its answer any more, from the
+    write end `answer` of the pipe the launcher reads it from. The launcher closes the
+    read end when it gives up on the child, and the kernel closes it when the launcher
+    dies, even killed; either way the write end then reports an error, which a thread
+    that waits for nothing else sees at once (anywhere `poll` does, with no C library
+    call through ctypes to load first). A child stopped meanwhile leaves as soon as it
+    is let go on; it never holds the lock in any case."""
+    import _thread
 
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
-        os._exit(0)
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(answer, 0)  # no event asked for: only the other end's closing wakes it
+        while True:
+            if any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll()):
+                os._exit(0)
+
+    _thread.start_new_thread(watch, ())
 
 
 def no_plugin_search() -> None:

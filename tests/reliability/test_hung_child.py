@@ -143,3 +143,44 @@ def test_an_ended_child_is_reaped_as_it_ends_and_a_stuck_one_is_left_at_the_dead
         os.kill(stuck, signal.SIGKILL)
         os.waitpid(stuck, 0)
     reap(stuck, within=0.2)  # reaped already: returns at once
+
+
+@pytest.mark.parametrize("how", ["the launcher is killed", "the launcher stops listening"])
+def test_a_working_child_leaves_the_moment_nobody_can_hear_its_answer(how, tmp_path):
+    """The child leaves by itself when its launcher dies, even killed with no chance to
+    clean up, or closes the pipe it would have read the answer from (`leave_with`)."""
+    from screens.processes import leave_with
+
+    told = tmp_path / "child"
+    launcher = os.fork()
+    if launcher == 0:  # stands in for the launcher: forks the child, then waits
+        reader, writer = os.pipe()
+        child = os.fork()
+        if child == 0:
+            os.close(reader)
+            leave_with(writer)
+            time.sleep(60)  # working Today out, for as long as it takes
+            os._exit(0)
+        os.close(writer)
+        told.write_text(str(child))
+        if how == "the launcher stops listening":
+            time.sleep(0.3)
+            os.close(reader)
+        time.sleep(60)
+        os._exit(0)
+    try:
+        deadline = time.monotonic() + 10
+        while not told.exists() or not told.read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        child = int(told.read_text())
+        assert process_state(child) not in (None, "Z")  # at work
+        if how == "the launcher is killed":
+            os.kill(launcher, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while process_state(child) not in (None, "Z") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert process_state(child) in (None, "Z")
+    finally:
+        end(launcher)
+        os.waitpid(launcher, 0)
