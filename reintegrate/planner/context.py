@@ -53,6 +53,8 @@ from reintegrate.why.profile import FunctionProfile
 
 @dataclass
 class Finding:
+    """What one of the planner's rules found: the proposal it makes, and why."""
+
     kind: ProposalKind
     target: Step | None
     reasons: list[str]
@@ -75,6 +77,8 @@ class Finding:
 
 @dataclass
 class Context:
+    """Everything the planner's rules read for one student on one day."""
+
     student: Student
     settings: PlannerSettings
     current: Step

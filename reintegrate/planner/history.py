@@ -143,6 +143,8 @@ class Move:
 
 @dataclass
 class History:
+    """One student's records up to today, as the planner's rules read them."""
+
     attempts: list[Attempt]  # this student's, on or before today, oldest first
     truncated: bool
     statuses: dict[date, DayKind]  # every recorded day status, future ones included

@@ -127,6 +127,8 @@ TIERS = [(93, "93 % and above"), (80, "80–92 %"), (51, "51–79 %"), (0, "50 %
 
 @dataclass(slots=True)  # one per school day: kept light; treat as read-only
 class SchoolDay:
+    """One school day: how it went, the minutes in school, why it was missed."""
+
     on: date
     result: DayResult
     minutes: int = 0
@@ -135,6 +137,8 @@ class SchoolDay:
 
 @dataclass(frozen=True)
 class Attendance:
+    """School days over a range: each one, and how many were full, partial or missed."""
+
     days: list[SchoolDay]
     full: int
     partial: int

@@ -13,6 +13,8 @@ from reintegrate.stats._attendance import is_success
 
 @dataclass(frozen=True)
 class WeekdayRow:
+    """The outcomes of the attempts made on one weekday."""
+
     weekday: int
     outcomes: dict[Outcome, int]
     successes: int
@@ -43,6 +45,8 @@ def outcome_by_weekday(student: Student, attempts: Sequence[Attempt]) -> list[We
 
 @dataclass(frozen=True)
 class TagRow:
+    """How often a tag came up in unsuccessful and in successful attempts."""
+
     tag: str
     in_unsuccessful: int
     unsuccessful: int
@@ -86,6 +90,8 @@ def tag_pattern(attempts: Sequence[Attempt], field_name: str) -> list[TagRow]:
 
 @dataclass(frozen=True)
 class Mean:
+    """An average, and how many values it is the average of (None for none)."""
+
     value: float | None
     count: int
 
@@ -116,6 +122,8 @@ def before_distress(attempts: Sequence[Attempt]) -> BeforeDistress:
 
 @dataclass(frozen=True)
 class TagCount:
+    """How many of `out_of` records noted a tag."""
+
     tag: str
     count: int
     out_of: int
@@ -135,6 +143,8 @@ def left_early(attempts: Sequence[Attempt]) -> list[Attempt]:
 
 @dataclass(frozen=True)
 class Mornings:
+    """How the mornings went: the behaviours noted, and waking on time or late."""
+
     behaviours: list[TagCount]  # out of all attempts
     woke_on_time: int
     woke_late: int

@@ -170,6 +170,8 @@ def _person(doc: dict) -> str:
 
 @dataclass(frozen=True, order=True)
 class _Request:
+    """A request for a reply among a student's contacts, ordered by when its reply was due."""
+
     due: date
     on: date
     id: str

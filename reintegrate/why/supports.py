@@ -37,6 +37,8 @@ HOME, SCHOOL = "home", "school"
 
 @dataclass(frozen=True)
 class MatchedSupport:
+    """A support of the shipped table for one purpose, with the phrases that count as it."""
+
     support: str
     purpose: Purpose
     matches: frozenset[tuple[str, ...]]  # each phrase as its words (words_of)
