@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Static
 from screens.base import HouseholdScreen
 from screens.today_keys import DEFAULT_KEYS, NO_STEP, NO_STUDENT, TODAY_HELP, with_keys, words
 from screens.today_view import TodayView
+from screens.widgets.lines import Line, Lines
 from screens.widgets.overdue import OverdueRequests
 from screens.widgets.plain import escape
 from screens.widgets.proposal import ProposalPanel
@@ -99,12 +100,12 @@ class TodayScreen(HouseholdScreen):
             else:
                 view = with_keys(view, keys)
                 self.title = view.title
-                yield Static(escape(view.date_line), id="today-date")
-                yield Static(escape(view.school_day), id="today-school-day")
-                yield Static(escape(view.recorded), id="today-recorded")
+                yield Lines([Line("date", view.date_line, "bold"), Line("school-day", view.school_day),
+                             Line("recorded", view.recorded, "muted")], id="today-head")
                 if self.session.sync_line:  # something came in from another home (screens.syncing)
                     yield Static(escape(self.session.sync_line), id="today-sync")
-                yield OverdueRequests(view.overdue, id="today-overdue")
+                if view.overdue:
+                    yield OverdueRequests(view.overdue, id="today-overdue")
                 if not view.has_step:
                     yield Static(escape(words(NO_STEP, keys)), id="today-no-step")
                     yield ProposalPanel(view.proposal, id="today-proposal")

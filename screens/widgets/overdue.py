@@ -1,19 +1,17 @@
 """Requests to the school whose answer is late, on the morning view: the lines
-`screens.late_requests.overdue_lines` writes, in a box; with nothing late it takes no space."""
+`screens.late_requests.overdue_lines` writes, in a box. Today leaves the box out when
+nothing is late."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
-
-from screens.widgets.plain import escape
+from screens.widgets.lines import Line, Lines
 
 
-class OverdueRequests(Vertical):
-    """Each overdue request in one line, and how to follow it up."""
+class OverdueRequests(Lines):
+    """Each overdue request in one line, and how to follow it up (named `keys`); the
+    requests are named `request-0`, `request-1`..."""
 
     DEFAULT_CSS = """
     OverdueRequests {
@@ -23,18 +21,11 @@ class OverdueRequests(Vertical):
         padding: 0 1;
         margin-bottom: 1;
     }
-    OverdueRequests.-empty { display: none; }
-    OverdueRequests .overdue-keys { color: $text-muted; }
     """
 
     def __init__(self, lines: Sequence[str], **kwargs) -> None:
-        super().__init__(**kwargs)
+        *requests, keys = lines
+        super().__init__([*(Line(f"request-{n}", line) for n, line in enumerate(requests)),
+                          Line("keys", keys, "muted")], **kwargs)
         self.lines = tuple(lines)
         self.border_title = "Waiting on the school"
-        self.set_class(not self.lines, "-empty")
-
-    def compose(self) -> ComposeResult:
-        for line in self.lines[:-1]:
-            yield Static(escape(line), classes="overdue-line")
-        if self.lines:
-            yield Static(escape(self.lines[-1]), classes="overdue-keys")

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.today_view import ProposalText
+from screens.widgets.lines import Line, Lines, Look
 from screens.widgets.plain import escape
 
 
@@ -36,6 +37,7 @@ class ProposalPanel(Vertical):
     ProposalPanel .proposal-note { color: $text-muted; }
     ProposalPanel .proposal-keys { color: $text-muted; }
     ProposalPanel .proposal-split { margin-top: 1; }
+    ProposalPanel .proposal-lines.-spaced { margin-top: 1; }
     ProposalPanel .bullet-row { height: auto; }
     ProposalPanel .bullet { width: 2; }
     ProposalPanel .bullet-text { width: 1fr; }
@@ -47,7 +49,7 @@ class ProposalPanel(Vertical):
         self.border_title = Content(text.title)  # words, never markup
 
     def compose(self) -> ComposeResult:
-        yield from line_widgets(self.text.lines[:FIRST_LINES])
+        yield from first_widgets(self.text.lines[:FIRST_LINES])
 
     def on_mount(self) -> None:
         if len(self.text.lines) > FIRST_LINES:
@@ -60,6 +62,40 @@ class ProposalPanel(Vertical):
 
 # Drawn with the first paint: the headline, the first reason, the keys and the note.
 FIRST_LINES = 4
+
+
+# How a line of each kind looks, when it is one of the lines drawn together
+# (`first_widgets`): its style, and whether an empty row comes above it (as the
+# margin above the same line drawn on its own, in DEFAULT_CSS).
+_LOOKS: dict[str, tuple[Look, bool]] = {
+    "proposal-headline": ("bold", False), "proposal-now": ("bold", False), "proposal-flag": ("bold", True),
+    "proposal-reasons": ("", True), "proposal-questions": ("", True), "proposal-split": ("", True),
+    "proposal-note": ("muted", False), "proposal-keys": ("muted", False)}
+
+
+def first_widgets(lines: tuple[tuple[str, str], ...]) -> list[Widget]:
+    """The lines drawn with the first paint: each run of lines other than bullets in
+    one widget (`screens.widgets.lines`, named by their first class), which looks as a
+    widget a line would; a bullet, wrapped under its own first word, in a row of its own."""
+    widgets: list[Widget] = []
+    run: list[Line] = []
+
+    def end_run() -> None:
+        if run:
+            # An empty row above the first line is the widget's margin, as for a line alone.
+            widgets.append(Lines(run, classes="proposal-lines -spaced" if run[0].space_above else "proposal-lines"))
+            run.clear()
+
+    for classes, line in lines:
+        if classes == "bullet":
+            end_run()
+            widgets += line_widgets(((classes, line),))
+            continue
+        names = classes.split()
+        look, space_above = next((_LOOKS[name] for name in names if name in _LOOKS), ("", False))
+        run.append(Line(names[0], line, look, space_above))
+    end_run()
+    return widgets
 
 
 def line_widgets(lines: tuple[tuple[str, str], ...]) -> list[Widget]:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
 
-from screens.widgets.plain import escape
+from screens.widgets.lines import Line, Lines
 
-LINE_CLASSES = ("step-title", "step-where", "step-supports", "step-description")
+# The lines `step_lines` writes, in order, and how each looks.
+LINE_NAMES = ("title", "where", "supports", "description")
+LOOKS = {"title": "bold", "description": "muted", "home": "muted"}
 
 
-class StepCard(Vertical):
-    """One step with its place, planned minutes, supports and description."""
+class StepCard(Lines):
+    """One step with its place, planned minutes, supports and description, in one
+    widget (`screens.widgets.lines`); `texts` has them by name, with `home`."""
 
     DEFAULT_CSS = """
     StepCard {
@@ -25,19 +25,16 @@ class StepCard(Vertical):
         border-title-color: $text;
         padding: 0 1;
     }
-    StepCard .step-title { text-style: bold; }
-    StepCard .step-description { color: $text-muted; }
-    StepCard .step-home { color: $text-muted; }
     """
 
     def __init__(self, lines: Sequence[str], *, title: str = "Today's step", home: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
+        shown: list[Line] = []
+        for name, words in zip(LINE_NAMES, lines, strict=False):
+            shown.append(Line(name, words, LOOKS.get(name, "")))
+            if name == "supports" and home:
+                # The supports kept at home in place, in one line: after the supports.
+                shown.append(Line("home", home, LOOKS["home"]))
+        super().__init__(shown, **kwargs)
         self.lines = tuple(lines)
-        self.home = home  # the supports kept at home in place, in one line: shown after the supports
+        self.home = home
         self.border_title = Content(title)  # words, never markup
-
-    def compose(self) -> ComposeResult:
-        for classes, line in zip(LINE_CLASSES, self.lines, strict=False):
-            yield Static(escape(line), classes=classes)
-            if classes == "step-supports" and self.home:
-                yield Static(escape(self.home), classes="step-home")

@@ -231,9 +231,13 @@ async def test_markup_in_a_kept_view_with_the_right_hash_is_drawn_as_typed(demo)
             assert screen.title == f"Today for {MARKUP}"
             for selector in ("#today-step", "#today-proposal"):
                 assert Content.from_markup(screen.query_one(selector).border_title).plain == TITLE
-            for selector in ("#today-date", "#today-matched", ".step-title", ".proposal-headline", ".bullet-text",
-                             ".overdue-line"):
+            for selector in ("#today-matched", ".bullet-text"):
                 assert str(screen.query_one(selector).render()) == MARKUP, selector
+            for selector, name in (("#today-head", "date"), ("#today-step", "title"),
+                                   ("#today-proposal .proposal-lines", "proposal-headline"),
+                                   ("#today-overdue", "request-0")):
+                assert str(screen.query_one(selector).render()).split("\n")[0] == MARKUP, selector
+                assert screen.query_one(selector).texts[name] == MARKUP, selector
             drawn.set()
             await app.workers.wait_for_complete()
     finally:

@@ -49,3 +49,16 @@ async def until_shown(pilot, screen_type) -> None:
 
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
+
+
+def line_of(app, selector: str, name: str) -> str:
+    """The words of the line `name` drawn by the widget at `selector`: Today draws its
+    blocks of lines (its head, the step, the proposal's first lines, the requests
+    waiting on the school) each as one `screens.widgets.lines.Lines`. Checked to be
+    what the widget draws, not only what it was given."""
+    from screens.widgets.lines import Lines
+
+    widget = app.screen.query_one(selector, Lines)
+    words = widget.texts[name]
+    assert words in str(widget.render()).split("\n"), (name, words)
+    return words

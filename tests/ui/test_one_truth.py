@@ -181,7 +181,7 @@ async def screens_of(path: Path) -> tuple[str, str, str, list[str]]:
             await settle(pilot)
             panel = app.screen.query_one("#today-proposal")
             title = str(panel.border_title)
-            headline = " ".join(str(w.content) for w in panel.query(".proposal-headline"))
+            headline = panel.query_one(".proposal-lines").texts["proposal-headline"]
             lines = "\n".join(str(w.content) for w in panel.query("Static"))
             await pilot.press("n")
             await until(pilot, lambda: bool(app.screen.query("#schedule-table")))

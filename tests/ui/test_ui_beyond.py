@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from icalendar import Calendar
-from pilot_helpers import settle, text_of, until, until_shown
+from pilot_helpers import line_of, settle, text_of, until, until_shown
 from test_ui_planner_support import TODAY, advance, open_store
 
 from reintegrate.cli import write_demo
@@ -107,10 +107,10 @@ async def test_todays_words_name_the_keys_the_keymap_chose(tmp_path) -> None:
     app = make_app(Store.open(data), TODAY, keymap=read_keymap(config / "keymap.toml"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert text_of(app, "#today-recorded") == (
+        assert line_of(app, "#today-head", "recorded") == (
             "Nothing recorded for today yet. After the step, press R to record how it went.")
-        assert text_of(app, ".overdue-keys") == "Press F to write the follow-up letter, C to open the school log."
-        assert text_of(app, ".proposal-keys") == "^a accept · O another step · N next school days"
+        assert line_of(app, "#today-overdue", "keys") == "Press F to write the follow-up letter, C to open the school log."
+        assert line_of(app, "#today-proposal .proposal-lines", "proposal-keys") == "^a accept · O another step · N next school days"
         await pilot.press("question_mark")
         await until_shown(pilot, HelpModal)
         help_text = text_of(app, "#help-text")

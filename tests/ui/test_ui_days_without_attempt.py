@@ -14,7 +14,7 @@ from screens.modals.day_status import DayStatusModal
 from screens.today import TodayScreen
 from screens.widgets.proposal import ProposalPanel
 from tests.fixtures import STUDENT_ID
-from tests.ui.pilot_helpers import settle, text_of, until_shown
+from tests.ui.pilot_helpers import line_of, settle, text_of, until_shown
 from tests.unit.test_decisions_carry import KEEP, MON, REASON, friday
 
 SIZE = (80, 24)
@@ -30,20 +30,20 @@ async def test_marking_today_closed_with_d_makes_it_no_school_day(open_store, mo
     app = make_app(store, monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert text_of(app, "#today-school-day") == "A school day."
+        assert line_of(app, "#today-head", "school-day") == "A school day."
         assert app.screen.query_one("#today-step").border_title == "Today's step"
         await pilot.press("d")
         await until_shown(pilot, DayStatusModal)
         await pilot.press("2", "tab", *"staff training day", "ctrl+s")  # 2: School closed
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert text_of(app, "#today-school-day") == (
+        assert line_of(app, "#today-head", "school-day") == (
             "Not a school day: the school is closed (staff training day). "
             "The next school day is Tuesday 3 November."
         )
         # No step today: the card is the next school day's, and marking stays at hand.
         assert app.screen.query_one("#today-step").border_title == "The step for Tuesday 3 November"
-        assert text_of(app, "#today-recorded") == (
+        assert line_of(app, "#today-head", "recorded") == (
             "Recorded today: School closed (staff training day). Press d to change it."
         )
     [status] = [d for d in store.days(STUDENT_ID) if d.on == monday]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pilot_helpers import settle, text_of, until, until_shown
+from pilot_helpers import line_of, settle, text_of, until, until_shown
 from textual.widgets import Static
 
 from reintegrate.models import Student
@@ -113,7 +113,7 @@ async def test_today_on_the_weekend_before_names_the_first_day_back(open_store) 
     app = app_on(open_store, SATURDAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "The next school day is Monday 21 December." in text_of(app, "#today-school-day")
+        assert "The next school day is Monday 21 December." in line_of(app, "#today-head", "school-day")
         await open_holidays(pilot)
         await pilot.press("a")
         await until_shown(pilot, ClosureFormModal)
@@ -122,7 +122,7 @@ async def test_today_on_the_weekend_before_names_the_first_day_back(open_store) 
         await settle(pilot)
         await pilot.press("escape", "escape")
         await until_shown(pilot, TodayScreen)
-        await until(pilot, lambda: "Monday 4 January" in text_of(app, "#today-school-day"))
+        await until(pilot, lambda: "Monday 4 January" in line_of(app, "#today-head", "school-day"))
 
 
 async def test_the_highlighted_holiday_is_changed(open_store) -> None:

@@ -21,7 +21,7 @@ FIRST = "school hours at home that look like school"
 
 def card(app) -> str:
     """Every line of Today's step card."""
-    return " ".join(str(line.render()) for line in app.screen.query("#today-step Static"))
+    return " ".join(str(app.screen.query_one("#today-step").render()).split("\n"))
 
 
 def sam(app) -> Student:

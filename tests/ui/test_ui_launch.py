@@ -27,7 +27,7 @@ from screens.session import Session
 from screens.today import TodayScreen
 from screens.today_cache import content_key, keep_views, kept_view
 from screens.today_text import today_view
-from tests.ui.pilot_helpers import settle, until
+from tests.ui.pilot_helpers import line_of, settle, until
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 26)
@@ -197,7 +197,7 @@ async def test_words_kept_from_other_records_are_replaced_by_what_the_records_sa
         await until(pilot, lambda: session.opened)
         await settle(pilot)
         assert app.screen.view == truth
-        assert str(app.screen.query_one("#today-recorded").render()) == truth.recorded
+        assert line_of(app, "#today-head", "recorded") == truth.recorded
     session.store.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -87,9 +88,11 @@ async def test_today_shows_the_proposal_and_its_first_reason_unscrolled(open_sto
         await pilot.pause()
         screen = app.screen
         visible = screen.query_one("#today").region
-        first = screen.query_one(".proposal-first-reason")
-        assert visible.contains_region(first.region), (first.region, visible)
-        assert str(first.render()).startswith("Why: ")
+        lines = screen.query_one("#today-proposal .proposal-lines")
+        assert lines.texts["proposal-first-reason"].startswith("Why: ")
+        drawn = lines.render_lines(Region(0, 0, lines.size.width, lines.size.height))
+        row = next(lines.region.y + n for n, strip in enumerate(drawn) if strip.text.startswith("Why: "))
+        assert visible.y <= row < visible.bottom, (row, visible)
         # Arrows and PageDown scroll the morning view without pressing Tab first.
         scroll = screen.query_one("#today")
         await pilot.press("pagedown")
@@ -122,7 +125,7 @@ async def test_notifications_leave_the_proposal_and_its_first_reason_uncovered(o
         assert len(toasts) == 2
         header = screen.query_one("Header").region
         read_next = [screen.query_one(selector).region for selector in
-                     ("#today-step", ".proposal-headline", ".proposal-first-reason", "Footer")]
+                     ("#today-step", "#today-proposal .proposal-lines", "Footer")]
         for toast in toasts:
             assert toast.region.height >= 1 and toast.region.y >= header.y
             for region in read_next:

@@ -9,7 +9,7 @@ from screens.modals.confirm import ConfirmModal
 from screens.record import RecordScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID, step_id
-from tests.ui.pilot_helpers import settle, text_of, until_shown
+from tests.ui.pilot_helpers import line_of, settle, text_of, until_shown
 
 SIZE = (80, 24)
 
@@ -27,7 +27,7 @@ async def test_record_an_attempt_with_keys_only(open_store, monday):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert "Recorded today: Completed" in text_of(app, "#today-recorded")
+        assert "Recorded today: Completed" in line_of(app, "#today-head", "recorded")
 
     attempts = store.attempts(STUDENT_ID)
     assert len(attempts) == before + 1

@@ -163,7 +163,7 @@ async def test_follow_up_from_today_quotes_the_late_request(store, tmp_path):
         assert "Tuesday 3 November 2026" in text
         await save_letter(pilot, TodayScreen)
         # Followed up: one line for the request and its follow-up, no longer asking for one.
-        lines = [str(line.render()) for line in app.screen.query(".overdue-line")]
+        lines = [words for name, words in app.screen.query_one("#today-overdue").texts.items() if name != "keys"]
         assert lines == ["Evaluation request to Mr Shah sent 9 Nov — answer due Mon 16 Nov.",
                          "Meeting request to Ms Reid sent 3 Nov, followed up 11 Nov — answer due Thu 19 Nov."]
         await pilot.press("f")

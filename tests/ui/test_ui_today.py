@@ -18,7 +18,7 @@ from screens.modals.students import StudentsModal
 from screens.setup import SetupScreen
 from screens.today import TodayScreen
 from tests.fixtures import STUDENT_ID, make_household
-from tests.ui.pilot_helpers import settle, text_of, until_shown
+from tests.ui.pilot_helpers import line_of, settle, text_of, until_shown
 
 SIZE = (80, 24)
 
@@ -38,7 +38,7 @@ async def test_first_run_setup_with_keys_alone(open_store, monday):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert "Step 3 of" in text_of(app, ".step-title")
+        assert "Step 3 of" in line_of(app, "#today-step", "title")
 
     [student] = store.students()
     assert student.name == "Robin"
@@ -71,12 +71,12 @@ async def test_today_on_a_school_day(open_store, monday):
     app = make_app(open_store(), monday)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the last attempts are added right after the first paint
-        assert text_of(app, "#today-date") == "Monday 2 November 2026"
-        assert text_of(app, "#today-school-day") == "A school day."
-        assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")
-        assert "Step 4 of 10: Fifteen minutes in the safe room" in text_of(app, ".step-title")
-        assert "15 minutes planned" in text_of(app, ".step-where")
-        assert "safe space" in text_of(app, ".step-supports")
+        assert line_of(app, "#today-head", "date") == "Monday 2 November 2026"
+        assert line_of(app, "#today-head", "school-day") == "A school day."
+        assert "Nothing recorded for today yet" in line_of(app, "#today-head", "recorded")
+        assert "Step 4 of 10: Fifteen minutes in the safe room" in line_of(app, "#today-step", "title")
+        assert "15 minutes planned" in line_of(app, "#today-step", "where")
+        assert "safe space" in line_of(app, "#today-step", "supports")
         table = app.screen.query_one("#today-attempts")
         assert table.row_count == 5
         assert [str(c) for c in table.get_row_at(0)] == ["Fri 30 Oct", "Completed", "15 of 15", "3/10"]
@@ -85,7 +85,7 @@ async def test_today_on_a_school_day(open_store, monday):
 async def test_today_on_a_weekend_names_the_next_school_day(open_store, saturday):
     app = make_app(open_store(today=saturday), saturday)
     async with app.run_test(size=SIZE):
-        assert text_of(app, "#today-school-day") == (
+        assert line_of(app, "#today-head", "school-day") == (
             "Not a school day: it is the weekend. The next school day is Monday 9 November."
         )
         assert app.screen.query_one("#today-step").border_title == "The step for Monday 9 November"
@@ -100,7 +100,7 @@ async def test_today_names_a_closure(open_store, monday):
     household.students[0] = student.model_copy(update={"calendar": SchoolCalendar.model_validate(closed.model_dump())})
     app = make_app(open_store(household), monday)
     async with app.run_test(size=SIZE):
-        assert text_of(app, "#today-school-day") == (
+        assert line_of(app, "#today-head", "school-day") == (
             "Not a school day: the school is closed (Staff training). "
             "The next school day is Wednesday 4 November."
         )
@@ -115,7 +115,7 @@ async def test_record_an_ill_day(open_store, monday):
         await pilot.press("1", "tab", *"fever", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert text_of(app, "#today-recorded").startswith("Recorded today: Ill (fever).")
+        assert line_of(app, "#today-head", "recorded").startswith("Recorded today: Ill (fever).")
     [status] = [d for d in store.days(STUDENT_ID) if d.on == monday]
     assert (status.kind, status.note) == (DayKind.ill, "fever")
 
@@ -259,7 +259,7 @@ async def test_records_of_another_student_stay_apart(open_store, monday):
     )
     app = make_app(open_store(household), monday)
     async with app.run_test(size=SIZE):
-        assert "Nothing recorded for today yet" in text_of(app, "#today-recorded")
+        assert "Nothing recorded for today yet" in line_of(app, "#today-head", "recorded")
     assert DayStatus  # the household builder is shared; it must stay importable here
 
 
@@ -290,10 +290,10 @@ async def test_a_past_day_says_the_ladder_shown_is_todays(open_store, monday):
     app = make_app(open_store(household), earlier)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        line = text_of(app, "#today-school-day")
+        line = line_of(app, "#today-head", "school-day")
         assert line.startswith("A school day. Looking back at Mon ")
         assert "the ladder is as it is now" in line and "may not be the one of that day" in line
     app = make_app(open_store(make_household(monday)), monday)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert text_of(app, "#today-school-day") == "A school day."
+        assert line_of(app, "#today-head", "school-day") == "A school day."
