@@ -267,6 +267,29 @@ def test_what_changed_says_the_days_attended_as_a_sentence(sam, attempts, days):
     assert "In the last 10 school days" not in statement.sentence
 
 
+def test_back_at_the_first_step_after_others_is_not_said_to_have_stayed(sam):
+    """Walk 3, finding 2: moved up on 5 Nov and back on 25 Nov, a letter said "the step
+    has stayed at" the first one. The period's attempts at other steps are named."""
+    current = sam.ladder.current
+    records = [
+        _attempt(date(2025, 11, 3), Outcome.completed, 120, step_id=current.id, planned=120),
+        _attempt(date(2025, 11, 5), Outcome.partial, 90, step_id="step-5", planned=180),
+        _attempt(date(2025, 11, 10), Outcome.refused, 0, step_id=current.id, planned=120),
+    ]
+    records[0] = records[0].model_copy(update={"step_title": current.title})
+    records[1] = records[1].model_copy(update={"step_title": "Half day"})
+    records[2] = records[2].model_copy(update={"step_title": current.title})
+    statement = st.change_statement(sam, records, [], date(2025, 11, 3), date(2025, 11, 10), today=date(2025, 11, 10))
+    assert "stayed" not in statement.sentence
+    assert (f"Since 3 November, Sam has been at other steps too (attempts at 'Half day') and is back at "
+            f"'{current.title}'.") in statement.sentence
+    assert statement.numbers["step_direction"] == 0
+    # The same step throughout is still said to have stayed.
+    same = st.change_statement(sam, [records[0], records[2]], [], date(2025, 11, 3), date(2025, 11, 10),
+                               today=date(2025, 11, 10))
+    assert f"the step has stayed at '{current.title}'" in same.sentence
+
+
 # --- the collection and the wording helpers ------------------------------------
 
 

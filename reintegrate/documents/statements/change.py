@@ -3,7 +3,8 @@
 A letter that characterises the situation ("little change", "not improving") takes
 its words from here, so the sentence is the records' and cannot contradict them:
 - the step the first attempt of the period was at, against the current step: which
-  way the child moved, never how many steps. A step's place is known only on today's
+  way the child moved, never how many steps; back at the same step after attempts at
+  others is said so, never "stayed". A step's place is known only on today's
   ladder, and an in-between step accepted later, or a step added or retired in the
   ladder editor, moves it; the records keep no step's place on an earlier day, so a
   count would change between two letters about the same move (walk 2, finding 3);
@@ -32,7 +33,14 @@ def _step_sentence(student: Student, ordered: Sequence[Attempt], period: str) ->
     ladder = student.ladder
     start_at, now_at = ladder.position(first.step_id), ladder.position(current.id)
     child = student.name
-    if first.step_id == current.id:
+    away = list(dict.fromkeys(a.step_title for a in ordered if a.step_id != current.id))
+    if first.step_id == current.id and away:
+        # Moved off the step and back to it: it did not stay (walk 3, finding 2).
+        tried = " and ".join(f"'{title}'" for title in away[:2]) + (" and others" if len(away) > 2 else "")
+        sentence = (f"{capital(period)}, {child} has been at other steps too (attempts at {tried}) "
+                    f"and is back at '{current.title}'.")
+        moved = 0
+    elif first.step_id == current.id:
         sentence = f"{capital(period)}, the step has stayed at '{current.title}'."
         moved = 0
     elif start_at is None or now_at is None:  # the first step has been retired since
