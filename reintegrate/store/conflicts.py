@@ -169,12 +169,19 @@ def _differences(kept: BaseModel, current: BaseModel) -> list[tuple[str, str]]:
         if name in BOOKKEEPING or name == "id" or ours.get(name) == theirs.get(name):
             continue
         title = info.title or name.replace("_", " ").capitalize()
-        a, b = _value_text(ours.get(name)), _value_text(theirs.get(name))
+        a, b = _value_text(_worded(kept, name, ours)), _value_text(_worded(current, name, theirs))
         if name == "ladder":
             a, b = _ladder_text(ours[name]), _ladder_text(theirs[name])
         out.append((title, f"  {title}: kept aside {_quoted(a)}, now {_quoted(b)}" if a is not None and b is not None
                     else ""))
     return out
+
+
+def _worded(record: BaseModel, name: str, dumped: dict):
+    """A field's value as the app says it: a kind of outcome or day by its label
+    ("Partly", "Not started"), not the word stored for it (walk 3, finding 7)."""
+    label = getattr(getattr(record, name, None), "label", None)
+    return label if isinstance(label, str) else dumped.get(name)
 
 
 def _ladder_text(ladder: dict) -> str:

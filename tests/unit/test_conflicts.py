@@ -62,3 +62,14 @@ def test_each_version_is_said_beside_the_record_now_and_goes_once_decided(tmp_pa
     assert [e["id"] for e in read(path)] == ["sam", "gone", "orphan"]
     discard(path, attempt_v.key)  # already gone: nothing changes
     assert len(read(path)) == 3
+
+
+def test_a_kind_of_outcome_is_said_in_the_apps_words(tmp_path):
+    """Walk 3, finding 7: the screen said 'kept aside “partial”, now “not_started”'."""
+    records, _, attempt = household()
+    path = conflicts_file(tmp_path / "reintegrate.json")
+    keep(path, [SetAside("attempts", attempt.model_copy(update={"outcome": Outcome.not_started, "minutes_managed": 0,
+                                                              "changed_at": THEN}),
+                         "this computer", "replaced by a later change made on the other computer")], NOW)
+    [version] = review(path, records)
+    assert f"  Outcome: kept aside “{Outcome.not_started.label}”, now “{Outcome.partial.label}”" in version.lines
