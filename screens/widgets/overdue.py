@@ -27,5 +27,4 @@ class OverdueRequests(Lines):
         *requests, keys = lines
         super().__init__([*(Line(f"request-{n}", line) for n, line in enumerate(requests)),
                           Line("keys", keys, "muted")], **kwargs)
-        self.lines = tuple(lines)
         self.border_title = "Waiting on the school"

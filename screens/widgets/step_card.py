@@ -35,6 +35,4 @@ class StepCard(Lines):
                 # The supports kept at home in place, in one line: after the supports.
                 shown.append(Line("home", home, LOOKS["home"]))
         super().__init__(shown, **kwargs)
-        self.lines = tuple(lines)
-        self.home = home
         self.border_title = Content(title)  # words, never markup
